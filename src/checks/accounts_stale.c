@@ -1,0 +1,195 @@
+/* accounts.stale: accounts that can log in but are no longer used, or should not exist —
+ * stale and never-used logins, expired-but-unlocked, login-capable system accounts, shared UIDs. */
+#include "../core/accounts.h"
+#include "../core/check.h"
+#include "../core/context.h"
+#include "../core/i18n.h"
+#include "../core/lastlogin.h"
+#include "../core/profile.h"
+#include "../core/timefmt.h"
+#include "../core/xalloc.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct capability {
+	bool shell, password, keys, expired, inactive;
+	enum password_state pw;
+	int n_keys;
+	char keys_path[256];
+};
+
+static void assess(struct audit_context *ctx, const struct account *a, struct capability *c)
+{
+	c->shell = !account_shell_is_nologin(ctx, a);
+	c->pw = account_password_state(a);
+	c->password = c->pw == PASSWORD_USABLE || c->pw == PASSWORD_EMPTY;
+	c->expired = account_expired(a, ctx->today);
+	c->inactive = account_password_inactive(a, ctx->today);
+	c->n_keys = c->shell ? account_authorized_keys(ctx, a, c->keys_path, sizeof c->keys_path) : 0;
+	c->keys = c->n_keys > 0;
+}
+
+static bool login_capable(const struct capability *c)
+{
+	return c->shell && !c->expired && !c->inactive && (c->password || c->keys);
+}
+
+static void capability_evidence(struct finding *f, const struct account *a,
+				const struct capability *c)
+{
+	finding_evidence(f, "/etc/passwd", _("line %u: uid %u, shell %s"), a->passwd_line, a->uid,
+			 *a->shell ? a->shell : _("(empty: /bin/sh)"));
+	finding_evidence(f, a->has_shadow ? "/etc/shadow" : "/etc/passwd", "%s",
+			 password_state_name(c->pw));
+	if (c->keys)
+		finding_evidence(f, c->keys_path, _("%d SSH public key(s) allow login"), c->n_keys);
+}
+
+static void check_duplicates(const struct account_db *db, struct check_result *r)
+{
+	/* Sort indexes by UID so duplicates are adjacent: O(n log n) rather than O(n^2). */
+	size_t *order = xmalloc(db->n * sizeof *order);
+	for (size_t i = 0; i < db->n; i++)
+		order[i] = i;
+	for (size_t gap = db->n / 2; gap > 0; gap /= 2) /* shell sort: no global state needed */
+		for (size_t i = gap; i < db->n; i++)
+			for (size_t j = i; j >= gap &&
+			     db->accounts[order[j - gap]].uid > db->accounts[order[j]].uid; j -= gap) {
+				size_t t = order[j];
+				order[j] = order[j - gap];
+				order[j - gap] = t;
+			}
+	for (size_t i = 0; i < db->n;) {
+		size_t j = i + 1;
+		while (j < db->n && db->accounts[order[j]].uid == db->accounts[order[i]].uid)
+			j++;
+		if (j - i > 1) {
+			for (size_t k = i; k < j; k++) {
+				const struct account *a = &db->accounts[order[k]];
+				if (a->uid == 0 && strcmp(a->name, "root") == 0)
+					continue;
+				struct finding *f;
+				if (a->uid == 0)
+					f = result_finding(r, FINDING_FAIL, a->name,
+							   _("has UID 0: a second superuser"));
+				else
+					f = result_finding(r, FINDING_FAIL, a->name,
+							   _("shares UID %u with %zu other account(s)"),
+							   a->uid, j - i - 1);
+				finding_evidence(f, "/etc/passwd", _("line %u: uid %u"), a->passwd_line,
+						 a->uid);
+			}
+		}
+		i = j;
+	}
+	free(order);
+}
+
+static void run(struct audit_context *ctx, struct check_result *r)
+{
+	const struct account_db *db = accounts_get(ctx, r);
+	if (!db)
+		return;
+	long long stale_days = profile_int(ctx->profile, "accounts", "stale_days");
+	long long grace_days = profile_int(ctx->profile, "accounts", "never_logged_in_grace_days");
+	const struct profile_list *exempt = profile_list(ctx->profile, "accounts", "exempt");
+
+	result_evidence(r, "/etc/passwd", _("%zu accounts"), db->n);
+	if (!db->have_shadow)
+		result_evidence(r, "/etc/shadow", _("absent: passwords and expiry read from /etc/passwd"));
+	result_evidence(r, "/etc/login.defs", "UID_MIN=%ld UID_MAX=%ld%s", db->uid_min, db->uid_max,
+			db->have_login_defs ? "" : _(" (file absent: shadow-utils defaults)"));
+	for (size_t i = 0; i < db->n_malformed; i++) {
+		struct finding *f = result_finding(r, FINDING_WARN, db->malformed[i].file,
+						   _("line %u is malformed (%s) and ignored by the system"),
+						   db->malformed[i].line, db->malformed[i].why);
+		finding_evidence(f, db->malformed[i].file, _("line %u"), db->malformed[i].line);
+	}
+	if (db->nis_entries)
+		result_evidence(r, "/etc/passwd",
+				_("%zu NIS compat (+/-) entries: network accounts are not audited"),
+				db->nis_entries);
+
+	struct last_login *logins = xcalloc(db->n ? db->n : 1, sizeof *logins);
+	struct login_sources sources;
+	lastlogin_collect(ctx, db, logins, &sources, r);
+	if (!sources.any)
+		result_evidence(r, NULL, _("no login records found (lastlog, wtmp, lastlog2, wtmpdb): "
+					   "accounts are judged as never used"));
+
+	size_t capable = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		const struct account *a = &db->accounts[i];
+		struct capability c;
+		assess(ctx, a, &c);
+		bool system = a->uid != 0 && (a->uid < (unsigned long)db->uid_min ||
+					      a->uid > (unsigned long)db->uid_max);
+
+		if (c.expired && c.pw == PASSWORD_USABLE) {
+			char day[16];
+			format_day(a->expire, day, sizeof day);
+			struct finding *f = result_finding(r, FINDING_WARN, a->name,
+				_("expired on %s but the password is not locked: changing the date re-enables it"),
+				day);
+			finding_evidence(f, "/etc/shadow", _("line %u: expire %s"), a->shadow_line, day);
+		}
+		if (!login_capable(&c))
+			continue;
+		capable++;
+		if (system) {
+			struct finding *f = result_finding(r, FINDING_FAIL, a->name,
+				_("system account (uid %u, below UID_MIN %ld) can log in"), a->uid,
+				db->uid_min);
+			capability_evidence(f, a, &c);
+			continue;
+		}
+		if (profile_list_contains(exempt, a->name))
+			continue;
+		const struct last_login *l = &logins[i];
+		if (l->time > 0) {
+			int64_t idle = (ctx->now - l->time) / 86400;
+			if (idle > stale_days) {
+				char when[32];
+				format_time(l->time, when, sizeof when);
+				struct finding *f = result_finding(r, FINDING_FAIL, a->name,
+					_("no login for %lld days (limit %lld)"), (long long)idle,
+					stale_days);
+				finding_evidence(f, l->source, _("last login %s from %s"), when,
+						 l->from[0] ? l->from : "-");
+				capability_evidence(f, a, &c);
+			}
+			continue;
+		}
+		if (a->lastchg > 0) {
+			int64_t age = ctx->today - a->lastchg;
+			if (age > grace_days) {
+				char day[16];
+				format_day(a->lastchg, day, sizeof day);
+				struct finding *f = result_finding(r, FINDING_FAIL, a->name,
+					_("never logged in, password set %lld days ago (grace %lld)"),
+					(long long)age, grace_days);
+				finding_evidence(f, "/etc/shadow", _("line %u: last change %s"),
+						 a->shadow_line, day);
+				capability_evidence(f, a, &c);
+			}
+		} else {
+			struct finding *f = result_finding(r, FINDING_WARN, a->name,
+				_("never logged in; the account's age is unknown (no last-change date)"));
+			capability_evidence(f, a, &c);
+		}
+	}
+	free(logins);
+	check_duplicates(db, r);
+	result_reason(r, _("%zu of %zu accounts can log in"), capable, db->n);
+}
+
+const struct check check_accounts_stale = {
+	.id = "accounts.stale",
+	.title = N_("Unused and unneeded accounts are removed or disabled"),
+	.remediation = N_("Lock accounts that are no longer used (usermod -L -e 1 NAME) or delete "
+			  "them (userdel NAME); give system accounts a nologin shell; give every "
+			  "account its own UID."),
+	.platforms = PLATFORM_LINUX,
+	.run = run,
+};

@@ -1,0 +1,65 @@
+/* The local account database (passwd + shadow + login.defs), loaded once per audit and shared by
+ * the account and password checks. Password fields are kept for classification only and must
+ * never reach a result, a log line or a report. */
+#ifndef KENSA_ACCOUNTS_H
+#define KENSA_ACCOUNTS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../parsers/login_defs.h"
+
+struct audit_context;
+struct check_result;
+
+enum password_state {
+	PASSWORD_USABLE,   /* a crypt hash a login can match */
+	PASSWORD_EMPTY,    /* no password at all: login without one where PAM allows nullok */
+	PASSWORD_LOCKED,   /* "!" prefix (passwd -l, usermod -L, RHEL "!!") */
+	PASSWORD_DISABLED, /* "*", or anything no crypt method produces */
+};
+
+struct account {
+	char *name;
+	uint32_t uid, gid;
+	char *gecos, *home, *shell;
+	char *password;    /* shadow field if present, else the passwd field; never print */
+	bool has_shadow;
+	long long lastchg, min, max, warn, inactive, expire; /* -1 = unset */
+	unsigned passwd_line, shadow_line;
+};
+
+struct malformed_line {
+	char *file;
+	unsigned line;
+	char *why;
+};
+
+struct account_db {
+	struct account *accounts;
+	size_t n;
+	struct login_defs defs;
+	bool have_login_defs;
+	bool have_shadow;
+	long uid_min, uid_max;
+	struct malformed_line *malformed;
+	size_t n_malformed;
+	size_t nis_entries; /* "+"/"-" compat lines, not local accounts */
+};
+
+/* Load (once) and return the database, or NULL after filling r with an error result. */
+const struct account_db *accounts_get(struct audit_context *ctx, struct check_result *r);
+void account_db_free(struct account_db *db);
+
+enum password_state account_password_state(const struct account *a);
+const char *password_state_name(enum password_state s);
+/* The shell refuses interactive logins (profile [accounts] nologin_shells). */
+bool account_shell_is_nologin(const struct audit_context *ctx, const struct account *a);
+/* Expired by the shadow expire date, as pam_unix decides (expire != -1 and today >= expire). */
+bool account_expired(const struct account *a, int64_t today);
+/* Password expired longer than the inactive period: pam_unix refuses every login. */
+bool account_password_inactive(const struct account *a, int64_t today);
+/* Number of usable public keys in ~/.ssh/authorized_keys{,2}; path of the first file found. */
+int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
+			    size_t path_len);
+
+#endif

@@ -1,0 +1,41 @@
+/* Checklist editions as data: items, their device classes and the check ids that answer them. */
+#ifndef KENSA_CHECKLIST_H
+#define KENSA_CHECKLIST_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct checklist_section {
+	char *number; /* "2" */
+	char *title_ja, *title_en;
+};
+
+struct checklist_item {
+	char *id;      /* "2-5" */
+	char *label;   /* "2-⑤" as printed on the form */
+	char *section; /* "2" */
+	char *title_ja, *title_en;
+	char **classes; /* server, terminal, network */
+	size_t n_classes;
+	char **checks; /* check ids; none means the item is answered by hand */
+	size_t n_checks;
+	char *manual_hint_ja, *manual_hint_en; /* what evidence a person should look at */
+};
+
+struct checklist {
+	char *id;       /* "mhlw-r7" */
+	char *name_ja, *name_en;
+	char *published; /* YYYY-MM-DD */
+	char *file;
+	struct checklist_section *sections;
+	size_t n_sections;
+	struct checklist_item *items;
+	size_t n_items;
+};
+
+/* NAME ("mhlw-r7", or "latest") from profiles/checklists/, or a FILE path. */
+int checklist_load(const char *name_or_file, struct checklist **out, char *err, size_t errlen);
+void checklist_free(struct checklist *c);
+bool checklist_item_applies(const struct checklist_item *item, const char *device_class);
+const struct checklist_section *checklist_section(const struct checklist *c, const char *number);
+
+#endif

@@ -1,0 +1,28 @@
+/* What a check may know about the audit: the root, the profile, "today", the platform. */
+#ifndef KENSA_CONTEXT_H
+#define KENSA_CONTEXT_H
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include "check.h"
+
+struct rootfs;
+struct profile;
+struct account_db;
+
+struct audit_context {
+	struct rootfs *root;
+	const struct profile *profile;
+	bool live;               /* auditing the running host, not a directory */
+	enum platform platform;
+	time_t now;              /* the audit's "now" (end of the --as-of day when pinned) */
+	int64_t today;           /* days since 1970-01-01 (UTC), as shadow counts them */
+	/* Lazily loaded data shared between checks; owned by the context. */
+	struct account_db *accounts;
+	int accounts_err;        /* 0, or negative errno / ROOTFS_* of the first load */
+	char accounts_errmsg[256];
+};
+
+void context_free_shared(struct audit_context *ctx);
+
+#endif

@@ -1,0 +1,21 @@
+/* Report output: stdout, or a file written to a temporary name in the same directory, mode 0600
+ * (reports name accounts and weaknesses), and renamed into place only when complete. */
+#ifndef KENSA_OUTPUT_H
+#define KENSA_OUTPUT_H
+#include <stddef.h>
+#include <stdio.h>
+
+struct output {
+	FILE *fp;
+	char *path;     /* final path, NULL for stdout */
+	char *tmp_path;
+	char *dir;      /* directory of the final path (writable under the sandbox) */
+};
+
+/* Refuses a path inside audit_root (never write into the audited system). */
+int output_open(struct output *out, const char *path, const char *audit_root, char *err,
+		size_t errlen);
+/* write_rc: the reporter's status; on failure the temporary file is removed. */
+int output_commit(struct output *out, int write_rc, char *err, size_t errlen);
+
+#endif

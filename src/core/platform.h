@@ -1,0 +1,13 @@
+/* The small platform layer: Linux-only facilities behind functions that report ENOSYS elsewhere. */
+#ifndef KENSA_PLATFORM_H
+#define KENSA_PLATFORM_H
+#include <stdbool.h>
+
+/* openat2(dirfd, path, flags, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS). Returns an fd, or -errno
+ * (-ENOSYS where the kernel or platform lacks openat2). */
+int platform_open_in_root(int root_fd, const char *path, int flags);
+
+/* Whether the running kernel is Linux (procfs facts, modules). */
+bool platform_is_linux_host(void);
+
+#endif

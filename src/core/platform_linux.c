@@ -1,0 +1,37 @@
+/* Linux implementation of the platform layer (openat2). */
+#include "config.h"
+#include "platform.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#if HAVE_LINUX_OPENAT2_H
+#include <linux/openat2.h>
+#endif
+
+int platform_open_in_root(int root_fd, const char *path, int flags)
+{
+#if HAVE_LINUX_OPENAT2_H && defined(SYS_openat2)
+	struct open_how how;
+	memset(&how, 0, sizeof how);
+	how.flags = (unsigned long long)flags;
+	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+	for (;;) {
+		long fd = syscall(SYS_openat2, root_fd, path, &how, sizeof how);
+		if (fd >= 0)
+			return (int)fd;
+		if (errno == EAGAIN || errno == EINTR)
+			continue; /* RESOLVE_IN_ROOT retries on concurrent renames */
+		return -errno;
+	}
+#else
+	(void)root_fd; (void)path; (void)flags;
+	return -ENOSYS;
+#endif
+}
+
+bool platform_is_linux_host(void)
+{
+	return true;
+}

@@ -1,0 +1,14 @@
+/* Portable implementation of the platform layer (Cygwin, BSD): no openat2, no Landlock. */
+#include "platform.h"
+#include <errno.h>
+
+int platform_open_in_root(int root_fd, const char *path, int flags)
+{
+	(void)root_fd; (void)path; (void)flags;
+	return -ENOSYS;
+}
+
+bool platform_is_linux_host(void)
+{
+	return false;
+}

@@ -1,0 +1,77 @@
+/* Check results: what a check found, independent of how a reporter prints it. */
+#ifndef KENSA_RESULT_H
+#define KENSA_RESULT_H
+#include <stdbool.h>
+#include <stddef.h>
+
+enum check_status {
+	CHECK_PASS,
+	CHECK_WARN,
+	CHECK_FAIL,
+	CHECK_ERROR,
+	CHECK_NOT_APPLICABLE,
+	CHECK_MANUAL,
+};
+#define CHECK_STATUS_COUNT 6
+
+enum finding_severity {
+	FINDING_INFO, /* evidence worth showing; does not change the verdict */
+	FINDING_WARN,
+	FINDING_FAIL,
+};
+
+struct evidence {
+	char *source; /* file inside the root, command, or NULL */
+	char *value;
+};
+
+struct finding {
+	enum finding_severity severity;
+	char *subject;
+	char *detail;
+	struct evidence *evidence;
+	size_t n_evidence;
+};
+
+struct check;
+
+struct check_result {
+	const struct check *check;
+	enum check_status status;
+	bool status_forced; /* error / not_applicable / manual set by the check */
+	char *reason;       /* one-line explanation of the verdict */
+	struct finding *findings;
+	size_t n_findings;
+	struct evidence *evidence; /* check-level: files read, values decided */
+	size_t n_evidence;
+	double duration_ms;
+};
+
+const char *check_status_name(enum check_status status); /* "pass", "fail", ... */
+const char *finding_severity_name(enum finding_severity severity);
+int check_status_from_name(const char *name); /* -1 when unknown */
+
+void result_init(struct check_result *r, const struct check *check);
+void result_free(struct check_result *r);
+
+/* Force a verdict that findings cannot express; the reason is mandatory. */
+void result_error(struct check_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void result_not_applicable(struct check_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Sets the one-line reason without forcing the status. */
+void result_reason(struct check_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+struct finding *result_finding(struct check_result *r, enum finding_severity severity,
+			       const char *subject, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void finding_evidence(struct finding *f, const char *source, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void result_evidence(struct check_result *r, const char *source, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Derive the status from the findings unless a check forced one. */
+void result_finish(struct check_result *r);
+
+#endif

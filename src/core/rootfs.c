@@ -1,0 +1,448 @@
+/* Root-relative, read-only file access. Every open resolves symlinks inside the audited root:
+ * openat2(RESOLVE_IN_ROOT) where the kernel has it, otherwise a component walk that treats
+ * absolute link targets and ".." as relative to the root, as the kernel does. */
+#include "rootfs.h"
+#include "platform.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_SYMLINKS 40
+#define MAX_DEPTH 256
+
+struct rootfs {
+	int fd;
+	char *path;
+	bool portable;
+};
+
+int rootfs_open(const char *dir, struct rootfs **out)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return -errno;
+	if (S_ISLNK(st.st_mode))
+		return -ELOOP; /* a symlinked root would hide where the audit really reads */
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	struct rootfs *root = calloc(1, sizeof *root);
+	if (!root || !(root->path = strdup(dir))) {
+		free(root);
+		close(fd);
+		return -ENOMEM;
+	}
+	root->fd = fd;
+	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
+	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (probe >= 0)
+		close(probe);
+	else
+		root->portable = true;
+	*out = root;
+	return 0;
+}
+
+void rootfs_close(struct rootfs *root)
+{
+	if (!root)
+		return;
+	close(root->fd);
+	free(root->path);
+	free(root);
+}
+
+const char *rootfs_path(const struct rootfs *root)
+{
+	return root->path;
+}
+
+void rootfs_set_portable_walk(struct rootfs *root, bool portable)
+{
+	root->portable = portable;
+}
+
+bool rootfs_uses_openat2(const struct rootfs *root)
+{
+	return !root->portable;
+}
+
+/* Resolve path inside the root to (directory fd, final name). With follow_last the final name is
+ * guaranteed not to be a symlink at the time of the walk; the caller opens it with O_NOFOLLOW so a
+ * later swap fails instead of escaping. */
+static int walk(const struct rootfs *root, const char *path, bool follow_last, int *dirfd_out,
+		char name_out[NAME_MAX + 1])
+{
+	int stack[MAX_DEPTH];
+	int depth = 0, links = 0, rc = 0;
+	size_t cap = strlen(path) + 1;
+	char *rest = malloc(cap), *pos;
+	if (!rest)
+		return -ENOMEM;
+	memcpy(rest, path, cap);
+	pos = rest;
+	stack[0] = dup(root->fd);
+	if (stack[0] < 0) {
+		free(rest);
+		return -errno;
+	}
+	for (;;) {
+		while (*pos == '/')
+			pos++;
+		if (*pos == '\0') {
+			strcpy(name_out, ".");
+			break;
+		}
+		char *end = strchr(pos, '/');
+		size_t len = end ? (size_t)(end - pos) : strlen(pos);
+		if (len > NAME_MAX) {
+			rc = -ENAMETOOLONG;
+			goto out;
+		}
+		char comp[NAME_MAX + 1];
+		memcpy(comp, pos, len);
+		comp[len] = '\0';
+		pos += len;
+		const char *after = pos;
+		while (*after == '/')
+			after++;
+		bool is_last = *after == '\0';
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			if (depth > 0)
+				close(stack[depth--]);
+			continue;
+		}
+		if (is_last && !follow_last) {
+			strcpy(name_out, comp);
+			break;
+		}
+		struct stat st;
+		if (fstatat(stack[depth], comp, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			if (is_last && errno == ENOENT) {
+				strcpy(name_out, comp);
+				break;
+			}
+			rc = -errno;
+			goto out;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			char target[PATH_MAX];
+			if (++links > MAX_SYMLINKS) {
+				rc = -ELOOP;
+				goto out;
+			}
+			ssize_t n = readlinkat(stack[depth], comp, target, sizeof target - 1);
+			if (n < 0) {
+				rc = -errno;
+				goto out;
+			}
+			target[n] = '\0';
+			size_t restlen = strlen(pos);
+			char *next = malloc((size_t)n + 1 + restlen + 1);
+			if (!next) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			memcpy(next, target, (size_t)n);
+			next[n] = '/';
+			memcpy(next + n + 1, pos, restlen + 1);
+			free(rest);
+			rest = pos = next;
+			if (target[0] == '/')
+				while (depth > 0)
+					close(stack[depth--]);
+			continue;
+		}
+		if (is_last) {
+			strcpy(name_out, comp);
+			break;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			rc = -ENOTDIR;
+			goto out;
+		}
+		if (depth + 1 >= MAX_DEPTH) {
+			rc = -ENAMETOOLONG;
+			goto out;
+		}
+		int fd = openat(stack[depth], comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0) {
+			rc = -errno;
+			goto out;
+		}
+		stack[++depth] = fd;
+	}
+	*dirfd_out = dup(stack[depth]);
+	if (*dirfd_out < 0)
+		rc = -errno;
+out:
+	while (depth >= 0)
+		close(stack[depth--]);
+	free(rest);
+	return rc;
+}
+
+/* Open with the final component followed inside the root. */
+static int open_in_root(const struct rootfs *root, const char *path, int flags)
+{
+	flags |= O_CLOEXEC | O_NOCTTY;
+	if (!root->portable)
+		return platform_open_in_root(root->fd, path, flags);
+	int dirfd;
+	char name[NAME_MAX + 1];
+	int rc = walk(root, path, true, &dirfd, name);
+	if (rc < 0)
+		return rc;
+	int fd = openat(dirfd, name, flags | O_NOFOLLOW);
+	rc = fd < 0 ? -errno : fd;
+	close(dirfd);
+	return rc;
+}
+
+/* Open the directory holding path's final component, which is returned unresolved. */
+static int open_parent(const struct rootfs *root, const char *path, int *dirfd_out,
+		       char name_out[NAME_MAX + 1])
+{
+	if (root->portable)
+		return walk(root, path, false, dirfd_out, name_out);
+	size_t len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	size_t slash = len;
+	while (slash > 0 && path[slash - 1] != '/')
+		slash--;
+	size_t namelen = len - slash;
+	if (namelen == 0 || namelen > NAME_MAX)
+		return namelen ? -ENAMETOOLONG : -EINVAL;
+	memcpy(name_out, path + slash, namelen);
+	name_out[namelen] = '\0';
+	char *dir = strndup(path, slash ? slash : 0);
+	if (!dir)
+		return -ENOMEM;
+	int fd = platform_open_in_root(root->fd, slash ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	if (fd < 0)
+		return fd;
+	*dirfd_out = fd;
+	return 0;
+}
+
+int rootfs_open_file(const struct rootfs *root, const char *path, int *fd_out, struct stat *st_out)
+{
+	/* O_NONBLOCK: a FIFO planted where a config file belongs must not hang the audit. */
+	int fd = open_in_root(root, path, O_RDONLY | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return -ROOTFS_ENOTREG;
+	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	if (st_out)
+		*st_out = st;
+	*fd_out = fd;
+	return 0;
+}
+
+int rootfs_read_file(const struct rootfs *root, const char *path, size_t max_bytes,
+		     struct file_buf *out)
+{
+	int fd;
+	out->data = NULL;
+	out->len = 0;
+	int rc = rootfs_open_file(root, path, &fd, NULL);
+	if (rc < 0)
+		return rc;
+	size_t cap = 4096, len = 0;
+	char *data = malloc(cap + 1);
+	if (!data) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (len == cap) {
+			if (cap > max_bytes) {
+				free(data);
+				close(fd);
+				return -ROOTFS_ETOOLARGE;
+			}
+			cap *= 2;
+			char *grown = realloc(data, cap + 1);
+			if (!grown) {
+				free(data);
+				close(fd);
+				return -ENOMEM;
+			}
+			data = grown;
+		}
+		ssize_t n = read(fd, data + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = -errno;
+			free(data);
+			close(fd);
+			return e;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max_bytes) {
+			free(data);
+			close(fd);
+			return -ROOTFS_ETOOLARGE;
+		}
+	}
+	close(fd);
+	data[len] = '\0';
+	out->data = data;
+	out->len = len;
+	return 0;
+}
+
+int rootfs_open_dir(const struct rootfs *root, const char *path, DIR **out)
+{
+	int fd = open_in_root(root, path, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fd;
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	*out = d;
+	return 0;
+}
+
+int rootfs_stat(const struct rootfs *root, const char *path, struct stat *st)
+{
+	if (root->portable) {
+		int dirfd;
+		char name[NAME_MAX + 1];
+		int rc = walk(root, path, true, &dirfd, name);
+		if (rc < 0)
+			return rc;
+		rc = fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+		close(dirfd);
+		return rc;
+	}
+	int fd = platform_open_in_root(root->fd, path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	int rc = fstat(fd, st) == 0 ? 0 : -errno;
+	close(fd);
+	return rc;
+}
+
+static bool is_dot_name(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+int rootfs_lstat(const struct rootfs *root, const char *path, struct stat *st)
+{
+	int dirfd;
+	char name[NAME_MAX + 1];
+	int rc = open_parent(root, path, &dirfd, name);
+	if (rc == -EINVAL)
+		return rootfs_stat(root, path, st); /* "/" */
+	if (rc < 0)
+		return rc;
+	if (is_dot_name(name)) {
+		close(dirfd);
+		return rootfs_stat(root, path, st);
+	}
+	rc = fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+	close(dirfd);
+	return rc;
+}
+
+int rootfs_readlink(const struct rootfs *root, const char *path, char *buf, size_t len)
+{
+	int dirfd;
+	char name[NAME_MAX + 1];
+	if (len == 0)
+		return -EINVAL;
+	int rc = open_parent(root, path, &dirfd, name);
+	if (rc < 0)
+		return rc;
+	ssize_t n = readlinkat(dirfd, name, buf, len - 1);
+	rc = n < 0 ? -errno : 0;
+	if (n >= 0)
+		buf[n] = '\0';
+	close(dirfd);
+	return rc;
+}
+
+bool rootfs_exists(const struct rootfs *root, const char *path)
+{
+	struct stat st;
+	return rootfs_stat(root, path, &st) == 0;
+}
+
+void file_buf_free(struct file_buf *buf)
+{
+	free(buf->data);
+	buf->data = NULL;
+	buf->len = 0;
+}
+
+const char *rootfs_strerror(int negative_err)
+{
+	switch (-negative_err) {
+	case ROOTFS_ENOTREG:
+		return "not a regular file";
+	case ROOTFS_ETOOLARGE:
+		return "file larger than kensa reads";
+	case EACCES:
+	case EPERM:
+		return "permission denied (run as root)";
+	case EXDEV:
+		return "path leaves the audited root";
+	default:
+		return strerror(-negative_err);
+	}
+}
+
+void line_iter_init(struct line_iter *it, const struct file_buf *buf)
+{
+	it->pos = buf->data;
+	it->end = buf->data + buf->len;
+	it->lineno = 0;
+}
+
+const char *line_iter_next(struct line_iter *it, char *scratch, size_t scratch_len, bool *truncated)
+{
+	if (it->pos >= it->end || scratch_len == 0)
+		return NULL;
+	const char *nl = memchr(it->pos, '\n', (size_t)(it->end - it->pos));
+	const char *line_end = nl ? nl : it->end;
+	size_t len = (size_t)(line_end - it->pos);
+	if (len > 0 && it->pos[len - 1] == '\r')
+		len--;
+	*truncated = len >= scratch_len;
+	if (*truncated)
+		len = scratch_len - 1;
+	memcpy(scratch, it->pos, len);
+	scratch[len] = '\0';
+	it->pos = nl ? nl + 1 : it->end;
+	it->lineno++;
+	return scratch;
+}
