@@ -112,10 +112,8 @@ static char **split_ids(const char *list, size_t *n, const char *option)
 			t++;
 		if (!*t)
 			continue;
-		if (!check_find(t)) {
-			free(copy);
+		if (!check_find(t))
 			die_usage(option, _("no check has the id '%s' (see 'kensa list')"), t);
-		}
 		XGROW(ids, *n, cap, *n + 1);
 		ids[(*n)++] = xstrdup(t);
 	}

@@ -23,7 +23,9 @@
  * A missing WTMP or LASTLOG file is created with mode 0664 (updwtmp() itself
  * never creates the file).  Exit status: 0 ok, 1 I/O error, 2 usage.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -14,6 +14,16 @@ Environment:
   KENSA_WRITE_LOGIN    path of the compiled tests/helpers/write-login-records
                        (if unset, the helper is compiled with cc into a
                        temporary directory)
+  KENSA_IMAGE_CLONE    auto (default) | overlay | copy: how clone() makes a
+                       writable copy (overlayfs mount over the cache, or
+                       cp -a --reflink=auto)
+
+The cache holds one directory per variant (bookworm-minbase,
+bookworm-minbase+PKG+PKG, ...) plus NAME.recipe (the RECIPE it was built with:
+a cache from an older recipe is rebuilt), NAME.debootstrap.log and a lock
+file.  To refresh a cache (e.g. after a Debian point release), delete it.
+After debootstrap, /etc/hostname and /etc/resolv.conf, which debootstrap
+copies from the build host, are replaced by fixed contents (see _normalize).
 
 Exit status 77 (meson's "skipped") is used when the image cannot be had on
 this machine: not root, no debootstrap, or the mirror unreachable.
@@ -38,6 +48,8 @@ import urllib.request
 SUITE = "bookworm"
 VARIANT = "minbase"
 SKIP = 77
+# Bump when _build/_normalize change what a cached image contains.
+RECIPE = "2"
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 HELPER_SOURCE = os.path.join(os.path.dirname(_HERE), "helpers", "write-login-records.c")
@@ -168,7 +180,7 @@ def ensure_base(extra_packages=()):
     if os.geteuid() != 0:
         # Even with a cache, cloning device nodes and chroot need root.
         skip("the Debian image test needs root (cp -a of device nodes, chroot)")
-    if os.path.isdir(final):
+    if _is_current(final):
         return final
 
     reason = _preflight()
@@ -183,16 +195,31 @@ def ensure_base(extra_packages=()):
         t0 = time.monotonic()
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
         waited = time.monotonic() - t0
-        if os.path.isdir(final):
+        if _is_current(final):
             if waited > 1:
                 log("image: %s was built by another process (waited %.0f s)" % (final, waited))
             return final
+        if os.path.lexists(final):
+            log("image: %s was built by another recipe than %s; rebuilding" % (final, RECIPE))
+            remove_tree(final)
         # Leftovers of an interrupted build (we hold the lock, so nobody else is building).
         for name in os.listdir(cdir):
             if name.startswith(".build-%s-" % key):
                 remove_tree(os.path.join(cdir, name))
         _build(final, sorted(set(extra_packages)))
     return final
+
+
+def _recipe_path(final):
+    return final + ".recipe"
+
+
+def _is_current(final):
+    try:
+        with open(_recipe_path(final), encoding="utf-8") as f:
+            return f.read().strip() == RECIPE and os.path.isdir(final)
+    except OSError:
+        return False
 
 
 def _build(final, pkgs):
@@ -236,8 +263,32 @@ def _build(final, pkgs):
     if _mounts_under(tmp):
         remove_tree(tmp)
         raise RuntimeError("debootstrap left mounts in %s" % tmp)
+    _normalize(tmp)
     os.rename(tmp, final)  # atomic: the cache entry exists only when complete
+    with open(_recipe_path(final) + ".tmp", "w", encoding="utf-8") as f:
+        f.write(RECIPE + "\n")
+    os.rename(_recipe_path(final) + ".tmp", _recipe_path(final))
     log("image: built %s in %.0f s" % (final, time.monotonic() - t0))
+
+
+IMAGE_HOSTNAME = "kensa-bookworm"
+
+
+def _normalize(root):
+    """Remove what debootstrap copies from the build host, so the image is the
+    same whichever machine built it: debootstrap copies the host's
+    /etc/hostname and /etc/resolv.conf (with the host's modes) into the target.
+    """
+    for rel, text in (("etc/hostname", IMAGE_HOSTNAME + "\n"),
+                      # TEST-NET-1 (RFC 5737): documentation only, never contacted
+                      ("etc/resolv.conf", "nameserver 192.0.2.1\n")):
+        path = os.path.join(root, rel)
+        if os.path.islink(path):
+            os.unlink(path)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chown(path, 0, 0)
+        os.chmod(path, 0o644)
 
 
 # --------------------------------------------------------------------------

@@ -291,6 +291,11 @@ def common_checks(label, report, root, validator):
             repr(report.get("as_of")))
     host = report.get("host") or {}
     T.check(host.get("mode") == "offline", "%s: host.mode is offline" % label, repr(host.get("mode")))
+    with open(os.path.join(root, "etc/hostname"), encoding="utf-8") as f:
+        image_hostname = f.read().strip()
+    T.check(host.get("hostname") == image_hostname,
+            "%s: host.hostname is the image's /etc/hostname (%s)" % (label, image_hostname),
+            repr(host.get("hostname")))
     T.check(host.get("root") in (root, os.path.realpath(root)), "%s: host.root is the image" % label,
             repr(host.get("root")))
     results = [r for r in report.get("results") or [] if isinstance(r, dict)]

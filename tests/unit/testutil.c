@@ -1,5 +1,4 @@
 /* Scratch roots for the Check suites (see testutil.h). */
-#define _GNU_SOURCE
 #include "testutil.h"
 #include <errno.h>
 #include <fcntl.h>

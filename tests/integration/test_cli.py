@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The command line contract: help, version, list, exit statuses, one-line errors, languages,
+output files."""
+import json
+import os
+import stat
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kensatest import *  # noqa: E402,F403
+
+
+def one_line_error(code, err, needle):
+    assert code == 1, (code, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kensa: "), err
+    assert needle in lines[0], (needle, err)
+
+
+def test_version_and_help():
+    code, out, _ = kensa("--version")
+    assert code == 0 and out.startswith("kensa ") and "sandbox:" in out
+    code, out, _ = kensa("--help")
+    assert code == 0 and "audit" in out and "list" in out
+    code, out, _ = kensa("help", "audit", env={"LANG": "C"})
+    assert code == 0 and "--root DIR" in out and "--as-of" in out
+
+
+def test_bad_input_is_one_line_exit_1():
+    root = scratch_root("accounts-debian12")
+    one_line_error(*kensa("audit", "--bogus")[::2], "--bogus")
+    one_line_error(*kensa("nosuchcommand")[::2], "nosuchcommand")
+    one_line_error(*kensa("audit", "--format", "xml")[::2], "--format")
+    one_line_error(*kensa("audit", "--lang", "fr")[::2], "--lang")
+    one_line_error(*kensa("audit", "--as-of", "2026-02-30")[::2], "--as-of")
+    one_line_error(*kensa("audit", "--only", "nosuch.check")[::2], "nosuch.check")
+    one_line_error(*kensa("audit", "--root", "/nonexistent/dir")[::2], "/nonexistent/dir")
+    one_line_error(*kensa("audit", "--root", root, "--profile", "nosuch")[::2], "nosuch")
+    one_line_error(*kensa("audit", "--root")[::2], "needs a value")
+    link = os.path.join(os.path.dirname(root), "link")
+    os.symlink(root, link)
+    one_line_error(*kensa("audit", "--root", link)[::2], "symbolic link")
+    bad = write(os.path.dirname(root), "bad.ini", "include = server\n[accounts]\nstale_days = soon\n")
+    one_line_error(*kensa("audit", "--root", root, "--profile", bad)[::2], "bad.ini:3")
+
+
+def test_exit_status_follows_failures():
+    root = scratch_root("accounts-debian12")
+    code, _, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--only", "accounts.stale")
+    assert code == 2
+    clean = scratch_root()
+    write(clean, "etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+    write(clean, "etc/shadow", "root:*:20000:0:99999:7:::\n")
+    code, _, err = kensa("audit", "--root", clean, "--as-of", AS_OF, "--only", "accounts.stale")
+    assert code == 0, err
+
+
+def test_list():
+    code, out, _ = kensa("list", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    ids = [c["id"] for c in data["checks"]]
+    assert "accounts.stale" in ids
+    stale = [c for c in data["checks"] if c["id"] == "accounts.stale"][0]
+    assert stale["items"] == ["2-5"] and "linux" in stale["platforms"]
+    code, out, _ = kensa("list")
+    assert code == 0 and "accounts.stale" in out
+
+
+def test_japanese_and_english_reports():
+    root = scratch_root("accounts-debian12")
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--lang", "ja")
+    assert "2-⑤" in out and "不要なアカウント" in out, out[:2000]
+    assert "医療情報システムの管理・運用" in out
+    assert "体制構築" in out  # manual items are listed, never dropped
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--lang", "en")
+    assert "Accounts of leavers" in out and "Organisation" in out
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, env={"LANG": "ja_JP.UTF-8", "LC_ALL": ""})
+    assert "体制構築" in out
+
+
+def test_every_item_is_in_the_report():
+    root = scratch_root("accounts-debian12")
+    _, rep = audit_json(root)
+    ids = [i["id"] for i in rep["items"]]
+    for want in ("1-1", "2-1", "2-5", "2-11", "2-12", "3-1", "3-3", "4-1"):
+        assert want in ids, ids
+    assert "2-13" not in ids  # network-device row, not a server's
+    manual = [i for i in rep["items"] if i["id"] == "1-1"][0]
+    assert manual["status"] == "manual"
+    _, rep = audit_json(root, "--profile", "terminal")
+    ids = [i["id"] for i in rep["items"]]
+    assert "2-11" not in ids and "2-12" in ids
+    assert rep["checklist"]["device_class"] == "terminal"
+
+
+def test_output_file_is_atomic_0600_and_not_inside_root():
+    root = scratch_root("accounts-debian12")
+    outdir = scratch_root()
+    out = os.path.join(outdir, "report.json")
+    code, stdout, err = kensa("audit", "--root", root, "--format", "json", "--output", out,
+                              "--as-of", AS_OF)
+    assert code == 2 and stdout == "", (code, err)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    assert json.load(open(out))["schema_version"] == 1
+    assert os.listdir(outdir) == ["report.json"]
+    one_line_error(*kensa("audit", "--root", root, "--output", os.path.join(root, "r.json"))[::2], "inside the audited root")
+    one_line_error(*kensa("audit", "--root", root, "--output", os.path.join(root, "etc", "..", "r.json"))[::2], "inside the audited root")
+
+
+def test_no_colour_when_not_a_tty_or_no_color():
+    root = scratch_root("accounts-debian12")
+    _, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF)
+    assert "\033[" not in out
+
+
+if __name__ == "__main__":
+    run_tests(globals())

@@ -1,0 +1,290 @@
+/* Check suite: profiles, the INI reader, checklist editions, item verdicts, dates and the
+ * account classification helpers. */
+#include "testutil.h"
+#include "core/accounts.h"
+#include "core/check.h"
+#include "core/checklist.h"
+#include "core/ini.h"
+#include "core/profile.h"
+#include "core/result.h"
+#include "core/timefmt.h"
+#include "report/report.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *write_profile(const char *root, const char *name, const char *text)
+{
+	tu_write(root, name, text);
+	char *path = malloc(4096);
+	snprintf(path, 4096, "%s/%s", root, name);
+	return path;
+}
+
+START_TEST(profile_shipped_server_and_terminal_load)
+{
+	struct profile *p;
+	char err[512];
+	ck_assert_msg(profile_load("server", &p, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(profile_int(p, "accounts", "stale_days"), 90);
+	ck_assert_str_eq(profile_string(p, "checklist", "device_class"), "server");
+	ck_assert(profile_list_contains(profile_list(p, "accounts", "exempt"), "root"));
+	profile_free(p);
+	ck_assert_msg(profile_load("terminal", &p, err, sizeof err) == 0, "%s", err);
+	ck_assert_str_eq(profile_string(p, "checklist", "device_class"), "terminal");
+	ck_assert_int_eq(profile_int(p, "accounts", "stale_days"), 90);
+	profile_free(p);
+}
+END_TEST
+
+START_TEST(profile_include_overrides_one_value)
+{
+	char *root = tu_mkroot();
+	char *path = write_profile(root, "site.ini",
+				   "# site profile\ninclude = server\n\n[accounts]\nstale_days = 30\n"
+				   "exempt += backup\nnologin_shells -= /usr/bin/git-shell\n");
+	struct profile *p;
+	char err[512];
+	ck_assert_msg(profile_load(path, &p, err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(profile_int(p, "accounts", "stale_days"), 30);
+	ck_assert_int_eq(profile_int(p, "accounts", "never_logged_in_grace_days"), 30);
+	const struct profile_list *ex = profile_list(p, "accounts", "exempt");
+	ck_assert(profile_list_contains(ex, "root"));
+	ck_assert(profile_list_contains(ex, "backup"));
+	ck_assert(!profile_list_contains(profile_list(p, "accounts", "nologin_shells"),
+					 "/usr/bin/git-shell"));
+	ck_assert_str_eq(profile_name(p), "site");
+	profile_free(p);
+	free(path);
+	tu_rmtree(root);
+}
+END_TEST
+
+static void expect_profile_error(const char *text, const char *needle)
+{
+	char *root = tu_mkroot();
+	char *path = write_profile(root, "bad.ini", text);
+	struct profile *p = NULL;
+	char err[512] = "";
+	ck_assert_int_eq(profile_load(path, &p, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, needle) != NULL, "error '%s' lacks '%s'", err, needle);
+	free(path);
+	tu_rmtree(root);
+}
+
+START_TEST(profile_errors_name_file_and_line)
+{
+	expect_profile_error("include = server\n[accounts]\nstale_dayz = 3\n", "bad.ini:3: unknown key 'stale_dayz'");
+	expect_profile_error("include = server\n[accounts]\n\nstale_days = -3\n", "bad.ini:4: [accounts] stale_days must be");
+	expect_profile_error("include = server\n[accounts]\nstale_days = 12abc\n", "bad.ini:3:");
+	expect_profile_error("include = server\n[accounts\n", "bad.ini:2: malformed section");
+	expect_profile_error("include = server\n[accounts]\njust words\n", "bad.ini:3: expected");
+	expect_profile_error("[accounts]\nstale_days = 3\n", "no value for [");
+	expect_profile_error("include = nosuchprofile\n", "bad.ini:1: included profile 'nosuchprofile' not found");
+	expect_profile_error("include = bad.ini\n", "nested deeper");
+	expect_profile_error("include = server\n[accounts]\nstale_days += 3\n", "not a list");
+	expect_profile_error("include = server\n[nosuch]\nkey = 1\n", "unknown key 'key' in [nosuch]");
+}
+END_TEST
+
+START_TEST(profile_nul_bytes_rejected)
+{
+	char *root = tu_mkroot();
+	tu_write_bytes(root, "nul.ini", "include = server\n\0\n", 19);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/nul.ini", root);
+	struct profile *p;
+	char err[512];
+	ck_assert_int_eq(profile_load(path, &p, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "NUL"));
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(checklist_shipped_editions_are_valid)
+{
+	struct checklist *c;
+	char err[512];
+	ck_assert_msg(checklist_load("mhlw-r7", &c, err, sizeof err) == 0, "%s", err);
+	ck_assert_str_eq(c->id, "mhlw-r7");
+	/* every R7 item is present once, in order */
+	const char *ids[] = { "1-1", "2-1", "2-2", "2-3", "2-4", "2-5", "2-6", "2-7", "2-8",
+			      "2-9", "2-10", "2-11", "2-12", "2-13", "3-1", "3-2", "3-3", "4-1" };
+	ck_assert_uint_eq(c->n_items, sizeof ids / sizeof ids[0]);
+	for (size_t i = 0; i < c->n_items; i++) {
+		ck_assert_str_eq(c->items[i].id, ids[i]);
+		for (size_t k = 0; k < c->items[i].n_checks; k++)
+			ck_assert_ptr_nonnull(check_find(c->items[i].checks[k]));
+	}
+	checklist_free(c);
+	ck_assert_msg(checklist_load("latest", &c, err, sizeof err) == 0, "%s", err);
+	checklist_free(c);
+}
+END_TEST
+
+START_TEST(checklist_rejects_unknown_check_and_class)
+{
+	char *root = tu_mkroot();
+	const char *head = "[edition]\nid = t\nname_ja = t\nname_en = t\npublished = 2025-01-01\n"
+			   "[section 2]\ntitle_ja = a\ntitle_en = b\n";
+	char text[1024];
+	snprintf(text, sizeof text, "%s[item 2-5]\nlabel = 2-5\nsection = 2\ntitle_ja = a\n"
+		 "title_en = b\nclasses = server\nchecks = accounts.nosuch\n", head);
+	tu_write(root, "e1.ini", text);
+	snprintf(text, sizeof text, "%s[item 2-5]\nlabel = 2-5\nsection = 2\ntitle_ja = a\n"
+		 "title_en = b\nclasses = mainframe\n", head);
+	tu_write(root, "e2.ini", text);
+	snprintf(text, sizeof text, "%s[item 2-5]\nlabel = 2-5\nsection = 9\ntitle_ja = a\n"
+		 "title_en = b\nclasses = server\n", head);
+	tu_write(root, "e3.ini", text);
+	const char *expect[] = { "no check has the id 'accounts.nosuch'", "unknown device class",
+				 "names section 9" };
+	for (int i = 0; i < 3; i++) {
+		char path[4096], err[512] = "";
+		struct checklist *c;
+		snprintf(path, sizeof path, "%s/e%d.ini", root, i + 1);
+		ck_assert_int_eq(checklist_load(path, &c, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, expect[i]), "'%s' lacks '%s'", err, expect[i]);
+	}
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(verdict_error_never_rolls_up_to_pass)
+{
+	struct checklist *c;
+	char err[512];
+	ck_assert(checklist_load("mhlw-r7", &c, err, sizeof err) == 0);
+	struct check_result res;
+	result_init(&res, check_find("accounts.stale"));
+	result_error(&res, "cannot read /etc/shadow");
+	result_finish(&res);
+	struct audit_report rep = { .checklist = c, .device_class = "server", .results = &res,
+				    .n_results = 1 };
+	report_build_items(&rep);
+	bool seen = false;
+	for (size_t i = 0; i < rep.n_items; i++) {
+		if (strcmp(rep.items[i].item->id, "2-5") == 0) {
+			ck_assert_int_eq(rep.items[i].status, CHECK_ERROR);
+			seen = true;
+		}
+		if (strcmp(rep.items[i].item->id, "1-1") == 0)
+			ck_assert_int_eq(rep.items[i].status, CHECK_MANUAL);
+		ck_assert_str_ne(rep.items[i].item->id, "2-13"); /* network-only row */
+	}
+	ck_assert(seen);
+	report_free_items(&rep);
+	result_free(&res);
+	checklist_free(c);
+}
+END_TEST
+
+START_TEST(result_status_from_findings)
+{
+	struct check_result r;
+	result_init(&r, NULL);
+	result_finding(&r, FINDING_INFO, "x", "info only");
+	result_finish(&r);
+	ck_assert_int_eq(r.status, CHECK_PASS);
+	result_finding(&r, FINDING_WARN, "y", "weak");
+	result_finish(&r);
+	ck_assert_int_eq(r.status, CHECK_WARN);
+	result_finding(&r, FINDING_FAIL, "z", "bad");
+	result_finish(&r);
+	ck_assert_int_eq(r.status, CHECK_FAIL);
+	result_not_applicable(&r, "offline");
+	result_finish(&r);
+	ck_assert_int_eq(r.status, CHECK_NOT_APPLICABLE);
+	result_free(&r);
+}
+END_TEST
+
+START_TEST(dates_round_trip)
+{
+	int64_t d;
+	char buf[32];
+	ck_assert_int_eq(parse_day("1970-01-01", &d), 0);
+	ck_assert_int_eq(d, 0);
+	ck_assert_int_eq(parse_day("2026-11-25", &d), 0);
+	ck_assert_int_eq(d, 20782);
+	format_day(d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-11-25");
+	ck_assert_int_eq(parse_day("2024-02-29", &d), 0);
+	ck_assert_int_eq(parse_day("2023-02-29", &d), -1);
+	ck_assert_int_eq(parse_day("2026-13-01", &d), -1);
+	ck_assert_int_eq(parse_day("2026-1-01", &d), -1);
+	ck_assert_int_eq(parse_day("2026-01-01x", &d), -1);
+	ck_assert_int_eq(parse_day("", &d), -1);
+	format_time(1795564800 + 3661, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-11-25T01:01:01Z");
+}
+END_TEST
+
+static enum password_state state_of(const char *pw, bool shadow)
+{
+	struct account a = { .password = (char *)pw, .has_shadow = shadow };
+	return account_password_state(&a);
+}
+
+START_TEST(password_states)
+{
+	ck_assert_int_eq(state_of("$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7", true), PASSWORD_USABLE);
+	ck_assert_int_eq(state_of("$6$salt$hash", true), PASSWORD_USABLE);
+	ck_assert_int_eq(state_of("!$6$salt$hash", true), PASSWORD_LOCKED);
+	ck_assert_int_eq(state_of("!!", true), PASSWORD_LOCKED);
+	ck_assert_int_eq(state_of("!", true), PASSWORD_LOCKED);
+	ck_assert_int_eq(state_of("*", true), PASSWORD_DISABLED);
+	ck_assert_int_eq(state_of("", true), PASSWORD_EMPTY);
+	ck_assert_int_eq(state_of("x", false), PASSWORD_DISABLED);
+	ck_assert_int_eq(state_of("abJnggxhB/yWI", true), PASSWORD_USABLE); /* DES */
+	ck_assert_int_eq(state_of("NP", true), PASSWORD_DISABLED);
+	ck_assert_int_eq(state_of("$6$", true), PASSWORD_DISABLED);
+	ck_assert_int_eq(state_of("abJnggx*B/yWI", true), PASSWORD_DISABLED);
+}
+END_TEST
+
+START_TEST(expiry_follows_pam_unix)
+{
+	struct account a = { .expire = -1, .lastchg = 20000, .max = -1, .inactive = -1 };
+	ck_assert(!account_expired(&a, 30000));
+	a.expire = 20417;
+	ck_assert(account_expired(&a, 20417)); /* the expiry day itself is expired */
+	ck_assert(!account_expired(&a, 20416));
+	a.expire = 0; /* pam_unix: 0 is a date in 1970, so expired */
+	ck_assert(account_expired(&a, 1));
+	a.max = 90;
+	a.inactive = 10;
+	ck_assert(!account_password_inactive(&a, 20100));
+	ck_assert(account_password_inactive(&a, 20101));
+	a.lastchg = 0; /* must change at next login: not inactive */
+	ck_assert(!account_password_inactive(&a, 30000));
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("profiles");
+	tcase_add_test(tc, profile_shipped_server_and_terminal_load);
+	tcase_add_test(tc, profile_include_overrides_one_value);
+	tcase_add_test(tc, profile_errors_name_file_and_line);
+	tcase_add_test(tc, profile_nul_bytes_rejected);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("checklists");
+	tcase_add_test(tc, checklist_shipped_editions_are_valid);
+	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
+	tcase_add_test(tc, verdict_error_never_rolls_up_to_pass);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("results");
+	tcase_add_test(tc, result_status_from_findings);
+	tcase_add_test(tc, dates_round_trip);
+	tcase_add_test(tc, password_states);
+	tcase_add_test(tc, expiry_follows_pam_unix);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return tu_run(suite());
+}
