@@ -35,7 +35,7 @@ int ini_parse(const char *buf, size_t len, const char *filename, ini_callback cb
 	char line[INI_MAX_LINE + 1];
 	size_t pos = 0;
 	unsigned lineno = 0;
-	if (memchr(buf, '\0', len)) {
+	if (len && memchr(buf, '\0', len)) {
 		snprintf(err, errlen, "%s: contains NUL bytes; not a text file", filename);
 		return -1;
 	}

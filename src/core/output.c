@@ -1,5 +1,6 @@
 /* Atomic report files (see output.h). */
 #include "output.h"
+#include "i18n.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <stdbool.h>
@@ -29,8 +30,8 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
 	const char *base = slash ? slash + 1 : path;
-	if (!*base) {
-		snprintf(err, errlen, "%s: names a directory, not a file", path);
+	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		snprintf(err, errlen, _("%s: names a directory, not a file"), path);
 		free(dir);
 		return -1;
 	}
@@ -43,7 +44,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	free(dir);
 	if (audit_root && realpath(audit_root, real_root) && strcmp(real_root, "/") != 0 &&
 	    path_inside(real_dir, real_root)) {
-		snprintf(err, errlen, "%s: is inside the audited root %s; kensa never writes there",
+		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
 		return -1;
 	}

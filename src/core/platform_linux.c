@@ -17,12 +17,14 @@ int platform_open_in_root(int root_fd, const char *path, int flags)
 	memset(&how, 0, sizeof how);
 	how.flags = (unsigned long long)flags;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-	for (;;) {
+	/* RESOLVE_IN_ROOT fails with EAGAIN when any rename or mount on the host raced a ".."
+	 * step; retry, but boundedly, so a host busy renaming cannot stall the audit forever. */
+	for (int tries = 0;; tries++) {
 		long fd = syscall(SYS_openat2, root_fd, path, &how, sizeof how);
 		if (fd >= 0)
 			return (int)fd;
-		if (errno == EAGAIN || errno == EINTR)
-			continue; /* RESOLVE_IN_ROOT retries on concurrent renames */
+		if ((errno == EAGAIN || errno == EINTR) && tries < 1000)
+			continue;
 		return -errno;
 	}
 #else

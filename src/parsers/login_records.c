@@ -2,6 +2,7 @@
 #include "login_records.h"
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int32_t get_i32(const unsigned char *p)
@@ -55,6 +56,46 @@ void utmp_stream_init(struct utmp_stream *s, int fd)
 	s->records = s->invalid = 0;
 	s->trailing_bytes = 0;
 	s->error = 0;
+	s->hole_records = 0;
+	off_t cur = lseek(fd, 0, SEEK_CUR);
+	s->file_pos = cur < 0 ? -1 : (int64_t)cur;
+}
+
+/* At a record boundary with an empty buffer: jump over whole records that lie in a hole. A hole
+ * reads as zeros, i.e. EMPTY records, which no caller looks at. */
+static void skip_hole(struct utmp_stream *s)
+{
+#ifdef SEEK_DATA
+	if (s->file_pos < 0)
+		return;
+	off_t here = (off_t)s->file_pos;
+	off_t data = lseek(s->fd, here, SEEK_DATA);
+	if (data < 0) {
+		if (errno != ENXIO) { /* SEEK_DATA unsupported here: read everything */
+			(void)lseek(s->fd, here, SEEK_SET);
+			s->file_pos = -1;
+			return;
+		}
+		struct stat st; /* ENXIO: only a hole remains up to the end of the file */
+		if (fstat(s->fd, &st) != 0 || st.st_size <= here) {
+			(void)lseek(s->fd, here, SEEK_SET);
+			return;
+		}
+		data = st.st_size;
+	}
+	uint64_t skip = (uint64_t)(data - here) / UTMP_RECORD_SIZE;
+	off_t to = here + (off_t)(skip * UTMP_RECORD_SIZE);
+	if (lseek(s->fd, to, SEEK_SET) != to) {
+		(void)lseek(s->fd, here, SEEK_SET);
+		s->file_pos = -1;
+		return;
+	}
+	s->records += skip;
+	s->hole_records += skip;
+	s->file_pos = (int64_t)to;
+#else
+	(void)s;
+#endif
 }
 
 int utmp_stream_next(struct utmp_stream *s, struct utmp_record *out)
@@ -65,6 +106,8 @@ int utmp_stream_next(struct utmp_stream *s, struct utmp_record *out)
 			memmove(s->buf, s->buf + s->pos, left);
 			s->len = left;
 			s->pos = 0;
+			if (left == 0)
+				skip_hole(s);
 			ssize_t n;
 			do
 				n = read(s->fd, s->buf + s->len, sizeof s->buf - s->len);
@@ -74,6 +117,8 @@ int utmp_stream_next(struct utmp_stream *s, struct utmp_record *out)
 				return 0;
 			}
 			s->len += (size_t)n;
+			if (s->file_pos >= 0)
+				s->file_pos += n;
 			if (s->len < UTMP_RECORD_SIZE) {
 				s->trailing_bytes = s->len;
 				return 0;

@@ -49,10 +49,13 @@ struct utmp_stream {
 	uint64_t records, invalid;
 	size_t trailing_bytes; /* a truncated last record */
 	int error;             /* errno of a failed read */
+	int64_t file_pos;      /* offset of the next read; -1 when the fd cannot seek */
+	uint64_t hole_records; /* all-zero (EMPTY) records skipped in holes of a sparse file */
 };
 void utmp_stream_init(struct utmp_stream *s, int fd);
 /* Returns 1 with a record, 0 at the end (or on error: check s->error). Invalid records are
- * counted and skipped. */
+ * counted and skipped. Holes of a sparse file (which read as EMPTY records) are skipped with
+ * SEEK_DATA and counted in records and hole_records, so an 8 GiB sparse wtmp costs nothing. */
 int utmp_stream_next(struct utmp_stream *s, struct utmp_record *out);
 
 #endif

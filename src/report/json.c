@@ -8,18 +8,6 @@
 #include <jansson.h>
 #include <string.h>
 
-static json_t *evidence_array(const struct evidence *ev, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "source", ev[i].source ? json_string(ev[i].source) : json_null());
-		json_object_set_new(o, "value", json_string(ev[i].value));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
 /* jansson refuses invalid UTF-8; data from the audited system may be anything. */
 static json_t *safe_string(const char *s)
 {
@@ -36,6 +24,18 @@ static json_t *safe_string(const char *s)
 	j = json_string(copy);
 	free(copy);
 	return j ? j : json_string("");
+}
+
+static json_t *evidence_array(const struct evidence *ev, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "source", ev[i].source ? safe_string(ev[i].source) : json_null());
+		json_object_set_new(o, "value", safe_string(ev[i].value));
+		json_array_append_new(arr, o);
+	}
+	return arr;
 }
 
 static json_t *result_json(const struct audit_report *rep, const struct check_result *r)
@@ -114,7 +114,7 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 		json_t *io = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", v->item->id, "label",
 				       v->item->label, "title", ja ? v->item->title_ja : v->item->title_en,
 				       "status", check_status_name(v->status), "checks", checks);
-		json_object_set_new(io, "reason", v->reason ? json_string(v->reason) : json_null());
+		json_object_set_new(io, "reason", v->reason ? safe_string(v->reason) : json_null());
 		json_array_append_new(items, io);
 	}
 	json_object_set_new(root, "items", items);

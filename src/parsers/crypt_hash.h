@@ -1,0 +1,28 @@
+/* crypt(5) hash strings: which method wrote a hash and at what cost, decided from its prefix and
+ * parameters only. Pure functions; nothing here copies or returns the salt or the hash itself. */
+#ifndef KENSA_CRYPT_HASH_H
+#define KENSA_CRYPT_HASH_H
+#include <stdbool.h>
+
+enum crypt_cost_kind {
+	CRYPT_COST_NONE,     /* fixed cost (md5crypt, DES) or not parsed (argon2) */
+	CRYPT_COST_ROUNDS,   /* sha256crypt/sha512crypt: iteration count */
+	CRYPT_COST_LOG2,     /* bcrypt: log2 of the iteration count */
+	CRYPT_COST_MEMORY,   /* yescrypt/scrypt: log2(N * r * p) - 12, the YESCRYPT_COST_FACTOR scale */
+};
+
+struct crypt_hash_info {
+	const char *method;  /* crypt(5) name: "yescrypt", "sha512crypt", "md5crypt", ... */
+	bool strong;         /* libxcrypt's STRONG flag (hashes.conf): fit for new passwords */
+	enum crypt_cost_kind cost_kind;
+	long long cost;      /* the effective cost on that scale; -1 when the parameters are malformed */
+};
+
+/* Identify HASH (no "!" lock prefix). Returns 0, or -1 when no crypt method writes this format. */
+int crypt_hash_identify(const char *hash, struct crypt_hash_info *out);
+/* A method name as crypt_hash_identify() reports it; used to validate profile lists. */
+bool crypt_method_name_known(const char *name);
+/* All known method names, NULL-terminated (for messages and documentation). */
+extern const char *const crypt_method_names[];
+
+#endif
