@@ -166,9 +166,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			if (age > grace_days) {
 				char day[16];
 				format_day(a->lastchg, day, sizeof day);
-				struct finding *f = result_finding(r, FINDING_FAIL, a->name,
-					_("never logged in, password set %lld days ago (grace %lld)"),
-					(long long)age, grace_days);
+				struct finding *f = c.password
+					? result_finding(r, FINDING_FAIL, a->name,
+						_("never logged in, password set %lld days ago (grace %lld)"),
+						(long long)age, grace_days)
+					: result_finding(r, FINDING_FAIL, a->name,
+						_("never logged in with its SSH key(s); account last changed %lld days ago (grace %lld)"),
+						(long long)age, grace_days);
 				finding_evidence(f, "/etc/shadow", _("line %u: last change %s"),
 						 a->shadow_line, day);
 				capability_evidence(f, a, &c);
