@@ -11,6 +11,7 @@
 #include "core/profile.h"
 #include "core/rootfs.h"
 #include "core/sandbox.h"
+#include "core/site.h"
 #include "core/timefmt.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
@@ -45,7 +46,7 @@ static const struct command commands[] = {
 	{ "audit",
 	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format text|json]\n"
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
-	  "            [--as-of YYYY-MM-DD] [--platform linux|windows]",
+	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
 	  cmd_audit },
 	{ "list", "list [--format text|json] [--checklist NAME|FILE]",
@@ -154,7 +155,7 @@ static const char *platform_name(enum platform p)
 /* --- audit -------------------------------------------------------------------------------- */
 
 struct audit_options {
-	const char *root, *profile, *checklist, *format, *output, *lang, *as_of, *platform;
+	const char *root, *profile, *checklist, *format, *output, *lang, *as_of, *platform, *site;
 	char **only, **skip;
 	size_t n_only, n_skip;
 };
@@ -177,6 +178,8 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		{ "skip", required_argument, NULL, 'S' },
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "platform", required_argument, NULL, 'P' },
+		{ "site", required_argument, NULL, 's' },
+		{ "answers", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -193,6 +196,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		case 'l': o->lang = optarg; break;
 		case 'a': o->as_of = optarg; break;
 		case 'P': o->platform = optarg; break;
+		case 's': o->site = optarg; break;
 		case 'O':
 			free_ids(o->only, o->n_only);
 			o->only = split_ids(optarg, &o->n_only, "--only");
@@ -269,6 +273,23 @@ static int cmd_audit(int argc, char **argv)
 		die_usage("profile", _("[checklist] device_class '%s' is not one of server, terminal, network"),
 			  device_class);
 
+	struct site *site = NULL;
+	if (o.site && site_load(o.site, &site, err, sizeof err) != 0)
+		die_usage("--site", "%s", err);
+	for (size_t i = 0; site && i < site->n_answers; i++) {
+		const struct site_answer *a = &site->answers[i];
+		const struct checklist_item *it = NULL;
+		for (size_t k = 0; k < checklist->n_items; k++)
+			if (!strcmp(checklist->items[k].id, a->item))
+				it = &checklist->items[k];
+		if (!it)
+			die_usage("--site", _("%s:%u: [answer %s]: %s has no such item"), site->file,
+				  a->line, a->item, checklist->id);
+		if (it->n_checks)
+			die_usage("--site", _("%s:%u: [answer %s]: this item is answered by checks, not by hand"),
+				  site->file, a->line, a->item);
+	}
+
 	ctx.live = o.root == NULL;
 	ctx.platform = o.platform ? (strcmp(o.platform, "windows") ? PLATFORM_LINUX : PLATFORM_WINDOWS)
 				  : detect_platform();
@@ -284,17 +305,27 @@ static int cmd_audit(int argc, char **argv)
 	struct sandbox_status sandbox;
 	sandbox_enter(o.output ? out.dir : NULL, &sandbox);
 
+	bool ja = strcmp(o.lang, "ja") == 0;
 	struct audit_report rep;
 	memset(&rep, 0, sizeof rep);
-	rep.profile = profile;
-	rep.checklist = checklist;
-	rep.device_class = device_class;
-	rep.lang = o.lang;
+	rep.tool_version = xstrdup(KENSA_VERSION);
 	rep.sandboxed = sandbox.active;
+	rep.profile_name = xstrdup(profile_name(profile));
+	for (const char *const *f = profile_files(profile); *f; f++) {
+		rep.profile_files = xreallocarray(rep.profile_files, rep.n_profile_files + 1,
+						  sizeof *rep.profile_files);
+		rep.profile_files[rep.n_profile_files++] = xstrdup(*f);
+	}
+	rep.edition = xstrdup(checklist->id);
+	rep.edition_name = xstrdup(ja ? checklist->name_ja : checklist->name_en);
+	rep.edition_published = xstrdup(checklist->published);
+	rep.device_class = xstrdup(device_class);
+	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
+	rep.lang = xstrdup(o.lang);
 	memcpy(rep.as_of, as_of, sizeof as_of);
 	hostinfo_collect(ctx.root, ctx.live, &rep.host);
-	rep.host.platform = platform_name(ctx.platform);
-	rep.host.root = o.root ? o.root : "/";
+	rep.host.platform = xstrdup(platform_name(ctx.platform));
+	rep.host.root = xstrdup(o.root ? o.root : "/");
 	rep.results = xcalloc(check_registry_count, sizeof *rep.results);
 
 	bool failed = false;
@@ -314,10 +345,10 @@ static int cmd_audit(int argc, char **argv)
 		clock_gettime(CLOCK_MONOTONIC, &c1);
 		result_finish(r);
 		r->duration_ms = elapsed_ms(&c0, &c1);
-		rep.summary[r->status]++;
 		failed |= r->status == CHECK_FAIL;
 	}
-	report_build_items(&rep);
+	report_count_summary(&rep);
+	report_build_items(&rep, checklist, site);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep.duration_ms = elapsed_ms(&t0, &t1);
 
@@ -330,13 +361,10 @@ static int cmd_audit(int argc, char **argv)
 		status = EXIT_ERROR;
 	}
 
-	for (size_t i = 0; i < rep.n_results; i++)
-		result_free(&rep.results[i]);
-	free(rep.results);
-	report_free_items(&rep);
-	hostinfo_free(&rep.host);
+	report_free(&rep);
 	account_db_free(ctx.accounts);
 	rootfs_close(ctx.root);
+	site_free(site);
 	checklist_free(checklist);
 	profile_free(profile);
 	free_ids(o.only, o.n_only);
@@ -375,12 +403,11 @@ static int cmd_list(int argc, char **argv)
 	struct checklist *cl;
 	if (checklist_load(edition, &cl, err, sizeof err) != 0)
 		die_usage("checklist", "%s", err);
-	struct audit_report rep = { .checklist = cl };
 	json_t *arr = json_array();
 	for (size_t i = 0; i < check_registry_count; i++) {
 		const struct check *ck = check_registry[i];
 		const char *ids[16];
-		size_t n = report_items_for_check(&rep, ck->id, ids, 16);
+		size_t n = checklist_items_for_check(cl, ck->id, ids, 16);
 		char items[128] = "";
 		json_t *jitems = json_array();
 		for (size_t k = 0; k < n && k < 16; k++) {
@@ -453,6 +480,8 @@ static int cmd_help(int argc, char **argv)
 				"  --skip ID,...       do not run these checks\n"
 				"  --as-of YYYY-MM-DD  judge dates as of the end of this day (UTC)\n"
 				"  --platform P        linux or windows (default: detected)\n"
+				"  --site FILE         the site file: answers to manual items, accepted\n"
+				"                      exceptions (--answers is the same option)\n"
 				"\nExamples:\n"
 				"  sudo kensa audit\n"
 				"  kensa audit --root /srv/images/golden --format json --output report.json\n"

@@ -84,6 +84,8 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 {
 	struct parse_state *st = ud;
 	struct checklist *c = st->c;
+	if (!key)
+		return 0;
 	if (op != INI_SET) {
 		snprintf(err, errlen, "%s:%u: only '=' is allowed in a checklist", st->file, lineno);
 		return -1;
@@ -310,4 +312,19 @@ const struct checklist_section *checklist_section(const struct checklist *c, con
 		if (strcmp(c->sections[i].number, number) == 0)
 			return &c->sections[i];
 	return NULL;
+}
+
+size_t checklist_items_for_check(const struct checklist *c, const char *check_id,
+				 const char **ids, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_items; i++)
+		for (size_t k = 0; k < c->items[i].n_checks; k++)
+			if (strcmp(c->items[i].checks[k], check_id) == 0) {
+				if (n < max)
+					ids[n] = c->items[i].id;
+				n++;
+				break;
+			}
+	return n;
 }

@@ -36,6 +36,9 @@ struct checklist {
 int checklist_load(const char *name_or_file, struct checklist **out, char *err, size_t errlen);
 void checklist_free(struct checklist *c);
 bool checklist_item_applies(const struct checklist_item *item, const char *device_class);
+/* Item ids (all device classes) whose rows name check_id. */
+size_t checklist_items_for_check(const struct checklist *c, const char *check_id,
+				 const char **ids, size_t max);
 const struct checklist_section *checklist_section(const struct checklist *c, const char *number);
 
 #endif

@@ -79,4 +79,6 @@ void hostinfo_free(struct host_info *h)
 	free(h->hostname);
 	free(h->os);
 	free(h->kernel);
+	free(h->platform);
+	free(h->root);
 }

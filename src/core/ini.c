@@ -79,6 +79,8 @@ int ini_parse(const char *buf, size_t len, const char *filename, ini_callback cb
 				*w++ = (*r == '\t') ? ' ' : *r;
 			}
 			*w = '\0';
+			if (cb(ud, section, NULL, INI_SET, NULL, lineno, err, errlen) != 0)
+				return -1;
 			continue;
 		}
 		char *eq = strchr(s, '=');

@@ -6,7 +6,8 @@
 
 enum ini_op { INI_SET, INI_APPEND, INI_REMOVE };
 
-/* Return 0 to continue, -1 to stop (after writing a message to err). */
+/* Return 0 to continue, -1 to stop (after writing a message to err). A section header calls
+ * the callback once with key and value NULL, so callers can tell repeated sections apart. */
 typedef int (*ini_callback)(void *ud, const char *section, const char *key, enum ini_op op,
 			    const char *value, unsigned lineno, char *err, size_t errlen);
 

@@ -143,6 +143,8 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 {
 	struct load_state *st = ud;
 	struct profile *p = st->p;
+	if (!key)
+		return 0;
 	if (!*section) {
 		if (strcmp(key, "include") != 0 || op != INI_SET) {
 			snprintf(err, errlen, "%s:%u: only 'include = PROFILE' may come before the first [section]",

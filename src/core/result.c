@@ -1,5 +1,7 @@
 /* Check results: findings with evidence, and the verdict derived from them. */
 #include "result.h"
+#include "check.h"
+#include "i18n.h"
 #include "xalloc.h"
 #include <stdarg.h>
 #include <stdlib.h>
@@ -44,6 +46,11 @@ void result_init(struct check_result *r, const struct check *check)
 	memset(r, 0, sizeof *r);
 	r->check = check;
 	r->status = CHECK_PASS;
+	if (check) {
+		r->id = xstrdup(check->id);
+		r->title = xstrdup(_(check->title));
+		r->remediation = xstrdup(_(check->remediation));
+	}
 }
 
 static void evidence_free(struct evidence *ev, size_t n)
@@ -65,6 +72,9 @@ void result_free(struct check_result *r)
 	free(r->findings);
 	evidence_free(r->evidence, r->n_evidence);
 	free(r->reason);
+	free(r->id);
+	free(r->title);
+	free(r->remediation);
 	memset(r, 0, sizeof *r);
 }
 

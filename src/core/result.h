@@ -36,7 +36,9 @@ struct finding {
 struct check;
 
 struct check_result {
-	const struct check *check;
+	const struct check *check; /* NULL when read back from a saved report */
+	char *id;
+	char *title, *remediation; /* in the report's language */
 	enum check_status status;
 	bool status_forced; /* error / not_applicable / manual set by the check */
 	char *reason;       /* one-line explanation of the verdict */
@@ -51,6 +53,7 @@ const char *check_status_name(enum check_status status); /* "pass", "fail", ... 
 const char *finding_severity_name(enum finding_severity severity);
 int check_status_from_name(const char *name); /* -1 when unknown */
 
+/* Copies the check's id and translated title/remediation (check may be NULL in tests). */
 void result_init(struct check_result *r, const struct check *check);
 void result_free(struct check_result *r);
 

@@ -1,8 +1,10 @@
-/* Item verdicts: an item passes only when every check mapped to it passes; an error never rolls
- * up into a pass; items no check answers are manual. */
+/* Checklist rows from check results: a row is はい only when every check mapped to it passed;
+ * a fail or warn makes it いいえ; an error or a check that did not run makes it 未確認, never はい.
+ * Rows no check answers take the site file's answer, or stay 未確認. */
 #include "checklist.h"
 #include "check.h"
 #include "i18n.h"
+#include "site.h"
 #include "xalloc.h"
 #include "../report/report.h"
 #include <stdlib.h>
@@ -29,14 +31,50 @@ static int severity_rank(enum check_status s)
 static const struct check_result *find_result(const struct audit_report *rep, const char *id)
 {
 	for (size_t i = 0; i < rep->n_results; i++)
-		if (strcmp(rep->results[i].check->id, id) == 0)
+		if (strcmp(rep->results[i].id, id) == 0)
 			return &rep->results[i];
 	return NULL;
 }
 
-void report_build_items(struct audit_report *rep)
+static char *dup_or_null(const char *s)
 {
-	const struct checklist *c = rep->checklist;
+	return s ? xstrdup(s) : NULL;
+}
+
+static void answer_from_checks(struct item_verdict *v)
+{
+	bool bad = false, unknown = v->n_results < v->n_check_ids, all_na = true;
+	enum check_status worst = CHECK_NOT_APPLICABLE;
+	for (size_t k = 0; k < v->n_results; k++) {
+		enum check_status s = v->results[k]->status;
+		if (severity_rank(s) > severity_rank(worst))
+			worst = s;
+		bad |= s == CHECK_FAIL || s == CHECK_WARN;
+		unknown |= s == CHECK_ERROR || s == CHECK_MANUAL;
+		all_na &= s == CHECK_NOT_APPLICABLE;
+	}
+	v->status = v->n_results ? worst : CHECK_MANUAL;
+	if (bad) {
+		v->answer = ANSWER_NO;
+		v->reason = xstrdup(_("a check found what the item forbids"));
+	} else if (unknown) {
+		v->answer = ANSWER_UNCHECKED;
+		v->reason = xstrdup(v->n_results < v->n_check_ids
+			? _("not all of its checks ran (--only/--skip or another platform)")
+			: _("a check could not decide; see its error"));
+	} else if (all_na) {
+		v->answer = ANSWER_NOT_APPLICABLE;
+		v->reason = xstrdup(_("its checks do not apply to this system"));
+	} else {
+		v->answer = ANSWER_YES;
+		v->reason = xstrdup(_("every check passed"));
+	}
+}
+
+void report_build_items(struct audit_report *rep, const struct checklist *c,
+			const struct site *site)
+{
+	bool ja = strcmp(rep->lang, "ja") == 0;
 	rep->items = xcalloc(c->n_items ? c->n_items : 1, sizeof *rep->items);
 	rep->n_items = 0;
 	for (size_t i = 0; i < c->n_items; i++) {
@@ -44,58 +82,130 @@ void report_build_items(struct audit_report *rep)
 		if (!checklist_item_applies(it, rep->device_class))
 			continue;
 		struct item_verdict *v = &rep->items[rep->n_items++];
-		v->item = it;
+		const struct checklist_section *sec = checklist_section(c, it->section);
+		v->id = xstrdup(it->id);
+		v->label = xstrdup(it->label);
+		v->title = xstrdup(ja ? it->title_ja : it->title_en);
+		v->section = xstrdup(it->section);
+		v->section_title = xstrdup(ja ? sec->title_ja : sec->title_en);
+		v->hint = dup_or_null(ja ? it->manual_hint_ja : it->manual_hint_en);
+		v->n_check_ids = it->n_checks;
+		v->check_ids = xcalloc(it->n_checks ? it->n_checks : 1, sizeof *v->check_ids);
 		v->results = xcalloc(it->n_checks ? it->n_checks : 1, sizeof *v->results);
 		for (size_t k = 0; k < it->n_checks; k++) {
+			v->check_ids[k] = xstrdup(it->checks[k]);
 			const struct check_result *r = find_result(rep, it->checks[k]);
 			if (r)
 				v->results[v->n_results++] = r;
 		}
-		if (it->n_checks == 0) {
-			v->status = CHECK_MANUAL;
-			v->reason = _("answered by a person: no machine check exists for this item");
+		if (it->n_checks) {
+			answer_from_checks(v);
 			continue;
 		}
-		if (v->n_results == 0) {
-			v->status = CHECK_MANUAL;
-			v->reason = _("its checks were not run (--only/--skip or another platform)");
+		v->status = CHECK_MANUAL;
+		const struct site_answer *a = site_answer_for(site, it->id);
+		if (!a) {
+			v->answer = ANSWER_UNCHECKED;
+			v->reason = xstrdup(_("answered by a person; no answer given in the site file"));
 			continue;
 		}
-		enum check_status worst = CHECK_NOT_APPLICABLE;
-		for (size_t k = 0; k < v->n_results; k++)
-			if (severity_rank(v->results[k]->status) > severity_rank(worst))
-				worst = v->results[k]->status;
-		v->status = worst;
+		v->answer = a->yes ? ANSWER_YES : ANSWER_NO;
+		v->reason = xstrdup(_("answered by a person (site file)"));
+		v->answered_by = xstrdup(a->by);
+		v->answered_on = xstrdup(a->date);
+		v->note = dup_or_null(a->note);
+		v->target_date = dup_or_null(a->target_date);
 	}
 	rep->unmapped = xcalloc(rep->n_results ? rep->n_results : 1, sizeof *rep->unmapped);
+	rep->n_unmapped = 0;
 	for (size_t i = 0; i < rep->n_results; i++) {
 		const char *ids[1];
-		if (report_items_for_check(rep, rep->results[i].check->id, ids, 1) == 0)
+		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0)
 			rep->unmapped[rep->n_unmapped++] = &rep->results[i];
 	}
 }
 
-void report_free_items(struct audit_report *rep)
-{
-	for (size_t i = 0; i < rep->n_items; i++)
-		free(rep->items[i].results);
-	free(rep->items);
-	free(rep->unmapped);
-	rep->items = NULL;
-	rep->unmapped = NULL;
-}
-
-size_t report_items_for_check(const struct audit_report *rep, const char *check_id,
+size_t report_items_of_result(const struct audit_report *rep, const struct check_result *r,
 			      const char **ids, size_t max)
 {
 	size_t n = 0;
-	const struct checklist *c = rep->checklist;
-	for (size_t i = 0; i < c->n_items; i++)
-		for (size_t k = 0; k < c->items[i].n_checks; k++)
-			if (strcmp(c->items[i].checks[k], check_id) == 0) {
+	for (size_t i = 0; i < rep->n_items; i++)
+		for (size_t k = 0; k < rep->items[i].n_results; k++)
+			if (rep->items[i].results[k] == r) {
 				if (n < max)
-					ids[n] = c->items[i].id;
+					ids[n] = rep->items[i].id;
 				n++;
 			}
 	return n;
+}
+
+void report_count_summary(struct audit_report *rep)
+{
+	memset(rep->summary, 0, sizeof rep->summary);
+	for (size_t i = 0; i < rep->n_results; i++)
+		rep->summary[rep->results[i].status]++;
+}
+
+const char *item_answer_label(enum item_answer a)
+{
+	switch (a) {
+	case ANSWER_YES:
+		return _("Yes");
+	case ANSWER_NO:
+		return _("No");
+	case ANSWER_NOT_APPLICABLE:
+		return _("Not applicable");
+	default:
+		return _("Not checked");
+	}
+}
+
+const char *item_answer_name(enum item_answer a)
+{
+	static const char *const names[] = { "yes", "no", "unchecked", "not_applicable" };
+	return names[a];
+}
+
+void report_free(struct audit_report *rep)
+{
+	for (size_t i = 0; i < rep->n_items; i++) {
+		struct item_verdict *v = &rep->items[i];
+		free(v->id);
+		free(v->label);
+		free(v->title);
+		free(v->section);
+		free(v->section_title);
+		free(v->hint);
+		free(v->reason);
+		for (size_t k = 0; k < v->n_check_ids; k++)
+			free(v->check_ids[k]);
+		free(v->check_ids);
+		free(v->results);
+		free(v->answered_by);
+		free(v->answered_on);
+		free(v->note);
+		free(v->target_date);
+	}
+	free(rep->items);
+	free(rep->unmapped);
+	for (size_t i = 0; i < rep->n_results; i++)
+		result_free(&rep->results[i]);
+	free(rep->results);
+	free(rep->host.hostname);
+	free(rep->host.os);
+	free(rep->host.kernel);
+	free(rep->host.platform);
+	free(rep->host.root);
+	for (size_t i = 0; i < rep->n_profile_files; i++)
+		free(rep->profile_files[i]);
+	free(rep->profile_files);
+	free(rep->profile_name);
+	free(rep->tool_version);
+	free(rep->edition);
+	free(rep->edition_name);
+	free(rep->edition_published);
+	free(rep->device_class);
+	free(rep->site_name);
+	free(rep->lang);
+	memset(rep, 0, sizeof *rep);
 }

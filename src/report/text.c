@@ -1,11 +1,7 @@
 /* Text report: the checklist in item order, a verdict line per check, findings and evidence
  * indented below, a summary last. Colour only on a terminal and never with NO_COLOR. */
-#include "config.h"
 #include "report.h"
-#include "../core/check.h"
-#include "../core/checklist.h"
 #include "../core/i18n.h"
-#include "../core/profile.h"
 #include <string.h>
 
 struct style {
@@ -78,7 +74,9 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 {
 	fputs("    ", out);
 	put_status(out, st, r->status);
-	fprintf(out, " %s  (%s)\n", _(r->check->title), r->check->id);
+	fputc(' ', out);
+	put_clean(out, r->title);
+	fprintf(out, "  (%s)\n", r->id);
 	if (r->reason) {
 		fputs("        ", out);
 		put_clean(out, r->reason);
@@ -99,43 +97,67 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 		put_evidence(out, r->evidence, r->n_evidence, "            ");
 	}
 	if (r->status == CHECK_FAIL || r->status == CHECK_WARN)
-		fprintf(out, "        %s %s\n", _("Remedy:"), _(r->check->remediation));
+		fprintf(out, "        %s %s\n", _("Remedy:"), r->remediation);
+}
+
+static void put_answer(FILE *out, const struct style *st, enum item_answer a)
+{
+	static const char *const colors[] = { "\033[32m", "\033[31;1m", "\033[35m", "\033[36m" };
+	if (st->color)
+		fprintf(out, "%s[%s]\033[0m", colors[a], item_answer_label(a));
+	else
+		fprintf(out, "[%s]", item_answer_label(a));
 }
 
 int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 {
 	struct style st = { .color = color };
-	bool ja = strcmp(rep->lang, "ja") == 0;
-	const struct checklist *c = rep->checklist;
-	fprintf(out, _("kensa %s audit report\n"), KENSA_VERSION);
+	fprintf(out, _("kensa %s audit report\n"), rep->tool_version);
+	if (rep->site_name) {
+		fprintf(out, "  %-14s ", _("Site:"));
+		put_clean(out, rep->site_name);
+		fputc('\n', out);
+	}
 	fprintf(out, "  %-14s ", _("Host:"));
 	put_clean(out, rep->host.hostname);
 	fputs(" (", out);
 	put_clean(out, rep->host.os);
 	fputs(")\n", out);
-	fprintf(out, "  %-14s %s (%s)\n", _("Root:"), rep->host.root,
-		rep->host.live ? _("live host") : _("offline image"));
-	fprintf(out, "  %-14s %s (%s, %s)\n", _("Checklist:"), ja ? c->name_ja : c->name_en, c->id,
+	fprintf(out, "  %-14s ", _("Root:"));
+	put_clean(out, rep->host.root);
+	fprintf(out, " (%s)\n", rep->host.live ? _("live host") : _("offline image"));
+	fprintf(out, "  %-14s %s (%s, %s)\n", _("Checklist:"), rep->edition_name, rep->edition,
 		rep->device_class);
-	fprintf(out, "  %-14s %s\n", _("Profile:"), profile_name(rep->profile));
-	fprintf(out, "  %-14s %s\n", _("As of:"), rep->as_of);
+	fprintf(out, "  %-14s ", _("Profile:"));
+	put_clean(out, rep->profile_name);
+	fprintf(out, "\n  %-14s %s\n", _("As of:"), rep->as_of);
 	const char *last_section = NULL;
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
-		if (!last_section || strcmp(last_section, v->item->section) != 0) {
-			const struct checklist_section *s = checklist_section(c, v->item->section);
-			fprintf(out, "\n== %s %s ==\n", s->number, ja ? s->title_ja : s->title_en);
-			last_section = v->item->section;
+		if (!last_section || strcmp(last_section, v->section) != 0) {
+			fprintf(out, "\n== %s %s ==\n", v->section, v->section_title);
+			last_section = v->section;
 		}
 		fputc('\n', out);
-		put_status(out, &st, v->status);
-		fprintf(out, " %s %s\n", v->item->label, ja ? v->item->title_ja : v->item->title_en);
-		if (v->reason)
+		put_answer(out, &st, v->answer);
+		fprintf(out, " %s %s\n", v->label, v->title);
+		if (v->answered_by) {
+			fprintf(out, "    %s ", _("Answered by"));
+			put_clean(out, v->answered_by);
+			fprintf(out, " (%s)", v->answered_on);
+			if (v->note) {
+				fputs(": ", out);
+				put_clean(out, v->note);
+			}
+			fputc('\n', out);
+			if (v->target_date)
+				fprintf(out, "    %s %s\n", _("Target date:"), v->target_date);
+		} else if (v->n_check_ids == 0) {
 			fprintf(out, "    %s\n", v->reason);
-		if (v->n_results == 0) {
-			const char *hint = ja ? v->item->manual_hint_ja : v->item->manual_hint_en;
-			if (hint)
-				fprintf(out, "    %s %s\n", _("To confirm:"), hint);
+			if (v->hint)
+				fprintf(out, "    %s %s\n", _("To confirm:"), v->hint);
+		} else if (v->answer == ANSWER_UNCHECKED) {
+			fprintf(out, "    %s\n", v->reason);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
 			put_result(out, &st, v->results[k]);

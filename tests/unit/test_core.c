@@ -7,6 +7,7 @@
 #include "core/ini.h"
 #include "core/profile.h"
 #include "core/result.h"
+#include "core/site.h"
 #include "core/timefmt.h"
 #include "report/report.h"
 #include <stdio.h>
@@ -150,32 +151,127 @@ START_TEST(checklist_rejects_unknown_check_and_class)
 }
 END_TEST
 
-START_TEST(verdict_error_never_rolls_up_to_pass)
+static struct item_verdict *row(struct audit_report *rep, const char *id)
 {
-	struct checklist *c;
+	for (size_t i = 0; i < rep->n_items; i++)
+		if (strcmp(rep->items[i].id, id) == 0)
+			return &rep->items[i];
+	return NULL;
+}
+
+/* One result for accounts.stale with the given status, rolled into the R7 rows. */
+static void build(struct audit_report *rep, struct checklist **c, enum check_status status,
+		  const struct site *site)
+{
 	char err[512];
-	ck_assert(checklist_load("mhlw-r7", &c, err, sizeof err) == 0);
-	struct check_result res;
-	result_init(&res, check_find("accounts.stale"));
-	result_error(&res, "cannot read /etc/shadow");
-	result_finish(&res);
-	struct audit_report rep = { .checklist = c, .device_class = "server", .results = &res,
-				    .n_results = 1 };
-	report_build_items(&rep);
-	bool seen = false;
-	for (size_t i = 0; i < rep.n_items; i++) {
-		if (strcmp(rep.items[i].item->id, "2-5") == 0) {
-			ck_assert_int_eq(rep.items[i].status, CHECK_ERROR);
-			seen = true;
-		}
-		if (strcmp(rep.items[i].item->id, "1-1") == 0)
-			ck_assert_int_eq(rep.items[i].status, CHECK_MANUAL);
-		ck_assert_str_ne(rep.items[i].item->id, "2-13"); /* network-only row */
-	}
-	ck_assert(seen);
-	report_free_items(&rep);
-	result_free(&res);
+	ck_assert(checklist_load("mhlw-r7", c, err, sizeof err) == 0);
+	memset(rep, 0, sizeof *rep);
+	rep->device_class = strdup("server");
+	rep->lang = strdup("en");
+	rep->results = calloc(1, sizeof *rep->results);
+	rep->n_results = 1;
+	result_init(&rep->results[0], check_find("accounts.stale"));
+	if (status == CHECK_ERROR)
+		result_error(&rep->results[0], "cannot read /etc/shadow");
+	else if (status == CHECK_FAIL)
+		result_finding(&rep->results[0], FINDING_FAIL, "alice", "stale");
+	else if (status == CHECK_WARN)
+		result_finding(&rep->results[0], FINDING_WARN, "erin", "expired, unlocked");
+	result_finish(&rep->results[0]);
+	report_build_items(rep, *c, site);
+}
+
+START_TEST(verdict_error_never_rolls_up_to_yes)
+{
+	struct audit_report rep;
+	struct checklist *c;
+	build(&rep, &c, CHECK_ERROR, NULL);
+	ck_assert_int_eq(row(&rep, "2-5")->status, CHECK_ERROR);
+	ck_assert_int_eq(row(&rep, "2-5")->answer, ANSWER_UNCHECKED);
+	ck_assert_int_eq(row(&rep, "1-1")->status, CHECK_MANUAL);
+	ck_assert_int_eq(row(&rep, "1-1")->answer, ANSWER_UNCHECKED);
+	ck_assert_ptr_null(row(&rep, "2-13")); /* a network-device row, not a server's */
+	report_free(&rep);
 	checklist_free(c);
+}
+END_TEST
+
+START_TEST(verdict_answers_follow_checks)
+{
+	const enum check_status in[] = { CHECK_PASS, CHECK_FAIL, CHECK_WARN };
+	const enum item_answer want[] = { ANSWER_YES, ANSWER_NO, ANSWER_NO };
+	for (int i = 0; i < 3; i++) {
+		struct audit_report rep;
+		struct checklist *c;
+		build(&rep, &c, in[i], NULL);
+		ck_assert_int_eq(row(&rep, "2-5")->answer, want[i]);
+		const char *ids[4];
+		ck_assert_uint_eq(report_items_of_result(&rep, &rep.results[0], ids, 4), 1);
+		ck_assert_str_eq(ids[0], "2-5");
+		report_free(&rep);
+		checklist_free(c);
+	}
+}
+END_TEST
+
+static struct site *site_from(const char *text, char *err, size_t errlen)
+{
+	char *root = tu_mkroot();
+	tu_write(root, "site.ini", text);
+	char path[4096];
+	snprintf(path, sizeof path, "%s/site.ini", root);
+	struct site *s = NULL;
+	if (site_load(path, &s, err, errlen) != 0)
+		s = NULL;
+	tu_rmtree(root);
+	return s;
+}
+
+START_TEST(site_answers_fill_manual_rows)
+{
+	char err[512] = "";
+	struct site *s = site_from("[site]\nname = さくらクリニック\n\n[answer 1-1]\nanswer = はい\n"
+				   "by = 院長 山田\ndate = 2026-11-20\nnote = 辞令 2024-04-01\n\n"
+				   "[answer 3-3]\nanswer = no\nby = 事務長\ndate = 2026-11-20\n"
+				   "target_date = 2027-03-31\n", err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	struct audit_report rep;
+	struct checklist *c;
+	build(&rep, &c, CHECK_PASS, s);
+	struct item_verdict *v = row(&rep, "1-1");
+	ck_assert_int_eq(v->answer, ANSWER_YES);
+	ck_assert_str_eq(v->answered_by, "院長 山田");
+	ck_assert_str_eq(v->note, "辞令 2024-04-01");
+	v = row(&rep, "3-3");
+	ck_assert_int_eq(v->answer, ANSWER_NO);
+	ck_assert_str_eq(v->target_date, "2027-03-31");
+	ck_assert_int_eq(row(&rep, "3-1")->answer, ANSWER_UNCHECKED);
+	report_free(&rep);
+	checklist_free(c);
+	site_free(s);
+}
+END_TEST
+
+START_TEST(site_errors_name_the_line)
+{
+	const char *cases[][2] = {
+		{ "[answer 1-1]\nanswer = maybe\n", "site.ini:2: answer must be yes or no" },
+		{ "[answer 1-1]\nanswer = yes\ndate = 2026-11-31\n", "site.ini:3: '2026-11-31' is not a date" },
+		{ "[answer 1-1]\nanswer = yes\nby = x\n", "site.ini:1: [answer 1-1] needs 'date'" },
+		{ "[answer 1-1]\nanswer = yes\nby = x\ndate = 2026-01-01\nwho = y\n", "site.ini:5: unknown key 'who'" },
+		{ "[answer one]\nanswer = yes\n", "site.ini:2: 'one' is not an item id" },
+		{ "[answer 1-1]\nanswer = yes\nby = x\ndate = 2026-01-01\n[answer 1-1]\nanswer = no\n", "site.ini:6: item 1-1 answered twice" },
+		{ "[answer 1-1]\nanswer = yes\nby = x\ndate = 2026-01-01\ntarget_date = 2026-02-01\n", "has a target_date but the answer is yes" },
+		{ "[exception nosuch.check]\nreason = r\n", "site.ini:2: no check has the id 'nosuch.check'" },
+		{ "[exception accounts.stale alice]\nreason = r\n", "[exception accounts.stale] needs 'by'" },
+		{ "[siet]\nname = x\n", "site.ini:2: unknown section [siet]" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char err[512] = "";
+		struct site *s = site_from(cases[i][0], err, sizeof err);
+		ck_assert_msg(s == NULL, "case %zu accepted", i);
+		ck_assert_msg(strstr(err, cases[i][1]), "case %zu: '%s' lacks '%s'", i, err, cases[i][1]);
+	}
 }
 END_TEST
 
@@ -273,7 +369,10 @@ static Suite *suite(void)
 	tc = tcase_create("checklists");
 	tcase_add_test(tc, checklist_shipped_editions_are_valid);
 	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
-	tcase_add_test(tc, verdict_error_never_rolls_up_to_pass);
+	tcase_add_test(tc, verdict_error_never_rolls_up_to_yes);
+	tcase_add_test(tc, verdict_answers_follow_checks);
+	tcase_add_test(tc, site_answers_fill_manual_rows);
+	tcase_add_test(tc, site_errors_name_the_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);

@@ -1,0 +1,247 @@
+/* Site file parsing (see site.h): INI sections [site], [answer ITEM], [exception CHECK [SUBJECT]],
+ * every key known, every date valid, every required key present. */
+#include "site.h"
+#include <stdbool.h>
+#include "check.h"
+#include "ini.h"
+#include "timefmt.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SITE_BYTES (1 << 20)
+
+struct parse_state {
+	struct site *s;
+	const char *file;
+	unsigned section_line;
+	bool new_section;
+};
+
+static int bad(char *err, size_t errlen, const struct parse_state *st, unsigned line,
+	       const char *fmt, const char *arg)
+{
+	int n = snprintf(err, errlen, "%s:%u: ", st->file, line);
+	if (n >= 0 && (size_t)n < errlen)
+		snprintf(err + n, errlen - (size_t)n, fmt, arg);
+	return -1;
+}
+
+static int set_string(char **field, const char *value, const struct parse_state *st,
+		      unsigned line, const char *key, char *err, size_t errlen)
+{
+	if (*field)
+		return bad(err, errlen, st, line, "'%s' given twice", key);
+	if (!*value)
+		return bad(err, errlen, st, line, "'%s' is empty", key);
+	*field = xstrdup(value);
+	return 0;
+}
+
+static int set_date(char **field, const char *value, const struct parse_state *st, unsigned line,
+		    const char *key, char *err, size_t errlen)
+{
+	int64_t day;
+	if (parse_day(value, &day) != 0)
+		return bad(err, errlen, st, line, "'%s' is not a date YYYY-MM-DD", value);
+	return set_string(field, value, st, line, key, err, errlen);
+}
+
+static bool valid_item_id(const char *s)
+{
+	unsigned a, b;
+	char tail;
+	return sscanf(s, "%u-%u%c", &a, &b, &tail) == 2;
+}
+
+static int on_value(void *ud, const char *section, const char *key, enum ini_op op,
+		    const char *value, unsigned lineno, char *err, size_t errlen)
+{
+	struct parse_state *st = ud;
+	struct site *s = st->s;
+	if (!key) {
+		st->section_line = lineno;
+		st->new_section = true;
+		return 0;
+	}
+	if (op != INI_SET)
+		return bad(err, errlen, st, lineno, "only '=' is allowed here%s", "");
+	if (!*section)
+		return bad(err, errlen, st, lineno, "'%s' before any [section]", key);
+	bool new_section = st->new_section;
+	st->new_section = false;
+	if (strcmp(section, "site") == 0) {
+		if (!strcmp(key, "name"))
+			return set_string(&s->name, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "vendor"))
+			return set_string(&s->vendor, value, st, lineno, key, err, errlen);
+		return bad(err, errlen, st, lineno, "unknown key '%s' in [site]", key);
+	}
+	if (strncmp(section, "answer ", 7) == 0) {
+		const char *item = section + 7;
+		if (!valid_item_id(item))
+			return bad(err, errlen, st, lineno, "'%s' is not an item id like 1-1", item);
+		struct site_answer *a = NULL;
+		if (new_section) {
+			for (size_t i = 0; i < s->n_answers; i++)
+				if (!strcmp(s->answers[i].item, item))
+					return bad(err, errlen, st, lineno, "item %s answered twice", item);
+			s->answers = xreallocarray(s->answers, s->n_answers + 1, sizeof *s->answers);
+			a = &s->answers[s->n_answers++];
+			memset(a, 0, sizeof *a);
+			a->item = xstrdup(item);
+			a->line = st->section_line;
+			a->yes = -1;
+		}
+		a = &s->answers[s->n_answers - 1];
+		if (!strcmp(key, "answer")) {
+			if (!strcmp(value, "yes") || !strcmp(value, "はい"))
+				a->yes = 1;
+			else if (!strcmp(value, "no") || !strcmp(value, "いいえ"))
+				a->yes = 0;
+			else
+				return bad(err, errlen, st, lineno, "answer must be yes or no, not '%s'", value);
+			return 0;
+		}
+		if (!strcmp(key, "by"))
+			return set_string(&a->by, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "date"))
+			return set_date(&a->date, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "note"))
+			return set_string(&a->note, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "target_date"))
+			return set_date(&a->target_date, value, st, lineno, key, err, errlen);
+		return bad(err, errlen, st, lineno, "unknown key '%s' in an [answer]", key);
+	}
+	if (strncmp(section, "exception ", 10) == 0) {
+		if (new_section) {
+			char *copy = xstrdup(section + 10);
+			char *sp = strchr(copy, ' ');
+			if (sp)
+				*sp++ = '\0';
+			if (!check_find(copy)) {
+				bad(err, errlen, st, lineno, "no check has the id '%s'", copy);
+				free(copy);
+				return -1;
+			}
+			s->exceptions = xreallocarray(s->exceptions, s->n_exceptions + 1,
+						      sizeof *s->exceptions);
+			struct site_exception *e = &s->exceptions[s->n_exceptions++];
+			memset(e, 0, sizeof *e);
+			e->check_id = xstrdup(copy);
+			e->subject = sp && *sp ? xstrdup(sp) : NULL;
+			e->line = st->section_line;
+			free(copy);
+		}
+		struct site_exception *e = &s->exceptions[s->n_exceptions - 1];
+		if (!strcmp(key, "reason"))
+			return set_string(&e->reason, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "by"))
+			return set_string(&e->by, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "expires")) {
+			if (set_date(&e->expires, value, st, lineno, key, err, errlen) != 0)
+				return -1;
+			parse_day(value, &e->expires_day);
+			return 0;
+		}
+		return bad(err, errlen, st, lineno, "unknown key '%s' in an [exception]", key);
+	}
+	return bad(err, errlen, st, lineno, "unknown section [%s]", section);
+}
+
+static int validate(struct site *s, const char *file, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < s->n_answers; i++) {
+		struct site_answer *a = &s->answers[i];
+		const char *missing = a->yes == -1 ? "answer" : !a->by ? "by" : !a->date ? "date" : NULL;
+		if (missing) {
+			snprintf(err, errlen, "%s:%u: [answer %s] needs '%s'", file, a->line, a->item,
+				 missing);
+			return -1;
+		}
+		if (a->target_date && a->yes) {
+			snprintf(err, errlen, "%s:%u: [answer %s] has a target_date but the answer is yes",
+				 file, a->line, a->item);
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < s->n_exceptions; i++) {
+		struct site_exception *e = &s->exceptions[i];
+		const char *missing = !e->reason ? "reason" : !e->by ? "by" : NULL;
+		if (missing) {
+			snprintf(err, errlen, "%s:%u: [exception %s] needs '%s'", file, e->line,
+				 e->check_id, missing);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int site_load(const char *path, struct site **out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = xmalloc(MAX_SITE_BYTES + 1);
+	size_t len = fread(buf, 1, MAX_SITE_BYTES + 1, f);
+	fclose(f);
+	struct site *s = xcalloc(1, sizeof *s);
+	s->file = xstrdup(path);
+	struct parse_state st = { .s = s, .file = path };
+	int rc;
+	if (len > MAX_SITE_BYTES) {
+		snprintf(err, errlen, "%s: larger than 1 MiB", path);
+		rc = -1;
+	} else {
+		rc = ini_parse(buf, len, path, on_value, &st, err, errlen);
+	}
+	free(buf);
+	if (rc == 0)
+		rc = validate(s, path, err, errlen);
+	if (rc != 0) {
+		site_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void site_free(struct site *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n_answers; i++) {
+		free(s->answers[i].item);
+		free(s->answers[i].by);
+		free(s->answers[i].date);
+		free(s->answers[i].note);
+		free(s->answers[i].target_date);
+	}
+	free(s->answers);
+	for (size_t i = 0; i < s->n_exceptions; i++) {
+		free(s->exceptions[i].check_id);
+		free(s->exceptions[i].subject);
+		free(s->exceptions[i].reason);
+		free(s->exceptions[i].by);
+		free(s->exceptions[i].expires);
+	}
+	free(s->exceptions);
+	free(s->name);
+	free(s->vendor);
+	free(s->file);
+	free(s);
+}
+
+const struct site_answer *site_answer_for(const struct site *s, const char *item)
+{
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < s->n_answers; i++)
+		if (strcmp(s->answers[i].item, item) == 0)
+			return &s->answers[i];
+	return NULL;
+}
