@@ -44,7 +44,7 @@ static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "audit",
-	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format text|json]\n"
+	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format FORMAT]\n"
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
 	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
@@ -160,6 +160,51 @@ struct audit_options {
 	size_t n_only, n_skip;
 };
 
+/* Report formats: name and writer. */
+struct format {
+	const char *name;
+	int (*write)(FILE *out, const struct audit_report *rep, bool color);
+	bool japanese_default; /* the ministry's form: Japanese unless --lang says otherwise */
+};
+
+static int write_text(FILE *out, const struct audit_report *rep, bool color)
+{
+	return report_write_text(out, rep, color);
+}
+
+static int write_json(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_json(out, rep);
+}
+
+static int write_checklist(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_checklist(out, rep);
+}
+
+static int write_csv(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_csv(out, rep);
+}
+
+static const struct format formats[] = {
+	{ "text", write_text, false },
+	{ "json", write_json, false },
+	{ "checklist", write_checklist, true },
+	{ "csv", write_csv, true },
+};
+
+static const struct format *find_format(const char *name)
+{
+	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
 static double elapsed_ms(const struct timespec *a, const struct timespec *b)
 {
 	return (double)(b->tv_sec - a->tv_sec) * 1e3 + (double)(b->tv_nsec - a->tv_nsec) / 1e6;
@@ -217,8 +262,8 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 	}
 	if (optind < argc)
 		die_usage(argv[optind], _("unexpected argument (see 'kensa help audit')"));
-	if (strcmp(o->format, "text") && strcmp(o->format, "json"))
-		die_usage("--format", _("'%s' is not one of text, json"), o->format);
+	if (!find_format(o->format))
+		die_usage("--format", _("'%s' is not one of text, json, checklist, csv"), o->format);
 	if (strcmp(o->lang, "ja") && strcmp(o->lang, "en"))
 		die_usage("--lang", _("'%s' is not one of ja, en"), o->lang);
 	if (o->platform && strcmp(o->platform, "linux") && strcmp(o->platform, "windows"))
@@ -229,12 +274,24 @@ static int cmd_audit(int argc, char **argv)
 {
 	struct audit_options o = { .format = "text", .lang = NULL };
 	o.lang = locale_language();
-	/* The language must be known before any message; scan for --lang first. */
+	/* The language must be known before any message; scan for --lang first. The ministry's
+	 * form formats are Japanese unless --lang says otherwise. */
+	bool lang_given = false;
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+		const char *fmt = NULL;
+		if (!strcmp(argv[i], "--lang") && i + 1 < argc) {
 			o.lang = argv[i + 1];
-		else if (!strncmp(argv[i], "--lang=", 7))
+			lang_given = true;
+		} else if (!strncmp(argv[i], "--lang=", 7)) {
 			o.lang = argv[i] + 7;
+			lang_given = true;
+		} else if (!strcmp(argv[i], "--format") && i + 1 < argc) {
+			fmt = argv[i + 1];
+		} else if (!strncmp(argv[i], "--format=", 9)) {
+			fmt = argv[i] + 9;
+		}
+		if (fmt && find_format(fmt) && find_format(fmt)->japanese_default && !lang_given)
+			o.lang = "ja";
 	}
 	if (!strcmp(o.lang, "ja") || !strcmp(o.lang, "en"))
 		setup_language(o.lang);
@@ -353,8 +410,7 @@ static int cmd_audit(int argc, char **argv)
 	rep.duration_ms = elapsed_ms(&t0, &t1);
 
 	bool color = !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	int wrc = strcmp(o.format, "json") == 0 ? report_write_json(out.fp, &rep)
-						: report_write_text(out.fp, &rep, color);
+	int wrc = find_format(o.format)->write(out.fp, &rep, color);
 	int status = failed ? EXIT_FINDINGS : EXIT_OK;
 	if (output_commit(&out, wrc, err, sizeof err) != 0) {
 		fprintf(stderr, "kensa: --output: %s\n", err);
@@ -473,7 +529,8 @@ static int cmd_help(int argc, char **argv)
 				"                      nothing outside DIR is read, live-only facts are skipped\n"
 				"  --profile NAME|FILE thresholds and lists (server, terminal, or a site file)\n"
 				"  --checklist NAME    checklist edition (default: the profile's, e.g. mhlw-r7)\n"
-				"  --format text|json  report format (default text)\n"
+				"  --format F          report format: text (default), json, checklist (the\n"
+				"                      ministry's form as text), csv (the form for Excel)\n"
 				"  --output FILE       write the report to FILE atomically, mode 0600\n"
 				"  --lang ja|en        report language (default from the locale)\n"
 				"  --only ID,...       run only these checks\n"

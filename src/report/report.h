@@ -77,5 +77,7 @@ const char *item_answer_name(enum item_answer a);  /* "yes", "no", "unchecked", 
 
 int report_write_text(FILE *out, const struct audit_report *rep, bool color);
 int report_write_json(FILE *out, const struct audit_report *rep);
+int report_write_checklist(FILE *out, const struct audit_report *rep);
+int report_write_csv(FILE *out, const struct audit_report *rep);
 
 #endif

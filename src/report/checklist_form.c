@@ -1,0 +1,45 @@
+/* The checklist form as text: the edition's rows in order with はい/いいえ/未確認, the date
+ * checked, a target-date column for the answerer and one evidence line, then the details. */
+#include "report.h"
+#include "rows.h"
+#include "../core/i18n.h"
+#include <stdlib.h>
+#include <string.h>
+
+int report_write_checklist(FILE *out, const struct audit_report *rep)
+{
+	fprintf(out, "%s\n", rep->edition_name);
+	fprintf(out, "%s %s\n", _("Device class:"),
+		!strcmp(rep->device_class, "server") ? _("server") :
+		!strcmp(rep->device_class, "terminal") ? _("terminal PC") : _("network device"));
+	if (rep->site_name)
+		fprintf(out, "%s %s\n", _("Site:"), rep->site_name);
+	fprintf(out, "%s %s (%s)\n", _("Host:"), rep->host.hostname, rep->host.os);
+	fprintf(out, "%s %s\n\n", _("Date checked:"), rep->as_of);
+
+	const size_t w_no = 6, w_ans = 10, w_date = 12;
+	put_padded(out, _("No."), w_no);
+	put_padded(out, _("Answer"), w_ans);
+	put_padded(out, _("Checked"), w_date);
+	put_padded(out, _("Target"), w_date);
+	fprintf(out, "%s\n", _("Item / evidence"));
+	const char *last_section = NULL;
+	for (size_t i = 0; i < rep->n_items; i++) {
+		const struct item_verdict *v = &rep->items[i];
+		if (!last_section || strcmp(last_section, v->section) != 0) {
+			fprintf(out, "\n[%s %s]\n", v->section, v->section_title);
+			last_section = v->section;
+		}
+		put_padded(out, v->label, w_no);
+		put_padded(out, item_answer_label(v->answer), w_ans);
+		put_padded(out, row_date_checked(rep, v), w_date);
+		put_padded(out, v->target_date ? v->target_date :
+				v->answer == ANSWER_NO ? "____-__-__" : "", w_date);
+		fprintf(out, "%s\n", v->title);
+		char *ev = row_evidence_line(v);
+		fprintf(out, "%*s%s\n", (int)(w_no + w_ans + 2 * w_date), "", ev);
+		free(ev);
+	}
+	fprintf(out, "\n%s\n\n", _("Details"));
+	return report_write_text(out, rep, false);
+}

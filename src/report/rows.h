@@ -1,0 +1,17 @@
+/* Shared pieces of the form-shaped reporters (checklist, csv, html): a row's one-line evidence,
+ * its date checked, and the display width of Japanese text. */
+#ifndef KENSA_ROWS_H
+#define KENSA_ROWS_H
+#include "report.h"
+
+/* One line saying what an answer rests on: check verdicts and findings' subjects, or who answered
+ * by hand, or what a person should look at. Caller frees. */
+char *row_evidence_line(const struct item_verdict *v);
+/* The date the row was checked: the answer's date for hand answers, else the audit's as-of. */
+const char *row_date_checked(const struct audit_report *rep, const struct item_verdict *v);
+/* Terminal columns a UTF-8 string takes (CJK wide characters count two). */
+size_t display_width(const char *s);
+/* Print s padded with spaces to `width` columns (never truncated). */
+void put_padded(FILE *out, const char *s, size_t width);
+
+#endif
