@@ -176,6 +176,12 @@ static int validate(struct checklist *c, const char *file, char *err, size_t err
 				 file, it->id);
 			return -1;
 		}
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(c->items[k].label, it->label) == 0) {
+				snprintf(err, errlen, "%s: [item %s] and [item %s] share the label %s",
+					 file, c->items[k].id, it->id, it->label);
+				return -1;
+			}
 		if (!checklist_section(c, it->section)) {
 			snprintf(err, errlen, "%s: [item %s] names section %s, which has no [section %s]",
 				 file, it->id, it->section, it->section);

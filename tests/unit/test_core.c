@@ -119,6 +119,15 @@ START_TEST(checklist_shipped_editions_are_valid)
 	}
 	checklist_free(c);
 	ck_assert_msg(checklist_load("latest", &c, err, sizeof err) == 0, "%s", err);
+	ck_assert_str_eq(c->id, "mhlw-r7"); /* the newest published edition shipped */
+	checklist_free(c);
+	/* R6: one row per device class in section 2, 18 rows in all */
+	ck_assert_msg(checklist_load("mhlw-r6", &c, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(c->n_items, 18);
+	size_t server_rows = 0;
+	for (size_t i = 0; i < c->n_items; i++)
+		server_rows += checklist_item_applies(&c->items[i], "server");
+	ck_assert_uint_eq(server_rows, 1 + 3 + 5 + 3);
 	checklist_free(c);
 }
 END_TEST

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""The ministry's form as output: --format checklist and csv, the site file's manual answers,
+editions as data (R6 and R7), and rows whose checks error showing 未確認, never はい."""
+import csv
+import io
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kensatest import *  # noqa: E402,F403
+
+SITE = os.path.join(SOURCE_ROOT, "tests", "data", "sites", "sakura-clinic.ini")
+
+
+def rows_of_csv(text):
+    assert text.startswith("\ufeff"), "CSV must start with a UTF-8 BOM for Excel"
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def test_csv_rows_japanese_by_default():
+    root = scratch_root("accounts-debian12")
+    code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "csv",
+                           "--site", SITE, "--only", "accounts.stale", env={"LANG": "C"})
+    assert code == 2, err
+    rows = rows_of_csv(out)
+    header, body = rows[0], rows[1:]
+    assert header[:4] == ["項目番号", "チェック項目", "機器区分", "回答"], header
+    by_label = {r[0]: r for r in body}
+    assert by_label["2-⑤"][3] == "いいえ" and by_label["2-⑤"][4] == AS_OF
+    assert "alice" in by_label["2-⑤"][6] or "bob" in by_label["2-⑤"][6]
+    assert by_label["1-①"][3] == "はい" and by_label["1-①"][4] == "2026-11-20"
+    assert "山田太郎" in by_label["1-①"][6]
+    assert by_label["3-③"][3] == "いいえ" and by_label["3-③"][5] == "2027-03-31"
+    assert by_label["3-①"][3] == "未確認"
+    assert "2-⑬" not in by_label  # a network-device row
+    assert len(body) == 17
+
+
+def test_checklist_text_form():
+    root = scratch_root("accounts-debian12")
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "checklist",
+                         "--site", SITE)
+    assert "令和7年度版" in out and "機器区分: サーバ" in out
+    line = [l for l in out.splitlines() if l.startswith("2-⑤")][0]
+    assert "いいえ" in line and AS_OF in line
+    assert "さくら内科クリニック" in out
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "checklist",
+                         "--lang", "en")
+    assert "Not checked" in out and "Device class: server" in out
+
+
+def test_error_row_is_unchecked_never_yes():
+    root = scratch_root("accounts-debian12")
+    os.unlink(os.path.join(root, "etc/passwd"))
+    code, rep = audit_json(root, "--only", "accounts.stale")
+    row = [i for i in rep["items"] if i["id"] == "2-5"][0]
+    assert row["status"] == "error" and row["answer"] == "unchecked", row
+
+
+def test_skipped_checks_leave_the_row_unchecked():
+    root = scratch_root("accounts-debian12")
+    code, rep = audit_json(root, "--skip", "accounts.stale")
+    row = [i for i in rep["items"] if i["id"] == "2-5"][0]
+    assert row["answer"] == "unchecked", row
+
+
+def test_json_carries_edition_class_and_answers():
+    root = scratch_root("accounts-debian12")
+    _, rep = audit_json(root, "--site", SITE)
+    assert rep["checklist"]["edition"] == "mhlw-r7" and rep["checklist"]["device_class"] == "server"
+    assert rep["site"]["name"] == "さくら内科クリニック"
+    one = [i for i in rep["items"] if i["id"] == "1-1"][0]
+    assert one["answer"] == "yes" and one["manual_answer"]["by"] == "院長 山田太郎"
+    validate_schema(rep)
+
+
+def test_r6_edition_rows_by_device_class():
+    root = scratch_root("accounts-debian12")
+    _, rep = audit_json(root, "--checklist", "mhlw-r6")
+    labels = [i["label"] for i in rep["items"]]
+    assert "2-(5)" in labels and "2-(11)" not in labels  # server rows only
+    assert rep["checklist"]["edition"] == "mhlw-r6"
+    _, rep = audit_json(root, "--checklist", "mhlw-r6", "--profile", "terminal")
+    labels = [i["label"] for i in rep["items"]]
+    assert "2-(11)" in labels and "2-(5)" not in labels
+    row = [i for i in rep["items"] if i["label"] == "2-(11)"][0]
+    assert row["checks"] == ["accounts.stale"] and row["answer"] == "no"
+
+
+def test_site_file_errors():
+    root = scratch_root("accounts-debian12")
+    bad = write(os.path.dirname(root), "bad-site.ini", "[answer 2-5]\nanswer = yes\nby = x\ndate = 2026-01-01\n")
+    code, _, err = kensa("audit", "--root", root, "--site", bad)
+    assert code == 1 and "answered by checks" in err and "bad-site.ini:1" in err, err
+    bad = write(os.path.dirname(root), "bad2.ini", "[answer 9-9]\nanswer = yes\nby = x\ndate = 2026-01-01\n")
+    code, _, err = kensa("audit", "--root", root, "--site", bad)
+    assert code == 1 and "no such item" in err, err
+    bad = write(os.path.dirname(root), "bad3.ini", "[answer 1-1]\nanswer = perhaps\n")
+    code, _, err = kensa("audit", "--root", root, "--site", bad)
+    assert code == 1 and "bad3.ini:2" in err and len(err.strip().splitlines()) == 1, err
+
+
+if __name__ == "__main__":
+    run_tests(globals())
