@@ -1,0 +1,56 @@
+/* The password policy actually enforced when a user runs passwd(1): the PAM password stack of
+ * the "passwd" service, the quality modules in it that can really refuse a password (not
+ * bypassed, not merely warning), their settings with the file and line that decided each one,
+ * and the resulting shortest password and required classes. Shared by password.policy and
+ * password.max_age (the 13-character exception). */
+#ifndef KENSA_PWENFORCE_H
+#define KENSA_PWENFORCE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "pam_stack.h"
+#include "pwpolicy.h"
+
+struct audit_context;
+struct check_result;
+
+#define PW_MAX_MODULES 16
+
+struct pw_module_use {
+	size_t handler;      /* index in the stack */
+	char *module;        /* "pam_pwquality.so" */
+	char *file;
+	unsigned line;
+	bool enforced;       /* when it refuses, the password change fails */
+	bool bypassable;     /* a successful change can skip it entirely */
+	bool warn_only;      /* enforcing=0, enforce=none: it only complains */
+	bool root_exempt;    /* root running passwd is not held to it */
+	struct pw_rule rule;
+	char **settings;     /* "FILE:LINE name = value" or "name = value (default)", decisive ones */
+	size_t n_settings;
+};
+
+struct pw_enforced {
+	bool have_pam;       /* false: passwd without PAM (login.defs PASS_MIN_LEN) */
+	struct pam_stack stack;
+	struct pw_module_use mods[PW_MAX_MODULES];
+	size_t n_mods;
+	struct pw_rule rules[PW_MAX_MODULES];
+	size_t n_rules;
+	struct pw_outcome outcome;
+	bool any_quality_module; /* pwquality, cracklib or passwdqc present in the stack */
+};
+
+/* Compute. When r is not NULL, files read, decisive values and problems found (bypassable
+ * modules, malformed lines, missing includes, unreadable config) go into r as evidence and
+ * warn findings. Returns 0, or -1 after result_error(r, ...) when nothing can be decided. */
+int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *out, struct check_result *r);
+void pw_enforced_free(struct pw_enforced *e);
+
+/* A stack's problems (malformed lines, missing includes, loops, unreadable files) as warn
+ * findings, and the files read as evidence. */
+void pw_report_stack(const struct pam_stack *s, struct check_result *r);
+
+/* "file:line" of a stack handler, into buf. */
+void pw_handler_where(const struct pam_stack *s, size_t i, char *buf, size_t len);
+
+#endif
