@@ -45,6 +45,26 @@ const char *const crypt_method_names[] = {
 	"sha1crypt", "sunmd5", "md5crypt", "nt", "bsdicrypt", "bigcrypt", "descrypt", NULL,
 };
 
+const char *crypt_method_setting(const char *name)
+{
+	for (size_t i = 0; i < sizeof prefixed / sizeof prefixed[0]; i++)
+		if (strcmp(prefixed[i].name, name) == 0)
+			return prefixed[i].prefix;
+	if (strcmp(name, "bsdicrypt") == 0)
+		return "_";
+	if (strcmp(name, "descrypt") == 0 || strcmp(name, "bigcrypt") == 0)
+		return "..";
+	return NULL;
+}
+
+bool crypt_method_strong(const char *name)
+{
+	for (size_t i = 0; i < sizeof prefixed / sizeof prefixed[0]; i++)
+		if (strcmp(prefixed[i].name, name) == 0)
+			return prefixed[i].strong;
+	return false;
+}
+
 bool crypt_method_name_known(const char *name)
 {
 	for (size_t i = 0; crypt_method_names[i]; i++)

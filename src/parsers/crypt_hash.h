@@ -24,5 +24,10 @@ int crypt_hash_identify(const char *hash, struct crypt_hash_info *out);
 bool crypt_method_name_known(const char *name);
 /* All known method names, NULL-terminated (for messages and documentation). */
 extern const char *const crypt_method_names[];
+/* A bare setting prefix that names METHOD ("$y$", "$1$", ".." for descrypt), for asking libcrypt
+ * about a configured method; NULL for an unknown name. */
+const char *crypt_method_setting(const char *name);
+/* libxcrypt's STRONG flag for METHOD (false for unknown names). */
+bool crypt_method_strong(const char *name);
 
 #endif

@@ -1,0 +1,622 @@
+/* password.defaults: no login-capable account still has a factory-default or guessable password
+ * (item 2-7; the guideline's "change factory-default passwords"). Each account's stored hash is
+ * recomputed with crypt_rn for a short site-editable list of well-known defaults and for variants
+ * of the account and host name, spread over POSIX threads within a time budget. A result names the
+ * account and the kind of match only: never a password, a candidate or a hash. */
+#include "config.h"
+#include "../core/accounts.h"
+#include "../core/check.h"
+#include "../core/context.h"
+#include "../core/i18n.h"
+#include "../core/profile.h"
+#include "../core/rootfs.h"
+#include "../core/xalloc.h"
+#include "../parsers/crypt_hash.h"
+#include <crypt.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_LIST_BYTES (1u << 20)
+#define MAX_LIST_ENTRIES 4096
+#define MAX_CANDIDATE_LEN 255
+#define MAX_THREADS 64
+/* Memory-hard hashes allocate 2^(cost+19) bytes per try (16 MiB at yescrypt's default cost 5);
+ * all threads together stay under this, so cost 11 (1 GiB) runs on one thread. */
+#define MEMORY_BUDGET (1ull << 30)
+
+enum origin { FROM_LIST, FROM_NAME };
+
+struct candidate {
+	char *text;
+	enum origin origin;
+	bool owned; /* a name variant made for this account (the list entries are shared) */
+};
+
+struct candidate_list {
+	char **entries;
+	size_t n;
+	size_t too_long;
+};
+
+enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY };
+
+struct target {
+	const struct account *account;
+	const char *hash; /* the account's stored hash, owned by the account db */
+	struct crypt_hash_info info;
+	struct candidate *cands;
+	size_t n_cands;
+	enum skip_reason skip;
+	atomic_bool matched, unusable;
+	atomic_int match_origin;
+	atomic_size_t tried;
+	atomic_llong last_ns; /* duration of the latest try: no try starts that would end late */
+};
+
+/* One try: candidate `cand` of target `target`. */
+struct pair {
+	unsigned target, cand;
+};
+
+struct work {
+	struct target *targets;
+	size_t n_targets;
+	struct pair *order;        /* every try, in the order they are handed out */
+	size_t total;
+	atomic_size_t next;
+	atomic_size_t hashes;
+	atomic_bool out_of_time;
+	struct timespec deadline;  /* CLOCK_MONOTONIC */
+	pthread_mutex_t lock;
+	pthread_cond_t done;
+	size_t running;
+};
+
+static long long mono_ns(void)
+{
+	/* A run-time budget, not a date: CLOCK_MONOTONIC rather than ctx->now (the audit's pinned
+	 * "as of" day, which tests move freely). */
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Compare two crypt outputs without an early exit, so the time taken does not depend on where
+ * they differ. */
+static bool fixed_time_streq(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	unsigned char diff = la != lb;
+	for (size_t i = 0; i < la; i++)
+		diff |= (unsigned char)a[i] ^ (unsigned char)b[i < lb ? i : 0];
+	return diff == 0;
+}
+
+static void *worker(void *arg)
+{
+	struct work *w = arg;
+	struct crypt_data *cd = xcalloc(1, sizeof *cd);
+	long long deadline = (long long)w->deadline.tv_sec * 1000000000LL + w->deadline.tv_nsec;
+	while (!atomic_load(&w->out_of_time)) {
+		size_t k = atomic_fetch_add(&w->next, 1);
+		if (k >= w->total)
+			break;
+		struct target *t = &w->targets[w->order[k].target];
+		size_t round = w->order[k].cand;
+		if (atomic_load(&t->matched) || atomic_load(&t->unusable))
+			continue;
+		long long start = mono_ns();
+		if (start >= deadline) {
+			atomic_store(&w->out_of_time, true);
+			break;
+		}
+		if (start + atomic_load(&t->last_ns) > deadline)
+			continue; /* this account's next try would overrun: leave it "not fully tested" */
+		const char *out = crypt_rn(t->cands[round].text, t->hash, cd, (int)sizeof *cd);
+		atomic_store(&t->last_ns, mono_ns() - start);
+		atomic_fetch_add(&w->hashes, 1);
+		if (!out || out[0] == '*') {
+			atomic_store(&t->unusable, true); /* a method this libcrypt cannot compute */
+			continue;
+		}
+		atomic_fetch_add(&t->tried, 1);
+		if (fixed_time_streq(out, t->hash)) {
+			atomic_store(&t->match_origin, (int)t->cands[round].origin);
+			atomic_store(&t->matched, true);
+		}
+	}
+	explicit_bzero(cd, sizeof *cd);
+	free(cd);
+	pthread_mutex_lock(&w->lock);
+	w->running--;
+	pthread_cond_signal(&w->done);
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+/* The one place this check writes to a terminal: a progress line on stderr while it hashes, only
+ * when stderr is a TTY (never into a report, a pipe or a test's captured output). */
+static void progress_show(const struct work *w, bool tty, bool final)
+{
+	if (!tty)
+		return;
+	size_t done = atomic_load(&w->hashes);
+	if (final)
+		fprintf(stderr, "\r\033[K");
+	else
+		fprintf(stderr, _("\rkensa: password.defaults: %zu of at most %zu tries..."), done,
+			w->total);
+	fflush(stderr);
+}
+
+/* --- candidates --------------------------------------------------------------------------- */
+
+static void candidate_list_free(struct candidate_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		explicit_bzero(l->entries[i], strlen(l->entries[i]));
+		free(l->entries[i]);
+	}
+	free(l->entries);
+	memset(l, 0, sizeof *l);
+}
+
+/* Where [password] defaults_list points: a bare name is a data file next to the shipped profiles
+ * (profiles/NAME in /etc/kensa, the installed or the source data directory); anything with a '/'
+ * is a path, relative to the profile that names it. */
+static char *list_path(const struct audit_context *ctx)
+{
+	const char *v = profile_string(ctx->profile, "password", "defaults_list");
+	if (!strchr(v, '/')) {
+		char *rel = xasprintf("profiles/%s", v);
+		char *found = data_file_find(rel);
+		free(rel);
+		return found;
+	}
+	if (v[0] == '/')
+		return xstrdup(v);
+	const char *pf = profile_file(ctx->profile);
+	const char *slash = pf ? strrchr(pf, '/') : NULL;
+	return slash ? xasprintf("%.*s/%s", (int)(slash - pf), pf, v) : xstrdup(v);
+}
+
+/* One candidate per line, taken verbatim (a password may hold spaces or '#'); lines that start
+ * with '#' and empty lines are skipped; a CRLF line end is tolerated. */
+static int load_list(const char *path, struct candidate_list *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)MAX_LIST_BYTES) {
+		snprintf(err, errlen, _("not a regular file of at most %u bytes"), MAX_LIST_BYTES);
+		close(fd);
+		return -1;
+	}
+	char *buf = xmalloc((size_t)st.st_size + 1);
+	size_t len = 0;
+	while (len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	size_t cap = 0;
+	for (char *line = buf, *next; line < buf + len; line = next) {
+		char *nl = memchr(line, '\n', (size_t)(buf + len - line));
+		next = nl ? nl + 1 : buf + len;
+		size_t n = (size_t)((nl ? nl : buf + len) - line);
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		if (n == 0 || line[0] == '#' || memchr(line, '\0', n))
+			continue;
+		if (n > MAX_CANDIDATE_LEN) {
+			out->too_long++;
+			continue;
+		}
+		if (out->n >= MAX_LIST_ENTRIES)
+			break;
+		XGROW(out->entries, out->n, cap, out->n + 1);
+		out->entries[out->n++] = xstrndup(line, n);
+	}
+	explicit_bzero(buf, len);
+	free(buf);
+	return 0;
+}
+
+static void add_candidate(struct target *t, size_t *cap, const char *text, enum origin origin,
+			  bool owned)
+{
+	for (size_t i = 0; i < t->n_cands; i++)
+		if (strcmp(t->cands[i].text, text) == 0)
+			return;
+	XGROW(t->cands, t->n_cands, *cap, t->n_cands + 1);
+	t->cands[t->n_cands].text = owned ? xstrdup(text) : (char *)text;
+	t->cands[t->n_cands].origin = origin;
+	t->cands[t->n_cands].owned = owned;
+	t->n_cands++;
+}
+
+/* The account name and its obvious variants first, then the host name, then the list: tried in
+ * rounds across all accounts, so a short budget still covers every account's likeliest guesses. */
+static void build_candidates(struct target *t, const char *host, const struct candidate_list *list)
+{
+	size_t cap = 0;
+	const char *name = t->account->name;
+	size_t n = strlen(name);
+	char v[MAX_CANDIDATE_LEN + 8];
+	if (n > 0 && n <= MAX_CANDIDATE_LEN) {
+		add_candidate(t, &cap, name, FROM_NAME, true);
+		snprintf(v, sizeof v, "%s", name);
+		v[0] = (char)toupper((unsigned char)v[0]);
+		add_candidate(t, &cap, v, FROM_NAME, true);
+		for (size_t i = 0; i < n; i++)
+			v[i] = (char)toupper((unsigned char)name[i]);
+		add_candidate(t, &cap, v, FROM_NAME, true);
+		for (size_t i = 0; i < n; i++)
+			v[i] = name[n - 1 - i];
+		add_candidate(t, &cap, v, FROM_NAME, true);
+		snprintf(v, sizeof v, "%s123", name);
+		add_candidate(t, &cap, v, FROM_NAME, true);
+		snprintf(v, sizeof v, "%s1", name);
+		add_candidate(t, &cap, v, FROM_NAME, true);
+		explicit_bzero(v, sizeof v);
+	}
+	if (host && *host)
+		add_candidate(t, &cap, host, FROM_NAME, true);
+	for (size_t i = 0; i < list->n; i++)
+		add_candidate(t, &cap, list->entries[i], FROM_LIST, false);
+}
+
+static void target_free(struct target *t)
+{
+	for (size_t i = 0; i < t->n_cands; i++)
+		if (t->cands[i].owned) {
+			explicit_bzero(t->cands[i].text, strlen(t->cands[i].text));
+			free(t->cands[i].text);
+		}
+	free(t->cands);
+}
+
+/* The short host name (before the first dot), or NULL. */
+static char *host_name(struct audit_context *ctx)
+{
+	char name[256] = "";
+	if (ctx->live && gethostname(name, sizeof name) == 0) {
+		name[sizeof name - 1] = '\0';
+	} else {
+		struct file_buf buf;
+		if (rootfs_read_file(ctx->root, "/etc/hostname", 4096, &buf) == 0) {
+			snprintf(name, sizeof name, "%.*s", (int)strcspn(buf.data, "\r\n"), buf.data);
+			file_buf_free(&buf);
+		}
+	}
+	char *s = name;
+	while (isspace((unsigned char)*s))
+		s++;
+	s[strcspn(s, ". \t")] = '\0';
+	if (!*s || strcmp(s, "localhost") == 0)
+		return NULL;
+	return xstrdup(s);
+}
+
+/* --- cost guards -------------------------------------------------------------------------- */
+
+/* Rough milliseconds for one try, from the hash's own parameters (measured on a 2-core VM:
+ * sha512crypt 5000 rounds 1.3 ms, bcrypt cost 5 1.9 ms, yescrypt cost 5 65 ms). Only used to
+ * refuse a try that could never finish inside the budget (rounds=999999999, bcrypt cost 31). */
+static double estimated_ms(const struct crypt_hash_info *info)
+{
+	switch (info->cost_kind) {
+	case CRYPT_COST_ROUNDS:
+		return 1.3 * (double)info->cost / 5000.0;
+	case CRYPT_COST_LOG2:
+		return 1.9 * (double)(1ull << (info->cost > 5 ? info->cost - 5 : 0));
+	case CRYPT_COST_MEMORY:
+		return 65.0 * (double)(1ull << (info->cost > 5 ? (info->cost > 40 ? 35 : info->cost - 5) : 0));
+	default:
+		return 0.0;
+	}
+}
+
+static unsigned long long memory_per_try(const struct crypt_hash_info *info)
+{
+	if (info->cost_kind != CRYPT_COST_MEMORY || info->cost < 0)
+		return 0;
+	return info->cost > 40 ? ~0ull : 1ull << (info->cost + 19);
+}
+
+static unsigned thread_count(const struct audit_context *ctx, unsigned long long max_memory,
+			     size_t total)
+{
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
+	long long want = profile_int(ctx->profile, "password", "defaults_threads");
+	unsigned n = online > 0 ? (unsigned)online : 1;
+	if (want > 0 && (unsigned long long)want < n)
+		n = (unsigned)want;
+	if (n > MAX_THREADS)
+		n = MAX_THREADS;
+	if (max_memory > 0 && MEMORY_BUDGET / max_memory < n)
+		n = (unsigned)(MEMORY_BUDGET / max_memory);
+	if (n < 1)
+		n = 1;
+	if (total < n)
+		n = total ? (unsigned)total : 1;
+	return n;
+}
+
+/* --- scheduling -------------------------------------------------------------------------- */
+
+/* Every account gets its first FIRST_ROUNDS guesses (the name variants and the head of the list)
+ * before any account gets more, so a short budget still covers the likeliest guesses everywhere;
+ * then the remaining guesses go to the cheapest hashes first, so that as many accounts as possible
+ * are tested completely before the budget runs out. */
+#define FIRST_ROUNDS 24
+
+static struct pair *schedule(struct target *targets, size_t n_targets, size_t *total)
+{
+	size_t n = 0;
+	unsigned *by_cost = xcalloc(n_targets ? n_targets : 1, sizeof *by_cost);
+	size_t m = 0, max_cands = 0;
+	for (size_t i = 0; i < n_targets; i++) {
+		if (targets[i].skip)
+			continue;
+		by_cost[m++] = (unsigned)i;
+		n += targets[i].n_cands;
+		if (targets[i].n_cands > max_cands)
+			max_cands = targets[i].n_cands;
+	}
+	/* stable insertion sort by estimated cost: a few hundred accounts at most */
+	for (size_t i = 1; i < m; i++) {
+		unsigned v = by_cost[i];
+		double cv = estimated_ms(&targets[v].info);
+		size_t j = i;
+		for (; j > 0 && estimated_ms(&targets[by_cost[j - 1]].info) > cv; j--)
+			by_cost[j] = by_cost[j - 1];
+		by_cost[j] = v;
+	}
+	struct pair *order = xcalloc(n ? n : 1, sizeof *order);
+	size_t k = 0;
+	for (size_t round = 0; round < FIRST_ROUNDS && round < max_cands; round++)
+		for (size_t i = 0; i < m; i++)
+			if (round < targets[by_cost[i]].n_cands)
+				order[k++] = (struct pair){ by_cost[i], (unsigned)round };
+	for (size_t i = 0; i < m; i++)
+		for (size_t c = FIRST_ROUNDS; c < targets[by_cost[i]].n_cands; c++)
+			order[k++] = (struct pair){ by_cost[i], (unsigned)c };
+	free(by_cost);
+	*total = k;
+	return order;
+}
+
+/* Hash every pair in w->order on up to n_threads threads (or on this one when none can be
+ * started), showing progress meanwhile; returns the number of threads that did the work. */
+static unsigned run_workers(struct work *w, unsigned n_threads)
+{
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->done, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_t *tids = xcalloc(n_threads, sizeof *tids);
+	unsigned started = 0;
+	pthread_mutex_lock(&w->lock);
+	for (unsigned i = 0; i < n_threads; i++) {
+		w->running++;
+		if (pthread_create(&tids[started], NULL, worker, w) != 0) {
+			w->running--;
+			break;
+		}
+		started++;
+	}
+	pthread_mutex_unlock(&w->lock);
+	bool tty = isatty(STDERR_FILENO);
+	if (started == 0) {
+		w->running = 1;
+		worker(w);
+	}
+	pthread_mutex_lock(&w->lock);
+	while (w->running > 0) {
+		struct timespec tick;
+		clock_gettime(CLOCK_MONOTONIC, &tick);
+		tick.tv_nsec += 250000000L;
+		if (tick.tv_nsec >= 1000000000L) {
+			tick.tv_sec++;
+			tick.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&w->done, &w->lock, &tick);
+		progress_show(w, tty, false);
+	}
+	pthread_mutex_unlock(&w->lock);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	progress_show(w, tty, true);
+	free(tids);
+	pthread_cond_destroy(&w->done);
+	pthread_mutex_destroy(&w->lock);
+	return started ? started : 1;
+}
+
+/* --- the check ---------------------------------------------------------------------------- */
+
+static void report_target(const struct target *t, long long budget, struct check_result *r,
+			  size_t *matched, size_t *complete)
+{
+	const struct account *a = t->account;
+	const char *src = a->has_shadow ? "/etc/shadow" : "/etc/passwd";
+	unsigned line = a->has_shadow ? a->shadow_line : a->passwd_line;
+	const char *method = t->info.method ? t->info.method : _("unrecognised method");
+	size_t tried = atomic_load(&t->tried);
+	struct finding *f;
+	if (atomic_load(&t->matched)) {
+		(*matched)++;
+		(*complete)++;
+		f = atomic_load(&t->match_origin) == FROM_NAME
+			? result_finding(r, FINDING_FAIL, a->name,
+					 _("password matches a variant of the account name or the host name"))
+			: result_finding(r, FINDING_FAIL, a->name,
+					 _("password matches a well-known default password"));
+		finding_evidence(f, src, _("line %u: %s hash, recomputed for a guess"), line, method);
+		return;
+	}
+	if (t->skip == SKIP_SLOW) {
+		f = result_finding(r, FINDING_WARN, a->name,
+				   _("not tested: one try of its %s hash would outlast the %lld-second budget"),
+				   method, budget);
+	} else if (t->skip == SKIP_MEMORY) {
+		f = result_finding(r, FINDING_WARN, a->name,
+				   _("not tested: one try of its %s hash needs more than 1 GiB of memory"),
+				   method);
+	} else if (atomic_load(&t->unusable)) {
+		f = result_finding(r, FINDING_WARN, a->name,
+				   _("not tested: this system's libcrypt cannot compute its %s hash"), method);
+	} else if (tried < t->n_cands) {
+		f = result_finding(r, FINDING_WARN, a->name,
+				   _("not fully tested within the %lld-second budget: %zu of %zu candidates tried"),
+				   budget, tried, t->n_cands);
+	} else {
+		(*complete)++;
+		return;
+	}
+	finding_evidence(f, src, _("line %u: %s hash"), line, method);
+}
+
+static void run(struct audit_context *ctx, struct check_result *r)
+{
+	const struct account_db *db = accounts_get(ctx, r);
+	if (!db)
+		return;
+	long long budget = profile_int(ctx->profile, "password", "defaults_budget_seconds");
+	char *path = list_path(ctx);
+	if (!path) {
+		result_error(r, _("the default-password list '%s' was not found in the data directories"),
+			     profile_string(ctx->profile, "password", "defaults_list"));
+		return;
+	}
+	struct candidate_list list;
+	char err[256];
+	if (load_list(path, &list, err, sizeof err) != 0) {
+		result_error(r, _("cannot read the default-password list %s: %s"), path, err);
+		free(path);
+		return;
+	}
+	result_evidence(r, path, _("%zu well-known default passwords"), list.n);
+	if (list.too_long)
+		result_evidence(r, path, _("%zu lines longer than %d bytes ignored"), list.too_long,
+				MAX_CANDIDATE_LEN);
+	char *host = host_name(ctx);
+
+	struct target *targets = xcalloc(db->n ? db->n : 1, sizeof *targets);
+	size_t n_targets = 0, max_cands = 0, cannot_login = 0;
+	unsigned long long max_memory = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		const struct account *a = &db->accounts[i];
+		enum password_state st = account_password_state(a);
+		bool shell = !account_shell_is_nologin(ctx, a);
+		bool can_login = shell && !account_expired(a, ctx->today) &&
+				 !account_password_inactive(a, ctx->today);
+		if (st == PASSWORD_LOCKED && shell) {
+			struct finding *f = result_finding(r, FINDING_INFO, a->name,
+							   _("not tested: the password is locked"));
+			finding_evidence(f, a->has_shadow ? "/etc/shadow" : "/etc/passwd", _("line %u"),
+					 a->has_shadow ? a->shadow_line : a->passwd_line);
+			continue;
+		}
+		if (st != PASSWORD_USABLE)
+			continue;
+		if (!can_login) {
+			cannot_login++;
+			continue;
+		}
+		struct target *t = &targets[n_targets++];
+		t->account = a;
+		t->hash = a->password;
+		atomic_init(&t->matched, false);
+		atomic_init(&t->unusable, false);
+		atomic_init(&t->match_origin, FROM_LIST);
+		atomic_init(&t->tried, 0);
+		atomic_init(&t->last_ns, 0);
+		if (crypt_hash_identify(t->hash, &t->info) != 0)
+			t->info.method = NULL;
+		unsigned long long mem = memory_per_try(&t->info);
+		if (mem > MEMORY_BUDGET)
+			t->skip = SKIP_MEMORY;
+		else if (estimated_ms(&t->info) > (double)budget * 1000.0)
+			t->skip = SKIP_SLOW;
+		if (!t->skip && mem > max_memory)
+			max_memory = mem;
+		build_candidates(t, host, &list);
+		if (!t->skip && t->n_cands > max_cands)
+			max_cands = t->n_cands;
+	}
+	if (cannot_login)
+		result_evidence(r, NULL, _("%zu accounts with a password hash not tested: they cannot log in "
+					   "(nologin shell, expired or inactive)"), cannot_login);
+
+	struct work w = { .targets = targets, .n_targets = n_targets };
+	w.order = schedule(targets, n_targets, &w.total);
+	atomic_init(&w.next, 0);
+	atomic_init(&w.hashes, 0);
+	atomic_init(&w.out_of_time, false);
+	unsigned n_threads = thread_count(ctx, max_memory, w.total);
+	long long t0 = mono_ns();
+	long long end = t0 + budget * 1000000000LL;
+	w.deadline.tv_sec = (time_t)(end / 1000000000LL);
+	w.deadline.tv_nsec = (long)(end % 1000000000LL);
+	if (w.total > 0)
+		n_threads = run_workers(&w, n_threads);
+	free(w.order);
+	double secs = (double)(mono_ns() - t0) / 1e9;
+	size_t hashes = atomic_load(&w.hashes);
+	result_evidence(r, NULL, _("%zu accounts tested with up to %zu candidates each; %zu hashes in "
+				   "%.1f s on %u threads"),
+			n_targets, max_cands, hashes, secs, n_threads);
+
+	size_t matched = 0, complete = 0;
+	for (size_t i = 0; i < n_targets; i++) {
+		report_target(&targets[i], budget, r, &matched, &complete);
+		target_free(&targets[i]);
+	}
+	if (n_targets == 0)
+		result_reason(r, _("no account that can log in has a password to test"));
+	else
+		result_reason(r, _("%zu of %zu accounts that can log in with a password fully tested; %zu "
+				   "match a default or guessable password"),
+			      complete, n_targets, matched);
+	free(targets);
+	if (host) {
+		explicit_bzero(host, strlen(host));
+		free(host);
+	}
+	candidate_list_free(&list);
+	free(path);
+}
+
+const struct check check_password_defaults = {
+	.id = "password.defaults",
+	.title = N_("No account keeps a factory-default or guessable password"),
+	.remediation = N_("Set a new, unique password for each flagged account (passwd NAME), or lock "
+			  "it (passwd -l NAME) if it is not needed; ask the vendor to change the "
+			  "passwords of accounts they installed. Add your devices' factory passwords to "
+			  "a copy of default-passwords.txt ([password] defaults_list). Skip this check "
+			  "with --skip password.defaults."),
+	.platforms = PLATFORM_LINUX,
+	.run = run,
+};
