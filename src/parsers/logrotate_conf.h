@@ -56,6 +56,7 @@ typedef void (*lr_include_fn)(void *ud, struct logrotate_config *cfg, const char
 			      const char *from_file, unsigned line);
 
 #define LR_MAX_NESTING 16
+#define LR_MAX_FILES 512 /* includes fan out: a file including its own directory */
 
 void logrotate_init(struct logrotate_config *cfg);
 void logrotate_free(struct logrotate_config *cfg);
