@@ -1,0 +1,141 @@
+/* password.max_age on Windows (item 2-7): the policy's MaximumPasswordAge and the accounts whose
+ * password never expires (the per-account "password never expires" flag shows as no
+ * PasswordExpires date), unless the R7 exceptions apply: an enforced minimum length of
+ * [password] long_password_length, or interactive logons that require a smart card or Windows
+ * Hello for Business ("Interactive logon: Require Windows Hello for Business or smart card",
+ * ScForceOption = 1). Windows Hello merely being enabled is not a second factor: the password
+ * still logs on. */
+#include "../core/check.h"
+#include "../core/context.h"
+#include "../core/i18n.h"
+#include "../core/profile.h"
+#include "../core/winreg.h"
+#include "../core/winsource.h"
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SYSTEM_POLICY_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System"
+#define WHFB_POLICY_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\PassportForWork"
+
+/* Is a second factor required for interactive logons? Evidence either way. */
+static bool second_factor_required(struct audit_context *ctx, const struct win_account_policy *p,
+				   const char *origin, struct check_result *r)
+{
+	int64_t v;
+	char *src;
+	int rc = winreg_read_number(ctx->root, SYSTEM_POLICY_KEY, "ScForceOption", 1, &v, &src);
+	if (rc == 0) {
+		result_evidence(r, src, _("ScForceOption = %lld (1: interactive logons need a smart "
+					  "card or Windows Hello for Business)"), (long long)v);
+		free(src);
+		return v == 1;
+	}
+	free(src);
+	if (p->sc_force.set) {
+		result_evidence(r, origin, _("line %u: ScForceOption = %s"), p->sc_force.line,
+				p->sc_force.raw);
+		return !p->sc_force.never && p->sc_force.value == 1;
+	}
+	if (rc == -EACCES)
+		result_evidence(r, NULL, _("ScForceOption not readable (run elevated): a second factor "
+					   "is not assumed"));
+	else
+		result_evidence(r, NULL, _("ScForceOption not set: password logons are allowed"));
+	if (winreg_read_number(ctx->root, WHFB_POLICY_KEY, "Enabled", 1, &v, &src) == 0 && v == 1)
+		result_evidence(r, src, _("Windows Hello for Business is enabled, but passwords still "
+					  "log on: not counted as two-factor"));
+	free(src);
+	return false;
+}
+
+static void run(struct audit_context *ctx, struct check_result *r)
+{
+	if (!profile_bool(ctx->profile, "password", "require_periodic_change")) {
+		result_reason(r, _("the profile does not require periodic password changes "
+				   "([password] require_periodic_change = no)"));
+		return;
+	}
+	long long limit = profile_int(ctx->profile, "password", "max_age_days");
+	long long long_len = profile_int(ctx->profile, "password", "long_password_length");
+	struct win_account_policy p;
+	char origin[512];
+	if (win_policy_for_check(ctx, &p, origin, sizeof origin, r) != 0)
+		return;
+	if (p.min_length.value >= long_len) {
+		win_policy_evidence(r, NULL, origin, &p, &p.min_length, "MinimumPasswordLength");
+		result_reason(r, _("exception applies: passwords of at least %lld characters are "
+				   "enforced (minimum %lld), so periodic change is not required"),
+			      long_len, p.min_length.value);
+		return;
+	}
+	if (second_factor_required(ctx, &p, origin, r)) {
+		result_reason(r, _("exception applies: interactive logons require a smart card or "
+				   "Windows Hello for Business, so periodic change is not required"));
+		return;
+	}
+	result_evidence(r, NULL, _("no exception: minimum length %lld (exception from %lld), no "
+				   "second factor required for logons"), p.min_length.value, long_len);
+	long long days;
+	bool expires = win_policy_max_age(&p, &days);
+	if (!expires || days > limit) {
+		struct finding *f = expires
+			? result_finding(r, FINDING_FAIL, _("account policy"),
+				_("passwords expire after %lld days; the profile allows at most %lld"),
+				days, limit)
+			: result_finding(r, FINDING_FAIL, _("account policy"),
+				_("passwords never expire (maximum age '%s'); the profile allows at most "
+				  "%lld days"), p.max_age.set ? p.max_age.raw : "-", limit);
+		win_policy_evidence(r, f, origin, &p, &p.max_age, "MaximumPasswordAge");
+	} else {
+		win_policy_evidence(r, NULL, origin, &p, &p.max_age, "MaximumPasswordAge");
+	}
+
+	/* Accounts exempt through "password never expires". */
+	struct win_user *users;
+	size_t n;
+	bool sids;
+	char uorigin[512], why[1024];
+	int rc = win_users_load(ctx, &users, &n, &sids, uorigin, sizeof uorigin, r, why, sizeof why);
+	if (rc < 0) {
+		result_evidence(r, NULL, _("accounts not read (%s): per-account expiry not checked"),
+				why);
+		result_reason(r, _("policy checked; accounts could not be read"));
+		return;
+	}
+	size_t checked = 0, failing = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct win_user *u = &users[i];
+		/* a disabled account or one that needs no password has none that ages */
+		if (u->enabled != 1 || u->password_required == 0)
+			continue;
+		checked++;
+		if (u->password_expires != WIN_NEVER)
+			continue;
+		failing++;
+		struct finding *f = result_finding(r, FINDING_FAIL, u->name,
+			_("password never expires (\"password never expires\" is set for the account, "
+			  "or the policy has no maximum age)"));
+		if (u->line)
+			finding_evidence(f, uorigin, _("line %u: PasswordExpires empty"), u->line);
+		else
+			finding_evidence(f, uorigin, _("%s: password expires '%s'"), u->name,
+					 u->password_expires_raw);
+	}
+	free(users);
+	result_reason(r, _("%zu of %zu enabled accounts with a password never expire"), failing,
+		      checked);
+}
+
+const struct check check_password_max_age_windows = {
+	.id = "password.max_age",
+	.title = N_("Passwords are changed periodically (unless two-factor or 13+ characters)"),
+	.remediation = N_("Set 'Maximum password age' (secpol.msc > Account Policies > Password "
+			  "Policy, or net accounts /maxpwage:DAYS) and clear 'Password never expires' "
+			  "on each account (Set-LocalUser NAME -PasswordNeverExpires $false); or "
+			  "enforce a minimum length of 13; or require Windows Hello for Business or a "
+			  "smart card for interactive logons."),
+	.platforms = PLATFORM_WINDOWS,
+	.run = run,
+};

@@ -1,0 +1,472 @@
+/* Parsers for Get-LocalUser CSV and `net user` output (win_accounts.h). */
+#include "../core/i18n.h"
+#include "win_accounts.h"
+#include "../core/xalloc.h"
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- dates ----------------------------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static bool valid_date(int y, int m, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+/* Digits: reads 1..maxd digits; returns the count. */
+static int digits(const char **p, int maxd, int *out)
+{
+	int n = 0, v = 0;
+	while (n < maxd && isdigit((unsigned char)**p)) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+static bool time_part(const char **p, int *h, int *mi, int *s)
+{
+	*s = 0;
+	if (!digits(p, 2, h) || **p != ':')
+		return false;
+	(*p)++;
+	if (digits(p, 2, mi) != 2)
+		return false;
+	if (**p == ':') {
+		(*p)++;
+		if (digits(p, 2, s) != 2)
+			return false;
+	}
+	return *h < 24 && *mi < 60 && *s < 61;
+}
+
+bool win_date_parse(const char *str, int64_t *epoch)
+{
+	const char *p = str + strspn(str, " \t");
+	int a, b, c, h = 0, mi = 0, s = 0, y, m, d;
+	int na = digits(&p, 4, &a);
+	if (!na || (*p != '-' && *p != '/' && *p != '.'))
+		return false;
+	char sep = *p++;
+	if (!digits(&p, 2, &b) || *p != sep)
+		return false;
+	p++;
+	int nc = digits(&p, 4, &c);
+	if (!nc)
+		return false;
+	if (na == 4) { /* Y-M-D or Y/M/D */
+		y = a, m = b, d = c;
+		if (nc > 2)
+			return false;
+	} else if (nc == 4 && sep == '/') { /* en-US and invariant: M/D/Y */
+		y = c, m = a, d = b;
+	} else {
+		return false;
+	}
+	if (!valid_date(y, m, d))
+		return false;
+	int64_t offset = 0;
+	if (*p == 'T' || *p == ' ') {
+		const char *t = p + 1;
+		t += strspn(t, " ");
+		if (time_part(&t, &h, &mi, &s)) {
+			p = t;
+			if (*p == '.') { /* fractions of a second */
+				p++;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+			const char *q = p + strspn(p, " ");
+			if (!strncasecmp(q, "AM", 2) || !strncasecmp(q, "PM", 2)) {
+				if (h < 1 || h > 12)
+					return false;
+				bool pm = toupper((unsigned char)q[0]) == 'P';
+				h = h % 12 + (pm ? 12 : 0);
+				p = q + 2;
+			} else if (*p == 'Z') {
+				p++;
+			} else if (*p == '+' || *p == '-') {
+				int oh, om = 0;
+				int sign = *p == '-' ? -1 : 1;
+				p++;
+				if (digits(&p, 2, &oh) != 2)
+					return false;
+				if (*p == ':')
+					p++;
+				digits(&p, 2, &om);
+				offset = sign * (oh * 3600 + om * 60);
+			}
+		}
+	}
+	p += strspn(p, " \t\r\n");
+	if (*p)
+		return false;
+	*epoch = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + h * 3600 + mi * 60 + s - offset;
+	return true;
+}
+
+bool win_never_word(const char *s)
+{
+	static const char *const words[] = {
+		"Never", "Unlimited", "None", "なし", "無期限", "無制限", "しない",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcasecmp(s, words[i]))
+			return true;
+	return false;
+}
+
+/* A date field: empty -> never; a date; a never word; else unknown. */
+static int64_t date_field(const char *v)
+{
+	int64_t t;
+	if (!*v || win_never_word(v))
+		return WIN_NEVER;
+	return win_date_parse(v, &t) ? t : WIN_UNKNOWN;
+}
+
+static int bool_field(const char *v)
+{
+	if (!strcasecmp(v, "True") || !strcasecmp(v, "Yes") || !strcmp(v, "はい"))
+		return 1;
+	if (!strcasecmp(v, "False") || !strcasecmp(v, "No") || !strcmp(v, "いいえ"))
+		return 0;
+	return -1;
+}
+
+/* ---- CSV ------------------------------------------------------------------------------------- */
+
+struct csv_row {
+	char **fields;
+	size_t n;
+	unsigned line;
+};
+
+static void csv_row_free(struct csv_row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->fields[i]);
+	free(r->fields);
+	memset(r, 0, sizeof *r);
+}
+
+/* One RFC 4180 record (quoted fields may span lines, "" is a quote). Returns false at the end;
+ * *bad set for an unterminated quote. */
+static bool csv_next(const char **pos, const char *end, unsigned *lineno, struct csv_row *row,
+		     bool *bad)
+{
+	memset(row, 0, sizeof *row);
+	*bad = false;
+	const char *p = *pos;
+	while (p < end && (*p == '\r' || *p == '\n')) { /* skip blank lines */
+		if (*p == '\n')
+			(*lineno)++;
+		p++;
+	}
+	if (p >= end)
+		return false;
+	row->line = *lineno + 1;
+	char *field = xmalloc((size_t)(end - p) + 1);
+	for (;;) {
+		size_t fl = 0;
+		if (p < end && *p == '"') {
+			p++;
+			for (;;) {
+				if (p >= end) {
+					*bad = true;
+					break;
+				}
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						field[fl++] = '"';
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				if (*p == '\n')
+					(*lineno)++;
+				field[fl++] = *p++;
+			}
+		}
+		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+			field[fl++] = *p++;
+		field[fl] = '\0';
+		row->fields = xreallocarray(row->fields, row->n + 1, sizeof *row->fields);
+		row->fields[row->n++] = xstrdup(field);
+		if (*bad || p >= end || *p != ',')
+			break;
+		p++;
+	}
+	free(field);
+	if (p < end && *p == '\r')
+		p++;
+	if (p < end && *p == '\n') {
+		p++;
+		(*lineno)++;
+	}
+	*pos = p;
+	return true;
+}
+
+bool localuser_csv_parse(const char *text, size_t len, struct win_user **users, size_t *n,
+			 char *why, size_t whylen)
+{
+	*users = NULL;
+	*n = 0;
+	const char *pos = text, *end = text + len;
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		pos += 3;
+	unsigned lineno = 0;
+	struct csv_row hdr, row;
+	bool bad;
+	/* "#TYPE ..." (without -NoTypeInformation) precedes the header */
+	if (pos < end && *pos == '#') {
+		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+		pos = nl ? nl + 1 : end;
+		lineno++;
+	}
+	if (!csv_next(&pos, end, &lineno, &hdr, &bad) || bad) {
+		if (bad)
+			csv_row_free(&hdr); /* an unterminated quote still allocated the fields */
+		snprintf(why, whylen, _("no CSV header line"));
+		return false;
+	}
+	enum { C_NAME, C_ENABLED, C_LASTLOGON, C_PWSET, C_PWEXP, C_PWREQ, C_SID, C_COUNT };
+	static const char *const names[C_COUNT] = { "Name", "Enabled", "LastLogon", "PasswordLastSet",
+						    "PasswordExpires", "PasswordRequired", "SID" };
+	int col[C_COUNT];
+	for (int c = 0; c < C_COUNT; c++) {
+		col[c] = -1;
+		for (size_t i = 0; i < hdr.n; i++)
+			if (!strcasecmp(hdr.fields[i], names[c]))
+				col[c] = (int)i;
+	}
+	size_t ncols = hdr.n;
+	csv_row_free(&hdr);
+	if (col[C_NAME] < 0 || col[C_ENABLED] < 0 || col[C_SID] < 0) {
+		snprintf(why, whylen,
+			 _("the header lacks Name, Enabled or SID: not Get-LocalUser output"));
+		return false;
+	}
+	size_t cap = 0;
+	while (csv_next(&pos, end, &lineno, &row, &bad)) {
+		if (bad) {
+			csv_row_free(&row);
+			snprintf(why, whylen, _("line %u: unterminated quoted field"), row.line);
+			free(*users);
+			*users = NULL;
+			*n = 0;
+			return false;
+		}
+		XGROW(*users, *n, cap, *n + 1);
+		struct win_user *u = &(*users)[(*n)++];
+		memset(u, 0, sizeof *u);
+		u->line = row.line;
+#define F(c) (col[c] >= 0 && (size_t)col[c] < row.n ? row.fields[col[c]] : NULL)
+		snprintf(u->name, sizeof u->name, "%s", F(C_NAME) ? F(C_NAME) : "");
+		u->enabled = F(C_ENABLED) ? bool_field(F(C_ENABLED)) : -1;
+		u->password_required = F(C_PWREQ) ? bool_field(F(C_PWREQ)) : -1;
+		snprintf(u->sid, sizeof u->sid, "%s", F(C_SID) ? F(C_SID) : "");
+		const char *ll = F(C_LASTLOGON), *ps = F(C_PWSET), *pe = F(C_PWEXP);
+		u->last_logon = ll ? date_field(ll) : WIN_UNKNOWN;
+		u->password_last_set = ps ? date_field(ps) : WIN_UNKNOWN;
+		u->password_expires = pe ? date_field(pe) : WIN_UNKNOWN;
+		snprintf(u->last_logon_raw, sizeof u->last_logon_raw, "%s", ll ? ll : "");
+		snprintf(u->password_last_set_raw, sizeof u->password_last_set_raw, "%s", ps ? ps : "");
+		snprintf(u->password_expires_raw, sizeof u->password_expires_raw, "%s", pe ? pe : "");
+#undef F
+		bool short_row = row.n < ncols || !u->name[0];
+		csv_row_free(&row);
+		if (short_row) {
+			snprintf(why, whylen, _("line %u: fewer fields than the header, or no name"),
+				 u->line);
+			free(*users);
+			*users = NULL;
+			*n = 0;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* ---- net user -------------------------------------------------------------------------------- */
+
+struct text_lines {
+	char **lines;
+	size_t n;
+};
+
+static void split_lines(const char *text, size_t len, struct text_lines *tl)
+{
+	memset(tl, 0, sizeof *tl);
+	size_t cap = 0;
+	const char *p = text, *end = text + len;
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		size_t n = (size_t)(e - p);
+		while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\0'))
+			n--;
+		XGROW(tl->lines, tl->n, cap, tl->n + 1);
+		tl->lines[tl->n++] = xstrndup(p, n);
+		p = e < end ? e + 1 : end;
+	}
+}
+
+static void free_lines(struct text_lines *tl)
+{
+	for (size_t i = 0; i < tl->n; i++)
+		free(tl->lines[i]);
+	free(tl->lines);
+}
+
+void win_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+bool net_user_list_parse(const char *text, size_t len, char ***names, size_t *n, char *why,
+			 size_t whylen)
+{
+	*names = NULL;
+	*n = 0;
+	struct text_lines tl;
+	split_lines(text, len, &tl);
+	size_t dashes = tl.n, last = 0;
+	for (size_t i = 0; i < tl.n; i++) {
+		if (dashes == tl.n && strlen(tl.lines[i]) >= 20 &&
+		    strspn(tl.lines[i], "-") == strlen(tl.lines[i]))
+			dashes = i;
+		if (tl.lines[i][0])
+			last = i;
+	}
+	if (dashes == tl.n || last <= dashes) {
+		free_lines(&tl);
+		snprintf(why, whylen, _("no line of dashes followed by a completion line: not `net user` "
+			 "output"));
+		return false;
+	}
+	size_t cap = 0;
+	/* Names are printed in 25-column fields; a name has at most 20 characters, so two or more
+	 * blanks always separate them (a single blank can be part of a name). */
+	for (size_t i = dashes + 1; i < last; i++) {
+		const char *p = tl.lines[i];
+		while (*p) {
+			p += strspn(p, " \t");
+			if (!*p)
+				break;
+			const char *e = p;
+			while (*e && !(e[0] == ' ' && (e[1] == ' ' || e[1] == '\0')) && *e != '\t')
+				e++;
+			XGROW(*names, *n, cap, *n + 1);
+			(*names)[(*n)++] = xstrndup(p, (size_t)(e - p));
+			p = e;
+		}
+	}
+	free_lines(&tl);
+	return true;
+}
+
+/* The value of a "label   value" line as the last word (Yes/No), or the date within it. */
+static void line_last_word(const char *line, char *out, size_t len)
+{
+	size_t n = strlen(line);
+	size_t e = n;
+	while (n && line[n - 1] != ' ' && line[n - 1] != '\t')
+		n--;
+	snprintf(out, len, "%.*s", (int)(e - n), line + n);
+}
+
+/* A date anywhere after the label, or a never word at the end; the raw text in raw. */
+static int64_t line_date(const char *line, char *raw, size_t rawlen)
+{
+	for (const char *p = line; *p; p++) {
+		if (!isdigit((unsigned char)*p) || (p > line && p[-1] != ' ' && p[-1] != '\t'))
+			continue;
+		int64_t t;
+		if (win_date_parse(p, &t)) {
+			snprintf(raw, rawlen, "%s", p);
+			return t;
+		}
+	}
+	char w[64];
+	line_last_word(line, w, sizeof w);
+	snprintf(raw, rawlen, "%s", w);
+	return win_never_word(w) ? WIN_NEVER : WIN_UNKNOWN;
+}
+
+bool net_user_detail_parse(const char *text, size_t len, const char *name, struct win_user *u,
+			   char *why, size_t whylen)
+{
+	memset(u, 0, sizeof *u);
+	snprintf(u->name, sizeof u->name, "%s", name);
+	u->enabled = u->password_required = -1;
+	u->last_logon = u->password_last_set = u->password_expires = WIN_UNKNOWN;
+	struct text_lines tl;
+	split_lines(text, len, &tl);
+	/* groups of consecutive non-blank lines */
+	size_t start[8], count[8], ng = 0;
+	for (size_t i = 0; i < tl.n && ng < 8; i++) {
+		if (!tl.lines[i][0])
+			continue;
+		if (i == 0 || !tl.lines[i - 1][0]) {
+			start[ng] = i;
+			count[ng++] = 0;
+		}
+		count[ng - 1]++;
+	}
+	bool ok = ng >= 3 && count[0] >= 7 && count[1] >= 5 && count[2] >= 5;
+	if (!ok) {
+		free_lines(&tl);
+		snprintf(why, whylen,
+			 _("not the layout of `net user NAME` (groups of 7, 5 and 5 lines)"));
+		return false;
+	}
+	const char *first = tl.lines[start[0]];
+	size_t fl = strlen(first), nl = strlen(name);
+	if (fl < nl || strcasecmp(first + fl - nl, name) != 0 ||
+	    (fl > nl && first[fl - nl - 1] != ' ' && first[fl - nl - 1] != '\t')) {
+		free_lines(&tl);
+		snprintf(why, whylen, _("its first line does not name the account %s"), name);
+		return false;
+	}
+	char w[64];
+	line_last_word(tl.lines[start[0] + 5], w, sizeof w); /* Account active */
+	u->enabled = bool_field(w);
+	u->password_last_set = line_date(tl.lines[start[1]], u->password_last_set_raw,
+					 sizeof u->password_last_set_raw);
+	u->password_expires = line_date(tl.lines[start[1] + 1], u->password_expires_raw,
+					sizeof u->password_expires_raw);
+	line_last_word(tl.lines[start[1] + 3], w, sizeof w); /* Password required */
+	u->password_required = bool_field(w);
+	u->last_logon = line_date(tl.lines[start[2] + 4], u->last_logon_raw, sizeof u->last_logon_raw);
+	free_lines(&tl);
+	return true;
+}

@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""Build Windows fixture roots as Cygwin shows a Windows system: the registry under
+proc/registry/HKEY_LOCAL_MACHINE/... (keys are directories, values are files with Cygwin's exact
+bytes: REG_SZ/EXPAND_SZ as UTF-8 + one NUL, REG_MULTI_SZ NUL-separated + an extra NUL, REG_DWORD 4
+bytes little-endian), event log files (.evtx headers, chunks and record headers) under
+cygdrive/c/Windows/System32/winevt/Logs, and a vendor's captures in kensa-capture/ (secedit INF in
+UTF-16LE with a BOM, `net accounts` / `net user` in English and in Japanese CP932, Get-LocalUser
+CSV). Used by tests/integration/test_windows.py at test time; also runnable by hand:
+
+    python3 tests/helpers/make_windows_root.py SCENARIO DEST
+
+Scenarios: windows-default (a Windows 10/11 left as installed, captured hive with ControlSet001 +
+Select\\Current), windows-hardened (the checklist's settings applied, live-style CurrentControlSet).
+"""
+import datetime
+import os
+import struct
+import sys
+
+AS_OF = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
+
+
+# ---- registry ---------------------------------------------------------------------------------
+
+def encode_name(name):
+    """Cygwin's encode_regname: '/', '\\', ':' and '%' as %xx; "." / ".." / "@" escaped; "" is @."""
+    if name == "":
+        return "@"
+    out = []
+    for i, c in enumerate(name):
+        special = i == 0 and ((c == "." and name in (".", "..")) or (c == "@" and name == "@"))
+        if c in "/\\:%" or special:
+            out.append("%%%02x" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def dword(n):
+    return struct.pack("<I", n & 0xFFFFFFFF)
+
+
+def qword(n):
+    return struct.pack("<Q", n)
+
+
+def sz(s):
+    return s.encode("utf-8") + b"\0"
+
+
+def multi_sz(items):
+    return b"".join(i.encode("utf-8") + b"\0" for i in items) + b"\0"
+
+
+def key_dir(root, key):
+    parts = key.split("\\")
+    return os.path.join(root, "proc", "registry", *[encode_name(p) for p in parts])
+
+
+def reg(root, key, name, data):
+    d = key_dir(root, key)
+    os.makedirs(d, exist_ok=True)
+    fname = encode_name(name)
+    if os.path.isdir(os.path.join(d, fname)):
+        fname += "%val"  # a value named like a subkey
+    with open(os.path.join(d, fname), "wb") as f:
+        f.write(data)
+
+
+def mkkey(root, key):
+    os.makedirs(key_dir(root, key), exist_ok=True)
+
+
+# ---- .evtx ------------------------------------------------------------------------------------
+
+def filetime(dt):
+    return int((dt - datetime.datetime(1601, 1, 1, tzinfo=datetime.timezone.utc)).total_seconds()
+               * 10_000_000)
+
+
+def evtx(path, chunk_spans, full=False):
+    """An .evtx file: the ElfFile header, then one 64 KiB chunk per (first, last) datetime pair,
+    each with a first record at offset 512 and a last record where the header says."""
+    n = len(chunk_spans)
+    hdr = bytearray(4096)
+    hdr[0:8] = b"ElfFile\0"
+    struct.pack_into("<QQQIHHHH", hdr, 8, 0, n - 1, 1 + 2 * n, 128, 2, 3, 4096, n)
+    struct.pack_into("<I", hdr, 120, 0x2 if full else 0)
+    data = bytearray(hdr)
+    rid = 1
+    for first, last in chunk_spans:
+        ch = bytearray(65536)
+        ch[0:8] = b"ElfChnk\0"
+        last_off = 512 + 1024
+        struct.pack_into("<QQQQIII", ch, 8, rid, rid + 1, rid, rid + 1, 128, last_off, last_off + 1024)
+        for off, when in ((512, first), (last_off, last)):
+            struct.pack_into("<4sIQQ", ch, off, b"**\0\0", 1024, rid, filetime(when))
+            rid += 1
+        data += ch
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def days_ago(n):
+    return AS_OF - datetime.timedelta(days=n)
+
+
+# ---- captures ---------------------------------------------------------------------------------
+
+def capture(root, name, data):
+    p = os.path.join(root, "kensa-capture", name)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, "wb") as f:
+        f.write(data)
+
+
+def secedit_inf(min_len, complexity, history, max_age, min_age, admin="Administrator",
+                guest="Guest", extra_registry=()):
+    """secedit /export /areas SECURITYPOLICY, as Windows writes it: UTF-16LE with a BOM, CRLF."""
+    lines = [
+        "[Unicode]", "Unicode=yes", "[System Access]",
+        f"MinimumPasswordAge = {min_age}", f"MaximumPasswordAge = {max_age}",
+        f"MinimumPasswordLength = {min_len}", f"PasswordComplexity = {complexity}",
+        f"PasswordHistorySize = {history}", "LockoutBadCount = 0",
+        "RequireLogonToChangePassword = 0", "ForceLogoffWhenHourExpire = 0",
+        f'NewAdministratorName = "{admin}"', f'NewGuestName = "{guest}"',
+        "ClearTextPassword = 0", "LSAAnonymousNameLookup = 0", "EnableAdminAccount = 0",
+        "EnableGuestAccount = 0",
+        "[Event Audit]", "AuditSystemEvents = 0", "AuditLogonEvents = 0",
+        "[Registry Values]",
+        "MACHINE\\System\\CurrentControlSet\\Control\\Lsa\\LimitBlankPasswordUse=4,1",
+        *extra_registry,
+        "[Privilege Rights]", "SeNetworkLogonRight = *S-1-1-0,*S-1-5-32-544,*S-1-5-32-545",
+        "[Version]", 'signature="$CHICAGO$"', "Revision=1", "",
+    ]
+    return "\ufeff".encode("utf-16-le") + "\r\n".join(lines).encode("utf-16-le")
+
+
+NET_ACCOUNTS_EN = """Force user logoff how long after time expires?:       Never
+Minimum password age (days):                          {min_age}
+Maximum password age (days):                          {max_age}
+Minimum password length:                              {min_len}
+Length of password history maintained:                {history}
+Lockout threshold:                                    Never
+Lockout duration (minutes):                           30
+Lockout observation window (minutes):                 30
+Computer role:                                        WORKSTATION
+The command completed successfully.
+
+"""
+
+# Japanese Windows (CP932). The first three labels are as Windows 10 prints them; the others
+# follow the same wording. kensa reads by position, so the labels only have to be plausible.
+NET_ACCOUNTS_JA = """強制ログオフまでの時間 (分):                          しない
+パスワード変更禁止期間 (日数):                        {min_age}
+パスワード有効期間 (日数):                            {max_age}
+最小パスワード長:                                     {min_len}
+パスワード履歴の長さ:                                 {history}
+ロックアウトのしきい値:                               しない
+ロックアウト期間 (分):                                30
+ロックアウトの監視期間 (分):                          30
+コンピューターの役割:                                 WORKSTATION
+コマンドは正常に終了しました。
+
+"""
+
+
+def net_accounts(lang, min_len, max_age, history, min_age=0):
+    tpl = NET_ACCOUNTS_JA if lang == "ja" else NET_ACCOUNTS_EN
+    text = tpl.format(min_len=min_len, max_age=max_age, history=history, min_age=min_age)
+    return text.replace("\n", "\r\n").encode("cp932" if lang == "ja" else "ascii")
+
+
+def localuser_csv(users):
+    """Get-LocalUser | Select-Object ... | ConvertTo-Csv -NoTypeInformation (kensa's script:
+    dates as ISO 8601 UTC), with the UTF-8 BOM Out-File -Encoding utf8 writes."""
+    rows = ['"Name","Enabled","LastLogon","PasswordLastSet","PasswordExpires","PasswordRequired","SID"']
+    for u in users:
+        def iso(d):
+            return d.strftime("%Y-%m-%dT%H:%M:%S.0000000Z") if d else ""
+        rows.append(",".join('"%s"' % v for v in (
+            u["name"], str(u["enabled"]), iso(u.get("last_logon")), iso(u.get("pwset")),
+            iso(u.get("pwexp")), str(u.get("pwreq", True)), u["sid"])))
+    return b"\xef\xbb\xbf" + ("\r\n".join(rows) + "\r\n").encode("utf-8")
+
+
+def net_user_list(names, lang="en", host="CLINIC-PC01"):
+    head = (f"\r\n{host} のユーザー アカウント\r\n\r\n" if lang == "ja"
+            else f"\r\nUser accounts for \\\\{host}\r\n\r\n")
+    body = "-" * 79 + "\r\n"
+    for i in range(0, len(names), 3):
+        body += "".join(n.ljust(25) for n in names[i:i + 3]) + "\r\n"
+    tail = "コマンドは正常に終了しました。\r\n\r\n" if lang == "ja" else "The command completed successfully.\r\n\r\n"
+    text = head + body + tail
+    return text.encode("cp932" if lang == "ja" else "ascii")
+
+
+def fmt_date(d, lang):
+    if d is None:
+        return "なし" if lang == "ja" else "Never"
+    if lang == "ja":
+        return f"{d.year}/{d.month:02d}/{d.day:02d} {d.hour}:{d.minute:02d}:{d.second:02d}"
+    h = d.hour % 12 or 12
+    return f"{d.month}/{d.day}/{d.year} {h}:{d.minute:02d}:{d.second:02d} {'PM' if d.hour >= 12 else 'AM'}"
+
+
+def net_user_detail(u, lang="en"):
+    yes = lambda b: "Yes" if b else "No"
+    if lang == "ja":
+        labels = ["ユーザー名", "フル ネーム", "コメント", "ユーザーのコメント", "国/地域コード",
+                  "アカウント有効", "アカウントの期限", None, "最終パスワード変更日時",
+                  "パスワード有効期限", "パスワード変更可能日時", "パスワード必須",
+                  "ユーザーによるパスワード変更可能", None, "ログオン可能なワークステーション",
+                  "ログオン スクリプト", "ユーザー プロファイル", "ホーム ディレクトリ", "最終ログオン",
+                  None, "ログオン可能な時間", None, "ローカル グループ メンバーシップ",
+                  "グローバル グループ メンバーシップ"]
+        done = "コマンドは正常に終了しました。"
+        country, allw = "000 (システム既定)", "すべて"
+    else:
+        labels = ["User name", "Full Name", "Comment", "User's comment", "Country/region code",
+                  "Account active", "Account expires", None, "Password last set",
+                  "Password expires", "Password changeable", "Password required",
+                  "User may change password", None, "Workstations allowed", "Logon script",
+                  "User profile", "Home directory", "Last logon", None, "Logon hours allowed",
+                  None, "Local Group Memberships", "Global Group memberships"]
+        done = "The command completed successfully."
+        country, allw = "000 (System Default)", "All"
+    values = [u["name"], u.get("full", ""), u.get("comment", ""), "", country, yes(u["enabled"]),
+              fmt_date(None, lang), None, fmt_date(u.get("pwset"), lang),
+              fmt_date(u.get("pwexp"), lang), fmt_date(u.get("pwset"), lang),
+              yes(u.get("pwreq", True)), "Yes", None, allw, "", "", "",
+              fmt_date(u.get("last_logon"), lang), None, allw, None, "*Users", "*None"]
+    out = []
+    for lab, val in zip(labels, values):
+        if lab is None:
+            out.append("")
+        else:
+            out.append((lab + " " * max(1, 29 - len(lab) * (2 if lang == "ja" else 1)) + val).rstrip()
+                       if lang == "ja" else (lab.ljust(29) + val).rstrip())
+    text = "\r\n".join(out) + "\r\n" + done + "\r\n\r\n"
+    return text.encode("cp932" if lang == "ja" else "ascii")
+
+
+def net_user_captures(root, users, lang):
+    capture(root, "net-user.txt", net_user_list([u["name"] for u in users], lang))
+    for u in users:
+        capture(root, f"net-user/{u['name']}.txt", net_user_detail(u, lang))
+
+
+SID = "S-1-5-21-3623811015-3361044348-30300820-%d"
+
+DEFAULT_USERS = [
+    {"name": "Administrator", "enabled": True, "last_logon": days_ago(3), "pwset": days_ago(400),
+     "pwexp": None, "sid": SID % 500},
+    {"name": "DefaultAccount", "enabled": False, "sid": SID % 503, "pwreq": False},
+    {"name": "Guest", "enabled": False, "sid": SID % 501, "pwreq": False},
+    {"name": "WDAGUtilityAccount", "enabled": False, "pwset": days_ago(700),
+     "pwexp": days_ago(658), "sid": SID % 504},
+    {"name": "taro", "enabled": True, "last_logon": days_ago(200), "pwset": days_ago(300),
+     "pwexp": days_ago(258), "sid": SID % 1001},
+    {"name": "hanako", "enabled": True, "last_logon": None, "pwset": days_ago(120),
+     "pwexp": days_ago(78), "sid": SID % 1002},
+    {"name": "uketsuke", "enabled": True, "last_logon": days_ago(1), "pwset": days_ago(10),
+     "pwexp": None, "pwreq": False, "sid": SID % 1003},
+    {"name": "retired", "enabled": False, "last_logon": days_ago(900), "pwset": days_ago(1000),
+     "sid": SID % 1004},
+]
+
+HARDENED_USERS = [
+    {"name": "Administrator", "enabled": False, "pwset": days_ago(400), "sid": SID % 500},
+    {"name": "Guest", "enabled": False, "sid": SID % 501, "pwreq": False},
+    {"name": "clinicadmin", "enabled": True, "last_logon": days_ago(2), "pwset": days_ago(20),
+     "pwexp": days_ago(-40), "sid": SID % 1001},
+    {"name": "dr-suzuki", "enabled": True, "last_logon": days_ago(0), "pwset": days_ago(5),
+     "pwexp": days_ago(-55), "sid": SID % 1002},
+]
+
+LSA = "HKEY_LOCAL_MACHINE\\SYSTEM\\{cs}\\Control\\Lsa"
+SVC = "HKEY_LOCAL_MACHINE\\SYSTEM\\{cs}\\Services"
+
+
+def service(root, cs, name, start, delayed=None, display=None):
+    k = f"{SVC.format(cs=cs)}\\{name}"
+    reg(root, k, "Start", dword(start))
+    reg(root, k, "Type", dword(0x20))
+    if display:
+        reg(root, k, "DisplayName", sz(display))
+    if delayed is not None:
+        reg(root, k, "DelayedAutostart", dword(delayed))
+
+
+def eventlog(root, cs, log, max_size=None, retention=None, autobackup=None):
+    k = f"{SVC.format(cs=cs)}\\EventLog\\{log}"
+    reg(root, k, "File", sz(f"%SystemRoot%\\System32\\Winevt\\Logs\\{log}.evtx"))
+    if max_size is not None:
+        reg(root, k, "MaxSize", dword(max_size))
+    if retention is not None:
+        reg(root, k, "Retention", dword(retention))
+    if autobackup is not None:
+        reg(root, k, "AutoBackupLogFiles", dword(autobackup))
+
+
+def common(root, cs):
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "SystemRoot",
+        sz("C:\\WINDOWS"))
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "ProductName",
+        sz("Windows 10 Pro"))
+    reg(root, LSA.format(cs=cs), "Notification Packages", multi_sz(["scecli"]))
+    reg(root, LSA.format(cs=cs), "LimitBlankPasswordUse", dword(1))
+    # a value whose name holds a '/' and a default value: encoded as Cygwin shows them
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\.txt", "", sz("txtfile"))
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Classes\\.txt", "Content Type", sz("text/plain"))
+    mkkey(root, "HKEY_LOCAL_MACHINE\\SAM")
+
+
+def windows_default(root):
+    """Windows 10 Pro as installed, registry captured from the SYSTEM hive file: ControlSet001
+    and Select\\Current = 1, no CurrentControlSet link."""
+    cs = "ControlSet001"
+    reg(root, "HKEY_LOCAL_MACHINE\\SYSTEM\\Select", "Current", dword(1))
+    reg(root, "HKEY_LOCAL_MACHINE\\SYSTEM\\Select", "Default", dword(1))
+    reg(root, "HKEY_LOCAL_MACHINE\\SYSTEM\\Select", "LastKnownGood", dword(2))
+    mkkey(root, "HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet002\\Services")
+    common(root, cs)
+    service(root, cs, "USBSTOR", 3)
+    service(root, cs, "UASPStor", 3)
+    service(root, cs, "RemoteRegistry", 4, display="@regsvc.dll,-1")
+    service(root, cs, "SSDPSRV", 3)
+    service(root, cs, "upnphost", 3)
+    service(root, cs, "Spooler", 2)
+    service(root, cs, "MapsBroker", 2, delayed=1)
+    service(root, cs, "XblGameSave", 3)
+    service(root, cs, "XblAuthManager", 3)
+    service(root, cs, "lfsvc", 3)
+    service(root, cs, "Dhcp", 2)
+    eventlog(root, cs, "Security", max_size=20971520, retention=0)
+    eventlog(root, cs, "System", max_size=67108864, retention=0)
+    eventlog(root, cs, "Application", max_size=20971520, retention=0)
+    logs = os.path.join(root, "cygdrive/c/Windows/System32/winevt/Logs")
+    evtx(os.path.join(logs, "Security.evtx"), [(days_ago(12), days_ago(6)), (days_ago(6), days_ago(0))])
+    # System: 4 chunks over 30 days, far from full: at that rate 64 MiB lasts years
+    evtx(os.path.join(logs, "System.evtx"), [(days_ago(30 - 8 * i), days_ago(22 - 8 * i)) for i in range(4)])
+    capture(root, "secedit.inf", secedit_inf(0, 0, 0, 42, 0))
+    capture(root, "get-localuser.csv", localuser_csv(DEFAULT_USERS))
+    with open(os.path.join(root, "README"), "w") as f:
+        f.write("Windows 10 Pro as installed (captured hive: ControlSet001 + Select\\Current), "
+                "default password policy, a stale and a never-used account; generated by "
+                "tests/helpers/make_windows_root.py\n")
+
+
+def windows_hardened(root):
+    """The checklist's settings applied on a live-style registry (CurrentControlSet)."""
+    cs = "CurrentControlSet"
+    common(root, cs)
+    service(root, cs, "USBSTOR", 4)
+    service(root, cs, "UASPStor", 4)
+    pol = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows"
+    reg(root, pol + "\\RemovableStorageDevices", "Deny_All", dword(1))
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\Explorer",
+        "NoDriveTypeAutoRun", dword(255))
+    for name in ("RemoteRegistry", "SSDPSRV", "upnphost", "Spooler", "XblGameSave",
+                 "XblAuthManager", "MapsBroker", "lfsvc"):
+        service(root, cs, name, 4)
+    service(root, cs, "Dhcp", 2)
+    # Security: by policy, 1 GiB, retain + archive (strings, as the ADMX writes them)
+    eventlog(root, cs, "Security", max_size=20971520, retention=0)
+    reg(root, pol + "\\EventLog\\Security", "MaxSize", dword(1048576))
+    reg(root, pol + "\\EventLog\\Security", "Retention", sz("1"))
+    reg(root, pol + "\\EventLog\\Security", "AutoBackupLogFiles", sz("1"))
+    # System: overwrite, but its oldest event is 400 days old already
+    eventlog(root, cs, "System", max_size=134217728, retention=0)
+    # Application: do not overwrite + archive, set in the service key (0xFFFFFFFF)
+    eventlog(root, cs, "Application", max_size=67108864, retention=0xFFFFFFFF, autobackup=1)
+    logs = os.path.join(root, "cygdrive/c/Windows/System32/winevt/Logs")
+    evtx(os.path.join(logs, "System.evtx"), [(days_ago(400), days_ago(200)), (days_ago(200), days_ago(0))],
+         full=True)
+    capture(root, "secedit.inf", secedit_inf(14, 1, 24, 60, 1))
+    capture(root, "get-localuser.csv", localuser_csv(HARDENED_USERS))
+    with open(os.path.join(root, "README"), "w") as f:
+        f.write("Windows with the checklist's settings (USB storage denied, unneeded services "
+                "disabled, large archived event logs, 14-character complexity policy); generated "
+                "by tests/helpers/make_windows_root.py\n")
+
+
+SCENARIOS = {"windows-default": windows_default, "windows-hardened": windows_hardened}
+
+
+def build(scenario, dest):
+    os.makedirs(dest, exist_ok=True)
+    SCENARIOS[scenario](dest)
+    return dest
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in SCENARIOS:
+        sys.exit("usage: make_windows_root.py {%s} DEST" % ",".join(SCENARIOS))
+    build(sys.argv[1], sys.argv[2])
