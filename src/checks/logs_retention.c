@@ -366,6 +366,7 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 		struct finding *f = result_finding(r, FINDING_WARN, _("journal"),
 			_("space-bounded (SystemMaxUse%s) without MaxRetentionSec: how many days it keeps "
 			  "cannot be told yet (%s)"),
+			/* xgettext:no-c-format */
 			cap_src ? "" : _(", default 10% of its file system"),
 			!s.head_usec ? _("no entries on disk")
 			: span_days < 1 ? _("less than a day of entries to measure growth")

@@ -152,9 +152,11 @@ static void progress_show(const struct work *w, bool tty, bool final)
 	size_t done = atomic_load(&w->hashes);
 	if (final)
 		fprintf(stderr, "\r\033[K");
-	else
-		fprintf(stderr, _("\rkensa: password.defaults: %zu of at most %zu tries..."), done,
+	else {
+		fputc('\r', stderr);
+		fprintf(stderr, _("kensa: password.defaults: %zu of at most %zu tries..."), done,
 			w->total);
+	}
 	fflush(stderr);
 }
 
