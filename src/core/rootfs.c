@@ -23,15 +23,24 @@ struct rootfs {
 int rootfs_open(const char *dir, struct rootfs **out)
 {
 	struct stat st;
-	if (lstat(dir, &st) != 0)
-		return -errno;
-	if (S_ISLNK(st.st_mode))
-		return -ELOOP; /* a symlinked root would hide where the audit really reads */
-	if (!S_ISDIR(st.st_mode))
-		return -ENOTDIR;
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
+	/* "link/" would make lstat and open follow the link: look at the name without the slash */
+	size_t n = strlen(dir);
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	char *name = strndup(dir, n);
+	if (!name)
+		return -ENOMEM;
+	int rc = lstat(name, &st) != 0 ? -errno : 0;
+	if (rc == 0 && S_ISLNK(st.st_mode))
+		rc = -ELOOP; /* a symlinked root would hide where the audit really reads */
+	else if (rc == 0 && !S_ISDIR(st.st_mode))
+		rc = -ENOTDIR;
+	int fd = rc == 0 ? open(name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+	if (rc == 0 && fd < 0)
+		rc = -errno;
+	free(name);
+	if (rc < 0)
+		return rc;
 	struct rootfs *root = calloc(1, sizeof *root);
 	if (!root || !(root->path = strdup(dir))) {
 		free(root);
@@ -282,12 +291,21 @@ int rootfs_read_file(const struct rootfs *root, const char *path, size_t max_byt
 		     struct file_buf *out)
 {
 	int fd;
+	struct stat st;
 	out->data = NULL;
 	out->len = 0;
-	int rc = rootfs_open_file(root, path, &fd, NULL);
+	int rc = rootfs_open_file(root, path, &fd, &st);
 	if (rc < 0)
 		return rc;
+	/* Refuse by size before reading (a sparse multi-GB file costs nothing to refuse), and never
+	 * grow the buffer past the bound: memory stays within max_bytes however the file grows. */
+	if (st.st_size > 0 && (unsigned long long)st.st_size > max_bytes) {
+		close(fd);
+		return -ROOTFS_ETOOLARGE;
+	}
 	size_t cap = 4096, len = 0;
+	if (st.st_size > 0 && (size_t)st.st_size + 1 > cap)
+		cap = (size_t)st.st_size + 1; /* +1: seeing EOF needs no second buffer */
 	char *data = malloc(cap + 1);
 	if (!data) {
 		close(fd);
@@ -300,7 +318,7 @@ int rootfs_read_file(const struct rootfs *root, const char *path, size_t max_byt
 				close(fd);
 				return -ROOTFS_ETOOLARGE;
 			}
-			cap *= 2;
+			cap = cap > max_bytes / 2 ? max_bytes + 1 : cap * 2;
 			char *grown = realloc(data, cap + 1);
 			if (!grown) {
 				free(data);

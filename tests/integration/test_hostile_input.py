@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Hostile and broken input in the audited root: special files where a config belongs, huge
+sparse login records, binary garbage, invalid UTF-8, unreadable files. Each case must end in a
+per-check error or a warn finding with file:line, finish in seconds with bounded memory, keep
+the JSON valid and never turn into a wrong pass. Both resolvers (openat2 and the walk) run."""
+import json
+import os
+import random
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kensatest import *  # noqa: E402,F403
+import kensatest  # noqa: E402
+from test_confinement import MODES, fast_profile, run_kensa  # noqa: E402
+
+
+def _sanitized():
+    """Whether the binary under test was built with ASan (its shadow memory and quarantine cost
+    tens of MiB and slow every call): the bounds below then get headroom."""
+    with open(KENSA, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+SLACK = 4 if _sanitized() else 1
+FAST_S = 5.0 * SLACK        # a whole audit of any hostile root finishes in this
+MAX_RSS_KIB = 50 * 1024 * SLACK
+UTMP = 384          # glibc's struct utmp on Linux, as write-login-records --sizes prints
+
+
+def hostile(root, *args, env=None, timeout=60):
+    return run_kensa("audit", "--root", root, "--profile", fast_profile(), "--as-of", AS_OF,
+                     "--lang", "en", *args, env=env, timeout=timeout)
+
+
+def special_roots():
+    """(what, root, the file it breaks) with a non-regular file where a config belongs."""
+    out = []
+    root = scratch_root("accounts-debian12")
+    os.unlink(os.path.join(root, "etc/passwd"))
+    os.mkfifo(os.path.join(root, "etc/passwd"))
+    out.append(("FIFO /etc/passwd", root, "/etc/passwd"))
+    root = scratch_root("accounts-debian12")
+    os.unlink(os.path.join(root, "etc/shadow"))
+    os.mkfifo(os.path.join(root, "etc/shadow"))
+    out.append(("FIFO /etc/shadow", root, "/etc/shadow"))
+    root = scratch_root("accounts-debian12")
+    os.unlink(os.path.join(root, "etc/shadow"))
+    os.makedirs(os.path.join(root, "etc/shadow"))
+    out.append(("directory /etc/shadow", root, "/etc/shadow"))
+    root = scratch_root("accounts-debian12")
+    os.unlink(os.path.join(root, "etc/passwd"))
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(os.path.join(root, "etc/passwd"))
+    s.close()
+    out.append(("socket /etc/passwd", root, "/etc/passwd"))
+    return out
+
+
+def device_root():
+    """etc/passwd -> /dev/zero, which resolves inside the root to ROOT/dev/zero: a real char
+    device there needs mknod (root). None when that is not possible here."""
+    root = scratch_root("accounts-debian12")
+    os.makedirs(os.path.join(root, "dev"))
+    try:
+        os.mknod(os.path.join(root, "dev/zero"), stat.S_IFCHR | 0o666, os.makedev(1, 5))
+    except OSError as e:
+        print(f"note: device case skipped: mknod: {e.strerror} (needs root)")
+        return None
+    os.unlink(os.path.join(root, "etc/passwd"))
+    os.symlink("/dev/zero", os.path.join(root, "etc/passwd"))
+    return root
+
+
+def test_special_files_become_a_per_check_error():
+    cases = special_roots()
+    dev = device_root()
+    if dev:
+        cases.append(("char device via /etc/passwd -> /dev/zero", dev, "/etc/passwd"))
+    for mode, env in MODES:
+        for what, root, path in cases:
+            code, out, err, secs, _ = hostile(root, "--format", "json", env=env, timeout=30)
+            assert secs < FAST_S, f"{mode}, {what}: took {secs:.1f}s"
+            assert code in (0, 2), (mode, what, code, err)
+            rep = json.loads(out)
+            validate_schema(rep)
+            r = result(rep, "accounts.stale")
+            assert r["status"] == "error", (mode, what, r)
+            assert path in r["reason"] and "not a regular file" in r["reason"], (mode, what, r)
+            # the audit went on: every check has a result, and the exit status reflects them
+            n_checks = len(json.loads(run_kensa("list", "--format", "json")[1])["checks"])
+            assert len(rep["results"]) == n_checks, (mode, what)
+            fails = any(x["status"] == "fail" for x in rep["results"])
+            assert code == (2 if fails else 0), (mode, what, code)
+
+
+def test_special_file_as_wtmp_is_evidence_not_a_hang():
+    for mode, env in MODES:
+        root = scratch_root("accounts-debian12")
+        os.makedirs(os.path.join(root, "var/log"), exist_ok=True)
+        os.mkfifo(os.path.join(root, "var/log/wtmp"))
+        os.makedirs(os.path.join(root, "var/log/wtmp.1"))
+        code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "accounts.stale",
+                                          env=env, timeout=30)
+        assert secs < FAST_S, secs
+        rep = json.loads(out)
+        r = result(rep, "accounts.stale")
+        ev = {(e["source"], e["value"]) for e in r["evidence"]}
+        assert ("/var/log/wtmp", "not read: not a regular file") in ev, (mode, ev)
+        assert ("/var/log/wtmp.1", "not read: not a regular file") in ev, (mode, ev)
+
+
+def test_huge_sparse_wtmp_and_lastlog_stay_fast_and_small():
+    """An 8 GiB sparse wtmp (with real records before and after the hole) and a lastlog sized
+    for UID 4294967294 (1.2 TiB sparse)."""
+    for mode, env in MODES:
+        root = scratch_root("accounts-debian12")
+        with open(os.path.join(root, "etc/passwd"), "a") as f:
+            f.write("maxuid:x:4294967294:4294967294::/home/maxuid:/bin/bash\n")
+        with open(os.path.join(root, "etc/shadow"), "a") as f:
+            f.write("maxuid:$y$j9T$salt$hashhashhashhashhashhashhashhashhashhash:20000:0:99999:7:::\n")
+        write_login(root, "alice", 1000, day_epoch(200))
+        write_login(root, "maxuid", 4294967294, day_epoch(1))
+        wtmp = os.path.join(root, "var/log/wtmp")
+        records = (8 << 30) // UTMP + 1
+        os.truncate(wtmp, records * UTMP)             # a hole of ~8 GiB of EMPTY records
+        write_login(root, "alice", 1000, day_epoch(2), lastlog=False)  # after the hole
+        lastlog = os.path.join(root, "var/log/lastlog")
+        assert os.stat(lastlog).st_size > 1 << 40 and os.stat(wtmp).st_size > 8 << 30
+        code, out, err, secs, rss = hostile(root, "--format", "json", "--only", "accounts.stale",
+                                            env=env, timeout=120)
+        assert code in (0, 2), err
+        assert secs < FAST_S, f"{mode}: {secs:.1f}s for a sparse 8 GiB wtmp"
+        assert rss < MAX_RSS_KIB, f"{mode}: max RSS {rss} KiB"
+        r = result(json.loads(out), "accounts.stale")
+        # the record after the hole was read: alice logged in 2 days ago, so she is not stale
+        assert "alice" not in subjects(r), (mode, [f for f in r["findings"] if f["subject"] == "alice"])
+        # maxuid's login was found at offset 4294967294 * 292 of the 1.2 TiB lastlog
+        maxuid = [f["detail"] for f in r["findings"] if f["subject"] == "maxuid"]
+        assert not any("never" in d for d in maxuid), (mode, maxuid)
+        assert any(e["source"] == "/var/log/lastlog" and e["value"].startswith("2 accounts")
+                   for e in r["evidence"]), r["evidence"]
+        assert any(e["source"] == "/var/log/wtmp" and e["value"].startswith(f"{records + 1} records")
+                   for e in r["evidence"]), r["evidence"]
+
+
+def test_huge_regular_files_are_refused_not_read():
+    root = scratch_root("accounts-debian12")
+    os.truncate(os.path.join(root, "etc/passwd"), 3 << 30)  # a sparse 3 GiB passwd
+    for mode, env in MODES:
+        code, out, err, secs, rss = hostile(root, "--format", "json", env=env)
+        assert code in (0, 2), err
+        assert secs < FAST_S and rss < MAX_RSS_KIB, (mode, secs, rss)
+        r = result(json.loads(out), "accounts.stale")
+        assert r["status"] == "error" and "larger than" in r["reason"], (mode, r)
+
+
+GARBAGE_SEED = 20261125
+
+
+def garbage_roots():
+    rng = random.Random(GARBAGE_SEED)
+    roots = []
+    root = scratch_root("accounts-debian12")
+    blob = bytes(rng.randrange(256) for _ in range(64 * 1024))
+    write(root, "etc/passwd", blob)
+    write(root, "etc/shadow", blob[::-1])
+    write(root, "etc/login.defs", blob[1000:9000])
+    write(root, "var/log/wtmp", blob + blob[:100])     # not a whole number of records
+    write(root, "var/log/lastlog", blob)
+    roots.append(("binary garbage", root))
+
+    root = scratch_root("accounts-debian12")
+    src = os.path.join(root, "etc")
+    with open(os.path.join(src, "passwd"), "rb") as f:
+        passwd = f.read()
+    bad = (passwd.replace(b"\n", b"\r\n")                           # CRLF line ends
+           + b"m\xfcller:x:1100:1100:M\xfcller \xff\xfe\x1b[31mred\x07:/home/m:/bin/bash\n"
+           + b"nul\x00byte:x:1101:1101::/home/n:/bin/bash\n"
+           + b"long:x:1102:1102:" + b"A" * 200000 + b":/home/l:/bin/bash\n"
+           + b"neg:x:-1:1103::/home/neg:/bin/bash\n"
+           + b"big:x:99999999999999999999:1::/:/bin/bash\n"
+           + b"short:x:1\n")
+    write(root, "etc/passwd", bad)
+    with open(os.path.join(src, "shadow"), "ab") as f:
+        f.write(b"m\xfcller:$6$salt$abcdefghijklmnop:20000:0:99999:7:::\n"
+                b"long:$6$x$y:-5:0:99999:7:::\n"
+                b"neg:$6$x$y:99999999999999999999:0:99999:7:::\n"
+                b"big:$6$x$y:20000:-9223372036854775809:99999:7:::\n"
+                b"hank:$6$x$y:20000:0:1e5:7:::\n"
+                b"ivan:$6$x$y:20000:0:0x10:7:::\n"
+                b"\xff\xfe\xfd\n")
+    write(root, "etc/login.defs", b"UID_MIN\t\xff\xfe\r\nUID_MAX 99999999999999999999999\r\n"
+          + b"PASS_MAX_DAYS " + b"9" * 5000 + b"\n\x00\x00\x00")
+    # a wtmp record with invalid UTF-8 and terminal escapes in its host, and a truncated one
+    write_login(root, "alice", 1000, day_epoch(5), host="h\xe9\x1b]0;pwned\x07")
+    with open(os.path.join(root, "var/log/wtmp"), "ab") as f:
+        f.write(b"\x07\x00" + b"\xff" * 100)
+    roots.append(("broken text", root))
+    return roots
+
+
+def test_garbage_gives_valid_json_and_no_wrong_pass():
+    for mode, env in MODES:
+        for what, root in garbage_roots():
+            code, out, err, secs, rss = hostile(root, "--format", "json", env=env)
+            assert code in (0, 2), (mode, what, code, err)
+            assert secs < FAST_S and rss < MAX_RSS_KIB, (mode, what, secs, rss)
+            text = out.decode("utf-8")                      # strict UTF-8
+            rep = json.loads(text)
+            validate_schema(rep)
+            r = result(rep, "accounts.stale")
+            if what == "binary garbage":
+                # nothing parses: no account can be judged, so no pass
+                assert r["status"] != "pass", (mode, r)
+            else:
+                assert r["status"] == "fail", (mode, r["status"])
+                warned = {(f["subject"], f["detail"]) for f in r["findings"] if f["severity"] == "warn"}
+                lines = " ".join(d for s, d in warned if s in ("/etc/passwd", "/etc/shadow"))
+                for expect in ("line too long", "UID is not a number", "not 7 colon-separated",
+                               "not a valid number"):
+                    assert expect in lines, (mode, expect, sorted(warned))
+                assert "m?ller" in text or "m\u00fcller" not in text, "invalid UTF-8 passed through"
+            code, out, err, _, _ = hostile(root, env=env)
+            assert code in (0, 2), (mode, what, err)
+            assert b"\x1b" not in out and b"\x07" not in out, f"{mode}, {what}: control bytes in text"
+
+
+def _nobody_can_enter(path):
+    p = os.path.abspath(path)
+    while p != "/":
+        st = os.stat(p)
+        os.chmod(p, stat.S_IMODE(st.st_mode) | 0o055)
+        p = os.path.dirname(p)
+
+
+def test_unreadable_file_is_an_error_saying_run_as_root():
+    root = scratch_root("accounts-debian12")
+    os.chmod(os.path.join(root, "etc/shadow"), 0o000)
+    os.chmod(os.path.join(root, "etc/passwd"), 0o644)
+    if os.geteuid() == 0:
+        _nobody_can_enter(os.path.join(root, "etc"))
+        drop = None
+        for cmd in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"],
+                    ["runuser", "-u", "nobody", "--"]):
+            if shutil.which(cmd[0]) and subprocess.run(cmd + ["true"], capture_output=True).returncode == 0:
+                drop = cmd
+                break
+        if not drop:
+            raise Skip("cannot drop privileges here (no working setpriv or runuser)")
+        argv = drop + [KENSA]
+    else:
+        argv = [KENSA]
+    for mode, env in MODES:
+        e = dict(os.environ, NO_COLOR="1", **env)
+        p = subprocess.run(argv + ["audit", "--root", root, "--format", "json", "--as-of", AS_OF,
+                                   "--lang", "en", "--only", "accounts.stale"],
+                           capture_output=True, env=e, timeout=60, cwd="/")
+        assert p.returncode in (0, 2), (mode, p.returncode, p.stderr)
+        r = result(json.loads(p.stdout), "accounts.stale")
+        assert r["status"] == "error", (mode, r)
+        assert "/etc/shadow" in r["reason"] and "run as root" in r["reason"], (mode, r["reason"])
+
+
+if __name__ == "__main__":
+    run_tests(dict(globals()))
