@@ -15,7 +15,11 @@
 #include "core/timefmt.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
+#include "core/systemd_units.h"
+#include "core/socket_owners.h"
 #include "report/report.h"
+#include "report/diff.h"
+#include "report/report_dir.h"
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -40,17 +44,27 @@ struct command {
 
 static int cmd_audit(int argc, char **argv);
 static int cmd_list(int argc, char **argv);
+static int cmd_diff(int argc, char **argv);
+static int cmd_report(int argc, char **argv);
 static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "audit",
 	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format FORMAT]\n"
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
-	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]",
+	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]\n"
+	  "            [--output FORMAT:FILE]... [--fail-on fail|warn]\n"
+	  "            [--report-dir DIR [--keep N] [--quiet]]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
 	  cmd_audit },
 	{ "list", "list [--format text|json] [--checklist NAME|FILE]",
 	  N_("List every check with its id, checklist items, platforms and title."), cmd_list },
+	{ "diff", "diff [--format text|json] [--lang ja|en] OLD.json NEW.json",
+	  N_("Compare two JSON reports: what got worse and what got better (exit 2 when worse)."),
+	  cmd_diff },
+	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json",
+	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
+	  cmd_report },
 	{ "help", "help [COMMAND]", N_("Show help for kensa or for one command."), cmd_help },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
@@ -155,9 +169,16 @@ static const char *platform_name(enum platform p)
 /* --- audit -------------------------------------------------------------------------------- */
 
 struct audit_options {
-	const char *root, *profile, *checklist, *format, *output, *lang, *as_of, *platform, *site;
+	const char *root, *profile, *checklist, *format, *lang, *as_of, *platform, *site;
 	char **only, **skip;
 	size_t n_only, n_skip;
+	/* every --output: FORMAT:FILE, or FILE in --format's format */
+	const char *outputs[16];
+	size_t n_outputs;
+	bool format_given;
+	const char *report_dir;
+	long keep; /* --keep; -1: the profile's [reports] keep */
+	bool quiet, fail_on_warn;
 };
 
 /* Report formats: name and writer. */
@@ -190,11 +211,32 @@ static int write_csv(FILE *out, const struct audit_report *rep, bool color)
 	return report_write_csv(out, rep);
 }
 
+static int write_html(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_html(out, rep);
+}
+
+static int write_junit(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_junit(out, rep);
+}
+
+static int write_sarif(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_sarif(out, rep);
+}
+
 static const struct format formats[] = {
 	{ "text", write_text, false },
 	{ "json", write_json, false },
 	{ "checklist", write_checklist, true },
 	{ "csv", write_csv, true },
+	{ "html", write_html, true },
+	{ "junit", write_junit, false },
+	{ "sarif", write_sarif, false },
 };
 
 static const struct format *find_format(const char *name)
@@ -203,6 +245,26 @@ static const struct format *find_format(const char *name)
 		if (strcmp(formats[i].name, name) == 0)
 			return &formats[i];
 	return NULL;
+}
+
+/* --output FORMAT:FILE names its format; a plain FILE takes --format's ("./json:x" is a file
+ * named "json:x"). */
+static const struct format *output_format(const char *spec, const char *default_format,
+					  const char **path)
+{
+	const char *colon = strchr(spec, ':');
+	char name[32];
+	if (colon && colon != spec && (size_t)(colon - spec) < sizeof name) {
+		memcpy(name, spec, (size_t)(colon - spec));
+		name[colon - spec] = '\0';
+		const struct format *f = find_format(name);
+		if (f) {
+			*path = colon + 1;
+			return f;
+		}
+	}
+	*path = spec;
+	return find_format(default_format);
 }
 
 static double elapsed_ms(const struct timespec *a, const struct timespec *b)
@@ -225,6 +287,10 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		{ "platform", required_argument, NULL, 'P' },
 		{ "site", required_argument, NULL, 's' },
 		{ "answers", required_argument, NULL, 's' },
+		{ "report-dir", required_argument, NULL, 'R' },
+		{ "keep", required_argument, NULL, 'K' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "fail-on", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -236,8 +302,28 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		case 'r': o->root = optarg; break;
 		case 'p': o->profile = optarg; break;
 		case 'c': o->checklist = optarg; break;
-		case 'f': o->format = optarg; break;
-		case 'o': o->output = optarg; break;
+		case 'f': o->format = optarg; o->format_given = true; break;
+		case 'o':
+			if (o->n_outputs == sizeof o->outputs / sizeof o->outputs[0])
+				die_usage("--output", _("given more than 16 times"));
+			o->outputs[o->n_outputs++] = optarg;
+			break;
+		case 'R': o->report_dir = optarg; break;
+		case 'q': o->quiet = true; break;
+		case 'K': {
+			char *end;
+			errno = 0;
+			long keep = strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || keep < 0 || keep > 100000)
+				die_usage("--keep", _("'%s' is not a number of reports from 0 to 100000"), optarg);
+			o->keep = keep;
+			break;
+		}
+		case 'F':
+			if (strcmp(optarg, "fail") && strcmp(optarg, "warn"))
+				die_usage("--fail-on", _("'%s' is not one of fail, warn"), optarg);
+			o->fail_on_warn = strcmp(optarg, "warn") == 0;
+			break;
 		case 'l': o->lang = optarg; break;
 		case 'a': o->as_of = optarg; break;
 		case 'P': o->platform = optarg; break;
@@ -263,16 +349,38 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 	if (optind < argc)
 		die_usage(argv[optind], _("unexpected argument (see 'kensa help audit')"));
 	if (!find_format(o->format))
-		die_usage("--format", _("'%s' is not one of text, json, checklist, csv"), o->format);
+		die_usage("--format", _("'%s' is not one of text, json, checklist, csv, html, junit, sarif"), o->format);
 	if (strcmp(o->lang, "ja") && strcmp(o->lang, "en"))
 		die_usage("--lang", _("'%s' is not one of ja, en"), o->lang);
 	if (o->platform && strcmp(o->platform, "linux") && strcmp(o->platform, "windows"))
 		die_usage("--platform", _("'%s' is not one of linux, windows"), o->platform);
+	for (size_t i = 0; i < o->n_outputs; i++) {
+		const char *path;
+		output_format(o->outputs[i], o->format, &path);
+		if (!*path)
+			die_usage("--output", _("'%s' names no file"), o->outputs[i]);
+	}
+	if (o->keep >= 0 && !o->report_dir)
+		die_usage("--keep", _("needs --report-dir"));
+	if (o->quiet && !o->report_dir)
+		die_usage("--quiet", _("needs --report-dir: it prints what got worse since the previous report there"));
+	if (o->report_dir && o->format_given && o->n_outputs == 0)
+		die_usage("--format", _("with --report-dir, stdout shows what changed; give --output FILE for this format"));
+}
+
+/* Drop the temporary files of outputs opened so far (a later one failed). */
+static void outputs_abandon(struct output *outs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (outs[i].path) {
+			fclose(outs[i].fp);
+			unlink(outs[i].tmp_path);
+		}
 }
 
 static int cmd_audit(int argc, char **argv)
 {
-	struct audit_options o = { .format = "text", .lang = NULL };
+	struct audit_options o = { .format = "text", .lang = NULL, .keep = -1 };
 	o.lang = locale_language();
 	/* The language must be known before any message; scan for --lang first. The ministry's
 	 * form formats are Japanese unless --lang says otherwise. */
@@ -289,6 +397,11 @@ static int cmd_audit(int argc, char **argv)
 			fmt = argv[i + 1];
 		} else if (!strncmp(argv[i], "--format=", 9)) {
 			fmt = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--output") && i + 1 < argc) {
+			const char *path;
+			const struct format *f = output_format(argv[i + 1], "text", &path);
+			if (path != argv[i + 1])
+				fmt = f->name;
 		}
 		if (fmt && find_format(fmt) && find_format(fmt)->japanese_default && !lang_given)
 			o.lang = "ja";
@@ -303,15 +416,16 @@ static int cmd_audit(int argc, char **argv)
 	struct audit_context ctx;
 	memset(&ctx, 0, sizeof ctx);
 	char as_of[11];
+	int64_t jst_day; /* the Japan-time date exceptions' expiry is judged against (site.h) */
 	if (o.as_of) {
-		int64_t day;
-		if (parse_day(o.as_of, &day) != 0)
+		int64_t now;
+		if (site_parse_as_of(o.as_of, &now, &ctx.today, &jst_day) != 0)
 			die_usage("--as-of", _("'%s' is not a date in the form YYYY-MM-DD"), o.as_of);
-		ctx.today = day;
-		ctx.now = (time_t)(day * 86400 + 86399);
+		ctx.now = (time_t)now;
 	} else {
 		ctx.now = time(NULL);
 		ctx.today = ctx.now / 86400;
+		jst_day = site_jst_day(ctx.now);
 	}
 	format_day(ctx.today, as_of, sizeof as_of);
 
@@ -355,12 +469,54 @@ static int cmd_audit(int argc, char **argv)
 		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
 								 : rootfs_strerror(rc));
 
-	struct output out;
-	if (output_open(&out, o.output, o.root, err, sizeof err) != 0)
-		die_usage("--output", "%s", err);
+	/* The report directory and every output are opened before the sandbox closes; they are
+	 * the only places kensa may write. */
+	struct report_dir rdir = { .fd = -1 };
+	const char *writable[17];
+	size_t n_writable = 0;
+	if (o.report_dir) {
+		if (report_dir_open(&rdir, o.report_dir, o.root, err, sizeof err) != 0)
+			die_usage("--report-dir", "%s", err);
+		writable[n_writable++] = rdir.real;
+	}
+	struct output outs[16];
+	const struct format *out_formats[16];
+	size_t n_outs = 0;
+	for (size_t i = 0; i < o.n_outputs; i++) {
+		const char *path;
+		out_formats[n_outs] = output_format(o.outputs[i], o.format, &path);
+		if (output_open(&outs[n_outs], path, o.root, err, sizeof err) != 0) {
+			outputs_abandon(outs, n_outs);
+			die_usage("--output", "%s", err);
+		}
+		for (size_t k = 0; k < n_outs; k++)
+			if (strcmp(outs[k].path, outs[n_outs].path) == 0) {
+				outputs_abandon(outs, n_outs + 1);
+				die_usage("--output", _("%s: named twice"), path);
+			}
+		writable[n_writable++] = outs[n_outs++].dir;
+	}
+	if (n_outs == 0 && !o.report_dir) {
+		output_open(&outs[0], NULL, NULL, err, sizeof err); /* stdout */
+		out_formats[n_outs++] = find_format(o.format);
+	}
+
+	/* Other processes' descriptor links need ptrace access, which Landlock denies once the
+	 * sandbox is in place: services.unneeded's socket owners are read before it closes. */
+	if (ctx.live && (!o.n_only || id_in(o.only, o.n_only, "services.unneeded")) &&
+	    !id_in(o.skip, o.n_skip, "services.unneeded"))
+		ctx.socket_owners = socket_owners_collect(ctx.root);
 
 	struct sandbox_status sandbox;
-	sandbox_enter(o.output ? out.dir : NULL, &sandbox);
+	/* A live Windows audit runs secedit, net and PowerShell (core/winsource.c), an exec that
+	 * Landlock would deny. Cygwin has no Landlock, so this only changes --platform windows on a
+	 * Linux host, where the [windows] programs are test fixtures. */
+	if (ctx.live && ctx.platform == PLATFORM_WINDOWS) {
+		memset(&sandbox, 0, sizeof sandbox);
+		sandbox.reason = "a live Windows audit runs the system's programs";
+	} else {
+		sandbox_enter_dirs(writable, n_writable, &sandbox);
+	}
 
 	bool ja = strcmp(o.lang, "ja") == 0;
 	struct audit_report rep;
@@ -378,6 +534,7 @@ static int cmd_audit(int argc, char **argv)
 	rep.edition_published = xstrdup(checklist->published);
 	rep.device_class = xstrdup(device_class);
 	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
+	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
 	rep.lang = xstrdup(o.lang);
 	memcpy(rep.as_of, as_of, sizeof as_of);
 	hostinfo_collect(ctx.root, ctx.live, &rep.host);
@@ -404,21 +561,45 @@ static int cmd_audit(int argc, char **argv)
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;
 	}
+	site_apply_exceptions(site, &rep, jst_day, profile_int(profile, "exceptions", "max_days"));
+	failed = false; /* accepted findings do not count */
+	for (size_t i = 0; i < rep.n_results; i++)
+		failed |= rep.results[i].status == CHECK_FAIL;
 	report_count_summary(&rep);
 	report_build_items(&rep, checklist, site);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep.duration_ms = elapsed_ms(&t0, &t1);
 
-	bool color = !o.output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	int wrc = find_format(o.format)->write(out.fp, &rep, color);
+	rep.fail_on_warn = o.fail_on_warn;
+	for (size_t i = 0; o.fail_on_warn && i < rep.n_results; i++)
+		failed |= rep.results[i].status == CHECK_WARN;
 	int status = failed ? EXIT_FINDINGS : EXIT_OK;
-	if (output_commit(&out, wrc, err, sizeof err) != 0) {
-		fprintf(stderr, "kensa: --output: %s\n", err);
-		status = EXIT_ERROR;
+	for (size_t i = 0; i < n_outs; i++) {
+		bool color = !outs[i].path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		int wrc = out_formats[i]->write(outs[i].fp, &rep, color);
+		if (output_commit(&outs[i], wrc, err, sizeof err) != 0) {
+			fprintf(stderr, "kensa: --output: %s\n", err);
+			status = EXIT_ERROR;
+		}
+	}
+	if (o.report_dir) {
+		struct report_dir_run run = {
+			.keep = o.keep >= 0 ? o.keep : profile_int(profile, "reports", "keep"),
+			.quiet = o.quiet,
+		};
+		if (report_dir_store(&rdir, &rep, &run, o.root, stdout, err, sizeof err) != 0) {
+			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+			status = EXIT_ERROR;
+		} else if (fflush(stdout) != 0) {
+			status = EXIT_ERROR;
+		}
+		report_dir_close(&rdir);
 	}
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);
+	systemd_units_free(ctx.systemd_units);
+	socket_owners_free(ctx.socket_owners);
 	rootfs_close(ctx.root);
 	site_free(site);
 	checklist_free(checklist);
@@ -462,6 +643,17 @@ static int cmd_list(int argc, char **argv)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < check_registry_count; i++) {
 		const struct check *ck = check_registry[i];
+		/* One row per id: an id implemented per platform has an entry for each; the first
+		 * entry's title stands for them, the platforms are their union. */
+		unsigned platforms = 0;
+		bool seen = false;
+		for (size_t k = 0; k < check_registry_count; k++)
+			if (strcmp(check_registry[k]->id, ck->id) == 0) {
+				seen |= k < i;
+				platforms |= check_registry[k]->platforms;
+			}
+		if (seen)
+			continue;
 		const char *ids[16];
 		size_t n = checklist_items_for_check(cl, ck->id, ids, 16);
 		char items[128] = "";
@@ -472,11 +664,11 @@ static int cmd_list(int argc, char **argv)
 		}
 		char plats[32] = "";
 		json_t *jplats = json_array();
-		if (ck->platforms & PLATFORM_LINUX) {
+		if (platforms & PLATFORM_LINUX) {
 			strcat(plats, "linux");
 			json_array_append_new(jplats, json_string("linux"));
 		}
-		if (ck->platforms & PLATFORM_WINDOWS) {
+		if (platforms & PLATFORM_WINDOWS) {
 			strcat(plats, *plats ? ",windows" : "windows");
 			json_array_append_new(jplats, json_string("windows"));
 		}
@@ -499,6 +691,110 @@ static int cmd_list(int argc, char **argv)
 	}
 	checklist_free(cl);
 	return EXIT_OK;
+}
+
+/* --- diff --------------------------------------------------------------------------------- */
+
+static int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "text", *lang = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:l:h", longopts, NULL)) != -1) {
+		if (c == 'f') {
+			format = optarg;
+		} else if (c == 'l') {
+			lang = optarg;
+		} else if (c == 'h') {
+			char *args[] = { "help", "diff", NULL };
+			return cmd_help(2, args);
+		} else if (c == ':') {
+			die_usage(argv[optind - 1], _("needs a value"));
+		} else {
+			die_usage(argv[optind - 1], _("unknown option (see 'kensa help diff')"));
+		}
+	}
+	if (lang && strcmp(lang, "ja") && strcmp(lang, "en"))
+		die_usage("--lang", _("'%s' is not one of ja, en"), lang);
+	if (lang)
+		setup_language(lang);
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		die_usage("--format", _("'%s' is not one of text, json"), format);
+	if (argc - optind != 2)
+		die_usage("diff", _("needs two reports, OLD.json NEW.json (see 'kensa help diff')"));
+	return report_diff_files(argv[optind], argv[optind + 1], strcmp(format, "json") == 0, stdout);
+}
+
+/* --- report ------------------------------------------------------------------------------- */
+
+static int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *format = "text", *lang = NULL, *path = NULL;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:l:h", longopts, NULL)) != -1) {
+		if (c == 'f') {
+			format = optarg;
+		} else if (c == 'o') {
+			path = optarg;
+		} else if (c == 'l') {
+			lang = optarg;
+		} else if (c == 'h') {
+			char *args[] = { "help", "report", NULL };
+			return cmd_help(2, args);
+		} else if (c == ':') {
+			die_usage(argv[optind - 1], _("needs a value"));
+		} else {
+			die_usage(argv[optind - 1], _("unknown option (see 'kensa help report')"));
+		}
+	}
+	if (lang && strcmp(lang, "ja") && strcmp(lang, "en"))
+		die_usage("--lang", _("'%s' is not one of ja, en"), lang);
+	const struct format *fmt = find_format(format);
+	if (!fmt)
+		die_usage("--format", _("'%s' is not one of text, json, checklist, csv, html"), format);
+	if (argc - optind != 1)
+		die_usage("report", _("needs one saved report, REPORT.json (see 'kensa help report')"));
+	char err[1024];
+	struct audit_report rep;
+	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
+		die_usage("report", "%s", err);
+	report_complete_from_checklist(&rep); /* in the language it was saved in */
+	/* kensa's own wording follows --lang, else the language the report was saved in (its
+	 * titles and findings are in that language) */
+	if (lang) {
+		free(rep.lang);
+		rep.lang = xstrdup(lang);
+	}
+	setup_language(rep.lang);
+	struct output out;
+	if (output_open(&out, path, NULL, err, sizeof err) != 0) {
+		report_free(&rep);
+		die_usage("--output", "%s", err);
+	}
+	bool color = !path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	int status = EXIT_OK;
+	if (output_commit(&out, fmt->write(out.fp, &rep, color), err, sizeof err) != 0) {
+		fprintf(stderr, "kensa: --output: %s\n", err);
+		status = EXIT_ERROR;
+	}
+	report_free(&rep);
+	return status;
 }
 
 /* --- help --------------------------------------------------------------------------------- */
@@ -530,8 +826,20 @@ static int cmd_help(int argc, char **argv)
 				"  --profile NAME|FILE thresholds and lists (server, terminal, or a site file)\n"
 				"  --checklist NAME    checklist edition (default: the profile's, e.g. mhlw-r7)\n"
 				"  --format F          report format: text (default), json, checklist (the\n"
-				"                      ministry's form as text), csv (the form for Excel)\n"
+				"                      ministry's form as text), csv (the form for Excel),\n"
+				"                      html (the report to print and file, A4), junit and\n"
+				"                      sarif (CI dashboards and code scanning)\n"
 				"  --output FILE       write the report to FILE atomically, mode 0600\n"
+				"  --output FORMAT:FILE  one more report, in FORMAT (repeatable; FORMAT is any\n"
+				"                      --format, also junit or sarif for CI): one audit writes\n"
+				"                      e.g. junit:results.xml and json:report.json\n"
+				"  --fail-on fail|warn which check status makes the exit status 2 (default fail)\n"
+				"  --report-dir DIR    scheduled audits: write kensa-HOST-DATE.json and .txt to\n"
+				"                      DIR (created 0700) and print what changed since the\n"
+				"                      host's previous report there\n"
+				"  --keep N            keep the newest N reports of the host in DIR (0: all;\n"
+				"                      default: the profile's [reports] keep)\n"
+				"  --quiet             print only what got worse, one line each (for cron)\n"
 				"  --lang ja|en        report language (default from the locale)\n"
 				"  --only ID,...       run only these checks\n"
 				"  --skip ID,...       do not run these checks\n"
@@ -543,6 +851,29 @@ static int cmd_help(int argc, char **argv)
 				"  sudo kensa audit\n"
 				"  kensa audit --root /srv/images/golden --format json --output report.json\n"
 				"  kensa audit --only accounts.stale --lang en\n"), stdout);
+		if (strcmp(commands[i].name, "report") == 0)
+			fputs(_("\nOptions:\n"
+				"  --format F          text (default), json, checklist, csv, html (the report\n"
+				"                      to print and file, A4), junit or sarif\n"
+				"  --output FILE       write to FILE atomically, mode 0600\n"
+				"  --lang ja|en        language of kensa's own wording (default: the language\n"
+				"                      the report was saved in; its findings stay in that)\n"
+				"\nNothing is audited again: the saved verdicts, findings and accepted\n"
+				"exceptions are shown as they were.\n"
+				"\nExample:\n"
+				"  kensa report --format html --output visit-2026-11.html report.json\n"), stdout);
+		if (strcmp(commands[i].name, "diff") == 0)
+			fputs(_("\nOptions:\n"
+				"  --format text|json  how to print the comparison (default: text)\n"
+				"  --lang ja|en        language of the text (default from the locale)\n"
+				"\nChecks whose status got worse or better, findings that appeared or were\n"
+				"resolved (matched by check id and subject, not by wording), findings that\n"
+				"an accepted exception no longer covers, and checklist rows newly answered\n"
+				"No or Not checked. Reports of different hosts are compared with a warning\n"
+				"(an image and its predecessor).\n"
+				"Exit status: 2 when anything got worse, 0 when not, 1 on error.\n"
+				"\nExample:\n"
+				"  kensa diff kensa-web01-2026-10-25.json kensa-web01-2026-11-25.json\n"), stdout);
 		return EXIT_OK;
 	}
 	die_usage(argv[1], _("no such command (see 'kensa --help')"));

@@ -6,37 +6,15 @@
 #include "../core/i18n.h"
 #include "../core/lastlogin.h"
 #include "../core/profile.h"
+#include "../core/rootfs.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct capability {
-	bool shell, password, keys, expired, inactive;
-	enum password_state pw;
-	int n_keys;
-	char keys_path[256];
-};
-
-static void assess(struct audit_context *ctx, const struct account *a, struct capability *c)
-{
-	c->shell = !account_shell_is_nologin(ctx, a);
-	c->pw = account_password_state(a);
-	c->password = c->pw == PASSWORD_USABLE || c->pw == PASSWORD_EMPTY;
-	c->expired = account_expired(a, ctx->today);
-	c->inactive = account_password_inactive(a, ctx->today);
-	c->n_keys = c->shell ? account_authorized_keys(ctx, a, c->keys_path, sizeof c->keys_path) : 0;
-	c->keys = c->n_keys > 0;
-}
-
-static bool login_capable(const struct capability *c)
-{
-	return c->shell && !c->expired && !c->inactive && (c->password || c->keys);
-}
-
 static void capability_evidence(struct finding *f, const struct account *a,
-				const struct capability *c)
+				const struct account_login *c)
 {
 	finding_evidence(f, "/etc/passwd", _("line %u: uid %u, shell %s"), a->passwd_line, a->uid,
 			 *a->shell ? a->shell : _("(empty: /bin/sh)"));
@@ -100,6 +78,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		result_evidence(r, "/etc/shadow", _("absent: passwords and expiry read from /etc/passwd"));
 	result_evidence(r, "/etc/login.defs", "UID_MIN=%ld UID_MAX=%ld%s", db->uid_min, db->uid_max,
 			db->have_login_defs ? "" : _(" (file absent: shadow-utils defaults)"));
+	if (db->login_defs_err) {
+		struct finding *f = result_finding(r, FINDING_WARN, "/etc/login.defs",
+			_("not read (%s): UID_MIN and UID_MAX are shadow-utils' defaults, not this system's"),
+			rootfs_strerror(db->login_defs_err));
+		finding_evidence(f, "/etc/login.defs", "%s", rootfs_strerror(db->login_defs_err));
+	}
 	for (size_t i = 0; i < db->n_malformed; i++) {
 		struct finding *f = result_finding(r, FINDING_WARN, db->malformed[i].file,
 						   _("line %u is malformed (%s) and ignored by the system"),
@@ -121,8 +105,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	size_t capable = 0;
 	for (size_t i = 0; i < db->n; i++) {
 		const struct account *a = &db->accounts[i];
-		struct capability c;
-		assess(ctx, a, &c);
+		struct account_login c;
+		account_assess_login(ctx, a, &c);
 		bool system = a->uid != 0 && (a->uid < (unsigned long)db->uid_min ||
 					      a->uid > (unsigned long)db->uid_max);
 
@@ -134,7 +118,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				day);
 			finding_evidence(f, "/etc/shadow", _("line %u: expire %s"), a->shadow_line, day);
 		}
-		if (!login_capable(&c))
+		if (!account_login_capable(&c))
 			continue;
 		capable++;
 		if (system) {

@@ -170,7 +170,8 @@ static void load_grub(struct usb_audit *a)
 				files[n++] = xasprintf("/etc/default/grub.d/%s", e->d_name);
 		}
 		closedir(dir);
-		qsort(files + first, n - first, sizeof *files, path_cmp);
+		if (n - first > 1)
+			qsort(files + first, n - first, sizeof *files, path_cmp);
 	}
 	for (size_t i = 0; i < n && !a->fatal; i++) {
 		struct file_buf buf;
@@ -408,7 +409,8 @@ static void load_kernels(struct usb_audit *a)
 		if (e->d_name[0] != '.')
 			names[n++] = xstrdup(e->d_name);
 	closedir(dir);
-	qsort(names, n, sizeof *names, path_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, path_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (!a->fatal)
 			load_kernel(a, moddir, names[i]);
@@ -733,7 +735,8 @@ static bool judge_usbguard(struct usb_audit *a)
 						names[n++] = xasprintf("%.*s/%s", (int)fl,
 								       dc.rule_folder.value, e->d_name);
 				closedir(dir);
-				qsort(names, n, sizeof *names, path_cmp);
+				if (n > 1)
+					qsort(names, n, sizeof *names, path_cmp);
 				for (size_t i = 0; i < n; i++) {
 					if (ok && !decided)
 						ok = usbguard_rules_file(a, names[i], &decided, &allows,

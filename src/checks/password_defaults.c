@@ -177,18 +177,8 @@ static void candidate_list_free(struct candidate_list *l)
  * is a path, relative to the profile that names it. */
 static char *list_path(const struct audit_context *ctx)
 {
-	const char *v = profile_string(ctx->profile, "password", "defaults_list");
-	if (!strchr(v, '/')) {
-		char *rel = xasprintf("profiles/%s", v);
-		char *found = data_file_find(rel);
-		free(rel);
-		return found;
-	}
-	if (v[0] == '/')
-		return xstrdup(v);
-	const char *pf = profile_file(ctx->profile);
-	const char *slash = pf ? strrchr(pf, '/') : NULL;
-	return slash ? xasprintf("%.*s/%s", (int)(slash - pf), pf, v) : xstrdup(v);
+	return profile_data_path(ctx->profile,
+				 profile_string(ctx->profile, "password", "defaults_list"));
 }
 
 /* One candidate per line, taken verbatim (a password may hold spaces or '#'); lines that start

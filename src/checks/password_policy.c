@@ -10,37 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Profile class names -> the classes that satisfy them. */
-static bool class_mask(const char *name, unsigned *mask)
-{
-	if (!strcmp(name, "letters"))
-		*mask = PWC_LETTERS;
-	else if (!strcmp(name, "digits"))
-		*mask = PWC_DIGIT;
-	else if (!strcmp(name, "symbols"))
-		*mask = PWC_OTHER;
-	else if (!strcmp(name, "upper"))
-		*mask = PWC_UPPER;
-	else if (!strcmp(name, "lower"))
-		*mask = PWC_LOWER;
-	else
-		return false;
-	return true;
-}
-
-static const char *class_label(const char *name)
-{
-	if (!strcmp(name, "letters"))
-		return _("letters");
-	if (!strcmp(name, "digits"))
-		return _("digits");
-	if (!strcmp(name, "symbols"))
-		return _("symbols");
-	if (!strcmp(name, "upper"))
-		return _("upper-case letters");
-	return _("lower-case letters");
-}
-
 /* The modules that decided the outcome, as evidence on a finding. */
 static void decisive_evidence(struct finding *f, const struct pw_enforced *e)
 {
@@ -73,7 +42,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 							  "required_classes");
 	for (size_t i = 0; i < classes->n; i++) {
 		unsigned mask;
-		if (!class_mask(classes->items[i], &mask)) {
+		if (!pw_profile_class_mask(classes->items[i], &mask)) {
 			result_error(r, _("profile [password] required_classes: unknown class '%s' "
 					  "(letters, digits, symbols, upper, lower)"), classes->items[i]);
 			return;
@@ -100,12 +69,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	}
 	for (size_t i = 0; i < classes->n; i++) {
 		unsigned mask;
-		class_mask(classes->items[i], &mask);
+		pw_profile_class_mask(classes->items[i], &mask);
 		bool required = mask == PWC_LETTERS ? o->letters_required : (o->required & mask) != 0;
 		if (!required) {
 			struct finding *f = result_finding(r, FINDING_FAIL, subject,
 				_("passwords without %s are accepted; the profile requires them"),
-				class_label(classes->items[i]));
+				pw_profile_class_label(classes->items[i]));
 			decisive_evidence(f, &e);
 		}
 	}

@@ -7,6 +7,7 @@
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
+#include "../core/pwpolicy.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
 #include <stdio.h>
@@ -42,30 +43,14 @@ static size_t password_filters(struct audit_context *ctx, char *names, size_t le
 	return n;
 }
 
-static const char *class_label(const char *name)
-{
-	if (!strcmp(name, "letters"))
-		return _("letters");
-	if (!strcmp(name, "digits"))
-		return _("digits");
-	if (!strcmp(name, "symbols"))
-		return _("symbols");
-	if (!strcmp(name, "upper"))
-		return _("upper-case letters");
-	return _("lower-case letters");
-}
-
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	long long min_length = profile_int(ctx->profile, "password", "min_length");
 	const struct profile_list *classes = profile_list(ctx->profile, "password",
 							  "required_classes");
-	static const char *const known[] = { "letters", "digits", "symbols", "upper", "lower" };
 	for (size_t i = 0; i < classes->n; i++) {
-		bool ok = false;
-		for (size_t k = 0; k < 5; k++)
-			ok |= !strcmp(classes->items[i], known[k]);
-		if (!ok) {
+		unsigned mask;
+		if (!pw_profile_class_mask(classes->items[i], &mask)) {
 			result_error(r, _("profile [password] required_classes: unknown class '%s' "
 					  "(letters, digits, symbols, upper, lower)"), classes->items[i]);
 			return;
@@ -113,16 +98,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				_("passwords without %s are accepted: Windows' complexity rule asks for "
 				  "3 of 4 categories (upper, lower, digit, symbol), so e.g. upper + lower + "
 				  "digit passes; the profile requires %s"),
-				class_label(c), class_label(c));
+				pw_profile_class_label(c), pw_profile_class_label(c));
 		else if (complexity == 0)
 			f = result_finding(r, class_sev, subject,
 				_("passwords without %s are accepted: the complexity rule is off; the "
-				  "profile requires them"), class_label(c));
+				  "profile requires them"), pw_profile_class_label(c));
 		else
 			f = result_finding(r, class_sev, subject,
 				_("passwords without %s are accepted whatever the complexity rule says: "
 				  "it never requires one category in particular; the profile requires "
-				  "them"), class_label(c));
+				  "them"), pw_profile_class_label(c));
 		if (complexity >= 0)
 			win_policy_evidence(r, f, origin, &p, &p.complexity, "PasswordComplexity");
 		if (n_filters)

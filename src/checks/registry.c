@@ -4,9 +4,45 @@
 #include <string.h>
 
 extern const struct check check_accounts_stale;
+extern const struct check check_logs_collection;
+extern const struct check check_logs_retention;
+extern const struct check check_logs_time_sync;
+extern const struct check check_media_usb_storage;
+extern const struct check check_password_defaults;
+extern const struct check check_password_hash;
+extern const struct check check_password_history;
+extern const struct check check_password_max_age;
+extern const struct check check_password_policy;
+extern const struct check check_services_unneeded;
+/* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
+ * platform; the driver runs the entry whose platform matches the audit. */
+extern const struct check check_accounts_stale_windows;
+extern const struct check check_logs_retention_windows;
+extern const struct check check_media_usb_storage_windows;
+extern const struct check check_password_history_windows;
+extern const struct check check_password_max_age_windows;
+extern const struct check check_password_policy_windows;
+extern const struct check check_services_unneeded_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
+	&check_media_usb_storage,
+	&check_password_policy,
+	&check_password_max_age,
+	&check_password_history,
+	&check_password_hash,
+	&check_password_defaults,
+	&check_logs_collection,
+	&check_logs_retention,
+	&check_logs_time_sync,
+	&check_services_unneeded,
+	&check_accounts_stale_windows,
+	&check_media_usb_storage_windows,
+	&check_password_policy_windows,
+	&check_password_max_age_windows,
+	&check_password_history_windows,
+	&check_logs_retention_windows,
+	&check_services_unneeded_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

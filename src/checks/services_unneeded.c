@@ -15,6 +15,7 @@
 #include "../parsers/inetd.h"
 #include "../parsers/proc_net.h"
 #include "../parsers/unit_file.h"
+#include "services_reasons.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -31,7 +32,6 @@
 #define MAX_DPKG_BYTES (256u << 20) /* a desktop's status file is a few MB */
 #define MAX_PROC_NET_BYTES (64u << 20)
 #define MAX_PROC_SMALL 65536
-#define MAX_REASONS_BYTES (1u << 20)
 #define MAX_DPKG_PROBLEMS_SHOWN 5
 
 /* ---- profile lists ------------------------------------------------------------------------- */
@@ -60,100 +60,14 @@ static bool allowed(const struct profile_list *allow, const char *item)
 	return false;
 }
 
-struct reasons {
-	char **names, **texts;
-	size_t n;
-};
-
-static int reason_cb(void *ud, const char *section, const char *key, enum ini_op op,
-		     const char *value, unsigned lineno, char *err, size_t errlen)
-{
-	struct reasons *rs = ud;
-	(void)lineno;
-	(void)err;
-	(void)errlen;
-	if (!key || strcmp(section, "reasons") != 0 || op != INI_SET)
-		return 0; /* a section header, or another section */
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->names[i], key) == 0) {
-			free(rs->texts[i]);
-			rs->texts[i] = xstrdup(value);
-			return 0;
-		}
-	rs->names = xreallocarray(rs->names, rs->n + 1, sizeof *rs->names);
-	rs->texts = xreallocarray(rs->texts, rs->n + 1, sizeof *rs->texts);
-	rs->names[rs->n] = xstrdup(key);
-	rs->texts[rs->n] = xstrdup(value);
-	rs->n++;
-	return 0;
-}
-
-/* A bare name is a data file next to the shipped profiles; a path is relative to the profile. */
-static char *reasons_path(const struct audit_context *ctx, const char *v)
-{
-	if (!strchr(v, '/')) {
-		char *rel = xasprintf("profiles/%s", v);
-		char *found = data_file_find(rel);
-		free(rel);
-		return found;
-	}
-	if (v[0] == '/')
-		return xstrdup(v);
-	const char *pf = profile_file(ctx->profile);
-	const char *slash = pf ? strrchr(pf, '/') : NULL;
-	return slash ? xasprintf("%.*s/%s", (int)(slash - pf), pf, v) : xstrdup(v);
-}
-
-/* kensa's own data files (not the audited root), like the profiles themselves. */
-static void reasons_load(const struct audit_context *ctx, struct reasons *rs,
-			 struct check_result *r)
-{
-	const struct profile_list *files = profile_list(ctx->profile, "services", "reasons");
-	for (size_t i = 0; i < files->n; i++) {
-		char *path = reasons_path(ctx, files->items[i]);
-		if (!path) {
-			result_evidence(r, NULL, _("reasons file %s not found: findings show no reason"),
-					files->items[i]);
-			continue;
-		}
-		FILE *f = fopen(path, "re");
-		char *buf = xmalloc(MAX_REASONS_BYTES + 1);
-		size_t len = f ? fread(buf, 1, MAX_REASONS_BYTES + 1, f) : 0;
-		char err[512] = "";
-		if (!f || len > MAX_REASONS_BYTES)
-			snprintf(err, sizeof err, "%s", f ? _("larger than 1 MiB") : strerror(errno));
-		else if (ini_parse(buf, len, path, reason_cb, rs, err, sizeof err) == 0)
-			err[0] = '\0';
-		if (f)
-			fclose(f);
-		if (err[0])
-			result_evidence(r, path, _("reasons not read: %s"), err);
-		free(buf);
-		free(path);
-	}
-}
-
-static const char *reason_for(const struct reasons *rs, const char *name)
+static const char *reason_for(const struct services_reasons *rs, const char *name)
 {
 	char stem[256];
 	item_stem(name, stem, sizeof stem);
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->names[i], name) == 0)
-			return rs->texts[i];
-	for (size_t i = 0; i < rs->n; i++)
-		if (strcmp(rs->names[i], stem) == 0)
-			return rs->texts[i];
-	return _("listed as unneeded in the profile");
-}
-
-static void reasons_free(struct reasons *rs)
-{
-	for (size_t i = 0; i < rs->n; i++) {
-		free(rs->names[i]);
-		free(rs->texts[i]);
-	}
-	free(rs->names);
-	free(rs->texts);
+	const char *why = services_reasons_find(rs, name);
+	if (!why)
+		why = services_reasons_find(rs, stem);
+	return why ? why : _("listed as unneeded in the profile");
 }
 
 /* ---- per-item state ------------------------------------------------------------------------ */
@@ -239,7 +153,7 @@ static void unit_evidence(struct finding *f, const struct unit_status *st)
 }
 
 static int check_units(struct audit_context *ctx, struct check_result *r, struct item *items,
-		       size_t n_items, const struct reasons *rs)
+		       size_t n_items, const struct services_reasons *rs)
 {
 	struct systemd_summary sum;
 	int rc = systemd_units_summary(ctx, &sum);
@@ -378,7 +292,7 @@ static void read_warn(struct check_result *r, const char *path, int rc)
 }
 
 static void check_inetd(struct audit_context *ctx, struct check_result *r, struct item *items,
-			size_t n_items, const struct reasons *rs)
+			size_t n_items, const struct services_reasons *rs)
 {
 	struct file_buf buf;
 	int rc = rootfs_read_file(ctx->root, "/etc/inetd.conf", MAX_CONF_BYTES, &buf);
@@ -460,7 +374,7 @@ static void xinetd_read(struct audit_context *ctx, struct check_result *r,
 }
 
 static void check_xinetd(struct audit_context *ctx, struct check_result *r, struct item *items,
-			 size_t n_items, const struct reasons *rs)
+			 size_t n_items, const struct services_reasons *rs)
 {
 	if (!rootfs_exists(ctx->root, "/etc/xinetd.conf"))
 		return;
@@ -489,7 +403,8 @@ static void check_xinetd(struct audit_context *ctx, struct check_result *r, stru
 				names[n++] = xstrdup(de->d_name);
 			}
 		closedir(dh);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1)
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char *path = xasprintf("%s/%s", dir, names[i]);
 			struct stat st;
@@ -550,7 +465,7 @@ static void check_xinetd(struct audit_context *ctx, struct check_result *r, stru
 
 static size_t check_packages(struct audit_context *ctx, struct check_result *r,
 			     const struct profile_list *pkgs, const struct profile_list *allow,
-			     const struct reasons *rs)
+			     const struct services_reasons *rs)
 {
 	static const char *const rpmdbs[] = { "/var/lib/rpm/rpmdb.sqlite", "/var/lib/rpm/Packages",
 					      "/var/lib/rpm/Packages.db",
@@ -708,7 +623,7 @@ static void add_table(struct audit_context *ctx, struct check_result *r, const c
 }
 
 static size_t check_live(struct audit_context *ctx, struct check_result *r, struct item *items,
-			 size_t n_items, const struct reasons *rs)
+			 size_t n_items, const struct services_reasons *rs)
 {
 	struct process *procs;
 	size_t n_procs;
@@ -821,9 +736,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	const struct profile_list *allow = profile_list(ctx->profile, "services", "allow");
 	const struct profile_list *pkgs =
 		profile_list(ctx->profile, "services", "unneeded_packages");
-	struct reasons rs;
-	memset(&rs, 0, sizeof rs);
-	reasons_load(ctx, &rs, r);
+	struct services_reasons rs;
+	services_reasons_load(ctx, &rs, false, r);
 
 	struct item *items = xcalloc(unneeded->n ? unneeded->n : 1, sizeof *items);
 	size_t n_items = 0;
@@ -870,7 +784,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				   "unneeded packages is installed"), n_items);
 out:
 	free(items);
-	reasons_free(&rs);
+	services_reasons_free(&rs);
 }
 
 const struct check check_services_unneeded = {

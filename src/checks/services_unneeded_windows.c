@@ -12,6 +12,7 @@
 #include "../core/winreg.h"
 #include "../core/winsource.h"
 #include "../core/xalloc.h"
+#include "services_reasons.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,93 +20,11 @@
 #include <strings.h>
 
 #define SERVICES "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services"
-#define MAX_REASONS_BYTES (1u << 20)
 
-struct reasons {
-	char **names, **texts;
-	size_t n;
-};
-
-static int reason_cb(void *ud, const char *section, const char *key, enum ini_op op,
-		     const char *value, unsigned lineno, char *err, size_t errlen)
+static const char *reason_for(const struct services_reasons *rs, const char *name)
 {
-	struct reasons *rs = ud;
-	(void)lineno;
-	(void)err;
-	(void)errlen;
-	if (!key || strcmp(section, "reasons") != 0 || op != INI_SET)
-		return 0;
-	for (size_t i = 0; i < rs->n; i++)
-		if (!strcasecmp(rs->names[i], key)) {
-			free(rs->texts[i]);
-			rs->texts[i] = xstrdup(value);
-			return 0;
-		}
-	rs->names = xreallocarray(rs->names, rs->n + 1, sizeof *rs->names);
-	rs->texts = xreallocarray(rs->texts, rs->n + 1, sizeof *rs->texts);
-	rs->names[rs->n] = xstrdup(key);
-	rs->texts[rs->n] = xstrdup(value);
-	rs->n++;
-	return 0;
-}
-
-/* kensa's own data files, as services_unneeded.c finds them: a bare name next to the shipped
- * profiles, a path relative to the profile. */
-static void reasons_load(const struct audit_context *ctx, struct reasons *rs, struct check_result *r)
-{
-	memset(rs, 0, sizeof *rs);
-	const struct profile_list *files = profile_list(ctx->profile, "services", "reasons");
-	for (size_t i = 0; i < files->n; i++) {
-		const char *v = files->items[i];
-		char *path;
-		if (!strchr(v, '/')) {
-			char *rel = xasprintf("profiles/%s", v);
-			path = data_file_find(rel);
-			free(rel);
-		} else if (v[0] == '/') {
-			path = xstrdup(v);
-		} else {
-			const char *pf = profile_file(ctx->profile);
-			const char *slash = pf ? strrchr(pf, '/') : NULL;
-			path = slash ? xasprintf("%.*s/%s", (int)(slash - pf), pf, v) : xstrdup(v);
-		}
-		if (!path) {
-			result_evidence(r, NULL, _("reasons file %s not found: findings show no reason"), v);
-			continue;
-		}
-		FILE *f = fopen(path, "re");
-		char *buf = xmalloc(MAX_REASONS_BYTES + 1);
-		size_t len = f ? fread(buf, 1, MAX_REASONS_BYTES + 1, f) : 0;
-		char err[512] = "";
-		if (!f || len > MAX_REASONS_BYTES)
-			snprintf(err, sizeof err, "%s", f ? _("larger than 1 MiB") : strerror(errno));
-		else if (ini_parse(buf, len, path, reason_cb, rs, err, sizeof err) == 0)
-			err[0] = '\0';
-		if (f)
-			fclose(f);
-		if (err[0])
-			result_evidence(r, path, _("reasons not read: %s"), err);
-		free(buf);
-		free(path);
-	}
-}
-
-static const char *reason_for(const struct reasons *rs, const char *name)
-{
-	for (size_t i = 0; i < rs->n; i++)
-		if (!strcasecmp(rs->names[i], name))
-			return rs->texts[i];
-	return _("listed as unneeded in the profile");
-}
-
-static void reasons_free(struct reasons *rs)
-{
-	for (size_t i = 0; i < rs->n; i++) {
-		free(rs->names[i]);
-		free(rs->texts[i]);
-	}
-	free(rs->names);
-	free(rs->texts);
+	const char *why = services_reasons_find(rs, name);
+	return why ? why : _("listed as unneeded in the profile");
 }
 
 static bool listed(const struct profile_list *l, const char *name)
@@ -123,8 +42,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	const struct profile_list *unneeded = profile_list(ctx->profile, "services",
 							   "windows_unneeded");
 	const struct profile_list *allow = profile_list(ctx->profile, "services", "allow");
-	struct reasons rs;
-	reasons_load(ctx, &rs, r);
+	struct services_reasons rs;
+	services_reasons_load(ctx, &rs, true, r);
 	size_t installed = 0, starting = 0;
 	bool denied = false;
 	for (size_t i = 0; i < unneeded->n; i++) {
@@ -203,7 +122,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		free(dir);
 		free(key);
 	}
-	reasons_free(&rs);
+	services_reasons_free(&rs);
 	if (denied)
 		return; /* the error says why */
 	if (!ctx->live)

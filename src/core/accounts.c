@@ -179,6 +179,8 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 		login_defs_parse(buf.data, buf.len, &db->defs);
 		db->have_login_defs = true;
 		file_buf_free(&buf);
+	} else if (rc != -ENOENT) {
+		db->login_defs_err = rc; /* reported: defaults are then a guess, not the system's */
 	}
 	/* shadow-utils' compiled-in defaults when login.defs lacks them */
 	login_defs_long(&db->defs, "UID_MIN", 1000, &db->uid_min);
@@ -314,4 +316,22 @@ int account_authorized_keys(struct audit_context *ctx, const struct account *a, 
 		free(path);
 	}
 	return total;
+}
+
+void account_assess_login(struct audit_context *ctx, const struct account *a,
+			  struct account_login *c)
+{
+	memset(c, 0, sizeof *c);
+	c->shell = !account_shell_is_nologin(ctx, a);
+	c->pw = account_password_state(a);
+	c->password = c->pw == PASSWORD_USABLE || c->pw == PASSWORD_EMPTY;
+	c->expired = account_expired(a, ctx->today);
+	c->inactive = account_password_inactive(a, ctx->today);
+	c->n_keys = c->shell ? account_authorized_keys(ctx, a, c->keys_path, sizeof c->keys_path) : 0;
+	c->keys = c->n_keys > 0;
+}
+
+bool account_login_capable(const struct account_login *c)
+{
+	return c->shell && !c->expired && !c->inactive && (c->password || c->keys);
 }

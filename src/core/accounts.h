@@ -39,6 +39,7 @@ struct account_db {
 	size_t n;
 	struct login_defs defs;
 	bool have_login_defs;
+	int login_defs_err; /* negative errno / ROOTFS_* when login.defs exists but was not read */
 	bool have_shadow;
 	long uid_min, uid_max;
 	struct malformed_line *malformed;
@@ -61,5 +62,16 @@ bool account_password_inactive(const struct account *a, int64_t today);
 /* Number of usable public keys in ~/.ssh/authorized_keys{,2}; path of the first file found. */
 int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
 			    size_t path_len);
+
+/* Can the account log in? A real shell, not expired or inactive, and a password or SSH keys. */
+struct account_login {
+	bool shell, password, keys, expired, inactive;
+	enum password_state pw;
+	int n_keys;
+	char keys_path[256];
+};
+void account_assess_login(struct audit_context *ctx, const struct account *a,
+			  struct account_login *out);
+bool account_login_capable(const struct account_login *l);
 
 #endif

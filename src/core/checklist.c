@@ -6,7 +6,6 @@
 #include "profile.h"
 #include "xalloc.h"
 #include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,26 +242,10 @@ int checklist_load(const char *name_or_file, struct checklist **out, char *err, 
 		snprintf(err, errlen, "checklist edition '%s' not found", name_or_file);
 		return -1;
 	}
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	char *buf = xmalloc(MAX_CHECKLIST_BYTES + 1);
-	size_t len = fread(buf, 1, MAX_CHECKLIST_BYTES + 1, f);
-	fclose(f);
 	struct checklist *c = xcalloc(1, sizeof *c);
 	c->file = path;
 	struct parse_state st = { .c = c, .file = path };
-	int rc;
-	if (len > MAX_CHECKLIST_BYTES) {
-		snprintf(err, errlen, "%s: larger than 1 MiB", path);
-		rc = -1;
-	} else {
-		rc = ini_parse(buf, len, path, on_value, &st, err, errlen);
-	}
-	free(buf);
+	int rc = ini_parse_file(path, MAX_CHECKLIST_BYTES, on_value, &st, err, errlen);
 	if (rc == 0)
 		rc = validate(c, path, err, errlen);
 	if (rc != 0) {

@@ -9,6 +9,8 @@
 struct rootfs;
 struct profile;
 struct account_db;
+struct systemd_units;
+struct socket_owners;
 
 struct audit_context {
 	struct rootfs *root;
@@ -21,6 +23,10 @@ struct audit_context {
 	struct account_db *accounts;
 	int accounts_err;        /* 0, or negative errno / ROOTFS_* of the first load */
 	char accounts_errmsg[256];
+	struct systemd_units *systemd_units; /* systemd_units.c: unit enablement index */
+	int systemd_units_err;
+	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
+	struct socket_owners *socket_owners;
 };
 
 void context_free_shared(struct audit_context *ctx);

@@ -10,4 +10,9 @@ int platform_open_in_root(int root_fd, const char *path, int flags);
 /* Whether the running kernel is Linux (procfs facts, modules). */
 bool platform_is_linux_host(void);
 
+/* The kernel's NTP discipline status, read-only (adjtimex/ntp_adjtime with modes 0): *synced is
+ * false when STA_UNSYNC is set or the clock state is TIME_ERROR. Returns 0 or -errno (-ENOSYS
+ * where the platform has no such call). Live audits only: it describes the running kernel. */
+int platform_clock_synchronized(bool *synced, long *max_error_us);
+
 #endif

@@ -12,3 +12,10 @@ bool platform_is_linux_host(void)
 {
 	return false;
 }
+
+int platform_clock_synchronized(bool *synced, long *max_error_us)
+{
+	*synced = false;
+	*max_error_us = 0;
+	return -ENOSYS;
+}

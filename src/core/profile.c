@@ -53,6 +53,21 @@ char *data_file_find(const char *relative)
 	return NULL;
 }
 
+char *profile_data_path(const struct profile *p, const char *v)
+{
+	if (!strchr(v, '/')) {
+		char *rel = xasprintf("profiles/%s", v);
+		char *found = data_file_find(rel);
+		free(rel);
+		return found;
+	}
+	if (v[0] == '/')
+		return xstrdup(v);
+	const char *pf = profile_file(p);
+	const char *slash = pf ? strrchr(pf, '/') : NULL;
+	return slash ? xasprintf("%.*s/%s", (int)(slash - pf), pf, v) : xstrdup(v);
+}
+
 static bool looks_like_path(const char *s)
 {
 	size_t n = strlen(s);
@@ -235,27 +250,12 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 
 static int load_file(struct profile *p, const char *path, int depth, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char *buf = xmalloc(MAX_PROFILE_BYTES + 1);
-	size_t len = fread(buf, 1, MAX_PROFILE_BYTES + 1, f);
-	int read_err = ferror(f);
-	fclose(f);
-	if (read_err || len > MAX_PROFILE_BYTES) {
-		snprintf(err, errlen, "%s: %s", path, read_err ? "read error" : "larger than 1 MiB");
-		free(buf);
-		return -1;
-	}
+	/* Any failure discards the whole profile, so the file may be listed before it is read. */
 	p->files = xreallocarray(p->files, p->n_files + 2, sizeof *p->files);
 	p->files[p->n_files++] = xstrdup(path);
 	p->files[p->n_files] = NULL;
 	struct load_state st = { .p = p, .file = path, .depth = depth };
-	int rc = ini_parse(buf, len, path, on_value, &st, err, errlen);
-	free(buf);
-	return rc;
+	return ini_parse_file(path, MAX_PROFILE_BYTES, on_value, &st, err, errlen);
 }
 
 int profile_load(const char *name_or_file, struct profile **out, char *err, size_t errlen)

@@ -44,5 +44,9 @@ bool profile_list_contains(const struct profile_list *l, const char *item);
 
 /* Locate a data file (profiles/NAME) in the same directories profiles come from. */
 char *data_file_find(const char *relative);
+/* Where a profile value naming one of kensa's data files points: a bare name is a data file next
+ * to the shipped profiles (data_file_find("profiles/NAME"), NULL when there is none); anything
+ * with a '/' is a path, relative to the directory of the profile that names it. Caller frees. */
+char *profile_data_path(const struct profile *p, const char *value);
 
 #endif

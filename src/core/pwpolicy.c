@@ -231,3 +231,34 @@ void pw_classes_text(unsigned classes, char *buf, size_t len)
 	if (!used)
 		snprintf(buf, len, "%s", _("none"));
 }
+
+/* Profile class names -> the classes that satisfy them. */
+bool pw_profile_class_mask(const char *name, unsigned *mask)
+{
+	if (!strcmp(name, "letters"))
+		*mask = PWC_LETTERS;
+	else if (!strcmp(name, "digits"))
+		*mask = PWC_DIGIT;
+	else if (!strcmp(name, "symbols"))
+		*mask = PWC_OTHER;
+	else if (!strcmp(name, "upper"))
+		*mask = PWC_UPPER;
+	else if (!strcmp(name, "lower"))
+		*mask = PWC_LOWER;
+	else
+		return false;
+	return true;
+}
+
+const char *pw_profile_class_label(const char *name)
+{
+	if (!strcmp(name, "letters"))
+		return _("letters");
+	if (!strcmp(name, "digits"))
+		return _("digits");
+	if (!strcmp(name, "symbols"))
+		return _("symbols");
+	if (!strcmp(name, "upper"))
+		return _("upper-case letters");
+	return _("lower-case letters");
+}

@@ -57,4 +57,10 @@ void pw_policy_evaluate(const struct pw_rule *rules, size_t n, struct pw_outcome
 /* Text like "digits, upper, lower" for a class set (English class names). */
 void pw_classes_text(unsigned classes, char *buf, size_t len);
 
+/* A class name of the profile's [password] required_classes ("letters", "digits", "symbols",
+ * "upper", "lower") -> the classes that satisfy it; false for any other name. */
+bool pw_profile_class_mask(const char *name, unsigned *mask);
+/* Such a name as translated text for messages ("upper-case letters"). */
+const char *pw_profile_class_label(const char *name);
+
 #endif

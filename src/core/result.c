@@ -62,9 +62,21 @@ static void evidence_free(struct evidence *ev, size_t n)
 	free(ev);
 }
 
+void finding_exception_free(struct finding_exception *x)
+{
+	if (!x)
+		return;
+	free(x->reason);
+	free(x->by);
+	free(x->expires);
+	free(x);
+}
+
 void result_free(struct check_result *r)
 {
 	for (size_t i = 0; i < r->n_findings; i++) {
+		finding_exception_free(r->findings[i].accepted);
+		finding_exception_free(r->findings[i].expired);
 		free(r->findings[i].subject);
 		free(r->findings[i].detail);
 		evidence_free(r->findings[i].evidence, r->findings[i].n_evidence);
@@ -152,12 +164,25 @@ void result_evidence(struct check_result *r, const char *source, const char *fmt
 	va_end(ap);
 }
 
+void finding_set_exception(struct finding *f, bool active, const char *reason, const char *by,
+			   const char *expires)
+{
+	struct finding_exception **slot = active ? &f->accepted : &f->expired;
+	finding_exception_free(*slot);
+	*slot = xcalloc(1, sizeof **slot);
+	(*slot)->reason = xstrdup(reason ? reason : "");
+	(*slot)->by = xstrdup(by ? by : "");
+	(*slot)->expires = expires ? xstrdup(expires) : NULL;
+}
+
 void result_finish(struct check_result *r)
 {
 	if (r->status_forced)
 		return;
 	enum check_status status = CHECK_PASS;
 	for (size_t i = 0; i < r->n_findings; i++) {
+		if (r->findings[i].accepted)
+			continue;
 		if (r->findings[i].severity == FINDING_FAIL)
 			status = CHECK_FAIL;
 		else if (r->findings[i].severity == FINDING_WARN && status == CHECK_PASS)

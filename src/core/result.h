@@ -25,12 +25,25 @@ struct evidence {
 	char *value;
 };
 
+/* An accepted exception from the site file (site.h) as it applies to one finding. */
+struct finding_exception {
+	char *reason, *by;
+	char *expires; /* YYYY-MM-DD, a whole day in Japan time; NULL when none was given */
+};
+/* Frees x and its strings; NULL is fine. */
+void finding_exception_free(struct finding_exception *x);
+
 struct finding {
 	enum finding_severity severity;
 	char *subject;
 	char *detail;
 	struct evidence *evidence;
 	size_t n_evidence;
+	/* An active accepted exception covers this finding: it stays in the report but counts
+	 * neither towards the check's status nor the exit status. NULL: the finding counts. */
+	struct finding_exception *accepted;
+	/* An exception matched this finding but had expired: it counts again. NULL otherwise. */
+	struct finding_exception *expired;
 };
 
 struct check;
@@ -74,7 +87,13 @@ void finding_evidence(struct finding *f, const char *source, const char *fmt, ..
 void result_evidence(struct check_result *r, const char *source, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Derive the status from the findings unless a check forced one. */
+/* Mark a finding as covered by an active (accepted) or an expired exception; copies the
+ * strings (expires may be NULL). Call before result_finish(). */
+void finding_set_exception(struct finding *f, bool active, const char *reason, const char *by,
+			   const char *expires);
+
+/* Derive the status from the findings unless a check forced one; accepted findings do not
+ * count. */
 void result_finish(struct check_result *r);
 
 #endif

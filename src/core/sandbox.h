@@ -3,6 +3,7 @@
 #ifndef KENSA_SANDBOX_H
 #define KENSA_SANDBOX_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 struct sandbox_status {
@@ -13,6 +14,9 @@ struct sandbox_status {
 
 /* writable_dir may be NULL: then nothing at all may be written. */
 void sandbox_enter(const char *writable_dir, struct sandbox_status *st);
+/* The same with several writable directories (several --output files, --report-dir);
+ * NULL entries are skipped. */
+void sandbox_enter_dirs(const char *const *writable_dirs, size_t n, struct sandbox_status *st);
 /* One line for --version: whether the sandbox is available here. */
 void sandbox_describe(FILE *out);
 

@@ -11,6 +11,15 @@
 #include <unistd.h>
 #if HAVE_LINUX_LANDLOCK_H
 #include <linux/landlock.h>
+/* Rights newer than the build host's headers (Debian 12 ships 6.1 headers, without TRUNCATE):
+ * a right the ruleset does not handle is allowed, so a kernel that knows it must be told. The
+ * values are the kernel's ABI and never change. */
+#ifndef LANDLOCK_ACCESS_FS_REFER
+#define LANDLOCK_ACCESS_FS_REFER (1ULL << 13)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
 #endif
 
 #if HAVE_LINUX_LANDLOCK_H && defined(SYS_landlock_create_ruleset)
@@ -28,19 +37,19 @@ static uint64_t handled_rights(int abi)
 			  LANDLOCK_ACCESS_FS_MAKE_REG | LANDLOCK_ACCESS_FS_MAKE_SOCK |
 			  LANDLOCK_ACCESS_FS_MAKE_FIFO | LANDLOCK_ACCESS_FS_MAKE_BLOCK |
 			  LANDLOCK_ACCESS_FS_MAKE_SYM;
-#ifdef LANDLOCK_ACCESS_FS_REFER
 	if (abi >= 2)
 		rights |= LANDLOCK_ACCESS_FS_REFER;
-#endif
-#ifdef LANDLOCK_ACCESS_FS_TRUNCATE
 	if (abi >= 3)
-		rights |= LANDLOCK_ACCESS_FS_TRUNCATE;
-#endif
-	(void)abi;
+		rights |= LANDLOCK_ACCESS_FS_TRUNCATE; /* else open(O_RDONLY|O_TRUNC) truncates */
 	return rights;
 }
 
 void sandbox_enter(const char *writable_dir, struct sandbox_status *st)
+{
+	sandbox_enter_dirs(&writable_dir, 1, st);
+}
+
+void sandbox_enter_dirs(const char *const *writable_dirs, size_t n, struct sandbox_status *st)
 {
 	memset(st, 0, sizeof *st);
 	st->abi = landlock_abi();
@@ -54,7 +63,10 @@ void sandbox_enter(const char *writable_dir, struct sandbox_status *st)
 		st->reason = "landlock_create_ruleset failed";
 		return;
 	}
-	if (writable_dir) {
+	for (size_t i = 0; i < n; i++) {
+		const char *writable_dir = writable_dirs[i];
+		if (!writable_dir)
+			continue;
 		struct landlock_path_beneath_attr beneath = {
 			.allowed_access = attr.handled_access_fs & ~(uint64_t)LANDLOCK_ACCESS_FS_EXECUTE,
 		};
@@ -88,15 +100,8 @@ void sandbox_describe(FILE *out)
 		fprintf(out, "sandbox: unavailable (kernel without Landlock)\n");
 }
 #else
-void sandbox_enter(const char *writable_dir, struct sandbox_status *st)
-{
-	(void)writable_dir;
-	memset(st, 0, sizeof *st);
-	st->reason = "built without Landlock headers";
-}
-
-void sandbox_describe(FILE *out)
-{
-	fprintf(out, "sandbox: unavailable (built without Landlock headers)\n");
-}
+/* The same no-sandbox fallback as platforms without Landlock, saying why. */
+#define SANDBOX_NONE_REASON "built without Landlock headers"
+#define SANDBOX_NONE_DESCRIPTION "sandbox: unavailable (built without Landlock headers)\n"
+#include "sandbox_posix.c"
 #endif

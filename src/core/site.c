@@ -4,9 +4,10 @@
 #include <stdbool.h>
 #include "check.h"
 #include "ini.h"
+#include "result.h"
+#include "../report/report.h"
 #include "timefmt.h"
 #include "xalloc.h"
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,25 +182,10 @@ static int validate(struct site *s, const char *file, char *err, size_t errlen)
 
 int site_load(const char *path, struct site **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char *buf = xmalloc(MAX_SITE_BYTES + 1);
-	size_t len = fread(buf, 1, MAX_SITE_BYTES + 1, f);
-	fclose(f);
 	struct site *s = xcalloc(1, sizeof *s);
 	s->file = xstrdup(path);
 	struct parse_state st = { .s = s, .file = path };
-	int rc;
-	if (len > MAX_SITE_BYTES) {
-		snprintf(err, errlen, "%s: larger than 1 MiB", path);
-		rc = -1;
-	} else {
-		rc = ini_parse(buf, len, path, on_value, &st, err, errlen);
-	}
-	free(buf);
+	int rc = ini_parse_file(path, MAX_SITE_BYTES, on_value, &st, err, errlen);
 	if (rc == 0)
 		rc = validate(s, path, err, errlen);
 	if (rc != 0) {
@@ -244,4 +230,127 @@ const struct site_answer *site_answer_for(const struct site *s, const char *item
 		if (strcmp(s->answers[i].item, item) == 0)
 			return &s->answers[i];
 	return NULL;
+}
+
+/* --- exceptions: Japan-time dates and applying them ------------------------------------ */
+
+#define JST_OFFSET (9 * 3600)
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int64_t site_jst_day(int64_t t)
+{
+	return floor_div(t + JST_OFFSET, 86400);
+}
+
+static bool two_digits(const char *p, unsigned max, unsigned *out)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return false;
+	*out = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+	return *out <= max;
+}
+
+int site_parse_as_of(const char *s, int64_t *now, int64_t *today, int64_t *jst_day)
+{
+	int64_t day;
+	size_t len = strlen(s);
+	if (len == 10) {
+		if (parse_day(s, &day) != 0)
+			return -1;
+		*today = day;
+		*jst_day = day;
+		*now = day * 86400 + 86399;
+		return 0;
+	}
+	/* YYYY-MM-DDTHH:MM:SS followed by Z or an offset ±HH:MM */
+	if (len < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+		return -1;
+	char date[11];
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	unsigned hh, mm, ss, oh = 0, om = 0;
+	if (parse_day(date, &day) != 0 || !two_digits(s + 11, 23, &hh) ||
+	    !two_digits(s + 14, 59, &mm) || !two_digits(s + 17, 59, &ss))
+		return -1;
+	int64_t offset = 0;
+	const char *z = s + 19;
+	if (!strcmp(z, "Z")) {
+		offset = 0;
+	} else if ((z[0] == '+' || z[0] == '-') && strlen(z) == 6 && z[3] == ':' &&
+		   two_digits(z + 1, 14, &oh) && two_digits(z + 4, 59, &om)) {
+		offset = (int64_t)(oh * 3600 + om * 60) * (z[0] == '-' ? -1 : 1);
+	} else {
+		return -1;
+	}
+	int64_t t = day * 86400 + hh * 3600 + mm * 60 + ss - offset;
+	*now = t;
+	*today = floor_div(t, 86400);
+	*jst_day = site_jst_day(t);
+	return 0;
+}
+
+static bool exception_covers(const struct site_exception *e, const struct finding *f)
+{
+	if (f->severity == FINDING_INFO)
+		return false;
+	return !e->subject || strcmp(e->subject, f->subject) == 0;
+}
+
+void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t jst_day,
+			   long long max_days)
+{
+	format_day(jst_day, rep->exceptions_as_of, sizeof rep->exceptions_as_of);
+	if (!s || !s->n_exceptions)
+		return;
+	rep->exceptions = xcalloc(s->n_exceptions, sizeof *rep->exceptions);
+	rep->n_exceptions = s->n_exceptions;
+	/* Active exceptions first, so a finding both an active and an expired exception name is
+	 * accepted; then expired ones mark what they no longer cover. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < s->n_exceptions; i++) {
+			const struct site_exception *e = &s->exceptions[i];
+			bool active = !e->expires || jst_day <= e->expires_day;
+			if (active != (pass == 0))
+				continue;
+			struct exception_note *n = &rep->exceptions[i];
+			n->check_id = xstrdup(e->check_id);
+			n->subject = e->subject ? xstrdup(e->subject) : NULL;
+			n->reason = xstrdup(e->reason);
+			n->by = xstrdup(e->by);
+			n->expires = e->expires ? xstrdup(e->expires) : NULL;
+			bool ran = false;
+			for (size_t r = 0; r < rep->n_results; r++) {
+				struct check_result *res = &rep->results[r];
+				if (strcmp(res->id, e->check_id) != 0)
+					continue;
+				ran = true;
+				for (size_t k = 0; k < res->n_findings; k++) {
+					struct finding *f = &res->findings[k];
+					if (!exception_covers(e, f))
+						continue;
+					/* the first exception that covers a finding speaks for it */
+					if (!f->accepted && !f->expired)
+						finding_set_exception(f, active, e->reason, e->by,
+								      e->expires);
+					n->matched++;
+				}
+			}
+			if (!active)
+				n->state = EXCEPTION_EXPIRED;
+			else if (!ran)
+				n->state = EXCEPTION_NOT_RUN;
+			else if (!n->matched)
+				n->state = EXCEPTION_UNMATCHED;
+			else if (!e->expires || e->expires_day - jst_day > max_days)
+				n->state = EXCEPTION_TOO_LONG;
+			else
+				n->state = EXCEPTION_ACTIVE;
+		}
+	}
+	for (size_t r = 0; r < rep->n_results; r++)
+		result_finish(&rep->results[r]);
 }

@@ -35,6 +35,25 @@ struct site {
 	size_t n_exceptions;
 };
 
+struct audit_report;
+
+/* The date in Japan time (Asia/Tokyo: UTC+9, no daylight saving) of a moment, as days since
+ * 1970-01-01. Exceptions' expiry dates are whole days in Japan time. */
+int64_t site_jst_day(int64_t t);
+
+/* --as-of: "YYYY-MM-DD" pins the audit to day D: today (UTC days, as shadow counts) and the
+ * Japan-time day of exceptions are both D, now is the end of D (23:59:59 UTC).
+ * "YYYY-MM-DDTHH:MM:SSZ" (or with a +HH:MM / -HH:MM offset) pins now to that moment; today is
+ * its UTC day and the exceptions' day its Japan-time day. 0, or -1 when malformed. */
+int site_parse_as_of(const char *s, int64_t *now, int64_t *today, int64_t *jst_day);
+
+/* Apply the site file's exceptions to rep->results: findings (warn/fail) of an active exception
+ * get `accepted`, those of an expired one `expired`; every result is finished again so its status
+ * counts only what is not accepted; rep->exceptions says what became of each exception.
+ * max_days: the profile's [exceptions] max_days. s may be NULL (no exceptions). */
+void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t jst_day,
+			   long long max_days);
+
 /* Errors are "FILE:LINE: why". */
 int site_load(const char *path, struct site **out, char *err, size_t errlen);
 void site_free(struct site *s);

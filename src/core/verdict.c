@@ -67,7 +67,12 @@ static void answer_from_checks(struct item_verdict *v)
 		v->reason = xstrdup(_("its checks do not apply to this system"));
 	} else {
 		v->answer = ANSWER_YES;
-		v->reason = xstrdup(_("every check passed"));
+		size_t accepted = 0;
+		for (size_t k = 0; k < v->n_results; k++)
+			for (size_t f = 0; f < v->results[k]->n_findings; f++)
+				accepted += v->results[k]->findings[f].accepted != NULL;
+		v->reason = xstrdup(accepted ? _("every check passed; an accepted exception applies")
+					     : _("every check passed"));
 	}
 }
 
@@ -166,6 +171,27 @@ const char *item_answer_name(enum item_answer a)
 	return names[a];
 }
 
+static const char *const exception_state_names[EXCEPTION_STATE_COUNT] = {
+	[EXCEPTION_ACTIVE] = "active",
+	[EXCEPTION_EXPIRED] = "expired",
+	[EXCEPTION_UNMATCHED] = "unmatched",
+	[EXCEPTION_NOT_RUN] = "not_run",
+	[EXCEPTION_TOO_LONG] = "too_long",
+};
+
+const char *exception_state_name(enum exception_state s)
+{
+	return exception_state_names[s];
+}
+
+int exception_state_from_name(const char *name)
+{
+	for (int i = 0; i < EXCEPTION_STATE_COUNT; i++)
+		if (strcmp(exception_state_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 void report_free(struct audit_report *rep)
 {
 	for (size_t i = 0; i < rep->n_items; i++) {
@@ -188,6 +214,14 @@ void report_free(struct audit_report *rep)
 	}
 	free(rep->items);
 	free(rep->unmapped);
+	for (size_t i = 0; i < rep->n_exceptions; i++) {
+		free(rep->exceptions[i].check_id);
+		free(rep->exceptions[i].subject);
+		free(rep->exceptions[i].reason);
+		free(rep->exceptions[i].by);
+		free(rep->exceptions[i].expires);
+	}
+	free(rep->exceptions);
 	for (size_t i = 0; i < rep->n_results; i++)
 		result_free(&rep->results[i]);
 	free(rep->results);
@@ -206,6 +240,7 @@ void report_free(struct audit_report *rep)
 	free(rep->edition_published);
 	free(rep->device_class);
 	free(rep->site_name);
+	free(rep->site_vendor);
 	free(rep->lang);
 	memset(rep, 0, sizeof *rep);
 }

@@ -2,6 +2,7 @@
  * unknown values for enumerated keywords and refuses to start on a malformed line; rules files
  * are one auditctl command line per line, '#' comments. */
 #include "auditd_conf.h"
+#include "parse_util.h"
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -45,11 +46,9 @@ void auditd_conf_parse(const char *buf, size_t len, struct auditd_conf *c)
 	snprintf(c->log_file, sizeof c->log_file, "/var/log/audit/audit.log");
 	size_t pos = 0;
 	unsigned lineno = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		char line[512];
 		if (n >= sizeof line) {
@@ -121,11 +120,9 @@ void audit_rules_count(const char *buf, size_t len, struct audit_rules_count *ou
 	memset(out, 0, sizeof *out);
 	size_t pos = 0;
 	unsigned lineno = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		while (n > 0 && isspace((unsigned char)*start))
 			start++, n--;

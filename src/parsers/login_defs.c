@@ -1,5 +1,6 @@
 /* login.defs parsing: whitespace-separated name and value, '#' comments, optional quotes. */
 #include "login_defs.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <errno.h>
@@ -12,11 +13,9 @@ void login_defs_parse(const char *buf, size_t len, struct login_defs *out)
 	unsigned lineno = 0;
 	out->defs = NULL;
 	out->n = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		char line[1024];
 		if (n >= sizeof line)

@@ -4,6 +4,7 @@
  * inside a block drops that block; an error outside one abandons the rest of the file and
  * restores the global options it had changed, as readConfigPath() does. */
 #include "logrotate_conf.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <errno.h>
@@ -61,22 +62,7 @@ void logrotate_free(struct logrotate_config *cfg)
 void logrotate_issue(struct logrotate_config *cfg, const char *file, unsigned line,
 		     const char *why)
 {
-	/* the same problem met again through another include path is reported once; a bound on
-	 * hostile configurations */
-	for (size_t k = 0; k < cfg->n_issues; k++)
-		if (cfg->issues[k].line == line && strcmp(cfg->issues[k].why, why) == 0 &&
-		    (cfg->issues[k].file == file ||
-		     (cfg->issues[k].file && file && strcmp(cfg->issues[k].file, file) == 0)))
-			return;
-	if (cfg->n_issues > 100)
-		return;
-	if (cfg->n_issues == 100)
-		why = "more problems found, not listed";
-	XGROW(cfg->issues, cfg->n_issues, cfg->cap_issues, cfg->n_issues + 1);
-	cfg->issues[cfg->n_issues].file = file;
-	cfg->issues[cfg->n_issues].line = line;
-	cfg->issues[cfg->n_issues].why = xstrdup(why);
-	cfg->n_issues++;
+	parse_issue_add(&cfg->issues, &cfg->n_issues, &cfg->cap_issues, file, line, why);
 }
 
 bool logrotate_taboo(const struct logrotate_config *cfg, const char *name)
@@ -533,26 +519,17 @@ static void process(struct pctx *p, char *s)
 void logrotate_parse(struct logrotate_config *cfg, const char *file, const char *buf, size_t len,
 		     lr_include_fn include, void *ud)
 {
-	if (cfg->n_files >= LR_MAX_FILES) {
-		if (cfg->n_files == LR_MAX_FILES)
-			logrotate_issue(cfg, cfg->files[0], 0,
-					"more than 512 configuration files: the rest are not read");
-		cfg->n_files++;
+	char *fname = PARSE_ADD_FILE(cfg, LR_MAX_FILES, file);
+	if (!fname)
 		return;
-	}
-	XGROW(cfg->files, cfg->n_files, cfg->cap_files, cfg->n_files + 1);
-	char *fname = xstrdup(file);
-	cfg->files[cfg->n_files++] = fname;
 
 	struct pctx p = { .cfg = cfg, .file = fname, .include = include, .ud = ud,
 			  .state = P_GLOBAL };
 	struct lr_options saved = cfg->defaults;
 	size_t pos = 0;
-	while (pos < len && p.state != P_ABORT) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (p.state != P_ABORT && parse_next_line(buf, len, &pos, &start, &n)) {
 		p.line++;
 		char *l = xstrndup(start, n); /* a NUL byte ends the line's text */
 		process(&p, l);

@@ -3,6 +3,7 @@
  * directives that decide how long rotated logs are kept. Pure: includes go through a callback. */
 #ifndef KENSA_LOGROTATE_CONF_H
 #define KENSA_LOGROTATE_CONF_H
+#include "parse_util.h" /* struct parse_issue */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,19 +32,13 @@ struct lr_block {
 	struct lr_origin at;
 };
 
-struct lr_issue {
-	const char *file;
-	unsigned line;
-	char *why;
-};
-
 struct logrotate_config {
 	struct lr_options defaults; /* the global options as they stand while parsing */
 	struct lr_block *blocks;
 	size_t n_blocks, cap_blocks;
 	char **taboo; /* fnmatch patterns of file names an included directory skips */
 	size_t n_taboo, cap_taboo;
-	struct lr_issue *issues;
+	struct parse_issue *issues;
 	size_t n_issues, cap_issues;
 	char **files; /* every file parsed, in order */
 	size_t n_files, cap_files;

@@ -1,6 +1,7 @@
 /* PAM configuration parsing, following Linux-PAM's pam_line.c (line assembly), pam_misc.c
  * (_pam_tokenize, _pam_mkargv, _pam_parse_control) and pam_handlers.c (line fields). */
 #include "pam.h"
+#include "parse_util.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
@@ -288,11 +289,9 @@ void pam_parse(const char *buf, size_t len, bool with_service, struct pam_file *
 	char *assembled = NULL;
 	size_t alen = 0;
 	bool continuing = false;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		/* A NUL ends what getline-based C string handling sees of the line. */
 		const char *nul = memchr(start, '\0', n);

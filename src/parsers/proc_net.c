@@ -1,6 +1,7 @@
 /* /proc/net/{tcp,udp}[6] parsing (see proc_net.h). Format of a line, after a header line:
  * "  sl: LOCAL:PORT REMOTE:PORT ST TXQ:RXQ TR:WHEN RETRNSMT UID TIMEOUT INODE ..." */
 #include "proc_net.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <arpa/inet.h>
 #include <errno.h>
@@ -99,11 +100,9 @@ void proc_net_parse(const char *buf, size_t len, int family, struct proc_net_tab
 	size_t cap = 0, pos = 0;
 	unsigned lineno = 0;
 	char line[512];
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		if (lineno == 1)
 			continue; /* "  sl  local_address rem_address   st ..." */

@@ -1,5 +1,6 @@
 /* libpwquality configuration semantics (settings.c) and pam_cracklib's argument parsing. */
 #include "pwquality_conf.h"
+#include "parse_util.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
@@ -152,11 +153,9 @@ enum pwq_status pwq_apply_file(struct pwq_settings *s, const char *buf, size_t l
 	size_t pos = 0;
 	unsigned lineno = 0;
 	*bad_line = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		/* fgets into a 1024-byte buffer: 1023 characters without their newline is
 		 * "malformed" */

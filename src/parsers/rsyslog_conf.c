@@ -951,22 +951,7 @@ typedef enum tri filter_t[RS_NFAC];
 
 void rsyslog_issue(struct rsyslog_config *cfg, const char *file, unsigned line, const char *why)
 {
-	/* the same problem met again through another include path is reported once; a bound on
-	 * hostile configurations */
-	for (size_t k = 0; k < cfg->n_issues; k++)
-		if (cfg->issues[k].line == line && strcmp(cfg->issues[k].why, why) == 0 &&
-		    (cfg->issues[k].file == file ||
-		     (cfg->issues[k].file && file && strcmp(cfg->issues[k].file, file) == 0)))
-			return;
-	if (cfg->n_issues > 100)
-		return;
-	if (cfg->n_issues == 100)
-		why = "more problems found, not listed";
-	XGROW(cfg->issues, cfg->n_issues, cfg->cap_issues, cfg->n_issues + 1);
-	cfg->issues[cfg->n_issues].file = file;
-	cfg->issues[cfg->n_issues].line = line;
-	cfg->issues[cfg->n_issues].why = xstrdup(why);
-	cfg->n_issues++;
+	parse_issue_add(&cfg->issues, &cfg->n_issues, &cfg->cap_issues, file, line, why);
 }
 
 static void perr(struct parser *p, unsigned line, const char *fmt, const char *arg)
@@ -1490,16 +1475,9 @@ void rsyslog_free(struct rsyslog_config *cfg)
 void rsyslog_parse(struct rsyslog_config *cfg, const char *file, const char *buf, size_t len,
 		   rs_include_fn include, void *ud)
 {
-	if (cfg->n_files >= RS_MAX_FILES) {
-		if (cfg->n_files == RS_MAX_FILES)
-			rsyslog_issue(cfg, cfg->files[0], 0,
-				      "more than 512 configuration files: the rest are not read");
-		cfg->n_files++;
+	char *fname = PARSE_ADD_FILE(cfg, RS_MAX_FILES, file);
+	if (!fname)
 		return;
-	}
-	XGROW(cfg->files, cfg->n_files, cfg->cap_files, cfg->n_files + 1);
-	char *fname = xstrdup(file);
-	cfg->files[cfg->n_files++] = fname;
 	struct parser p = { .cfg = cfg, .file = fname, .include = include, .ud = ud };
 	p.lx.buf = buf;
 	p.lx.len = strnlen(buf, len); /* a NUL byte ends the configuration text */

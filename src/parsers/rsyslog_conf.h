@@ -6,6 +6,7 @@
  * an unknown property makes a rule "conditional". Pure: includes go through a callback. */
 #ifndef KENSA_RSYSLOG_CONF_H
 #define KENSA_RSYSLOG_CONF_H
+#include "parse_util.h" /* struct parse_issue */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -27,16 +28,10 @@ struct rs_dest {
 	enum rs_reach reach[RS_NFAC]; /* does an auth / authpriv info message get here? */
 };
 
-struct rs_issue {
-	const char *file;
-	unsigned line;
-	char *why;
-};
-
 struct rsyslog_config {
 	struct rs_dest *dests;
 	size_t n_dests, cap_dests;
-	struct rs_issue *issues;
+	struct parse_issue *issues;
 	size_t n_issues, cap_issues;
 	char **files;
 	size_t n_files, cap_files;

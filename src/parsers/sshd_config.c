@@ -1,5 +1,6 @@
 /* sshd_config tokenising (servconf.c process_server_config_line_depth + misc.c argv_split). */
 #include "sshd_config.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <stdlib.h>
@@ -60,11 +61,9 @@ void sshd_config_parse(const char *buf, size_t len, const char *match, struct ss
 	size_t cap = 0, pos = 0;
 	unsigned lineno = 0;
 	char *cur_match = match ? xstrdup(match) : NULL;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		char *line = xstrndup(start, n);
 		/* "Keyword=value": the first '=' may separate keyword and value */

@@ -20,22 +20,7 @@ static const int fac_number[RS_NFAC] = { 4, 10 };
 void syslog_ng_issue(struct syslog_ng_config *cfg, const char *file, unsigned line,
 		     const char *why)
 {
-	/* the same problem met again through another include path is reported once; a bound on
-	 * hostile configurations */
-	for (size_t k = 0; k < cfg->n_issues; k++)
-		if (cfg->issues[k].line == line && strcmp(cfg->issues[k].why, why) == 0 &&
-		    (cfg->issues[k].file == file ||
-		     (cfg->issues[k].file && file && strcmp(cfg->issues[k].file, file) == 0)))
-			return;
-	if (cfg->n_issues > 100)
-		return;
-	if (cfg->n_issues == 100)
-		why = "more problems found, not listed";
-	XGROW(cfg->issues, cfg->n_issues, cfg->cap_issues, cfg->n_issues + 1);
-	cfg->issues[cfg->n_issues].file = file;
-	cfg->issues[cfg->n_issues].line = line;
-	cfg->issues[cfg->n_issues].why = xstrdup(why);
-	cfg->n_issues++;
+	parse_issue_add(&cfg->issues, &cfg->n_issues, &cfg->cap_issues, file, line, why);
 }
 
 static void free_tokens(struct sng_token *t, size_t n)
@@ -177,16 +162,9 @@ static bool read_body(struct lexer *lx, struct sng_token **out, size_t *n)
 void syslog_ng_parse(struct syslog_ng_config *cfg, const char *file, const char *buf, size_t len,
 		     sng_include_fn include, void *ud)
 {
-	if (cfg->n_files >= SNG_MAX_FILES) {
-		if (cfg->n_files == SNG_MAX_FILES)
-			syslog_ng_issue(cfg, cfg->files[0], 0,
-					"more than 512 configuration files: the rest are not read");
-		cfg->n_files++;
+	char *fname = PARSE_ADD_FILE(cfg, SNG_MAX_FILES, file);
+	if (!fname)
 		return;
-	}
-	XGROW(cfg->files, cfg->n_files, cfg->cap_files, cfg->n_files + 1);
-	char *fname = xstrdup(file);
-	cfg->files[cfg->n_files++] = fname;
 	struct lexer lx = { buf, fname, strnlen(buf, len), 0, 1 };
 	for (;;) {
 		struct sng_token t;

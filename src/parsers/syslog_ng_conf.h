@@ -37,7 +37,7 @@ struct syslog_ng_config {
 	size_t n_logs, cap_logs;
 	struct rs_dest *dests; /* filled by syslog_ng_resolve() */
 	size_t n_dests, cap_dests;
-	struct rs_issue *issues;
+	struct parse_issue *issues;
 	size_t n_issues, cap_issues;
 	char **files;
 	size_t n_files, cap_files;

@@ -1,6 +1,7 @@
 /* systemd configuration files, as conf-parser.c reads them: [Section] headers, Key=Value
  * assignments, '#'/';' comments, backslash continuation lines; plus parse_sec/parse_size. */
 #include "systemd_conf.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <errno.h>
@@ -79,11 +80,9 @@ void sdconf_parse(struct sdconf *c, const char *file, const char *buf, size_t le
 	size_t cont_len = 0;
 	unsigned cont_line = 0, lineno = 0;
 	size_t pos = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		if (n > 0 && start[n - 1] == '\r')
 			n--;

@@ -1,6 +1,7 @@
 /* chrony and ntpd configuration lines: "directive args...", comments introduced by '#', and for
  * chrony also '%', ';' and '!' (conf.c CNF_ParseLine); directive names are case-insensitive. */
 #include "time_sources.h"
+#include "parse_util.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -31,22 +32,7 @@ void ts_config_free(struct ts_config *cfg)
 
 void ts_config_issue(struct ts_config *cfg, const char *file, unsigned line, const char *why)
 {
-	/* the same problem met again through another include path is reported once; a bound on
-	 * hostile configurations */
-	for (size_t k = 0; k < cfg->n_issues; k++)
-		if (cfg->issues[k].line == line && strcmp(cfg->issues[k].why, why) == 0 &&
-		    (cfg->issues[k].file == file ||
-		     (cfg->issues[k].file && file && strcmp(cfg->issues[k].file, file) == 0)))
-			return;
-	if (cfg->n_issues > 100)
-		return;
-	if (cfg->n_issues == 100)
-		why = "more problems found, not listed";
-	XGROW(cfg->issues, cfg->n_issues, cfg->cap_issues, cfg->n_issues + 1);
-	cfg->issues[cfg->n_issues].file = file;
-	cfg->issues[cfg->n_issues].line = line;
-	cfg->issues[cfg->n_issues].why = xstrdup(why);
-	cfg->n_issues++;
+	parse_issue_add(&cfg->issues, &cfg->n_issues, &cfg->cap_issues, file, line, why);
 }
 
 size_t ts_config_real_sources(const struct ts_config *cfg)
@@ -74,23 +60,14 @@ static void add_source(struct ts_config *cfg, const char *directive, const char 
 void ts_config_parse(struct ts_config *cfg, enum ts_format format, const char *file,
 		     const char *buf, size_t len, ts_include_fn include, void *ud)
 {
-	if (cfg->n_files >= TS_MAX_FILES) {
-		if (cfg->n_files == TS_MAX_FILES)
-			ts_config_issue(cfg, cfg->files[0], 0,
-					"more than 512 configuration files: the rest are not read");
-		cfg->n_files++;
+	char *fname = PARSE_ADD_FILE(cfg, TS_MAX_FILES, file);
+	if (!fname)
 		return;
-	}
-	XGROW(cfg->files, cfg->n_files, cfg->cap_files, cfg->n_files + 1);
-	char *fname = xstrdup(file);
-	cfg->files[cfg->n_files++] = fname;
 	size_t pos = 0;
 	unsigned lineno = 0;
-	while (pos < len) {
-		const char *start = buf + pos;
-		const char *nl = memchr(start, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - start) : len - pos;
-		pos += n + (nl ? 1 : 0);
+	const char *start;
+	size_t n;
+	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		char *line = xstrndup(start, n);
 		char *s = line;

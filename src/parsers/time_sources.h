@@ -4,6 +4,7 @@
  * includefile) are handed to a callback in place, so the parser stays pure. */
 #ifndef KENSA_TIME_SOURCES_H
 #define KENSA_TIME_SOURCES_H
+#include "parse_util.h" /* struct parse_issue */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -21,18 +22,12 @@ struct ts_source {
 	bool local_clock; /* ntpd's 127.127.1.x undisciplined local clock: no real reference */
 };
 
-struct ts_issue {
-	const char *file;
-	unsigned line;
-	char *why;
-};
-
 enum ts_include_kind { TS_INC_CONFDIR, TS_INC_SOURCEDIR, TS_INC_INCLUDE };
 
 struct ts_config {
 	struct ts_source *sources;
 	size_t n_sources, cap_sources;
-	struct ts_issue *issues;
+	struct parse_issue *issues;
 	size_t n_issues, cap_issues;
 	char **files;
 	size_t n_files, cap_files;

@@ -1,6 +1,7 @@
 /* Comparing two reports (see diff.h). Findings are matched by check id and subject, never by
  * wording: a kensa upgrade or another --lang rewords details without anything changing. */
 #include "diff.h"
+#include "rows.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <errno.h>
@@ -184,24 +185,6 @@ void report_diff_free(struct report_diff *d)
 
 /* --- text --------------------------------------------------------------------------------- */
 
-static const char *status_label(enum check_status s)
-{
-	switch (s) {
-	case CHECK_PASS:
-		return _("PASS");
-	case CHECK_WARN:
-		return _("WARN");
-	case CHECK_FAIL:
-		return _("FAIL");
-	case CHECK_ERROR:
-		return _("ERROR");
-	case CHECK_NOT_APPLICABLE:
-		return _("N/A");
-	default:
-		return _("MANUAL");
-	}
-}
-
 static const char *severity_label(enum finding_severity s)
 {
 	return s == FINDING_FAIL ? _("FAIL") : s == FINDING_WARN ? _("WARN") : _("INFO");
@@ -239,17 +222,17 @@ static void put_entry(FILE *out, const struct diff_entry *e)
 	}
 	switch (e->kind) {
 	case DIFF_CHECK_STATUS:
-		fprintf(out, _("status %s -> %s"), status_label(e->old_result->status),
-			status_label(e->new_result->status));
+		fprintf(out, _("status %s -> %s"), report_status_label(e->old_result->status),
+			report_status_label(e->new_result->status));
 		fputs(" (", out);
 		put_clean(out, e->new_result->title);
 		fputc(')', out);
 		break;
 	case DIFF_CHECK_ADDED:
-		fprintf(out, _("newly run, status %s"), status_label(e->new_result->status));
+		fprintf(out, _("newly run, status %s"), report_status_label(e->new_result->status));
 		break;
 	case DIFF_CHECK_REMOVED:
-		fprintf(out, _("no longer run (was %s)"), status_label(e->old_result->status));
+		fprintf(out, _("no longer run (was %s)"), report_status_label(e->old_result->status));
 		break;
 	case DIFF_FINDING_NEW:
 		fprintf(out, e->new_finding->accepted ? _("new %s finding, covered by an accepted exception: ")

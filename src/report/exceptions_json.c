@@ -67,16 +67,6 @@ static int check_date(const char *s, const char *what, char *err, size_t errlen)
 	return 0;
 }
 
-static void free_x(struct finding_exception *x)
-{
-	if (!x)
-		return;
-	free(x->reason);
-	free(x->by);
-	free(x->expires);
-	free(x);
-}
-
 int finding_exception_from_json(json_t *j, struct finding_exception **out, char *err,
 				size_t errlen)
 {
@@ -92,7 +82,7 @@ int finding_exception_from_json(json_t *j, struct finding_exception **out, char 
 	    get_str(j, "by", true, &x->by, "finding exception", err, errlen) ||
 	    get_str(j, "expires", false, &x->expires, "finding exception", err, errlen) ||
 	    check_date(x->expires, "finding exception", err, errlen)) {
-		free_x(x);
+		finding_exception_free(x);
 		return -1;
 	}
 	*out = x;
@@ -105,15 +95,15 @@ int finding_exceptions_from_json(json_t *finding, struct finding *f, char *err, 
 	if (finding_exception_from_json(json_object_get(finding, "accepted"), &a, err, errlen) ||
 	    finding_exception_from_json(json_object_get(finding, "expired_exception"), &e, err,
 					errlen)) {
-		free_x(a);
+		finding_exception_free(a);
 		return -1;
 	}
 	if (a)
 		finding_set_exception(f, true, a->reason, a->by, a->expires);
 	if (e)
 		finding_set_exception(f, false, e->reason, e->by, e->expires);
-	free_x(a);
-	free_x(e);
+	finding_exception_free(a);
+	finding_exception_free(e);
 	return 0;
 }
 

@@ -82,24 +82,6 @@ static void escf(FILE *out, const char *fmt, ...)
 	free(s);
 }
 
-static const char *status_word(enum check_status s)
-{
-	switch (s) {
-	case CHECK_PASS:
-		return _("pass");
-	case CHECK_WARN:
-		return _("warn");
-	case CHECK_FAIL:
-		return _("fail");
-	case CHECK_ERROR:
-		return _("error");
-	case CHECK_NOT_APPLICABLE:
-		return _("not applicable");
-	default:
-		return _("manual");
-	}
-}
-
 static const char *device_class_label(const char *c)
 {
 	return !strcmp(c, "server") ? _("server") : !strcmp(c, "terminal") ? _("terminal PC")
@@ -124,7 +106,7 @@ static void status_badge(FILE *out, enum check_status s)
 		[CHECK_MANUAL] = "unchecked",
 	};
 	fprintf(out, "<span class=\"badge small %s\">", cls[s]);
-	esc(out, status_word(s));
+	esc(out, report_status_word(s));
 	fputs("</span>", out);
 }
 

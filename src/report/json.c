@@ -1,14 +1,13 @@
 /* JSON report (schema: docs/report.schema.json, schema_version 1). */
 #include "report.h"
+#include "exceptions_json.h"
+#include "json_text.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* jansson refuses invalid UTF-8; data from the audited system may be anything. */
-static json_t *str(const char *s)
+json_t *report_json_text(const char *s)
 {
-	if (!s)
-		return json_null();
 	json_t *j = json_string(s);
 	if (j)
 		return j;
@@ -21,6 +20,11 @@ static json_t *str(const char *s)
 	j = json_string(copy);
 	free(copy);
 	return j ? j : json_string("");
+}
+
+static json_t *str(const char *s)
+{
+	return s ? report_json_text(s) : json_null();
 }
 
 static json_t *evidence_array(const struct evidence *ev, size_t n)
@@ -48,10 +52,15 @@ static json_t *result_json(const struct audit_report *rep, const struct check_re
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct finding *f = &r->findings[i];
-		json_array_append_new(findings,
-			json_pack("{s:o, s:s, s:o, s:o}", "subject", str(f->subject), "severity",
-				  finding_severity_name(f->severity), "detail", str(f->detail),
-				  "evidence", evidence_array(f->evidence, f->n_evidence)));
+		json_t *fo = json_pack("{s:o, s:s, s:o, s:o, s:o}", "subject", str(f->subject),
+				       "severity", finding_severity_name(f->severity), "detail",
+				       str(f->detail), "evidence",
+				       evidence_array(f->evidence, f->n_evidence), "accepted",
+				       finding_exception_to_json(f->accepted));
+		if (f->expired)
+			json_object_set_new(fo, "expired_exception",
+					    finding_exception_to_json(f->expired));
+		json_array_append_new(findings, fo);
 	}
 	json_object_set_new(o, "findings", findings);
 	json_object_set_new(o, "evidence", evidence_array(r->evidence, r->n_evidence));
@@ -99,8 +108,9 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 		json_pack("{s:o, s:o, s:o, s:o}", "edition", str(rep->edition), "name",
 			  str(rep->edition_name), "published", str(rep->edition_published),
 			  "device_class", str(rep->device_class)));
-	json_object_set_new(root, "site", rep->site_name ? json_pack("{s:o}", "name", str(rep->site_name))
-							 : json_null());
+	json_object_set_new(root, "site", rep->site_name || rep->site_vendor
+		? json_pack("{s:o, s:o}", "name", str(rep->site_name), "vendor", str(rep->site_vendor))
+		: json_null());
 	json_object_set_new(root, "lang", str(rep->lang));
 	json_object_set_new(root, "as_of", str(rep->as_of));
 	json_object_set_new(root, "duration_ms", json_real(rep->duration_ms));
@@ -116,6 +126,8 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	for (size_t i = 0; i < rep->n_items; i++)
 		json_array_append_new(items, item_json(&rep->items[i]));
 	json_object_set_new(root, "items", items);
+	json_object_set_new(root, "exceptions_as_of", str(rep->exceptions_as_of));
+	json_object_set_new(root, "exceptions", exception_notes_to_json(rep));
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', out);
 	json_decref(root);

@@ -42,6 +42,25 @@ struct item_verdict {
 	char *answered_by, *answered_on, *note, *target_date;
 };
 
+/* What became of one accepted exception of the site file (core/site.c decides it). */
+enum exception_state {
+	EXCEPTION_ACTIVE,    /* applies: its findings are accepted, they do not count */
+	EXCEPTION_EXPIRED,   /* past its expiry: its findings count again */
+	EXCEPTION_UNMATCHED, /* its check ran but no finding matched (a typo, or fixed) */
+	EXCEPTION_NOT_RUN,   /* its check did not run (--only/--skip, another platform) */
+	EXCEPTION_TOO_LONG,  /* applies, but has no expiry or one further ahead than the
+			      * profile's [exceptions] max_days */
+};
+#define EXCEPTION_STATE_COUNT 5
+
+struct exception_note {
+	char *check_id, *subject; /* subject NULL: every finding of the check */
+	char *reason, *by;
+	char *expires; /* YYYY-MM-DD (Japan time), NULL when the site file gave none */
+	enum exception_state state;
+	size_t matched; /* findings it covers (active) or would cover (expired) */
+};
+
 struct audit_report {
 	char *tool_version;
 	bool sandboxed;
@@ -51,6 +70,7 @@ struct audit_report {
 	size_t n_profile_files;
 	char *edition, *edition_name, *edition_published, *device_class;
 	char *site_name;  /* from the site file, optional */
+	char *site_vendor; /* the site file's [site] vendor, optional */
 	char *lang;       /* "ja" | "en" */
 	char as_of[11];
 	double duration_ms;
@@ -61,6 +81,14 @@ struct audit_report {
 	size_t n_items;
 	const struct check_result **unmapped; /* results no row of the edition names */
 	size_t n_unmapped;
+	/* accepted exceptions from the site file, in file order, and the Japan-time date their
+	 * expiry was judged against ("" when there was no site file) */
+	struct exception_note *exceptions;
+	size_t n_exceptions;
+	char exceptions_as_of[11];
+	/* --fail-on warn: a warn fails the run like a fail (exit status, JUnit, SARIF). Set by
+	 * the audit driver; false in a report read back from JSON. */
+	bool fail_on_warn;
 };
 
 /* Build the rows of the edition that apply to rep->device_class from rep->results and the
@@ -74,10 +102,30 @@ void report_count_summary(struct audit_report *rep);
 void report_free(struct audit_report *rep);
 const char *item_answer_label(enum item_answer a); /* translated はい/いいえ/... */
 const char *item_answer_name(enum item_answer a);  /* "yes", "no", "unchecked", "not_applicable" */
+const char *exception_state_name(enum exception_state s); /* "active", "expired", ... */
+int exception_state_from_name(const char *name);          /* -1 when unknown */
 
 int report_write_text(FILE *out, const struct audit_report *rep, bool color);
 int report_write_json(FILE *out, const struct audit_report *rep);
 int report_write_checklist(FILE *out, const struct audit_report *rep);
 int report_write_csv(FILE *out, const struct audit_report *rep);
+/* CI formats (junit.c, sarif.c): one JUnit testcase per check; SARIF 2.1.0, one rule per check
+ * and one result per finding. */
+int report_write_junit(FILE *out, const struct audit_report *rep);
+int report_write_sarif(FILE *out, const struct audit_report *rep);
+
+/* Read a saved JSON report back (json_read.c), strictly: 0, or -1 with a one-line error
+ * "FILE: FIELD: what is wrong" in err (out is then empty). Files over REPORT_MAX_BYTES are
+ * refused. The _buffer form names the data `name` in errors. */
+#define REPORT_MAX_BYTES (64 << 20)
+int report_read_json(const char *path, struct audit_report *out, char *err, size_t errlen);
+int report_read_json_buffer(const char *data, size_t len, const char *name,
+			    struct audit_report *out, char *err, size_t errlen);
+int report_write_html(FILE *out, const struct audit_report *rep);
+/* Fill what a saved report leaves to its checklist edition (section titles, manual rows' hints)
+ * from the shipped edition it names (saved.c); nothing when the edition is unknown. */
+void report_complete_from_checklist(struct audit_report *rep);
+/* The accepted-exceptions section of the text report (also part of the checklist form). */
+void report_write_exceptions_text(FILE *out, const struct audit_report *rep);
 
 #endif

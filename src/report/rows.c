@@ -22,7 +22,7 @@ static void append(char **buf, size_t *len, const char *fmt, ...)
 	free(piece);
 }
 
-static const char *status_word(enum check_status s)
+const char *report_status_word(enum check_status s)
 {
 	switch (s) {
 	case CHECK_PASS:
@@ -37,6 +37,24 @@ static const char *status_word(enum check_status s)
 		return _("not applicable");
 	default:
 		return _("manual");
+	}
+}
+
+const char *report_status_label(enum check_status s)
+{
+	switch (s) {
+	case CHECK_PASS:
+		return _("PASS");
+	case CHECK_WARN:
+		return _("WARN");
+	case CHECK_FAIL:
+		return _("FAIL");
+	case CHECK_ERROR:
+		return _("ERROR");
+	case CHECK_NOT_APPLICABLE:
+		return _("N/A");
+	default:
+		return _("MANUAL");
 	}
 }
 
@@ -65,19 +83,22 @@ char *row_evidence_line(const struct item_verdict *v)
 			append(&buf, &len, "%s: %s", v->check_ids[k], _("not run"));
 			continue;
 		}
-		append(&buf, &len, "%s: %s", r->id, status_word(r->status));
-		size_t counted = 0;
-		for (size_t f = 0; f < r->n_findings; f++)
-			counted += r->findings[f].severity != FINDING_INFO;
+		append(&buf, &len, "%s: %s", r->id, report_status_word(r->status));
+		size_t counted = 0, accepted = 0;
+		for (size_t f = 0; f < r->n_findings; f++) {
+			counted += r->findings[f].severity != FINDING_INFO && !r->findings[f].accepted;
+			accepted += r->findings[f].accepted != NULL;
+		}
 		if (counted) {
 			append(&buf, &len, _(" (%zu findings: "), counted);
 			size_t shown = 0;
 			for (size_t f = 0; f < r->n_findings && shown < MAX_SUBJECTS; f++) {
-				if (r->findings[f].severity == FINDING_INFO)
+				if (r->findings[f].severity == FINDING_INFO || r->findings[f].accepted)
 					continue;
 				bool dup = false;
 				for (size_t g = 0; g < f; g++)
 					dup |= r->findings[g].severity != FINDING_INFO &&
+					       !r->findings[g].accepted &&
 					       strcmp(r->findings[g].subject, r->findings[f].subject) == 0;
 				if (dup)
 					continue;
@@ -87,6 +108,23 @@ char *row_evidence_line(const struct item_verdict *v)
 			append(&buf, &len, "%s)", shown < counted ? ", …" : "");
 		} else if (r->reason && (r->status == CHECK_ERROR || r->status == CHECK_NOT_APPLICABLE)) {
 			append(&buf, &len, " (%s)", r->reason);
+		}
+		if (accepted) {
+			append(&buf, &len, _(" [accepted exception: %zu findings: "), accepted);
+			size_t shown = 0;
+			for (size_t f = 0; f < r->n_findings && shown < MAX_SUBJECTS; f++) {
+				if (!r->findings[f].accepted)
+					continue;
+				bool dup = false;
+				for (size_t g = 0; g < f; g++)
+					dup |= r->findings[g].accepted &&
+					       strcmp(r->findings[g].subject, r->findings[f].subject) == 0;
+				if (dup)
+					continue;
+				append(&buf, &len, "%s%s", shown ? ", " : "", r->findings[f].subject);
+				shown++;
+			}
+			append(&buf, &len, "%s]", shown < accepted ? ", …" : "");
 		}
 	}
 	/* control bytes from the audited system never reach a form */

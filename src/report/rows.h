@@ -1,8 +1,14 @@
 /* Shared pieces of the form-shaped reporters (checklist, csv, html): a row's one-line evidence,
- * its date checked, and the display width of Japanese text. */
+ * its date checked, and the display width of Japanese text; and the translated status names
+ * the human-readable reporters (html, text, diff) print. */
 #ifndef KENSA_ROWS_H
 #define KENSA_ROWS_H
 #include "report.h"
+
+/* A check status as a lower-case word ("pass", "not applicable"), translated. */
+const char *report_status_word(enum check_status s);
+/* A check status as an upper-case label ("PASS", "N/A"), translated. */
+const char *report_status_label(enum check_status s);
 
 /* One line saying what an answer rests on: check verdicts and findings' subjects, or who answered
  * by hand, or what a person should look at. Caller frees. */

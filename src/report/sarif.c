@@ -3,6 +3,7 @@
  * to the audited root (uriBaseId "ROOT"); accepted exceptions are external suppressions; checks
  * that could not decide are tool execution notifications. */
 #include "report.h"
+#include "json_text.h"
 #include "../core/i18n.h"
 #include <jansson.h>
 #include <limits.h>
@@ -14,21 +15,9 @@
  * (the same id as docs/report.schema.json). */
 #define KENSA_INFORMATION_URI "https://kensa.invalid/"
 
-/* jansson refuses invalid UTF-8; text from the audited system may be anything. */
 static json_t *text(const char *s)
 {
-	json_t *j = json_string(s ? s : "");
-	if (j)
-		return j;
-	char *copy = strdup(s);
-	if (!copy)
-		return json_string("");
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
-	return j ? j : json_string("");
+	return report_json_text(s ? s : "");
 }
 
 static json_t *message(const char *s)

@@ -1,30 +1,13 @@
 /* Text report: the checklist in item order, a verdict line per check, findings and evidence
  * indented below, a summary last. Colour only on a terminal and never with NO_COLOR. */
 #include "report.h"
+#include "rows.h"
 #include "../core/i18n.h"
 #include <string.h>
 
 struct style {
 	bool color;
 };
-
-static const char *status_label(enum check_status s)
-{
-	switch (s) {
-	case CHECK_PASS:
-		return _("PASS");
-	case CHECK_WARN:
-		return _("WARN");
-	case CHECK_FAIL:
-		return _("FAIL");
-	case CHECK_ERROR:
-		return _("ERROR");
-	case CHECK_NOT_APPLICABLE:
-		return _("N/A");
-	default:
-		return _("MANUAL");
-	}
-}
 
 static const char *status_color(enum check_status s)
 {
@@ -45,16 +28,24 @@ static const char *status_color(enum check_status s)
 static void put_status(FILE *out, const struct style *st, enum check_status s)
 {
 	if (st->color)
-		fprintf(out, "%s[%s]\033[0m", status_color(s), status_label(s));
+		fprintf(out, "%s[%s]\033[0m", status_color(s), report_status_label(s));
 	else
-		fprintf(out, "[%s]", status_label(s));
+		fprintf(out, "[%s]", report_status_label(s));
 }
 
 /* Strip terminal control bytes from text that came from the audited system. */
 static void put_clean(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		/* C0 controls, DEL, and C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) */
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+			fputc('?', out);
+			s++;
+			continue;
+		}
+		fputc((c < 0x20 || c == 0x7f) ? '?' : *s, out);
+	}
 }
 
 static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent)
@@ -68,6 +59,26 @@ static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const c
 		put_clean(out, ev[i].value);
 		fputc('\n', out);
 	}
+}
+
+/* An exception's "by" and "reason" come from the site file: printed clean all the same. */
+static void put_finding_exception(FILE *out, const struct finding *f)
+{
+	const struct finding_exception *x = f->accepted ? f->accepted : f->expired;
+	if (!x)
+		return;
+	fputs("            ", out);
+	if (f->accepted && x->expires)
+		fprintf(out, _("Accepted exception, until %s (Japan time), by "), x->expires);
+	else if (f->accepted)
+		fputs(_("Accepted exception, with no expiry, by "), out);
+	else
+		fprintf(out, _("Exception expired at the end of %s (Japan time); counts again. It was accepted by "),
+			x->expires ? x->expires : "?");
+	put_clean(out, x->by);
+	fputs(": ", out);
+	put_clean(out, x->reason);
+	fputc('\n', out);
 }
 
 static void put_result(FILE *out, const struct style *st, const struct check_result *r)
@@ -84,13 +95,14 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 	}
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct finding *f = &r->findings[i];
-		fprintf(out, "        - %s ", f->severity == FINDING_FAIL ? "✗" :
+		fprintf(out, "        - %s ", f->accepted ? "~" : f->severity == FINDING_FAIL ? "✗" :
 				f->severity == FINDING_WARN ? "!" : "·");
 		put_clean(out, f->subject);
 		fputs(": ", out);
 		put_clean(out, f->detail);
 		fputc('\n', out);
 		put_evidence(out, f->evidence, f->n_evidence, "            ");
+		put_finding_exception(out, f);
 	}
 	if (r->n_evidence) {
 		fprintf(out, "        %s\n", _("Evidence:"));
@@ -109,28 +121,39 @@ static void put_answer(FILE *out, const struct style *st, enum item_answer a)
 		fprintf(out, "[%s]", item_answer_label(a));
 }
 
+/* A header label padded by display width, so Japanese labels line up too. */
+static void put_label(FILE *out, const char *label)
+{
+	fputs("  ", out);
+	put_padded(out, label, 16);
+	fputc(' ', out);
+}
+
 int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 {
 	struct style st = { .color = color };
 	fprintf(out, _("kensa %s audit report\n"), rep->tool_version);
 	if (rep->site_name) {
-		fprintf(out, "  %-14s ", _("Site:"));
+		put_label(out, _("Site:"));
 		put_clean(out, rep->site_name);
 		fputc('\n', out);
 	}
-	fprintf(out, "  %-14s ", _("Host:"));
+	put_label(out, _("Host:"));
 	put_clean(out, rep->host.hostname);
 	fputs(" (", out);
 	put_clean(out, rep->host.os);
 	fputs(")\n", out);
-	fprintf(out, "  %-14s ", _("Root:"));
+	put_label(out, _("Root:"));
 	put_clean(out, rep->host.root);
 	fprintf(out, " (%s)\n", rep->host.live ? _("live host") : _("offline image"));
-	fprintf(out, "  %-14s %s (%s, %s)\n", _("Checklist:"), rep->edition_name, rep->edition,
+	put_label(out, _("Checklist:"));
+	fprintf(out, "%s (%s, %s)\n", rep->edition_name, rep->edition,
 		rep->device_class);
-	fprintf(out, "  %-14s ", _("Profile:"));
+	put_label(out, _("Profile:"));
 	put_clean(out, rep->profile_name);
-	fprintf(out, "\n  %-14s %s\n", _("As of:"), rep->as_of);
+	fputc('\n', out);
+	put_label(out, _("As of:"));
+	fprintf(out, "%s\n", rep->as_of);
 	const char *last_section = NULL;
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
@@ -167,9 +190,78 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 		for (size_t i = 0; i < rep->n_unmapped; i++)
 			put_result(out, &st, rep->unmapped[i]);
 	}
+	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));
 	for (int s = 0; s < CHECK_STATUS_COUNT; s++)
-		fprintf(out, "%s%s %u", s ? ", " : "", status_label(s), rep->summary[s]);
+		fprintf(out, "%s%s %u", s ? ", " : "", report_status_label(s), rep->summary[s]);
 	fprintf(out, _("; %.1f ms\n"), rep->duration_ms);
 	return ferror(out) ? -1 : 0;
+}
+
+static const char *exception_state_label(enum exception_state s)
+{
+	switch (s) {
+	case EXCEPTION_ACTIVE:
+		return _("ACTIVE");
+	case EXCEPTION_EXPIRED:
+		return _("EXPIRED");
+	case EXCEPTION_UNMATCHED:
+		return _("UNMATCHED");
+	case EXCEPTION_NOT_RUN:
+		return _("NOT RUN");
+	default:
+		return _("TOO LONG");
+	}
+}
+
+void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
+{
+	if (!rep->n_exceptions)
+		return;
+	fprintf(out, "\n== ");
+	fprintf(out, _("Accepted exceptions (judged on %s, Japan time)"), rep->exceptions_as_of);
+	fprintf(out, " ==\n");
+	for (size_t i = 0; i < rep->n_exceptions; i++) {
+		const struct exception_note *n = &rep->exceptions[i];
+		fprintf(out, "  [%s] %s", exception_state_label(n->state), n->check_id);
+		if (n->subject) {
+			fputc(' ', out);
+			put_clean(out, n->subject);
+		} else {
+			fprintf(out, " %s", _("(every finding)"));
+		}
+		fputc('\n', out);
+		fputs("      ", out);
+		switch (n->state) {
+		case EXCEPTION_ACTIVE:
+			fprintf(out, _("applies until the end of %s; %zu finding(s) accepted"),
+				n->expires, n->matched);
+			break;
+		case EXCEPTION_EXPIRED:
+			fprintf(out, _("expired at the end of %s; %zu finding(s) count again"),
+				n->expires, n->matched);
+			break;
+		case EXCEPTION_UNMATCHED:
+			fputs(_("matches no finding: check the id and subject for a typo, or remove it if the issue is fixed"),
+			      out);
+			break;
+		case EXCEPTION_NOT_RUN:
+			fputs(_("its check did not run in this audit"), out);
+			break;
+		case EXCEPTION_TOO_LONG:
+			if (n->expires)
+				fprintf(out, _("applies until the end of %s, further ahead than the profile allows ([exceptions] max_days); %zu finding(s) accepted"),
+					n->expires, n->matched);
+			else
+				fprintf(out, _("has no expiry date; it applies, but the profile requires one ([exceptions] max_days); %zu finding(s) accepted"),
+					n->matched);
+			break;
+		}
+		fputc('\n', out);
+		fprintf(out, "      %s ", _("Accepted by:"));
+		put_clean(out, n->by);
+		fprintf(out, "\n      %s ", _("Reason:"));
+		put_clean(out, n->reason);
+		fputc('\n', out);
+	}
 }

@@ -80,6 +80,15 @@ def kensa(*args, env=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def kensa_bytes(*args):
+    """Run kensa; return (exit status, stdout bytes, stderr text): for CRLF- and BOM-exact
+    output."""
+    e = dict(os.environ)
+    e.setdefault("NO_COLOR", "1")
+    p = subprocess.run([KENSA, *args], capture_output=True, env=e, timeout=120)
+    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
 def audit_json(root, *args, expect_exit=None):
     """Audit a root as of AS_OF and return (exit status, parsed report)."""
     code, out, err = kensa("audit", "--root", root, "--format", "json", "--as-of", AS_OF,

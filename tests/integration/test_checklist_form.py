@@ -10,19 +10,21 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kensatest import *  # noqa: E402,F403
 
+FAST = ("--skip", "password.defaults")  # seconds of hashing by design; not what these test
 SITE = os.path.join(SOURCE_ROOT, "tests", "data", "sites", "sakura-clinic.ini")
 
 
-def rows_of_csv(text):
-    assert text.startswith("\ufeff"), "CSV must start with a UTF-8 BOM for Excel"
-    assert "\r\n" in text
-    return list(csv.reader(io.StringIO(text[1:], newline="")))
+def rows_of_csv(data):
+    assert data.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM for Excel"
+    assert data.count(b"\r\n") == data.count(b"\n"), "every line must end in CRLF"
+    return list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline="")))
 
 
 def test_csv_rows_japanese_by_default():
     root = scratch_root("accounts-debian12")
-    code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "csv",
-                           "--site", SITE, "--only", "accounts.stale", env={"LANG": "C"})
+    os.environ["LANG"] = "C"
+    code, out, err = kensa_bytes("audit", "--root", root, "--as-of", AS_OF, "--format", "csv",
+                                 "--site", SITE, "--only", "accounts.stale")
     assert code == 2, err
     rows = rows_of_csv(out)
     header, body = rows[0], rows[1:]
@@ -41,13 +43,13 @@ def test_csv_rows_japanese_by_default():
 def test_checklist_text_form():
     root = scratch_root("accounts-debian12")
     code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "checklist",
-                         "--site", SITE)
+                         "--site", SITE, *FAST)
     assert "令和7年度版" in out and "機器区分: サーバ" in out
     line = [l for l in out.splitlines() if l.startswith("2-⑤")][0]
     assert "いいえ" in line and AS_OF in line
     assert "さくら内科クリニック" in out
     code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "checklist",
-                         "--lang", "en")
+                         "--lang", "en", *FAST)
     assert "Not checked" in out and "Device class: server" in out
 
 
@@ -61,14 +63,14 @@ def test_error_row_is_unchecked_never_yes():
 
 def test_skipped_checks_leave_the_row_unchecked():
     root = scratch_root("accounts-debian12")
-    code, rep = audit_json(root, "--skip", "accounts.stale")
+    code, rep = audit_json(root, "--skip", "accounts.stale,password.defaults")
     row = [i for i in rep["items"] if i["id"] == "2-5"][0]
     assert row["answer"] == "unchecked", row
 
 
 def test_json_carries_edition_class_and_answers():
     root = scratch_root("accounts-debian12")
-    _, rep = audit_json(root, "--site", SITE)
+    _, rep = audit_json(root, "--site", SITE, *FAST)
     assert rep["checklist"]["edition"] == "mhlw-r7" and rep["checklist"]["device_class"] == "server"
     assert rep["site"]["name"] == "さくら内科クリニック"
     one = [i for i in rep["items"] if i["id"] == "1-1"][0]
@@ -78,11 +80,11 @@ def test_json_carries_edition_class_and_answers():
 
 def test_r6_edition_rows_by_device_class():
     root = scratch_root("accounts-debian12")
-    _, rep = audit_json(root, "--checklist", "mhlw-r6")
+    _, rep = audit_json(root, "--checklist", "mhlw-r6", *FAST)
     labels = [i["label"] for i in rep["items"]]
     assert "2-(5)" in labels and "2-(11)" not in labels  # server rows only
     assert rep["checklist"]["edition"] == "mhlw-r6"
-    _, rep = audit_json(root, "--checklist", "mhlw-r6", "--profile", "terminal")
+    _, rep = audit_json(root, "--checklist", "mhlw-r6", "--profile", "terminal", *FAST)
     labels = [i["label"] for i in rep["items"]]
     assert "2-(11)" in labels and "2-(5)" not in labels
     row = [i for i in rep["items"] if i["label"] == "2-(11)"][0]
