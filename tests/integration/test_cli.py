@@ -76,6 +76,7 @@ def test_japanese_and_english_reports():
     code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--lang", "ja", *FAST)
     assert "2-⑤" in out and "不要なアカウント" in out, out[:2000]
     assert "医療情報システムの管理・運用" in out
+    assert "未確認" in out and "不合格" in out  # kensa's own words: the .mo must be found
     assert "体制構築" in out  # manual items are listed, never dropped
     code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--lang", "en", *FAST)
     assert "Accounts of leavers" in out and "Organisation" in out
