@@ -106,6 +106,21 @@ static struct finding *item_fail(struct check_result *r, struct item *it, const 
 	return &r->findings[it->finding];
 }
 
+/* A service an inetd-style super-server is set to serve: when the super-server starts at boot it
+ * fails like an enabled unit (one finding per item, the extra route as evidence), else it warns. */
+static struct finding *super_server_finding(struct check_result *r, struct item *it,
+					    const char *reason, bool runs, const char *serves,
+					    const char *idle)
+{
+	if (!runs)
+		return result_finding(r, FINDING_WARN, it->name, "%s", idle);
+	struct finding *f = it->finding == SIZE_MAX ? item_fail(r, it, reason, serves)
+						    : &r->findings[it->finding];
+	if (f->detail && !strstr(f->detail, serves))
+		finding_evidence(f, NULL, "%s", serves);
+	return f;
+}
+
 /* ---- systemd units and SysV scripts --------------------------------------------------------- */
 
 struct seen_units {
@@ -318,20 +333,12 @@ static void check_inetd(struct audit_context *ctx, struct check_result *r, struc
 			continue;
 		}
 		const char *reason = reason_for(rs, it->name);
-		struct finding *f;
-		if (runs) {
-			char what[512];
-			snprintf(what, sizeof what, _("inetd serves %s (%s starts at boot)"), e->service,
-				 daemon);
-			f = it->finding == SIZE_MAX ? item_fail(r, it, reason, what)
-						    : &r->findings[it->finding];
-			if (f->detail && !strstr(f->detail, what))
-				finding_evidence(f, NULL, "%s", what);
-		} else {
-			f = result_finding(r, FINDING_WARN, it->name,
-				_("inetd.conf enables %s, though no inetd starts at boot: %s"),
-				e->service, reason);
-		}
+		char serves[512], idle[1024];
+		snprintf(serves, sizeof serves, _("inetd serves %s (%s starts at boot)"), e->service,
+			 daemon);
+		snprintf(idle, sizeof idle, _("inetd.conf enables %s, though no inetd starts at boot: %s"),
+			 e->service, reason);
+		struct finding *f = super_server_finding(r, it, reason, runs, serves, idle);
 		finding_evidence(f, "/etc/inetd.conf", _("line %u: %s %s %s %s%s%s"), e->line,
 				 e->service, e->socket_type, e->protocol, e->server,
 				 e->args[0] ? " " : "", e->args);
@@ -431,20 +438,12 @@ static void check_xinetd(struct audit_context *ctx, struct check_result *r, stru
 			continue;
 		}
 		const char *reason = reason_for(rs, it->name);
-		struct finding *f;
-		if (runs) {
-			char what[512];
-			snprintf(what, sizeof what, _("xinetd serves %s (%s starts at boot)"), s->name,
-				 daemon);
-			f = it->finding == SIZE_MAX ? item_fail(r, it, reason, what)
-						    : &r->findings[it->finding];
-			if (f->detail && !strstr(f->detail, what))
-				finding_evidence(f, NULL, "%s", what);
-		} else {
-			f = result_finding(r, FINDING_WARN, it->name,
-				_("xinetd enables %s, though xinetd does not start at boot: %s"),
-				s->name, reason);
-		}
+		char serves[512], idle[1024];
+		snprintf(serves, sizeof serves, _("xinetd serves %s (%s starts at boot)"), s->name,
+			 daemon);
+		snprintf(idle, sizeof idle, _("xinetd enables %s, though xinetd does not start at boot: %s"),
+			 s->name, reason);
+		struct finding *f = super_server_finding(r, it, reason, runs, serves, idle);
 		if (s->disable == 0)
 			finding_evidence(f, file, _("line %u: service %s: disable = no"), s->disable_line,
 					 s->name);
