@@ -34,7 +34,8 @@ hyperfine --style basic --warmup 0 --runs "$runs" -i --export-json "$work/oscap.
 hyperfine --style basic --warmup 0 --runs "${LYNIS_RUNS:-3}" -i --export-json "$work/lynis.json" \
 	"lynis audit system --quick --no-colors --no-log --logfile /dev/null --report-file $work/lynis.dat"
 
-rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}'; }
+# The tools exit non-zero when they find something: only the measurement matters here.
+rss() { { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}'; }
 k_rss=$(rss "$kensa" audit --root "$image" --format json --as-of 2026-11-25)
 o_rss=$(rss env OSCAP_PROBE_ROOT="$work/oscap-root" oscap xccdf eval --profile $profile --results "$work/r2.xml" "$ds")
 l_rss=$(rss lynis audit system --quick --no-colors --no-log --logfile /dev/null --report-file "$work/l2.dat")
