@@ -119,5 +119,21 @@ def test_no_colour_when_not_a_tty_or_no_color():
     assert "\033[" not in out
 
 
+def test_man_page_documents_every_check_and_profile_key():
+    import re
+    man = open(os.path.join(SOURCE_ROOT, "man", "kensa.8"), encoding="utf-8").read()
+    code, out, _ = kensa("list", "--format", "json")
+    for c in json.loads(out)["checks"]:
+        assert c["id"] in man, f"check {c['id']} is not in man/kensa.8"
+    keys = set()
+    for name in ("server.ini", "terminal.ini"):
+        for line in open(os.path.join(SOURCE_ROOT, "profiles", name), encoding="utf-8"):
+            m = re.match(r"^([a-z_0-9]+)\s*[-+]?=", line)
+            if m and m.group(1) != "include":
+                keys.add(m.group(1))
+    for key in sorted(keys):
+        assert key in man, f"profile key {key} is not in man/kensa.8"
+
+
 if __name__ == "__main__":
     run_tests(globals())
