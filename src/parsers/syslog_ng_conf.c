@@ -575,12 +575,17 @@ void syslog_ng_resolve(struct syslog_ng_config *cfg)
 												   : 0;
 							end++;
 						}
-						struct eval e = { cfg, &log->toks[i + 2], end - i - 3, 0,
+						/* The body runs from i + 2 to the matching '}' (excluded); an
+						 * unterminated "filter {" at the end of a log path has none. */
+						size_t body = depth == 0 && end >= i + 3 ? end - i - 3 : 0;
+						struct eval e = { cfg, &log->toks[i + 1], body, 0,
 								  fac_number[f], 0, false };
-						r = eval_expr(&e);
+						if (body)
+							e.t = &log->toks[i + 2];
+						r = body ? eval_expr(&e) : T_UNKNOWN;
 						while (e.pos < e.n && e.t[e.pos].type == W_SEMI)
 							e.pos++;
-						error = e.error || e.pos != e.n;
+						error = !body || e.error || e.pos != e.n;
 					}
 					if (error && f == 0)
 						syslog_ng_issue(cfg, t->file, t->line,
