@@ -40,14 +40,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	long long min_length = profile_int(ctx->profile, "password", "min_length");
 	const struct profile_list *classes = profile_list(ctx->profile, "password",
 							  "required_classes");
-	for (size_t i = 0; i < classes->n; i++) {
-		unsigned mask;
-		if (!pw_profile_class_mask(classes->items[i], &mask)) {
-			result_error(r, _("profile [password] required_classes: unknown class '%s' "
-					  "(letters, digits, symbols, upper, lower)"), classes->items[i]);
-			return;
-		}
-	}
+	if (!pw_profile_classes_valid(classes, r))
+		return;
 	struct pw_enforced e;
 	if (pw_enforced_load(ctx, &e, r) != 0)
 		return;

@@ -3,6 +3,8 @@
  * decide (each one checks the same password; all must accept). */
 #include "pwpolicy.h"
 #include "i18n.h"
+#include "profile.h"
+#include "result.h"
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -261,4 +263,17 @@ const char *pw_profile_class_label(const char *name)
 	if (!strcmp(name, "upper"))
 		return _("upper-case letters");
 	return _("lower-case letters");
+}
+
+bool pw_profile_classes_valid(const struct profile_list *classes, struct check_result *r)
+{
+	for (size_t i = 0; i < classes->n; i++) {
+		unsigned mask;
+		if (!pw_profile_class_mask(classes->items[i], &mask)) {
+			result_error(r, _("profile [password] required_classes: unknown class '%s' "
+					  "(letters, digits, symbols, upper, lower)"), classes->items[i]);
+			return false;
+		}
+	}
+	return true;
 }

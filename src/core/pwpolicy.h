@@ -62,5 +62,9 @@ void pw_classes_text(unsigned classes, char *buf, size_t len);
 bool pw_profile_class_mask(const char *name, unsigned *mask);
 /* Such a name as translated text for messages ("upper-case letters"). */
 const char *pw_profile_class_label(const char *name);
+struct profile_list;
+struct check_result;
+/* Every name in [password] required_classes is known; otherwise r becomes an error naming it. */
+bool pw_profile_classes_valid(const struct profile_list *classes, struct check_result *r);
 
 #endif
