@@ -45,7 +45,10 @@ import time
 import urllib.error
 import urllib.request
 
-SUITE = "bookworm"
+# Debian 12 (oldstable) and Debian 13 (stable): every real-image test runs on both.
+# KENSA_IMAGE_SUITES=bookworm (or trixie) narrows a run to one of them.
+SUITES = ("bookworm", "trixie")
+SUITE = "bookworm"  # the default for callers that name none
 VARIANT = "minbase"
 SKIP = 77
 # Bump when _build/_normalize change what a cached image contains.
@@ -96,14 +99,33 @@ def host_tool(name):
     return None
 
 
-def cache_key(extra_packages=()):
+def suites():
+    """The suites the real-image tests run on (KENSA_IMAGE_SUITES, comma-separated)."""
+    env = (os.environ.get("KENSA_IMAGE_SUITES") or "").strip()
+    if not env:
+        return SUITES
+    chosen = tuple(s.strip() for s in env.split(",") if s.strip())
+    for s in chosen:
+        if s not in SUITES:
+            raise ValueError("KENSA_IMAGE_SUITES: unknown suite %r (known: %s)" % (s, ", ".join(SUITES)))
+    return chosen
+
+
+def _suite(suite):
+    suite = suite or SUITE
+    if suite not in SUITES:
+        raise ValueError("unknown suite %r (known: %s)" % (suite, ", ".join(SUITES)))
+    return suite
+
+
+def cache_key(extra_packages=(), suite=None):
     pkgs = sorted(set(extra_packages))
     for p in pkgs:
         # Debian package names: [a-z0-9][a-z0-9+.-]+ ; refuse anything else so
         # the key stays a safe single path component and a sane debootstrap arg.
         if not p or not all(c.isalnum() or c in "+.-" for c in p) or p != p.lower():
             raise ValueError("bad package name: %r" % (p,))
-    key = "%s-%s" % (SUITE, VARIANT)
+    key = "%s-%s" % (_suite(suite), VARIANT)
     if pkgs:
         joined = "+".join(pkgs)
         if len(joined) > 80:
@@ -112,8 +134,8 @@ def cache_key(extra_packages=()):
     return key
 
 
-def base_path(extra_packages=()):
-    return os.path.join(cache_dir(), cache_key(extra_packages))
+def base_path(extra_packages=(), suite=None):
+    return os.path.join(cache_dir(), cache_key(extra_packages, suite))
 
 
 def _mounts_under(path):
@@ -152,7 +174,7 @@ def remove_tree(path):
 # --------------------------------------------------------------------------
 # the cached base image
 
-def _preflight():
+def _preflight(suite):
     """Reasons the image cannot be built here, or None."""
     if os.geteuid() != 0:
         return "the Debian image test needs root (debootstrap, chroot)"
@@ -160,7 +182,7 @@ def _preflight():
         return "debootstrap is not installed (apt-get install debootstrap)"
     if not host_tool("chroot"):
         return "chroot is not available"
-    url = mirror() + "/dists/%s/Release" % SUITE
+    url = mirror() + "/dists/%s/Release" % suite
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
             head = r.read(4096)
@@ -171,19 +193,20 @@ def _preflight():
     return None
 
 
-def ensure_base(extra_packages=()):
-    """Return the path of the cached image root, building it once if needed.
+def ensure_base(extra_packages=(), suite=None):
+    """Return the path of the cached image root of suite (default bookworm), building it once.
 
     Skips (exit 77) when the cache is absent and cannot be built here.
     """
-    final = base_path(extra_packages)
+    suite = _suite(suite)
+    final = base_path(extra_packages, suite)
     if os.geteuid() != 0:
         # Even with a cache, cloning device nodes and chroot need root.
         skip("the Debian image test needs root (cp -a of device nodes, chroot)")
     if _is_current(final):
         return final
 
-    reason = _preflight()
+    reason = _preflight(suite)
     if reason:
         skip(reason)
 
@@ -206,7 +229,7 @@ def ensure_base(extra_packages=()):
         for name in os.listdir(cdir):
             if name.startswith(".build-%s-" % key):
                 remove_tree(os.path.join(cdir, name))
-        _build(final, sorted(set(extra_packages)))
+        _build(final, sorted(set(extra_packages)), suite)
     return final
 
 
@@ -222,7 +245,7 @@ def _is_current(final):
         return False
 
 
-def _build(final, pkgs):
+def _build(final, pkgs, suite):
     cdir = os.path.dirname(final)
     key = os.path.basename(final)
     tmp = tempfile.mkdtemp(prefix=".build-%s-" % key, dir=cdir)
@@ -234,7 +257,7 @@ def _build(final, pkgs):
         argv.append("--keyring=" + keyring)
     if pkgs:
         argv.append("--include=" + ",".join(pkgs))
-    argv += [SUITE, tmp, mirror()]
+    argv += [suite, tmp, mirror()]
     log("image: building %s with debootstrap (first run only; log: %s)" % (final, log_path))
     t0 = time.monotonic()
     env = dict(CHROOT_ENV)
@@ -263,7 +286,7 @@ def _build(final, pkgs):
     if _mounts_under(tmp):
         remove_tree(tmp)
         raise RuntimeError("debootstrap left mounts in %s" % tmp)
-    _normalize(tmp)
+    _normalize(tmp, suite)
     os.rename(tmp, final)  # atomic: the cache entry exists only when complete
     with open(_recipe_path(final) + ".tmp", "w", encoding="utf-8") as f:
         f.write(RECIPE + "\n")
@@ -271,15 +294,15 @@ def _build(final, pkgs):
     log("image: built %s in %.0f s" % (final, time.monotonic() - t0))
 
 
-IMAGE_HOSTNAME = "kensa-bookworm"
+IMAGE_HOSTNAME = "kensa-bookworm"  # the bookworm image's; each suite's is "kensa-" + suite
 
 
-def _normalize(root):
+def _normalize(root, suite):
     """Remove what debootstrap copies from the build host, so the image is the
     same whichever machine built it: debootstrap copies the host's
     /etc/hostname and /etc/resolv.conf (with the host's modes) into the target.
     """
-    for rel, text in (("etc/hostname", IMAGE_HOSTNAME + "\n"),
+    for rel, text in (("etc/hostname", "kensa-%s\n" % suite),
                       # TEST-NET-1 (RFC 5737): documentation only, never contacted
                       ("etc/resolv.conf", "nameserver 192.0.2.1\n")):
         path = os.path.join(root, rel)
@@ -305,7 +328,7 @@ def clone_method():
     return m
 
 
-def clone(dest=None, extra_packages=(), method=None):
+def clone(dest=None, extra_packages=(), method=None, suite=None):
     """Make a fresh, writable copy of the cached image and return its root path.
 
     dest: parent directory for the clone (default: the system temp dir).
@@ -317,7 +340,7 @@ def clone(dest=None, extra_packages=(), method=None):
     Remove the clone with remove_clone(root) (an overlay clone must be
     unmounted: shutil.rmtree alone is not enough), or use `with cloned()`.
     """
-    base = ensure_base(extra_packages)
+    base = ensure_base(extra_packages, suite)
     method = method or clone_method()
     container = tempfile.mkdtemp(prefix="kensa-image-", dir=dest or tempfile.gettempdir())
     os.chmod(container, 0o755)
@@ -376,9 +399,9 @@ if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
 
 
 @contextlib.contextmanager
-def cloned(extra_packages=(), keep=False, method=None):
+def cloned(extra_packages=(), keep=False, method=None, suite=None):
     """with cloned() as root: ... -- the clone is removed afterwards unless keep."""
-    root = clone(extra_packages=extra_packages, method=method)
+    root = clone(extra_packages=extra_packages, method=method, suite=suite)
     try:
         yield root
     finally:
@@ -576,3 +599,35 @@ def days_before(date_str, days, hh=9, mm=0):
 if __name__ == "__main__":
     # `python3 debian_image.py` builds (or finds) the cache and prints its path.
     print(ensure_base(sys.argv[1:]))
+
+
+# --------------------------------------------------------------------------
+# running a test module on every suite
+
+def run_on_suites(namespace, run_tests):
+    """Run a module's test_* functions once per suite (bookworm, trixie): each pass sets SUITE,
+    so cloned()/ensure_base() without a suite= use that pass's image.  Test names get the suite
+    appended (test_x[trixie]).  run_tests is kensatest.run_tests: it prints the summary and exits.
+    A suite whose image cannot be had skips its tests, never the other suite's."""
+    global SUITE
+    tests = {n: f for n, f in namespace.items() if n.startswith("test_") and callable(f)}
+    wrapped = {}
+    for suite in suites():
+        for name, fn in tests.items():
+            def one(fn=fn, suite=suite):
+                global SUITE
+                SUITE = suite
+                if os.geteuid() != 0:
+                    raise _skip_exception("the Debian image test needs root (debootstrap, chroot)")
+                reason = None if _is_current(base_path((), suite)) else _preflight(suite)
+                if reason:
+                    raise _skip_exception(reason)
+                fn()
+            wrapped["%s[%s]" % (name, suite)] = one
+    run_tests(wrapped)
+
+
+def _skip_exception(reason):
+    sys.path.insert(0, os.path.join(os.path.dirname(_HERE), "integration"))
+    import kensatest
+    return kensatest.Skip(reason)
