@@ -251,22 +251,33 @@ def _build(final, pkgs, suite):
     tmp = tempfile.mkdtemp(prefix=".build-%s-" % key, dir=cdir)
     os.chmod(tmp, 0o755)
     log_path = os.path.join(cdir, "%s.debootstrap.log" % key)
-    argv = [host_tool("debootstrap"), "--variant=" + VARIANT]
-    keyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
-    if os.path.isfile(keyring):
-        argv.append("--keyring=" + keyring)
-    if pkgs:
-        argv.append("--include=" + ",".join(pkgs))
-    argv += [suite, tmp, mirror()]
-    log("image: building %s with debootstrap (first run only; log: %s)" % (final, log_path))
     t0 = time.monotonic()
     env = dict(CHROOT_ENV)
     env["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin"
-    with open(log_path, "w") as out:
-        out.write("$ %s\n" % " ".join(argv))
-        out.flush()
-        rc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=out,
-                            stderr=subprocess.STDOUT, env=env).returncode
+    if pkgs:
+        # Extra packages go in with the image's own apt on a copy of the cached minbase image,
+        # as an administrator would install them: debootstrap --include resolves alternatives
+        # its own way (on trixie it picks systemd for rsyslog and fails configuring it), and
+        # apt is what really installs packages on such a system.
+        base = ensure_base((), suite)
+        log("image: building %s with apt-get in a copy of %s (first run only; log: %s)"
+            % (final, base, log_path))
+        rc = subprocess.run([host_tool("cp") or "cp", "-a", "--reflink=auto", "--",
+                             base + "/.", tmp + "/"]).returncode
+        if rc == 0:
+            rc = _apt_install(tmp, pkgs, log_path, env)
+    else:
+        argv = [host_tool("debootstrap"), "--variant=" + VARIANT]
+        keyring = "/usr/share/keyrings/debian-archive-keyring.gpg"
+        if os.path.isfile(keyring):
+            argv.append("--keyring=" + keyring)
+        argv += [suite, tmp, mirror()]
+        log("image: building %s with debootstrap (first run only; log: %s)" % (final, log_path))
+        with open(log_path, "w") as out:
+            out.write("$ %s\n" % " ".join(argv))
+            out.flush()
+            rc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, env=env).returncode
     if rc != 0:
         try:
             with open(log_path, errors="replace") as f:
@@ -275,7 +286,7 @@ def _build(final, pkgs, suite):
             tail = []
         remove_tree(tmp)
         sys.stdout.write("".join(tail))
-        raise RuntimeError("debootstrap failed with status %d (log: %s)" % (rc, log_path))
+        raise RuntimeError("building the image failed with status %d (log: %s)" % (rc, log_path))
     # Keep the cache lean: downloaded .debs and apt lists are not part of an
     # installed system's state that kensa looks at.
     arch = os.path.join(tmp, "var/cache/apt/archives")
@@ -292,6 +303,34 @@ def _build(final, pkgs, suite):
         f.write(RECIPE + "\n")
     os.rename(_recipe_path(final) + ".tmp", _recipe_path(final))
     log("image: built %s in %.0f s" % (final, time.monotonic() - t0))
+
+
+def _apt_install(tmp, pkgs, log_path, env):
+    """apt-get update && apt-get install PKGS inside the image tree tmp (services are not
+    started: policy-rc.d says no, as in any chroot build).  The host's resolver is used for the
+    duration; _normalize() replaces it afterwards."""
+    resolv = os.path.join(tmp, "etc/resolv.conf")
+    if os.path.islink(resolv):
+        os.unlink(resolv)
+    shutil.copyfile("/etc/resolv.conf", resolv)
+    policy = os.path.join(tmp, "usr/sbin/policy-rc.d")
+    with open(policy, "w") as f:
+        f.write("#!/bin/sh\nexit 101\n")
+    os.chmod(policy, 0o755)
+    rc = 0
+    with open(log_path, "w") as out:
+        for argv in (["apt-get", "update", "-q"],
+                     ["apt-get", "install", "-y", "-q", "--no-install-recommends"] + list(pkgs),
+                     ["apt-get", "clean"]):
+            out.write("$ chroot %s %s\n" % (tmp, " ".join(argv)))
+            out.flush()
+            rc = subprocess.run([host_tool("chroot") or "chroot", tmp] + argv,
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                env=env).returncode
+            if rc != 0:
+                break
+    os.unlink(policy)
+    return rc
 
 
 IMAGE_HOSTNAME = "kensa-bookworm"  # the bookworm image's; each suite's is "kensa-" + suite
