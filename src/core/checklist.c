@@ -198,6 +198,10 @@ static char *find_latest(void)
 		return NULL;
 	char *dir = xstrndup(any, (size_t)(strrchr(any, '/') - any));
 	DIR *d = opendir(dir);
+	if (!d) {  /* the directory is there but cannot be listed: opening the file says why */
+		free(dir);
+		return any;
+	}
 	char *best = NULL, *best_date = NULL;
 	struct dirent *de;
 	while (d && (de = readdir(d))) {

@@ -46,8 +46,8 @@ char *data_file_find(const char *relative)
 			continue;
 		char *path = xasprintf("%s/%s", dirs[i], relative);
 		struct stat st;
-		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-			return path;
+		if (stat(path, &st) == 0 ? S_ISREG(st.st_mode) : errno != ENOENT && errno != ENOTDIR)
+			return path;  /* found, or there but not ours to read: opening it says why */
 		free(path);
 	}
 	return NULL;

@@ -42,7 +42,9 @@ const struct profile_list *profile_list(const struct profile *p, const char *sec
 					const char *key);
 bool profile_list_contains(const struct profile_list *l, const char *item);
 
-/* Locate a data file (profiles/NAME) in the same directories profiles come from. */
+/* Locate a data file (profiles/NAME) in the same directories profiles come from. A file that is
+ * there but cannot be looked at (EACCES on a directory above it) is returned too, so that opening
+ * it reports "PATH: Permission denied" instead of "not found". NULL only when it is nowhere. */
 char *data_file_find(const char *relative);
 /* Where a profile value naming one of kensa's data files points: a bare name is a data file next
  * to the shipped profiles (data_file_find("profiles/NAME"), NULL when there is none); anything

@@ -49,6 +49,38 @@ def scratch_root(fixture=None):
 _cleanup = []
 
 
+def unprivileged_kensa():
+    """(argv prefix, env) that run the built kensa as uid/gid 65534 wherever the checkout is.
+
+    A checkout in /root, a 0700 home or a mktemp -d directory cannot be read by that user, so
+    the binary, the shipped profiles and the compiled catalogue are copied into a world-readable
+    scratch directory and KENSA_DATADIR / KENSA_LOCALEDIR point there. Skips when not root or
+    when privileges cannot be dropped here."""
+    if os.geteuid() != 0:
+        raise Skip("dropping to an unprivileged user needs root")
+    setpriv = shutil.which("setpriv") or ("/usr/bin/setpriv" if os.access("/usr/bin/setpriv", os.X_OK) else None)
+    if not setpriv:
+        raise Skip("setpriv (util-linux) is missing")
+    d = tempfile.mkdtemp(prefix="kensa-unpriv-")
+    _cleanup.append(d)
+    shutil.copy2(KENSA, os.path.join(d, "kensa"))
+    shutil.copytree(os.path.join(SOURCE_ROOT, "profiles"), os.path.join(d, "profiles"))
+    env = {"KENSA_DATADIR": d}
+    localedir = os.environ.get("KENSA_LOCALEDIR")
+    if localedir and os.path.isdir(localedir):
+        shutil.copytree(localedir, os.path.join(d, "locale"))
+        env["KENSA_LOCALEDIR"] = os.path.join(d, "locale")
+    for dirpath, dirnames, filenames in os.walk(d):
+        os.chmod(dirpath, 0o755)
+        for n in filenames:
+            full = os.path.join(dirpath, n)
+            os.chmod(full, 0o755 if os.access(full, os.X_OK) else 0o644)
+    argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "--", os.path.join(d, "kensa")]
+    if subprocess.run(argv + ["--version"], capture_output=True).returncode != 0:
+        raise Skip("cannot run kensa as uid 65534 here")
+    return argv, env
+
+
 def write(root, path, content, mode=None):
     full = os.path.join(root, path.lstrip("/"))
     os.makedirs(os.path.dirname(full), exist_ok=True)

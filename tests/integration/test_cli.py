@@ -3,6 +3,8 @@
 output files."""
 import json
 import os
+import shutil
+import tempfile
 import stat
 import sys
 
@@ -133,6 +135,40 @@ def test_man_page_documents_every_check_and_profile_key():
                 keys.add(m.group(1))
     for key in sorted(keys):
         assert key in man, f"profile key {key} is not in man/kensa.8"
+
+
+def test_unreadable_data_says_permission_denied_and_missing_says_not_found():
+    """A profile, edition or site file that exists but cannot be read is named with the reason;
+    only one that is nowhere is "not found" (issue: a checkout in /root, run as another user)."""
+    import subprocess
+    argv, env = unprivileged_kensa()
+    private = tempfile.mkdtemp(prefix="kensa-private-")  # 0700: uid 65534 cannot look inside
+    shutil.copytree(os.path.join(SOURCE_ROOT, "profiles"), os.path.join(private, "profiles"))
+    with open(os.path.join(private, "site.ini"), "w") as f:
+        f.write("[site]\n")
+    readable = env["KENSA_DATADIR"]
+    root = os.path.join(ROOTS, "accounts-debian12")
+    cases = [
+        ([], private, "kensa: profile: %s/profiles/server.ini: Permission denied" % private),
+        (["--profile", "terminal"], private,
+         "kensa: profile: %s/profiles/terminal.ini: Permission denied" % private),
+        (["--checklist", "mhlw-r6", "--profile", readable + "/profiles/server.ini"], private,
+         "kensa: checklist: %s/profiles/checklists/mhlw-r6.ini: Permission denied" % private),
+        (["--site", private + "/site.ini"], readable,
+         "kensa: --site: %s/site.ini: Permission denied" % private),
+        (["--profile", "no-such-profile"], readable, "kensa: profile: profile 'no-such-profile' not found"),
+    ]
+    try:
+        for extra, datadir, expect in cases:
+            e = dict(os.environ, NO_COLOR="1", **env)
+            e["KENSA_DATADIR"] = datadir
+            p = subprocess.run(argv + ["audit", "--root", root, "--only", "accounts.stale"] + extra,
+                               capture_output=True, text=True, env=e, cwd="/")
+            assert p.returncode == 1, (extra, p.returncode, p.stderr)
+            assert p.stderr.startswith(expect), (extra, p.stderr)
+            assert len(p.stderr.strip().splitlines()) == 1, p.stderr
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -242,21 +242,15 @@ def test_unreadable_file_is_an_error_saying_run_as_root():
     root = scratch_root("accounts-debian12")
     os.chmod(os.path.join(root, "etc/shadow"), 0o000)
     os.chmod(os.path.join(root, "etc/passwd"), 0o644)
+    extra = {}
     if os.geteuid() == 0:
         _nobody_can_enter(os.path.join(root, "etc"))
-        drop = None
-        for cmd in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"],
-                    ["runuser", "-u", "nobody", "--"]):
-            if shutil.which(cmd[0]) and subprocess.run(cmd + ["true"], capture_output=True).returncode == 0:
-                drop = cmd
-                break
-        if not drop:
-            raise Skip("cannot drop privileges here (no working setpriv or runuser)")
-        argv = drop + [KENSA]
+        argv, extra = unprivileged_kensa()
     else:
         argv = [KENSA]
     for mode, env in MODES:
         e = dict(os.environ, NO_COLOR="1", **env)
+        e.update(extra)
         p = subprocess.run(argv + ["audit", "--root", root, "--format", "json", "--as-of", AS_OF,
                                    "--lang", "en", "--only", "accounts.stale"],
                            capture_output=True, env=e, timeout=60, cwd="/")

@@ -412,11 +412,7 @@ def as_nobody(root, denied, *ids):
     """Audit as an unprivileged user, so that a key directory with mode 000 is really unreadable
     (as a key Windows denies to a non-elevated user shows under Cygwin: EACCES)."""
     import subprocess
-    if os.geteuid() != 0 or not shutil.which("setpriv"):
-        raise Skip("needs root and setpriv to drop to an unprivileged user")
-    pre = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-    if subprocess.run(pre + [KENSA, "--version"], capture_output=True).returncode != 0:
-        raise Skip("the built binary is not reachable by an unprivileged user")
+    argv, extra = unprivileged_kensa()
     d = root
     while d != "/":  # scratch_root's directories are 0700
         os.chmod(d, os.stat(d).st_mode | 0o055)
@@ -430,8 +426,8 @@ def as_nobody(root, denied, *ids):
             os.chmod(os.path.join(dirpath, n), 0o644)
     for d in denied:
         os.chmod(d, 0o000)
-    env = dict(os.environ, NO_COLOR="1")
-    p = subprocess.run(pre + [KENSA, "audit", "--root", root, "--platform", "windows",
+    env = dict(os.environ, NO_COLOR="1", **extra)
+    p = subprocess.run(argv + ["audit", "--root", root, "--platform", "windows",
                               "--format", "json", "--as-of", AS_OF, "--lang", "en", "--only",
                               ",".join(ids)], capture_output=True, text=True, env=env)
     assert p.returncode in (0, 2), p.stderr
