@@ -34,50 +34,77 @@ static json_t *counts(const struct summary_verdict *v)
 	return o;
 }
 
-static json_t *group_json(const struct summary *s, size_t gi)
+/* Write v compactly and drop it: the output is streamed one element at a time, so memory stays
+ * the summary's own (hosts x items), never a tree of the whole document. */
+static void put(FILE *out, json_t *v)
+{
+	json_dumpf(v, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(v);
+}
+
+static json_t *item_json(const struct summary *s, size_t gi, size_t i)
 {
 	const struct summary_group *g = &s->groups[gi];
-	json_t *items = json_array(), *hosts = json_array(), *classes = json_object();
-	for (size_t i = 0; i < g->n_items; i++) {
-		struct summary_verdict v;
-		summary_verdict(s, gi, i, &v);
-		json_t *no = json_array(), *unchecked = json_array();
-		for (size_t h = 0; h < g->n_hosts; h++) {
-			const struct summary_host *host = &s->hosts[g->hosts[h]];
-			const struct summary_answer *a = summary_host_answer(host, i);
-			if (!a || a->answer == ANSWER_YES || a->answer == ANSWER_NOT_APPLICABLE)
-				continue;
-			json_array_append_new(a->answer == ANSWER_NO ? no : unchecked,
-					      json_pack("{s:o, s:o}", "hostname", str(host->hostname),
-							"checks", id_list(a->checks)));
-		}
-		json_array_append_new(items, json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o}",
-						       "id", str(g->items[i].id), "label", str(g->items[i].label),
-						       "title", str(g->items[i].title), "answer",
-						       item_answer_name(v.answer), "counts", counts(&v),
-						       "hosts_no", no, "hosts_unchecked", unchecked));
-	}
+	struct summary_verdict v;
+	summary_verdict(s, gi, i, &v);
+	json_t *no = json_array(), *unchecked = json_array();
 	for (size_t h = 0; h < g->n_hosts; h++) {
 		const struct summary_host *host = &s->hosts[g->hosts[h]];
-		json_t *answers = json_object(), *checks = json_object();
-		for (size_t a = 0; a < host->n_answers; a++) {
-			const struct summary_answer *ans = &host->answers[a];
-			const char *id = g->items[ans->item].id;
-			json_object_set_new(answers, id, json_string(item_answer_name(ans->answer)));
-			if (ans->checks)
-				json_object_set_new(checks, id, id_list(ans->checks));
-		}
-		json_array_append_new(hosts, json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}",
-						       "hostname", str(host->hostname), "device_class",
-						       str(host->device_class), "os", str(host->os), "profile",
-						       str(host->profile), "as_of", host->as_of, "file",
-						       str(host->file), "answers", answers, "checks", checks));
-		json_t *n = json_object_get(classes, host->device_class);
-		json_object_set_new(classes, host->device_class,
-				    json_integer(n ? json_integer_value(n) + 1 : 1));
+		const struct summary_answer *a = summary_host_answer(host, i);
+		if (!a || a->answer == ANSWER_YES || a->answer == ANSWER_NOT_APPLICABLE)
+			continue;
+		json_array_append_new(a->answer == ANSWER_NO ? no : unchecked,
+				      json_pack("{s:o, s:o}", "hostname", str(host->hostname), "checks",
+						id_list(a->checks)));
 	}
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "edition", str(g->edition), "edition_name",
-			 str(g->edition_name), "device_classes", classes, "items", items, "hosts", hosts);
+	return json_pack("{s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", str(g->items[i].id), "label",
+			 str(g->items[i].label), "title", str(g->items[i].title), "answer",
+			 item_answer_name(v.answer), "counts", counts(&v), "hosts_no", no,
+			 "hosts_unchecked", unchecked);
+}
+
+static json_t *host_json(const struct summary_group *g, const struct summary_host *host)
+{
+	json_t *answers = json_object(), *checks = json_object();
+	for (size_t a = 0; a < host->n_answers; a++) {
+		const struct summary_answer *ans = &host->answers[a];
+		const char *id = g->items[ans->item].id;
+		json_object_set_new(answers, id, json_string(item_answer_name(ans->answer)));
+		if (ans->checks)
+			json_object_set_new(checks, id, id_list(ans->checks));
+	}
+	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "hostname", str(host->hostname),
+			 "device_class", str(host->device_class), "os", str(host->os), "profile",
+			 str(host->profile), "as_of", host->as_of, "file", str(host->file), "answers",
+			 answers, "checks", checks);
+}
+
+static void put_group(FILE *out, const struct summary *s, size_t gi)
+{
+	const struct summary_group *g = &s->groups[gi];
+	json_t *classes = json_object();
+	for (size_t h = 0; h < g->n_hosts; h++) {
+		const char *c = s->hosts[g->hosts[h]].device_class;
+		json_t *n = json_object_get(classes, c);
+		json_object_set_new(classes, c, json_integer(n ? json_integer_value(n) + 1 : 1));
+	}
+	fputs("{\"edition\": ", out);
+	put(out, str(g->edition));
+	fputs(", \"edition_name\": ", out);
+	put(out, str(g->edition_name));
+	fputs(", \"device_classes\": ", out);
+	put(out, classes);
+	fputs(",\n  \"items\": [", out);
+	for (size_t i = 0; i < g->n_items; i++) {
+		fputs(i ? ",\n   " : "\n   ", out);
+		put(out, item_json(s, gi, i));
+	}
+	fputs("],\n  \"hosts\": [", out);
+	for (size_t h = 0; h < g->n_hosts; h++) {
+		fputs(h ? ",\n   " : "\n   ", out);
+		put(out, host_json(g, &s->hosts[g->hosts[h]]));
+	}
+	fputs("]}", out);
 }
 
 static const char *change_kind_name(enum summary_change_kind k)
@@ -105,28 +132,38 @@ static json_t *change_json(const struct summary_change *c)
 
 int summary_write_json(FILE *out, const struct summary *s, const char *generated)
 {
-	json_t *groups = json_array(), *changes = json_array();
-	for (size_t g = 0; g < s->n_groups; g++)
-		if (s->groups[g].n_hosts)
-			json_array_append_new(groups, group_json(s, g));
-	for (size_t i = 0; i < s->n_changes; i++)
-		json_array_append_new(changes, change_json(&s->changes[i]));
 	const struct summary_host *oldest = summary_oldest(s);
-	json_t *root = json_pack("{s:s, s:i, s:{s:s}, s:s, s:o, s:I, s:I, s:o, s:o}", "kind",
-				 "kensa-summary", "schema_version", 1, "tool", "version", KENSA_VERSION,
-				 "generated", generated, "lang", str(s->lang), "hosts_count",
-				 (json_int_t)s->n_hosts, "reports_read", (json_int_t)s->n_reports,
-				 "oldest", oldest ? json_pack("{s:o, s:s}", "hostname", str(oldest->hostname),
-							      "as_of", oldest->as_of)
-						  : json_null(),
-				 "groups", groups);
-	json_object_set_new(root, "previous", s->has_previous
-						      ? json_pack("{s:s, s:I}", "generated", s->previous_generated,
-								  "worse", (json_int_t)s->worse)
-						      : json_null());
-	json_object_set_new(root, "changes", changes);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
-	fputc('\n', out);
-	json_decref(root);
-	return rc == 0 && !ferror(out) ? 0 : -1;
+	json_t *head = json_pack("{s:s, s:i, s:{s:s}, s:s, s:o, s:I, s:I, s:o}", "kind", "kensa-summary",
+				 "schema_version", 1, "tool", "version", KENSA_VERSION, "generated",
+				 generated, "lang", str(s->lang), "hosts_count", (json_int_t)s->n_hosts,
+				 "reports_read", (json_int_t)s->n_reports, "oldest",
+				 oldest ? json_pack("{s:o, s:s}", "hostname", str(oldest->hostname), "as_of",
+						    oldest->as_of)
+					: json_null());
+	/* the head object without its closing brace, then the streamed members */
+	char *text = json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(head);
+	text[strlen(text) - 1] = '\0';
+	fputs(text, out);
+	free(text);
+	fputs(",\n\"groups\": [", out);
+	bool first = true;
+	for (size_t g = 0; g < s->n_groups; g++) {
+		if (!s->groups[g].n_hosts)
+			continue;
+		fputs(first ? "\n " : ",\n ", out);
+		first = false;
+		put_group(out, s, g);
+	}
+	fputs("],\n\"previous\": ", out);
+	put(out, s->has_previous ? json_pack("{s:s, s:I}", "generated", s->previous_generated, "worse",
+					     (json_int_t)s->worse)
+				 : json_null());
+	fputs(",\n\"changes\": [", out);
+	for (size_t i = 0; i < s->n_changes; i++) {
+		fputs(i ? ",\n " : "\n ", out);
+		put(out, change_json(&s->changes[i]));
+	}
+	fputs("]}\n", out);
+	return ferror(out) ? -1 : 0;
 }
