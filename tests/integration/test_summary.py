@@ -202,5 +202,40 @@ def test_bad_input_is_one_line_and_exit_1():
     assert code == 1 and "not a kensa summary" in err, err
 
 
+def test_summary_prints_to_a4_in_a_real_browser():
+    import re
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    pdftotext, pdfinfo = shutil.which("pdftotext"), shutil.which("pdfinfo")
+    if not (chromium and pdftotext and pdfinfo):
+        raise Skip("chromium or poppler-utils is not installed (scripts/debian-packages)")
+    tmp = tempfile.mkdtemp(prefix="kensa-summary-print-")
+    d = os.path.join(tmp, "reports")
+    estate(d)
+    page, pdf = os.path.join(tmp, "summary.html"), os.path.join(tmp, "summary.pdf")
+    code, out, err = summary("--format", "html", "--lang", "ja", "--output", page, d)
+    assert code == 0, err
+    p = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--disable-domain-reliability", "--dns-prefetch-disable",
+                        "--no-pings", "--host-resolver-rules=MAP * ~NOTFOUND",
+                        "--user-data-dir=" + os.path.join(tmp, "profile"),
+                        "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + page],
+                       capture_output=True, text=True, timeout=90, env=dict(os.environ, HOME=tmp))
+    assert p.returncode == 0 and os.path.exists(pdf), p.stderr[-2000:]
+    info = subprocess.run([pdfinfo, pdf], capture_output=True, text=True, check=True).stdout
+    w, h = map(float, re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M).groups())
+    assert round(w) == 595 and round(h) == 842, info  # A4
+    flat = re.sub(r"\s+", "", subprocess.run([pdftotext, "-enc", "UTF-8", pdf, "-"], capture_output=True,
+                                             text=True, check=True).stdout)
+    _, s = summary_json(d)
+    for g in s["groups"]:
+        for item in g["items"]:
+            assert item["label"] in flat, item["label"]
+        for host in g["hosts"]:
+            assert host["hostname"] in flat, host["hostname"]
+    for word in ("医療機関全体の集計", "いいえ", "未確認", "ホスト"):
+        assert word in flat, word
+
+
 if __name__ == "__main__":
     run_tests(globals())
