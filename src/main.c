@@ -2,6 +2,7 @@
  * checklist. This file holds the command table and the audit driver; checks and reporters live
  * in src/checks and src/report. */
 #include "config.h"
+#include "cli/cli.h"
 #include "core/check.h"
 #include "core/checklist.h"
 #include "core/context.h"
@@ -33,7 +34,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_ERROR = 1, EXIT_FINDINGS = 2 };
 
 struct command {
 	const char *name;
@@ -46,7 +46,6 @@ static int cmd_audit(int argc, char **argv);
 static int cmd_list(int argc, char **argv);
 static int cmd_diff(int argc, char **argv);
 static int cmd_report(int argc, char **argv);
-static int cmd_help(int argc, char **argv);
 
 static const struct command commands[] = {
 	{ "audit",
@@ -65,12 +64,16 @@ static const struct command commands[] = {
 	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json",
 	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
 	  cmd_report },
+	{ "summary", "summary [--format text|json|csv|html] [--output FILE] [--lang ja|en]\n"
+	  "            [--previous SUMMARY.json] [--as-of YYYY-MM-DD] REPORT.json|DIR...",
+	  N_("Summarise many hosts' JSON reports into the institution's answer per checklist item\n"
+	     "           (exit 2 when something got worse since --previous)."),
+	  cmd_summary },
 	{ "help", "help [COMMAND]", N_("Show help for kensa or for one command."), cmd_help },
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
-static void die_usage(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
-static void die_usage(const char *what, const char *fmt, ...)
+void die_usage(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "kensa: %s: ", what);
@@ -94,7 +97,7 @@ static const char *locale_language(void)
 	return "en";
 }
 
-static void setup_language(const char *lang)
+void setup_language(const char *lang)
 {
 	struct stat st;
 	const char *dir = getenv("KENSA_LOCALEDIR");
@@ -809,7 +812,7 @@ static void usage(FILE *out)
 		       "See kensa(8) for profiles, checklist editions and the files kensa reads.\n"));
 }
 
-static int cmd_help(int argc, char **argv)
+int cmd_help(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stdout);
@@ -851,6 +854,22 @@ static int cmd_help(int argc, char **argv)
 				"  sudo kensa audit\n"
 				"  kensa audit --root /srv/images/golden --format json --output report.json\n"
 				"  kensa audit --only accounts.stale --lang en\n"), stdout);
+		if (strcmp(commands[i].name, "summary") == 0)
+			fputs(_("\nOptions:\n"
+				"  --format F          text (default), json (also the input of a later\n"
+				"                      --previous), csv (one row per host and item, for\n"
+				"                      Excel) or html (A4, to print and file)\n"
+				"  --output FILE       write to FILE atomically, mode 0600\n"
+				"  --previous FILE     an earlier 'kensa summary --format json': show hosts\n"
+				"                      missing since then and what got better or worse\n"
+				"  --lang ja|en        language of kensa's own wording (default: the\n"
+				"                      reports' language)\n"
+				"  --as-of YYYY-MM-DD  the summary's date (default: today in Japan time)\n"
+				"\nEach host counts once, with its newest report (by report date); a\n"
+				"directory contributes every *.json file directly in it. An item is Yes\n"
+				"only when every host that has the row answers Yes; No names the hosts and\n"
+				"the failing checks; Not checked names the hosts that could not be checked.\n"
+				"Reports of different checklist editions are answered separately.\n"), stdout);
 		if (strcmp(commands[i].name, "report") == 0)
 			fputs(_("\nOptions:\n"
 				"  --format F          text (default), json, checklist, csv, html (the report\n"

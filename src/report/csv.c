@@ -22,6 +22,13 @@ static void field(FILE *out, const char *s, bool last)
 	fputs(last ? "\r\n" : ",", out);
 }
 
+void report_csv_field(FILE *out, const char *s, bool last)
+{
+	char *clean = report_clean(s); /* a cell from a report may hold terminal escapes */
+	field(out, clean, last);
+	free(clean);
+}
+
 int report_write_csv(FILE *out, const struct audit_report *rep)
 {
 	fputs("\xEF\xBB\xBF", out);

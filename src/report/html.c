@@ -60,6 +60,13 @@ static void esc(FILE *out, const char *s)
 }
 
 /* <tag class="cls">escaped text</tag> */
+void report_html_escape(FILE *out, const char *s)
+{
+	char *clean = report_clean(s); /* no bidirectional override may reorder a printed line */
+	esc(out, clean);
+	free(clean);
+}
+
 static void el(FILE *out, const char *tag, const char *cls, const char *text)
 {
 	if (cls)
@@ -89,7 +96,7 @@ static const char *device_class_label(const char *c)
 }
 
 /* A badge reads without colour: a symbol, the word, and a distinct border or fill. */
-static void answer_badge(FILE *out, enum item_answer a)
+void report_html_answer_badge(FILE *out, enum item_answer a)
 {
 	static const char *const cls[] = { "yes", "no", "unchecked", "na" };
 	static const char *const sym[] = { "○", "×", "△", "－" };
@@ -170,6 +177,22 @@ static const char *const css =
 	"footer { margin-top: 6mm; font-size: 8pt; color: #444; border-top: 0.3mm solid #999; padding-top: 1mm; }\n"
 	"@media screen { body { padding: 10mm; } }\n";
 
+void report_html_begin(FILE *out, const char *lang)
+{
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+		lang && strcmp(lang, "ja") == 0 ? "ja" : "en");
+	/* nothing may be fetched or run: the page is a document, not an application */
+	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	      "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+	      "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	      "<meta name=\"generator\" content=\"kensa\">\n<title>", out);
+}
+
+void report_html_end_head(FILE *out)
+{
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+}
+
 static void meta_row(FILE *out, const char *label, const char *value)
 {
 	fputs("<tr>", out);
@@ -214,7 +237,7 @@ static void put_summary(FILE *out, const struct audit_report *rep)
 	el(out, "th", NULL, _("Section"));
 	for (int a = ANSWER_YES; a <= ANSWER_NOT_APPLICABLE; a++) {
 		fputs("<th class=\"num\">", out);
-		answer_badge(out, (enum item_answer)a);
+		report_html_answer_badge(out, (enum item_answer)a);
 		fputs("</th>", out);
 	}
 	el(out, "th", "num", _("Total"));
@@ -290,7 +313,7 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 		el(out, "td", "num", v->label);
 		el(out, "td", NULL, v->title);
 		fputs("<td class=\"num\">", out);
-		answer_badge(out, v->answer);
+		report_html_answer_badge(out, v->answer);
 		fputs("</td>", out);
 		el(out, "td", "date", row_date_checked(rep, v));
 		if (v->target_date)
@@ -421,7 +444,7 @@ static void put_details(FILE *out, const struct audit_report *rep)
 		fputs(" ", out);
 		esc(out, v->title);
 		fputs(" ", out);
-		answer_badge(out, v->answer);
+		report_html_answer_badge(out, v->answer);
 		fputs("</h3>\n", out);
 		if (v->answered_by) {
 			fputs("<p>", out);
@@ -580,19 +603,13 @@ static void put_signatures(FILE *out, const struct audit_report *rep)
 
 int report_write_html(FILE *out, const struct audit_report *rep)
 {
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
-		strcmp(rep->lang, "ja") ? "en" : "ja");
-	/* nothing may be fetched or run: the page is a document, not an application */
-	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	      "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
-	      "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	      "<meta name=\"generator\" content=\"kensa\">\n<title>", out);
+	report_html_begin(out, rep->lang);
 	esc(out, _("Security checklist inspection report"));
 	fputs(" — ", out);
 	esc(out, rep->site_name ? rep->site_name : rep->host.hostname);
 	fputs(" — ", out);
 	esc(out, rep->as_of);
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	report_html_end_head(out);
 	put_header(out, rep);
 	put_summary(out, rep);
 	put_signatures(out, rep);
