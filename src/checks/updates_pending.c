@@ -365,9 +365,14 @@ static int stream_list(const struct rootfs *root, const char *path, struct apt_p
 	return rc;
 }
 
+/* How old the lists are: the *newest* Date: over the Release files read (or a list's mtime
+ * when its source has none). A stable suite's own Release changes only at point releases, so
+ * its Date says nothing about when apt-get update ran; the security and -updates archives are
+ * re-signed every few days (Debian-Security's Valid-Until is a week), so the newest Date is
+ * close to the last apt-get update. */
 struct age {
-	int64_t oldest_day; /* the oldest Date:/mtime over the lists read; INT64_MAX when none */
-	char oldest_what[1200];
+	int64_t newest_day; /* INT64_MIN when none */
+	char newest_what[1200];
 };
 
 struct source_state {
@@ -411,11 +416,11 @@ static void release_of(struct audit_context *ctx, struct check_result *r, const 
 			day = (int64_t)st.st_mtime / 86400;
 			how = "mtime";
 		}
-		if (day < age->oldest_day) {
-			age->oldest_day = day;
+		if (day > age->newest_day) {
+			age->newest_day = day;
 			char d[32];
 			format_day(day, d, sizeof d);
-			snprintf(age->oldest_what, sizeof age->oldest_what, "%s (%s %s)", path, how, d);
+			snprintf(age->newest_what, sizeof age->newest_what, "%s (%s %s)", path, how, d);
 		}
 	}
 	free(buf);
@@ -511,11 +516,11 @@ static size_t read_lists(struct audit_context *ctx, struct check_result *r, cons
 				if (!ss.dated) {
 					/* no Release file gave a date: the list's own mtime */
 					int64_t mday = (int64_t)st.st_mtime / 86400;
-					if (mday < age->oldest_day) {
+					if (mday > age->newest_day) {
 						char d[32];
 						format_day(mday, d, sizeof d);
-						age->oldest_day = mday;
-						snprintf(age->oldest_what, sizeof age->oldest_what,
+						age->newest_day = mday;
+						snprintf(age->newest_what, sizeof age->newest_what,
 							 "%s (mtime %s)", path, d);
 					}
 				}
@@ -802,7 +807,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	load_sources(ctx, r, &srcs, &files);
 	struct list_info *lists = NULL;
 	size_t n_lists = 0, unknown = 0;
-	struct age age = { INT64_MAX, "" };
+	struct age age = { INT64_MIN, "" };
 	if (!srcs.n) {
 		result_finding(r, FINDING_WARN, "/etc/apt/sources.list",
 			       _("no apt source is configured: pending updates cannot be known"));
@@ -813,16 +818,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	}
 
 	long long max_age = profile_int(ctx->profile, "updates", "max_list_age_days");
-	if (age.oldest_day != INT64_MAX) {
-		int64_t days = ctx->today - age.oldest_day;
+	if (age.newest_day != INT64_MIN) {
+		int64_t days = ctx->today - age.newest_day;
 		if (days > max_age) {
 			struct finding *f = result_finding(r, FINDING_WARN, APT_LISTS,
 				_("the apt lists are %lld days old (the profile allows %lld): apt-get "
 				  "update has not run, so pending updates cannot be known"),
 				(long long)days, max_age);
-			finding_evidence(f, age.oldest_what, _("the oldest list"));
+			finding_evidence(f, age.newest_what, _("the newest list"));
 		} else {
-			result_evidence(r, age.oldest_what, _("the oldest list is %lld day(s) old"),
+			result_evidence(r, age.newest_what, _("the newest list is %lld day(s) old"),
 					(long long)days);
 		}
 	}

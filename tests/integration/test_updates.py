@@ -240,7 +240,14 @@ def test_other_updates_follow_the_profile():
 def test_old_lists_warn_that_pending_updates_cannot_be_known():
     root = kt.scratch_root()
     cur = [("openssl", "3.0.15-1~deb12u1", "amd64"), ("dpkg", "1.21.22", "amd64")]
-    plant(root, cur, MAIN, SECURITY, sec_date="Tue, 01 Sep 2026 10:00:00 UTC")
+    # A stable suite's Release changes only at point releases: an old main Date with a fresh
+    # security Date is a current apt-get update.
+    plant(root, cur, MAIN, SECURITY, main_date="Sat, 11 Jul 2026 10:00:00 UTC")
+    r = audit(root)
+    assert r["status"] == "pass", r
+    # Both old: apt-get update has not run since 1 September.
+    plant(root, cur, MAIN, SECURITY, main_date="Sat, 11 Jul 2026 10:00:00 UTC",
+          sec_date="Tue, 01 Sep 2026 10:00:00 UTC")
     r = audit(root)
     assert r["status"] == "warn", r
     w = details(r, "warn")
