@@ -372,7 +372,8 @@ static int stream_list(const struct rootfs *root, const char *path, struct apt_p
  * close to the last apt-get update. */
 struct age {
 	int64_t newest_day; /* INT64_MIN when none */
-	char newest_what[1200];
+	char newest_path[1100];
+	char newest_what[64]; /* "Date 2026-12-01" or "mtime 2026-12-01" */
 };
 
 struct source_state {
@@ -420,7 +421,8 @@ static void release_of(struct audit_context *ctx, struct check_result *r, const 
 			age->newest_day = day;
 			char d[32];
 			format_day(day, d, sizeof d);
-			snprintf(age->newest_what, sizeof age->newest_what, "%s (%s %s)", path, how, d);
+			snprintf(age->newest_path, sizeof age->newest_path, "%s", path);
+			snprintf(age->newest_what, sizeof age->newest_what, "%s %s", how, d);
 		}
 	}
 	free(buf);
@@ -520,8 +522,10 @@ static size_t read_lists(struct audit_context *ctx, struct check_result *r, cons
 						char d[32];
 						format_day(mday, d, sizeof d);
 						age->newest_day = mday;
+						snprintf(age->newest_path, sizeof age->newest_path,
+							 "%s", path);
 						snprintf(age->newest_what, sizeof age->newest_what,
-							 "%s (mtime %s)", path, d);
+							 "mtime %s", d);
 					}
 				}
 			}
@@ -807,7 +811,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	load_sources(ctx, r, &srcs, &files);
 	struct list_info *lists = NULL;
 	size_t n_lists = 0, unknown = 0;
-	struct age age = { INT64_MIN, "" };
+	struct age age = { INT64_MIN, "", "" };
 	if (!srcs.n) {
 		result_finding(r, FINDING_WARN, "/etc/apt/sources.list",
 			       _("no apt source is configured: pending updates cannot be known"));
@@ -825,10 +829,10 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				_("the apt lists are %lld days old (the profile allows %lld): apt-get "
 				  "update has not run, so pending updates cannot be known"),
 				(long long)days, max_age);
-			finding_evidence(f, age.newest_what, _("the newest list"));
+			finding_evidence(f, age.newest_path, _("the newest list: %s"), age.newest_what);
 		} else {
-			result_evidence(r, age.newest_what, _("the newest list is %lld day(s) old"),
-					(long long)days);
+			result_evidence(r, age.newest_path, _("the newest list (%s) is %lld day(s) old"),
+					age.newest_what, (long long)days);
 		}
 	}
 
