@@ -770,8 +770,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 						      "/usr/lib/sysimage/rpm/rpmdb.sqlite", NULL };
 		for (size_t i = 0; rpmdbs[i]; i++)
 			if (rootfs_exists(ctx->root, rpmdbs[i])) {
-				result_not_applicable(r, _("an rpm-based system (%s): kensa does not read "
-							   "the rpm database, so pending updates are "
+				result_not_applicable(r, _("an rpm-based system, %s present: kensa does "
+							   "not read the rpm database, so pending updates are "
 							   "checked only on dpkg systems; use "
 							   "'dnf updateinfo list --security'"), rpmdbs[i]);
 				return;
@@ -819,6 +819,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		size_t stanzas = read_lists(ctx, r, &srcs, (const char *const *)files, archs, n_archs,
 					    &t, db.native, &lists, &n_lists, &age, &unknown);
 		result_evidence(r, APT_LISTS, _("%zu list(s) read, %zu stanzas"), n_lists, stanzas);
+		bool any_security = false;
+		for (size_t i = 0; i < n_lists; i++)
+			any_security |= lists[i].security;
+		if (n_lists && !any_security)
+			result_finding(r, FINDING_WARN, "/etc/apt/sources.list",
+				_("no security archive among the apt sources read (such as deb "
+				  "http://deb.debian.org/debian-security SUITE-security main): pending "
+				  "security updates cannot be known"));
 	}
 
 	long long max_age = profile_int(ctx->profile, "updates", "max_list_age_days");

@@ -218,6 +218,9 @@ def test_everything_current_passes_and_deb822_sources_are_followed():
     plant(root, INSTALLED, MAIN, SECURITY, sources="")
     r = audit(root)
     assert "openssl" not in details(r, "fail"), r
+    # ... and without a security archive the verdict cannot be a pass.
+    assert r["status"] == "warn", r
+    assert "no security archive" in details(r, "warn")["/etc/apt/sources.list"], r["findings"]
 
 
 def test_other_updates_follow_the_profile():
