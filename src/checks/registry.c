@@ -24,6 +24,7 @@ extern const struct check check_password_history_windows;
 extern const struct check check_password_max_age_windows;
 extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
+extern const struct check check_updates_pending_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -45,6 +46,7 @@ const struct check *const check_registry[] = {
 	&check_password_history_windows,
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
+	&check_updates_pending_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

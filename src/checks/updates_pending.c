@@ -901,7 +901,7 @@ out:
 
 const struct check check_updates_pending = {
 	.id = "updates.pending",
-	.title = N_("Security updates offered by the system's apt sources are installed"),
+	.title = N_("Available security updates are installed"),
 	.remediation = N_("Run 'apt-get update' and 'apt-get upgrade' (or enable "
 			  "unattended-upgrades for the security archive); reboot when a new "
 			  "kernel or /run/reboot-required asks for it"),

@@ -328,5 +328,58 @@ def test_unreadable_status_is_an_error_and_malformed_lists_survive():
         assert r["status"] == "error", r
 
 
+# ---- Windows: captured Get-HotFix, the Windows Update policy, pending restarts -------------
+
+sys.path.insert(0, os.path.join(kt.SOURCE_ROOT, "tests", "helpers"))
+import make_windows_root as mw  # noqa: E402
+
+AU = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
+
+
+def hotfix_csv(rows):
+    out = '"HotFixID","Description","InstalledOn"\r\n'
+    out += "".join(f'"{k}","{d}","{w}"\r\n' for k, d, w in rows)
+    return b"\xef\xbb\xbf" + out.encode()
+
+
+def win_audit(root):
+    return audit(root, "--platform", "windows")
+
+
+def test_windows_newest_hotfix_age_policy_and_pending_restart():
+    root = kt.scratch_root()
+    mw.build("windows-default", root)
+    r = win_audit(root)
+    # no capture: installed updates cannot be known, never a pass
+    assert r["status"] == "warn", r
+    assert "get-hotfix.csv" in str(r["findings"]), r["findings"]
+    mw.capture(root, "get-hotfix.csv", hotfix_csv([
+        ("KB5044273", "Security Update", "2026-10-08T03:12:00.0000000Z"),
+        ("KB5043935", "Update", ""),
+        ("KB5046613", "Security Update", "2026-11-13T02:00:00.0000000Z")]))
+    r = win_audit(root)
+    assert r["status"] == "pass", r
+    assert "KB5046613" in str(r["evidence"]), r["evidence"]
+    # 45 days before --as-of 2026-11-25 is 2026-10-11: an October update alone fails
+    mw.capture(root, "get-hotfix.csv", hotfix_csv([
+        ("KB5044273", "Security Update", "2026/10/08 3:12:00")]))
+    r = win_audit(root)
+    assert r["status"] == "fail", r
+    f = [f for f in r["findings"] if f["severity"] == "fail"]
+    assert f[0]["subject"] == "KB5044273" and "48 days" in f[0]["detail"], f
+    mw.capture(root, "get-hotfix.csv", hotfix_csv([
+        ("KB5046613", "Security Update", "2026-11-13T02:00:00.0000000Z")]))
+    mw.reg(root, AU, "NoAutoUpdate", mw.dword(1))
+    mw.mkkey(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\"
+                   "WindowsUpdate\\Auto Update\\RebootRequired")
+    r = win_audit(root)
+    assert r["status"] == "warn", r
+    w = {f["subject"]: f["detail"] for f in r["findings"] if f["severity"] == "warn"}
+    assert "NoAutoUpdate" in w and any("reboot needed" in d for d in w.values()), w
+    mw.capture(root, "get-hotfix.csv", b"garbage\r\n")
+    r = win_audit(root)
+    assert any("not Get-HotFix output" in f["detail"] for f in r["findings"]), r
+
+
 if __name__ == "__main__":
     kt.run_tests(globals())
