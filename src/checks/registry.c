@@ -4,6 +4,7 @@
 #include <string.h>
 
 extern const struct check check_accounts_stale;
+extern const struct check check_accounts_privileged;
 extern const struct check check_logs_collection;
 extern const struct check check_logs_retention;
 extern const struct check check_logs_time_sync;
@@ -28,6 +29,7 @@ extern const struct check check_updates_pending_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
+	&check_accounts_privileged,
 	&check_media_usb_storage,
 	&check_password_policy,
 	&check_password_max_age,

@@ -10,6 +10,7 @@ const struct profile_key profile_keys[] = {
 	{ "accounts", "never_logged_in_grace_days", PROFILE_INT, 0, 36500 },
 	{ "accounts", "exempt", PROFILE_LIST, 0, 0 },
 	{ "accounts", "nologin_shells", PROFILE_LIST, 0, 0 },
+	{ "accounts", "admins", PROFILE_LIST, 0, 0 },
 	{ "password", "allowed_hash_methods", PROFILE_LIST, 0, 0 },
 	{ "password", "min_sha_crypt_rounds", PROFILE_INT, 1000, 999999999 },
 	{ "password", "min_yescrypt_cost", PROFILE_INT, 1, 11 },
