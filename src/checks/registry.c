@@ -4,6 +4,7 @@
 #include <string.h>
 
 extern const struct check check_accounts_stale;
+extern const struct check check_accounts_privileged;
 extern const struct check check_logs_collection;
 extern const struct check check_logs_retention;
 extern const struct check check_logs_time_sync;
@@ -14,6 +15,7 @@ extern const struct check check_password_history;
 extern const struct check check_password_max_age;
 extern const struct check check_password_policy;
 extern const struct check check_services_unneeded;
+extern const struct check check_updates_pending;
 /* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
  * platform; the driver runs the entry whose platform matches the audit. */
 extern const struct check check_accounts_stale_windows;
@@ -23,9 +25,11 @@ extern const struct check check_password_history_windows;
 extern const struct check check_password_max_age_windows;
 extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
+extern const struct check check_updates_pending_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
+	&check_accounts_privileged,
 	&check_media_usb_storage,
 	&check_password_policy,
 	&check_password_max_age,
@@ -36,6 +40,7 @@ const struct check *const check_registry[] = {
 	&check_logs_retention,
 	&check_logs_time_sync,
 	&check_services_unneeded,
+	&check_updates_pending,
 	&check_accounts_stale_windows,
 	&check_media_usb_storage_windows,
 	&check_password_policy_windows,
@@ -43,6 +48,7 @@ const struct check *const check_registry[] = {
 	&check_password_history_windows,
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
+	&check_updates_pending_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -335,3 +335,35 @@ bool account_login_capable(const struct account_login *c)
 {
 	return c->shell && !c->expired && !c->inactive && (c->password || c->keys);
 }
+
+bool account_stale_reason(const struct audit_context *ctx, const struct account_db *db,
+			  const struct account *a, const struct account_login *c,
+			  int64_t last_login, long long stale_days, long long grace_days, char *why,
+			  size_t whylen)
+{
+	if (!account_login_capable(c))
+		return false;
+	if (a->uid != 0 && (a->uid < (unsigned long)db->uid_min || a->uid > (unsigned long)db->uid_max)) {
+		snprintf(why, whylen, _("system account (uid %u, below UID_MIN %ld) can log in"), a->uid,
+			 db->uid_min);
+		return true;
+	}
+	if (last_login > 0) {
+		int64_t idle = (ctx->now - last_login) / 86400;
+		if (idle <= stale_days)
+			return false;
+		snprintf(why, whylen, _("no login for %lld days (limit %lld)"), (long long)idle,
+			 stale_days);
+		return true;
+	}
+	if (a->lastchg > 0) {
+		int64_t age = ctx->today - a->lastchg;
+		if (age <= grace_days)
+			return false;
+		snprintf(why, whylen, _("never logged in, password set %lld days ago (grace %lld)"),
+			 (long long)age, grace_days);
+		return true;
+	}
+	snprintf(why, whylen, _("never logged in; the account's age is unknown (no last-change date)"));
+	return true;
+}

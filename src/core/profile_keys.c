@@ -10,6 +10,7 @@ const struct profile_key profile_keys[] = {
 	{ "accounts", "never_logged_in_grace_days", PROFILE_INT, 0, 36500 },
 	{ "accounts", "exempt", PROFILE_LIST, 0, 0 },
 	{ "accounts", "nologin_shells", PROFILE_LIST, 0, 0 },
+	{ "accounts", "admins", PROFILE_LIST, 0, 0 },
 	{ "password", "allowed_hash_methods", PROFILE_LIST, 0, 0 },
 	{ "password", "min_sha_crypt_rounds", PROFILE_INT, 1000, 999999999 },
 	{ "password", "min_yescrypt_cost", PROFILE_INT, 1, 11 },
@@ -42,5 +43,8 @@ const struct profile_key profile_keys[] = {
 	{ "windows", "command_timeout_seconds", PROFILE_INT, 1, 3600 },
 	{ "windows", "system_drive", PROFILE_STRING, 0, 0 },
 	{ "reports", "keep", PROFILE_INT, 0, 100000 },
+	{ "updates", "max_list_age_days", PROFILE_INT, 1, 3650 },
+	{ "updates", "other_updates", PROFILE_STRING, 0, 0 },
+	{ "updates", "windows_max_update_age_days", PROFILE_INT, 1, 3650 },
 };
 const size_t profile_key_count = sizeof profile_keys / sizeof profile_keys[0];

@@ -31,6 +31,7 @@ struct sshd_state {
 	struct check_result *r;
 	/* first global value of the keywords we need */
 	struct sshd_value authmethods, usepam, pubkey, kbdint, challenge;
+	struct sshd_value permitroot;
 	bool match_sets_authmethods;
 	char match_where[300];
 };
@@ -153,6 +154,8 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 			take_first(&st->kbdint, path, d);
 		else if (strcmp(d->keyword, "challengeresponseauthentication") == 0)
 			take_first(&st->challenge, path, d);
+		else if (strcmp(d->keyword, "permitrootlogin") == 0)
+			take_first(&st->permitroot, path, d);
 	}
 	sshd_config_free(&c);
 }
@@ -300,7 +303,13 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 	value_free(&st.usepam);
 	value_free(&st.pubkey);
 	value_free(&st.kbdint);
+	if (st.permitroot.value) {
+		snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", st.permitroot.value);
+		snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
+			 st.permitroot.file, st.permitroot.line);
+	}
 	value_free(&st.challenge);
+	value_free(&st.permitroot);
 }
 
 bool twofactor_in_force(const struct twofactor *t)

@@ -16,6 +16,10 @@ struct twofactor {
 	bool console_required;  /* the login service (console) needs a second factor */
 	char ssh_how[512];      /* what decided ssh_required, "FILE:LINE ..." */
 	char console_how[512];
+	/* The first global PermitRootLogin (accounts.privileged); "" when unset (OpenSSH's
+	 * default: prohibit-password). */
+	char permit_root_login[64];
+	char permit_root_where[300]; /* "FILE:LINE" */
 };
 
 /* Fill t; evidence and problems go to r when not NULL. */

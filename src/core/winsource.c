@@ -38,6 +38,16 @@ static const char localuser_script[] =
 	"@{n='PasswordExpires';e={& $d $_.PasswordExpires}},"
 	"PasswordRequired,@{n='SID';e={$_.SID.Value}} | ConvertTo-Csv -NoTypeInformation";
 
+/* Get-HotFix (installed Windows updates) with InstalledOn as ISO 8601 in UTC; the same text is
+ * what kensa(8) tells vendors to run for a capture. */
+static const char hotfix_script[] =
+	"[Console]::OutputEncoding = New-Object Text.UTF8Encoding $false; "
+	"[Threading.Thread]::CurrentThread.CurrentCulture = "
+	"[Globalization.CultureInfo]::InvariantCulture; "
+	"Get-HotFix | Select-Object HotFixID,Description,"
+	"@{n='InstalledOn';e={ if ($_.InstalledOn) { $_.InstalledOn.ToUniversalTime().ToString('o') } "
+	"else { '' } }} | ConvertTo-Csv -NoTypeInformation";
+
 void win_text_free(struct win_text *t)
 {
 	free(t->text);
@@ -295,6 +305,7 @@ static const char *capture_name(enum win_source which)
 	case WIN_SRC_NET_ACCOUNTS: return "net-accounts.txt";
 	case WIN_SRC_LOCALUSERS: return "get-localuser.csv";
 	case WIN_SRC_NET_USER_LIST: return "net-user.txt";
+	case WIN_SRC_HOTFIX: return "get-hotfix.csv";
 	default: return NULL;
 	}
 }
@@ -335,9 +346,11 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 			prog = program_path(ctx, "secedit");
 			rc = run_secedit(ctx, prog, &raw, &rawlen, desc, sizeof desc, why, whylen);
 			break;
-		case WIN_SRC_LOCALUSERS: {
+		case WIN_SRC_LOCALUSERS:
+		case WIN_SRC_HOTFIX: {
 			prog = program_path(ctx, "powershell");
-			char *enc = encoded_command(localuser_script);
+			char *enc = encoded_command(which == WIN_SRC_HOTFIX ? hotfix_script
+									  : localuser_script);
 			const char *argv[] = { prog, "-NoProfile", "-NonInteractive", "-EncodedCommand",
 					       enc, NULL };
 			command_describe(argv, desc, sizeof desc);
