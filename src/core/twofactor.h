@@ -6,6 +6,7 @@
 #ifndef KENSA_TWOFACTOR_H
 #define KENSA_TWOFACTOR_H
 #include <stdbool.h>
+#include <stddef.h>
 
 struct audit_context;
 struct check_result;
@@ -17,6 +18,29 @@ struct twofactor {
 	char ssh_how[512];      /* what decided ssh_required, "FILE:LINE ..." */
 	char console_how[512];
 };
+
+/* One interactive entry: SSH, the text console, a display manager or remote desktop. */
+struct twofactor_entry {
+	char name[32];          /* "sshd", "login", "gdm-password", ... */
+	bool required;          /* every login through it needs a second factor */
+	char how[512];          /* what requires it, "FILE:LINE ..."; empty when single-factor */
+};
+#define TWOFACTOR_MAX_ENTRIES 8u
+
+struct twofactor_entries {
+	struct twofactor t;     /* as twofactor_detect fills it */
+	struct twofactor_entry e[TWOFACTOR_MAX_ENTRIES];
+	size_t n;
+	bool all_required;      /* n > 0 and every entry requires a second factor */
+};
+
+/* Every interactive entry present (sshd when configured, the console, the display managers and
+ * xrdp whose PAM service exists), each with its own answer. A Match block that sets
+ * AuthenticationMethods for some connections leaves SSH not "every login" (kensa does not
+ * evaluate Match criteria). The one answer auth.two_factor and password.policy (guideline 7.0's
+ * 8 or 13 characters) share. Evidence goes to r when not NULL. */
+void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entries *out,
+			      struct check_result *r);
 
 /* Fill t; evidence and problems go to r when not NULL. */
 void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct check_result *r);
