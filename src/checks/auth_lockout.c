@@ -52,6 +52,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	size_t locking = 0, judged = 0;
 	for (size_t i = 0; i < lf.n; i++) {
 		const struct lockout_entry *e = &lf.entries[i];
+		for (size_t q = 0; q < e->n_problems; q++) {
+			const struct faillock_problem *pb = &e->problems[q];
+			result_finding(r, FINDING_WARN, e->service,
+				       pb->unknown ? _("%s: unknown pam_faillock option '%s': the module "
+						       "ignores it")
+						   : _("%s: bad value for %s: pam_faillock keeps the "
+						       "previous value"), pb->origin, pb->name);
+		}
 		if (e->state == LOCKOUT_UNUSABLE) {
 			result_finding(r, FINDING_INFO, e->service, "%s", e->why);
 			continue;

@@ -118,6 +118,15 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 			return set_once(&it->manual_hint_ja, value, st, lineno, key, err, errlen);
 		if (!strcmp(key, "manual_en"))
 			return set_once(&it->manual_hint_en, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "person_answers")) {
+			if (strcmp(value, "yes") && strcmp(value, "no")) {
+				snprintf(err, errlen, "%s:%u: person_answers must be yes or no",
+					 st->file, lineno);
+				return -1;
+			}
+			it->person_answers = strcmp(value, "yes") == 0;
+			return 0;
+		}
 		if (!strcmp(key, "classes")) {
 			free_strv(it->classes, it->n_classes);
 			it->n_classes = split_to_strv(value, &it->classes);

@@ -19,6 +19,9 @@ struct checklist_item {
 	char **checks; /* check ids; none means the item is answered by hand */
 	size_t n_checks;
 	char *manual_hint_ja, *manual_hint_en; /* what evidence a person should look at */
+	/* "person_answers = yes": when its checks cannot prove the item (a check answers
+	 * "manual", e.g. 2-10's "planned by FY2027"), the site file's answer decides the row */
+	bool person_answers;
 };
 
 /* A check that answers a requirement of the guideline this edition has no row for, with the

@@ -355,6 +355,14 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 			goto out;
 		}
 		merge(e, &o, k == 0);
+		for (size_t q = 0; q < o.n_problems && e->n_problems < 4; q++) {
+			bool dup = false;
+			for (size_t d = 0; d < e->n_problems; d++)
+				dup |= !strcmp(e->problems[d].origin, o.problems[q].origin) &&
+				       !strcmp(e->problems[d].name, o.problems[q].name);
+			if (!dup)
+				e->problems[e->n_problems++] = o.problems[q];
+		}
 	}
 	/* 1. counting: some authfail line runs after a password check failed */
 	size_t nv = 0;

@@ -37,6 +37,8 @@ struct lockout_entry {
 	bool local_only;        /* local_users_only: directory (LDAP/SSSD) users are never locked */
 	bool resets;            /* a successful login resets the count (authsucc or account) */
 	bool settings_disagree; /* the module's lines use different settings */
+	struct faillock_problem problems[4]; /* settings pam_faillock skips */
+	size_t n_problems;
 };
 
 struct lockout_facts {

@@ -121,7 +121,7 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 		}
 		if (it->n_checks) {
 			answer_from_checks(v);
-			if (!defers_to_person(v))
+			if (!it->person_answers || !defers_to_person(v))
 				continue;
 			/* a check found no proof but the item accepts a person's answer (2-10: a
 			 * plan by FY2027): the site file decides, the check stays as evidence */

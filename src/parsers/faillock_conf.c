@@ -30,10 +30,14 @@ void faillock_opts_default(struct faillock_opts *o)
 	snprintf(o->silent.origin, sizeof o->silent.origin, "%s", d);
 }
 
-static void problem(struct faillock_opts *o, const char *origin, const char *what)
+static void problem(struct faillock_opts *o, const char *origin, const char *name, bool unknown)
 {
-	if (o->n_problems < sizeof o->problems / sizeof o->problems[0])
-		snprintf(o->problems[o->n_problems++], sizeof o->problems[0], "%s: %s", origin, what);
+	if (o->n_problems >= sizeof o->problems / sizeof o->problems[0])
+		return;
+	struct faillock_problem *p = &o->problems[o->n_problems++];
+	snprintf(p->origin, sizeof p->origin, "%s", origin);
+	snprintf(p->name, sizeof p->name, "%s", name);
+	p->unknown = unknown;
 }
 
 /* sscanf("%u") / ("%hu"): optional blanks and sign, then digits; anything may follow. The
@@ -64,12 +68,9 @@ static void set_time(struct faillock_opts *o, struct faillock_setting *s, const 
 	unsigned long t;
 	if (never_ok && strcmp(value, "never") == 0)
 		setting(s, 0, origin);
-	else if (!scan_unsigned(value, 0xffffffffu, &t) || t > FAILLOCK_MAX_TIME_INTERVAL) {
-		char msg[96];
-		snprintf(msg, sizeof msg, "bad number for %s (the module keeps the previous value)",
-			 name);
-		problem(o, origin, msg);
-	} else
+	else if (!scan_unsigned(value, 0xffffffffu, &t) || t > FAILLOCK_MAX_TIME_INTERVAL)
+		problem(o, origin, name, false);
+	else
 		setting(s, t, origin);
 }
 
@@ -81,7 +82,7 @@ void faillock_opt_set(struct faillock_opts *o, const char *name, const char *val
 		if (scan_unsigned(value, 0xffff, &v))
 			setting(&o->deny, v, origin);
 		else
-			problem(o, origin, "bad number for deny (the module keeps the previous value)");
+			problem(o, origin, name, false);
 	} else if (strcmp(name, "fail_interval") == 0) {
 		set_time(o, &o->fail_interval, name, value, origin, false);
 	} else if (strcmp(name, "unlock_time") == 0) {
@@ -99,7 +100,7 @@ void faillock_opt_set(struct faillock_opts *o, const char *name, const char *val
 		   strcmp(name, "admin_group") == 0) {
 		/* known, and irrelevant to whether and how long an account locks */
 	} else {
-		problem(o, origin, "unknown option (the module ignores it)");
+		problem(o, origin, name, true);
 	}
 }
 

@@ -23,7 +23,13 @@ struct faillock_opts {
 	struct faillock_setting unlock_time;   /* 0: only an administrator unlocks ("never") */
 	struct faillock_setting root_unlock_time;
 	struct faillock_setting even_deny_root, local_users_only, silent;
-	char problems[4][160]; /* settings the module would refuse, as English text */
+	/* settings the module logs and skips: an unknown name, or a value it refuses (then the
+	 * previous value stays) */
+	struct faillock_problem {
+		char origin[192];
+		char name[32];
+		bool unknown;
+	} problems[4];
 	size_t n_problems;
 };
 

@@ -36,14 +36,15 @@ auth\tsufficient\tpam_unix.so nullok
 auth\t[default=die]\tpam_faillock.so authfail
 auth\trequired\tpam_deny.so
 """
-# Debian's stock block with pam_faillock appended after it: pam_deny is requisite, so a wrong
-# password ends the stack before authfail ever runs.
+# Debian's stock block with the authfail line after its requisite pam_deny (the jump widened so
+# the right password still reaches authsucc): a wrong password ends the stack at pam_deny before
+# authfail ever runs.
 FAILLOCK_AFTER_DENY = STOCK_HEAD + """\
-auth\t[success=1 default=ignore]\tpam_unix.so nullok
+auth\t[success=2 default=ignore]\tpam_unix.so nullok
 auth\trequisite\tpam_deny.so
-auth\trequired\tpam_permit.so
 auth\t[default=die]\tpam_faillock.so authfail
 auth\tsufficient\tpam_faillock.so authsucc
+auth\trequired\tpam_permit.so
 """
 # preauth placed after a sufficient pam_unix: failures are recorded, but the right password is
 # a sufficient success that never reaches the check.
@@ -89,6 +90,8 @@ def pam_locks(root):
     """PAM as the oracle: DENY wrong passwords, then the right one. True when PAM refuses it."""
     for name in os.listdir(os.path.join(root, "run", "faillock")):
         os.unlink(os.path.join(root, "run", "faillock", name))
+    # a stack that refuses the right password from a clean count proves nothing about locking
+    assert pam_authenticate(root, RIGHT), "the right password is refused before any failure"
     for _ in range(DENY):
         assert not pam_authenticate(root, "wrong-guess"), "a wrong password was accepted"
     return not pam_authenticate(root, RIGHT)

@@ -56,7 +56,11 @@ START_TEST(faillock_bad_values_keep_the_previous_one)
 	ck_assert_str_eq(o.unlock_time.origin, "/etc/security/faillock.conf:6");
 	ck_assert_uint_eq(o.fail_interval.value, 900);
 	ck_assert_uint_eq(o.n_problems, 4);
-	ck_assert(strstr(o.problems[3], "unknown option") != NULL);
+	ck_assert(o.problems[3].unknown);
+	ck_assert_str_eq(o.problems[3].name, "bogus");
+	ck_assert_str_eq(o.problems[3].origin, "/etc/security/faillock.conf:5");
+	ck_assert(!o.problems[0].unknown);
+	ck_assert_str_eq(o.problems[0].name, "deny");
 	/* %hu wraps: 65539 is 3 */
 	conf(&o, "deny=65539\n");
 	ck_assert_uint_eq(o.deny.value, 3);
