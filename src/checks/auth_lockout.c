@@ -43,6 +43,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	struct lockout_facts lf;
 	if (lockout_assess(ctx, &lf, r) != 0)
 		return;
+	if (lf.n == 0 && !lf.have_pam && r->n_findings) {
+		lockout_facts_free(&lf);
+		result_reason(r, _("no PAM configuration"));
+		return;
+	}
 	if (lf.n == 0) {
 		lockout_facts_free(&lf);
 		result_not_applicable(r, _("no interactive login service (login, sshd, su, sudo, a "

@@ -580,10 +580,13 @@ int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct 
 		if (rootfs_exists(ctx->root, "/etc/pam.d") || rootfs_exists(ctx->root, "/etc/pam.conf") ||
 		    rootfs_exists(ctx->root, "/usr/lib/pam.d"))
 			return 0; /* PAM is there, but no interactive service */
+		/* no PAM at all: nothing counts failed logins (a PAM-less login never locks) */
 		if (r)
-			result_error(r, _("no PAM configuration (/etc/pam.d, /usr/lib/pam.d, "
-					  "/etc/pam.conf): cannot tell how logins are authenticated"));
-		return -1;
+			result_finding(r, FINDING_FAIL, "PAM",
+				       _("no PAM configuration (/etc/pam.d, /usr/lib/pam.d, "
+					 "/etc/pam.conf): nothing locks an account after failed "
+					 "logins"));
+		return 0;
 	}
 	return 0;
 }

@@ -49,8 +49,8 @@ struct lockout_facts {
 };
 
 /* Assess every interactive PAM service present. Evidence (files read, the Linux-PAM version)
- * and problems of the stacks (malformed lines, missing includes) go to r when not NULL.
- * Returns 0, or -1 when nothing can be read (r holds the error when given). */
+ * and problems of the stacks (malformed lines, missing includes) go to r when not NULL; no PAM
+ * configuration at all is a fail finding there (have_pam false, n 0). Returns 0. */
 int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct check_result *r);
 void lockout_facts_free(struct lockout_facts *f);
 
