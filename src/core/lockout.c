@@ -9,6 +9,7 @@
 #include "pam_stack.h"
 #include "result.h"
 #include "rootfs.h"
+#include "twofactor.h"
 #include "xalloc.h"
 #include "../parsers/dpkg_status.h"
 #include <ctype.h>
@@ -546,6 +547,11 @@ int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct 
 		const char *svc = entry_services[k];
 		if (!service_defined(ctx, svc))
 			continue;
+		char usepam[400] = "";
+		int sshd_pam = strcmp(svc, "sshd") == 0
+				       ? twofactor_sshd_uses_pam(ctx, usepam, sizeof usepam) : 1;
+		if (sshd_pam < 0)
+			continue; /* a PAM file left behind by a removed openssh-server */
 		struct pam_stack s;
 		int rc = pam_stack_load(ctx->root, svc, PAM_TYPE_AUTH, &s);
 		if (rc == -ENOENT)
@@ -570,7 +576,15 @@ int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct 
 			read[n_read++] = xstrdup(s.files[i]);
 			result_evidence(r, s.files[i], _("PAM configuration read"));
 		}
-		assess_service(ctx, &s, e, out->pam_version);
+		if (sshd_pam == 0) {
+			/* sshd checks passwords itself: its PAM stack never sees an SSH login */
+			e->state = LOCKOUT_INEFFECTIVE;
+			snprintf(e->why, sizeof e->why, _("sshd does not use PAM (%s): pam_faillock "
+							  "never sees an SSH login; unless password "
+							  "logins are off, they are never locked"), usepam);
+		} else {
+			assess_service(ctx, &s, e, out->pam_version);
+		}
 		pam_stack_free(&s);
 	}
 	for (size_t k = 0; k < n_read; k++)

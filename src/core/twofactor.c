@@ -389,3 +389,25 @@ void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entrie
 	for (size_t i = 0; i < out->n; i++)
 		out->all_required &= out->e[i].required;
 }
+
+int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)
+{
+	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
+		return -1;
+	struct sshd_state st;
+	memset(&st, 0, sizeof st);
+	st.ctx = ctx;
+	read_sshd(&st, SSHD_CONFIG, NULL, 0);
+	if (st.usepam.value)
+		snprintf(where, len, "%s:%u: UsePAM %s", st.usepam.file, st.usepam.line,
+			 st.usepam.value);
+	else
+		snprintf(where, len, "%s", _("UsePAM not set (sshd's default: no)"));
+	int yes_pam = yes(&st.usepam, false);
+	value_free(&st.authmethods);
+	value_free(&st.usepam);
+	value_free(&st.pubkey);
+	value_free(&st.kbdint);
+	value_free(&st.challenge);
+	return yes_pam;
+}

@@ -42,6 +42,11 @@ struct twofactor_entries {
 void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entries *out,
 			      struct check_result *r);
 
+/* sshd's first global UsePAM (Include files read as sshd does). Returns 1 for yes, 0 for
+ * anything else or unset (OpenSSH's default is no), -1 when /etc/ssh/sshd_config is absent;
+ * where receives "FILE:LINE: UsePAM VALUE" or a note that it is unset. */
+int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len);
+
 /* Fill t; evidence and problems go to r when not NULL. */
 void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct check_result *r);
 /* The verdict the periodic-change exception uses: SSH when sshd is installed, else console. */

@@ -7,6 +7,7 @@
 #include "core/pam_stack.h"
 #include "core/result.h"
 #include "core/rootfs.h"
+#include "core/twofactor.h"
 #include "parsers/faillock_conf.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,6 +276,78 @@ START_TEST(lockout_legacy_tally2)
 }
 END_TEST
 
+
+START_TEST(lockout_sshd_without_pam)
+{
+	char *root = faillock_root("auth requisite pam_faillock.so preauth\n"
+				   "auth sufficient pam_unix.so\n"
+				   "auth [default=die] pam_faillock.so authfail\n");
+	tu_write(root, "etc/pam.d/sshd", "@include common-auth\n");
+	tu_write(root, "etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nUsePAM yes\n");
+	ck_assert_int_eq(assess(root, "sshd").state, LOCKOUT_LOCKS);
+	/* the first value wins, from the Include'd drop-in: sshd leaves PAM out */
+	tu_write(root, "etc/ssh/sshd_config.d/10-nopam.conf", "UsePAM no\n");
+	struct verdict v = assess(root, "sshd");
+	ck_assert_int_eq(v.state, LOCKOUT_INEFFECTIVE);
+	ck_assert(strstr(v.why, "10-nopam.conf:1: UsePAM no") != NULL);
+	ck_assert_int_eq(assess(root, "login").state, LOCKOUT_LOCKS);
+	tu_rmtree(root);
+}
+END_TEST
+
+static void entries(const char *root, struct twofactor_entries *te)
+{
+	struct rootfs *fs;
+	ck_assert_int_eq(rootfs_open(root, &fs), 0);
+	struct audit_context ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.root = fs;
+	twofactor_entries_detect(&ctx, te, NULL);
+	rootfs_close(fs);
+}
+
+static const struct twofactor_entry *entry(const struct twofactor_entries *te, const char *name)
+{
+	for (size_t i = 0; i < te->n; i++)
+		if (strcmp(te->e[i].name, name) == 0)
+			return &te->e[i];
+	ck_abort_msg("entry %s missing", name);
+	return NULL;
+}
+
+START_TEST(two_factor_entries)
+{
+	char *root = tu_mkroot();
+	tu_write(root, "etc/pam.d/login", "auth required pam_unix.so\n");
+	tu_write(root, "etc/pam.d/lightdm", "auth required pam_unix.so\n");
+	tu_write(root, "etc/ssh/sshd_config", "UsePAM yes\nAuthenticationMethods publickey,password\n");
+	struct twofactor_entries te;
+	entries(root, &te);
+	ck_assert_uint_eq(te.n, 3);
+	ck_assert(entry(&te, "sshd")->required);
+	ck_assert(!entry(&te, "login")->required);
+	ck_assert(!entry(&te, "lightdm")->required);
+	ck_assert(!te.all_required);
+	/* smart cards: pam_pkcs11, and pam_sss only when it insists on the card */
+	tu_write(root, "etc/pam.d/login", "auth required pam_pkcs11.so\n");
+	tu_write(root, "etc/pam.d/lightdm", "auth required pam_sss.so\n");
+	entries(root, &te);
+	ck_assert(entry(&te, "login")->required);
+	ck_assert(!entry(&te, "lightdm")->required);
+	tu_write(root, "etc/pam.d/lightdm", "auth required pam_sss.so require_cert_auth\n");
+	entries(root, &te);
+	ck_assert(entry(&te, "lightdm")->required);
+	ck_assert(te.all_required);
+	/* a Match block may lower AuthenticationMethods for some clients: not every SSH login */
+	tu_write(root, "etc/ssh/sshd_config", "UsePAM yes\nAuthenticationMethods publickey,password\n"
+		 "Match Address 10.0.0.0/8\n\tAuthenticationMethods any\n");
+	entries(root, &te);
+	ck_assert(!entry(&te, "sshd")->required);
+	ck_assert(!te.all_required);
+	tu_rmtree(root);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("auth");
@@ -287,6 +360,8 @@ static Suite *suite(void)
 	tcase_add_test(t, stack_reach_and_multi_override);
 	tcase_add_test(t, lockout_placements);
 	tcase_add_test(t, lockout_legacy_tally2);
+	tcase_add_test(t, lockout_sshd_without_pam);
+	tcase_add_test(t, two_factor_entries);
 	suite_add_tcase(s, t);
 	return s;
 }
