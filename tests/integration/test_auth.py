@@ -121,6 +121,14 @@ def test_unmapped_check_listed_as_guideline_requirement_in_every_format():
     code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
                            "auth.lockout", "--lang", "ja", "--as-of", AS_OF, "--format", "html")
     assert "7.0 14-⑥" in out, out[-2000:]
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                           "auth.lockout", "--lang", "en", "--as-of", AS_OF, "--format", "csv")
+    assert any(l.startswith('"7.0 14-⑥","Accounts are locked') for l in out.splitlines()), out
+    sarif = os.path.join(scratch_root(), "out.sarif")
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                           "auth.lockout", "--lang", "en", "--as-of", AS_OF, "--output",
+                           "sarif:" + sarif)
+    assert "guideline/7.0 14-⑥" in open(sarif, encoding="utf-8").read()
     # a mapped check carries no "guideline"
     _, rep = audit_json(root, "--platform", "windows", "--only", "password.history")
     assert "guideline" not in result(rep, "password.history"), rep
