@@ -34,7 +34,7 @@ long long pw_required_min_length(struct audit_context *ctx, struct check_result 
 			if (te.e[i].required)
 				continue;
 			size_t used = strlen(single);
-			snprintf(single + used, sizeof single - used, "%s%s", used ? ", " : "",
+			snprintf(single + used, sizeof single - used, "%s%s", used ? _(", ") : "",
 				 te.e[i].name);
 		}
 		if (te.n == 0)

@@ -110,6 +110,15 @@ def test_windows_guideline7_length_8_or_13():
     assert "minimum length 8 applies" in json.dumps(r["evidence"]), r
 
 
+def test_guideline7_terminal_profile_is_terminal_with_the_same_rules():
+    root = win_root()
+    _, rep = audit_json(root, "--platform", "windows", "--only", "password.policy",
+                        "--profile", "guideline7-terminal")
+    assert rep["checklist"]["device_class"] == "terminal", rep["checklist"]
+    r = result(rep, "password.policy")
+    assert "minimum length 13 applies, not 8" in json.dumps(r["evidence"]), r
+
+
 def test_unmapped_check_listed_as_guideline_requirement_in_every_format():
     root = win_root()
     _, rep = audit_json(root, "--platform", "windows", "--only", "auth.lockout")
