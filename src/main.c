@@ -459,7 +459,7 @@ static int cmd_audit(int argc, char **argv)
 		if (!it)
 			die_usage("--site", _("%s:%u: [answer %s]: %s has no such item"), site->file,
 				  a->line, a->item, checklist->id);
-		if (it->n_checks)
+		if (it->n_checks && !it->person_answers)
 			die_usage("--site", _("%s:%u: [answer %s]: this item is answered by checks, not by hand"),
 				  site->file, a->line, a->item);
 	}

@@ -9,46 +9,13 @@
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
+#include "../core/twofactor_windows.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define SYSTEM_POLICY_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System"
-#define WHFB_POLICY_KEY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\PassportForWork"
-
-/* Is a second factor required for interactive logons? Evidence either way. */
-static bool second_factor_required(struct audit_context *ctx, const struct win_account_policy *p,
-				   const char *origin, struct check_result *r)
-{
-	int64_t v;
-	char *src;
-	int rc = winreg_read_number(ctx->root, SYSTEM_POLICY_KEY, "ScForceOption", 1, &v, &src);
-	if (rc == 0) {
-		result_evidence(r, src, _("ScForceOption = %lld (1: interactive logons need a smart "
-					  "card or Windows Hello for Business)"), (long long)v);
-		free(src);
-		return v == 1;
-	}
-	free(src);
-	if (p->sc_force.set) {
-		result_evidence(r, origin, _("line %u: ScForceOption = %s"), p->sc_force.line,
-				p->sc_force.raw);
-		return !p->sc_force.never && p->sc_force.value == 1;
-	}
-	if (rc == -EACCES)
-		result_evidence(r, NULL, _("ScForceOption not readable (run elevated): a second factor "
-					   "is not assumed"));
-	else
-		result_evidence(r, NULL, _("ScForceOption not set: password logons are allowed"));
-	if (winreg_read_number(ctx->root, WHFB_POLICY_KEY, "Enabled", 1, &v, &src) == 0 && v == 1)
-		result_evidence(r, src, _("Windows Hello for Business is enabled, but passwords still "
-					  "log on: not counted as two-factor"));
-	free(src);
-	return false;
-}
 
 static void run(struct audit_context *ctx, struct check_result *r)
 {
@@ -70,7 +37,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			      long_len, p.min_length.value);
 		return;
 	}
-	if (second_factor_required(ctx, &p, origin, r)) {
+	if (win_twofactor_required(ctx, &p, origin, r)) {
 		result_reason(r, _("exception applies: interactive logons require a smart card or "
 				   "Windows Hello for Business, so periodic change is not required"));
 		return;

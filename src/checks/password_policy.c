@@ -5,6 +5,7 @@
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/pwenforce.h"
+#include "../core/pwlength.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ static void decisive_evidence(struct finding *f, const struct pw_enforced *e)
 
 static void run(struct audit_context *ctx, struct check_result *r)
 {
-	long long min_length = profile_int(ctx->profile, "password", "min_length");
+	long long min_length = pw_required_min_length(ctx, r);
 	const struct profile_list *classes = profile_list(ctx->profile, "password",
 							  "required_classes");
 	if (!pw_profile_classes_valid(classes, r))

@@ -7,6 +7,7 @@
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
+#include "../core/pwlength.h"
 #include "../core/pwpolicy.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
@@ -45,7 +46,7 @@ static size_t password_filters(struct audit_context *ctx, char *names, size_t le
 
 static void run(struct audit_context *ctx, struct check_result *r)
 {
-	long long min_length = profile_int(ctx->profile, "password", "min_length");
+	long long min_length = pw_required_min_length(ctx, r);
 	const struct profile_list *classes = profile_list(ctx->profile, "password",
 							  "required_classes");
 	if (!pw_profile_classes_valid(classes, r))

@@ -5,6 +5,8 @@
 
 extern const struct check check_accounts_stale;
 extern const struct check check_accounts_privileged;
+extern const struct check check_auth_lockout;
+extern const struct check check_auth_two_factor;
 extern const struct check check_logs_collection;
 extern const struct check check_logs_retention;
 extern const struct check check_logs_time_sync;
@@ -19,6 +21,8 @@ extern const struct check check_updates_pending;
 /* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
  * platform; the driver runs the entry whose platform matches the audit. */
 extern const struct check check_accounts_stale_windows;
+extern const struct check check_auth_lockout_windows;
+extern const struct check check_auth_two_factor_windows;
 extern const struct check check_logs_retention_windows;
 extern const struct check check_media_usb_storage_windows;
 extern const struct check check_password_history_windows;
@@ -36,6 +40,8 @@ const struct check *const check_registry[] = {
 	&check_password_history,
 	&check_password_hash,
 	&check_password_defaults,
+	&check_auth_lockout,
+	&check_auth_two_factor,
 	&check_logs_collection,
 	&check_logs_retention,
 	&check_logs_time_sync,
@@ -46,6 +52,8 @@ const struct check *const check_registry[] = {
 	&check_password_policy_windows,
 	&check_password_max_age_windows,
 	&check_password_history_windows,
+	&check_auth_lockout_windows,
+	&check_auth_two_factor_windows,
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
 	&check_updates_pending_windows,

@@ -118,6 +118,15 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 			return set_once(&it->manual_hint_ja, value, st, lineno, key, err, errlen);
 		if (!strcmp(key, "manual_en"))
 			return set_once(&it->manual_hint_en, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "person_answers")) {
+			if (strcmp(value, "yes") && strcmp(value, "no")) {
+				snprintf(err, errlen, "%s:%u: person_answers must be yes or no",
+					 st->file, lineno);
+				return -1;
+			}
+			it->person_answers = strcmp(value, "yes") == 0;
+			return 0;
+		}
 		if (!strcmp(key, "classes")) {
 			free_strv(it->classes, it->n_classes);
 			it->n_classes = split_to_strv(value, &it->classes);
@@ -144,6 +153,21 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 				}
 			return 0;
 		}
+	} else if (strcmp(section, "guideline") == 0) {
+		if (!check_find(key)) {
+			snprintf(err, errlen, "%s:%u: no check has the id '%s'", st->file, lineno, key);
+			return -1;
+		}
+		for (size_t i = 0; i < c->n_guideline; i++)
+			if (strcmp(c->guideline[i].check, key) == 0) {
+				snprintf(err, errlen, "%s:%u: '%s' is set twice", st->file, lineno, key);
+				return -1;
+			}
+		c->guideline = xreallocarray(c->guideline, c->n_guideline + 1, sizeof *c->guideline);
+		struct checklist_guideline *g = &c->guideline[c->n_guideline++];
+		g->check = xstrdup(key);
+		g->n_refs = split_to_strv(value, &g->refs);
+		return 0;
 	} else {
 		snprintf(err, errlen, "%s:%u: unknown section [%s]", st->file, lineno, section);
 		return -1;
@@ -283,6 +307,11 @@ void checklist_free(struct checklist *c)
 		free(c->sections[i].title_en);
 	}
 	free(c->sections);
+	for (size_t i = 0; i < c->n_guideline; i++) {
+		free(c->guideline[i].check);
+		free_strv(c->guideline[i].refs, c->guideline[i].n_refs);
+	}
+	free(c->guideline);
 	free(c->id);
 	free(c->name_ja);
 	free(c->name_en);
@@ -297,6 +326,17 @@ bool checklist_item_applies(const struct checklist_item *item, const char *devic
 		if (strcmp(item->classes[i], device_class) == 0)
 			return true;
 	return false;
+}
+
+char *const *checklist_guideline_refs(const struct checklist *c, const char *check_id, size_t *n)
+{
+	for (size_t i = 0; i < c->n_guideline; i++)
+		if (strcmp(c->guideline[i].check, check_id) == 0) {
+			*n = c->guideline[i].n_refs;
+			return c->guideline[i].refs;
+		}
+	*n = 0;
+	return NULL;
 }
 
 const struct checklist_section *checklist_section(const struct checklist *c, const char *number)

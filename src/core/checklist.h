@@ -19,6 +19,17 @@ struct checklist_item {
 	char **checks; /* check ids; none means the item is answered by hand */
 	size_t n_checks;
 	char *manual_hint_ja, *manual_hint_en; /* what evidence a person should look at */
+	/* "person_answers = yes": when its checks cannot prove the item (a check answers
+	 * "manual", e.g. 2-10's "planned by FY2027"), the site file's answer decides the row */
+	bool person_answers;
+};
+
+/* A check that answers a requirement of the guideline this edition has no row for, with the
+ * guideline's own references ("7.0 14-⑥"): the edition's [guideline] section. */
+struct checklist_guideline {
+	char *check;
+	char **refs;
+	size_t n_refs;
 };
 
 struct checklist {
@@ -30,6 +41,8 @@ struct checklist {
 	size_t n_sections;
 	struct checklist_item *items;
 	size_t n_items;
+	struct checklist_guideline *guideline;
+	size_t n_guideline;
 };
 
 /* NAME ("mhlw-r7", or "latest") from profiles/checklists/, or a FILE path. */
@@ -39,6 +52,8 @@ bool checklist_item_applies(const struct checklist_item *item, const char *devic
 /* Item ids (all device classes) whose rows name check_id. */
 size_t checklist_items_for_check(const struct checklist *c, const char *check_id,
 				 const char **ids, size_t max);
+/* The guideline references the edition gives for check_id (NULL, *n = 0 when none). */
+char *const *checklist_guideline_refs(const struct checklist *c, const char *check_id, size_t *n);
 const struct checklist_section *checklist_section(const struct checklist *c, const char *number);
 
 #endif

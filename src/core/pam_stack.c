@@ -5,6 +5,7 @@
 #include "rootfs.h"
 #include "xalloc.h"
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -567,4 +568,100 @@ size_t pam_stack_skippers(const struct pam_stack *s, size_t target, size_t *out,
 			out[n++] = i;
 	}
 	return n;
+}
+
+/* ---- questions with several restricted handlers (auth.lockout) ---- */
+
+/* The codes handler i may return under the overrides; NULL when it is not overridden. */
+static const struct pam_override *override_of(const struct pam_override *ov, size_t n_ov, size_t i)
+{
+	for (size_t k = 0; k < n_ov; k++)
+		if (ov[k].index == i)
+			return &ov[k];
+	return NULL;
+}
+
+/* One walk for both questions: with reach_to == SIZE_MAX, can the stack succeed; otherwise can
+ * handler reach_to run after handler reach_from returned one of its override codes. The state
+ * carries one more bit, "reach_from has run", so a handler is still visited at most a bounded
+ * number of times (linear in the stack). */
+static bool walk_with(const struct pam_stack *s, const struct pam_override *ov, size_t n_ov,
+		      size_t reach_from, size_t reach_to)
+{
+	if (s->unusable || s->n == 0)
+		return false;
+	size_t nstates = (s->n + 1) * 12;
+	bool *seen = xcalloc(nstates, 1);
+	/* a state is marked when pushed, so the work list never holds more than nstates */
+	struct { struct walk_state st; bool ran; } *work = xmalloc(nstates * sizeof *work);
+	size_t top = 0;
+	bool answer = false;
+	work[top].st = (struct walk_state){ 0, IMP_UNDEF, false };
+	work[top++].ran = false;
+	seen[0] = true;
+	int all[PAM_RETVAL_COUNT];
+	while (top > 0 && !answer) {
+		struct walk_state st = work[--top].st;
+		bool ran = work[top].ran;
+		if (reach_to != SIZE_MAX && ran && st.index == reach_to) {
+			answer = true;
+			continue;
+		}
+		if (st.index >= s->n) {
+			if (reach_to == SIZE_MAX && st.imp == IMP_POSITIVE && st.ok)
+				answer = true;
+			continue;
+		}
+		if (s->h[st.index].substack) {
+			size_t nk = ((st.index + 1) * 6 + (size_t)st.imp * 2 + st.ok) * 2 + ran;
+			if (!seen[nk]) {
+				seen[nk] = true;
+				work[top].st = (struct walk_state){ st.index + 1, st.imp, st.ok };
+				work[top++].ran = ran;
+			}
+			continue;
+		}
+		const int *cs;
+		size_t nc;
+		const struct pam_override *o = override_of(ov, n_ov, st.index);
+		if (o) {
+			cs = o->codes;
+			nc = o->n_codes; /* 0: never run, a dead end */
+		} else {
+			nc = module_codes(s, st.index, all);
+			cs = all;
+		}
+		bool now_ran = ran || st.index == reach_from;
+		for (size_t i = 0; i < nc; i++) {
+			struct walk_state next[6];
+			size_t k = step(s, st, cs[i], next);
+			for (size_t j = 0; j < k; j++) {
+				size_t nk = (next[j].index * 6 + (size_t)next[j].imp * 2 + next[j].ok) * 2 +
+					    now_ran;
+				if (!seen[nk]) {
+					seen[nk] = true;
+					work[top].st = next[j];
+					work[top++].ran = now_ran;
+				}
+			}
+		}
+	}
+	free(seen);
+	free(work);
+	return answer;
+}
+
+bool pam_stack_can_succeed_with(const struct pam_stack *s, const struct pam_override *ov,
+				size_t n_ov)
+{
+	return walk_with(s, ov, n_ov, SIZE_MAX, SIZE_MAX);
+}
+
+bool pam_stack_can_reach(const struct pam_stack *s, size_t from, const int *codes, size_t n_codes,
+			 size_t to)
+{
+	if (from >= s->n || to >= s->n || to <= from)
+		return false;
+	struct pam_override o = { from, codes, n_codes };
+	return walk_with(s, &o, 1, from, to);
 }

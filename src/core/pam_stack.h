@@ -78,4 +78,22 @@ bool pam_stack_can_succeed(const struct pam_stack *s, size_t target, const int *
  * indexes into out (at most max), returns how many. */
 size_t pam_stack_skippers(const struct pam_stack *s, size_t target, size_t *out, size_t max);
 
+/* A handler whose results are restricted for one question (n_codes == 0: never run). */
+struct pam_override {
+	size_t index;
+	const int *codes;
+	size_t n_codes;
+};
+
+/* pam_stack_can_succeed with several handlers restricted at once (e.g. every pam_faillock
+ * line answering "locked"). */
+bool pam_stack_can_succeed_with(const struct pam_stack *s, const struct pam_override *ov,
+				size_t n_ov);
+
+/* Is there a walk in which handler `from` runs and returns one of `codes`, and handler `to`
+ * runs afterwards? Other modules may return anything (as in pam_stack_can_succeed), so the
+ * answer over-approximates: false means `to` can never follow such a result. */
+bool pam_stack_can_reach(const struct pam_stack *s, size_t from, const int *codes, size_t n_codes,
+			 size_t to);
+
 #endif

@@ -116,6 +116,16 @@ void result_not_applicable(struct check_result *r, const char *fmt, ...)
 	r->status_forced = true;
 }
 
+void result_manual(struct check_result *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_reason(r, fmt, ap);
+	va_end(ap);
+	r->status = CHECK_MANUAL;
+	r->status_forced = true;
+}
+
 void result_reason(struct check_result *r, const char *fmt, ...)
 {
 	va_list ap;

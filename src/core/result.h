@@ -75,6 +75,10 @@ void result_error(struct check_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void result_not_applicable(struct check_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The machine cannot answer alone (e.g. "planned by FY2027"): a person's answer in the site file
+ * decides the checklist row. Findings stay as evidence; the reason is mandatory. */
+void result_manual(struct check_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Sets the one-line reason without forcing the status. */
 void result_reason(struct check_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -199,7 +199,20 @@ static bool yes(const struct sshd_value *v, bool dflt)
 
 static const char *const second_factor_modules[] = {
 	"pam_u2f.so", "pam_google_authenticator.so", "pam_oath.so", "pam_duo.so", "pam_yubico.so",
+	/* a smart card and its PIN: possession and knowledge */
+	"pam_pkcs11.so",
 };
+
+/* pam_sss is a second factor only when it insists on a smart card (require_cert_auth);
+ * otherwise it checks a password like pam_unix. */
+static bool is_second_factor(const struct pam_handler *h)
+{
+	for (size_t k = 0; k < sizeof second_factor_modules / sizeof *second_factor_modules; k++)
+		if (strcmp(h->module, second_factor_modules[k]) == 0)
+			return true;
+	return strcmp(h->module, "pam_sss.so") == 0 &&
+	       pam_argv_find(h->argv, h->argc, "require_cert_auth") >= 0;
+}
 
 /* A second-factor module in the service's auth stack that every successful login passes. */
 static bool pam_second_factor(struct audit_context *ctx, const char *service, char *how,
@@ -220,11 +233,7 @@ static bool pam_second_factor(struct audit_context *ctx, const char *service, ch
 		const struct pam_handler *h = &s.h[i];
 		if (!h->module || h->must_fail)
 			continue;
-		bool second = false;
-		for (size_t k = 0; k < sizeof second_factor_modules / sizeof *second_factor_modules; k++)
-			if (strcmp(h->module, second_factor_modules[k]) == 0)
-				second = true;
-		if (!second)
+		if (!is_second_factor(h))
 			continue;
 		/* nullok (google-authenticator, oath) and nouserok (u2f) let users without a
 		 * second factor configured in */
@@ -315,4 +324,99 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 bool twofactor_in_force(const struct twofactor *t)
 {
 	return t->sshd_present ? t->ssh_required : t->console_required;
+}
+
+/* Display managers and remote desktops whose PAM service, when present, is an entry. */
+static const char *const graphical_services[] = {
+	"gdm-password", "lightdm", "sddm", "xrdp-sesman",
+};
+
+static bool service_defined(struct audit_context *ctx, const char *service)
+{
+	char a[128], b[128];
+	snprintf(a, sizeof a, "/etc/pam.d/%s", service);
+	snprintf(b, sizeof b, "/usr/lib/pam.d/%s", service);
+	return rootfs_exists(ctx->root, a) || rootfs_exists(ctx->root, b);
+}
+
+/* Whether a Match block sets AuthenticationMethods, and where (read_sshd's answer). */
+static bool sshd_match_sets_methods(struct audit_context *ctx, char *where, size_t len)
+{
+	struct sshd_state st;
+	memset(&st, 0, sizeof st);
+	st.ctx = ctx;
+	read_sshd(&st, SSHD_CONFIG, NULL, 0);
+	bool set = st.match_sets_authmethods;
+	snprintf(where, len, "%s", st.match_where);
+	value_free(&st.authmethods);
+	value_free(&st.usepam);
+	value_free(&st.pubkey);
+	value_free(&st.kbdint);
+	value_free(&st.challenge);
+	return set;
+}
+
+void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entries *out,
+			      struct check_result *r)
+{
+	memset(out, 0, sizeof *out);
+	twofactor_detect(ctx, &out->t, r);
+	if (out->t.sshd_present) {
+		struct twofactor_entry *e = &out->e[out->n++];
+		snprintf(e->name, sizeof e->name, "sshd");
+		e->required = out->t.ssh_required;
+		char where[300];
+		if (e->required && sshd_match_sets_methods(ctx, where, sizeof where)) {
+			/* a Match block may lower it for some clients: not every login */
+			e->required = false;
+			if (r)
+				result_evidence(r, NULL, _("sshd: two methods required globally (%s), but "
+							   "a Match block sets AuthenticationMethods for "
+							   "some connections (%s)"), out->t.ssh_how, where);
+		} else if (e->required) {
+			snprintf(e->how, sizeof e->how, "%s", out->t.ssh_how);
+		}
+	}
+	if (service_defined(ctx, "login")) {
+		struct twofactor_entry *e = &out->e[out->n++];
+		snprintf(e->name, sizeof e->name, "login");
+		e->required = out->t.console_required;
+		if (e->required)
+			snprintf(e->how, sizeof e->how, "%s", out->t.console_how);
+	}
+	for (size_t i = 0; i < sizeof graphical_services / sizeof *graphical_services; i++) {
+		if (out->n >= TWOFACTOR_MAX_ENTRIES || !service_defined(ctx, graphical_services[i]))
+			continue;
+		struct twofactor_entry *e = &out->e[out->n++];
+		snprintf(e->name, sizeof e->name, "%s", graphical_services[i]);
+		char how[400];
+		e->required = pam_second_factor(ctx, graphical_services[i], how, sizeof how, r);
+		if (e->required)
+			snprintf(e->how, sizeof e->how, "%s", how);
+	}
+	out->all_required = out->n > 0;
+	for (size_t i = 0; i < out->n; i++)
+		out->all_required &= out->e[i].required;
+}
+
+int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)
+{
+	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
+		return -1;
+	struct sshd_state st;
+	memset(&st, 0, sizeof st);
+	st.ctx = ctx;
+	read_sshd(&st, SSHD_CONFIG, NULL, 0);
+	if (st.usepam.value)
+		snprintf(where, len, "%s:%u: UsePAM %s", st.usepam.file, st.usepam.line,
+			 st.usepam.value);
+	else
+		snprintf(where, len, "%s", _("UsePAM not set (sshd's default: no)"));
+	int yes_pam = yes(&st.usepam, false);
+	value_free(&st.authmethods);
+	value_free(&st.usepam);
+	value_free(&st.pubkey);
+	value_free(&st.kbdint);
+	value_free(&st.challenge);
+	return yes_pam;
 }

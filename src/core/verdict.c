@@ -76,6 +76,22 @@ static void answer_from_checks(struct item_verdict *v)
 	}
 }
 
+/* Every check of the row ran and none failed or erred, and at least one said "a person must
+ * answer" (result_manual). */
+static bool defers_to_person(const struct item_verdict *v)
+{
+	if (v->answer != ANSWER_UNCHECKED || v->n_results < v->n_check_ids)
+		return false;
+	bool manual = false;
+	for (size_t k = 0; k < v->n_results; k++) {
+		enum check_status s = v->results[k]->status;
+		if (s != CHECK_MANUAL && s != CHECK_PASS && s != CHECK_NOT_APPLICABLE)
+			return false;
+		manual |= s == CHECK_MANUAL;
+	}
+	return manual;
+}
+
 void report_build_items(struct audit_report *rep, const struct checklist *c,
 			const struct site *site)
 {
@@ -105,7 +121,12 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 		}
 		if (it->n_checks) {
 			answer_from_checks(v);
-			continue;
+			if (!it->person_answers || !defers_to_person(v))
+				continue;
+			/* a check found no proof but the item accepts a person's answer (2-10: a
+			 * plan by FY2027): the site file decides, the check stays as evidence */
+			free(v->reason);
+			v->reason = NULL;
 		}
 		v->status = CHECK_MANUAL;
 		const struct site_answer *a = site_answer_for(site, it->id);
@@ -125,9 +146,38 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 	rep->n_unmapped = 0;
 	for (size_t i = 0; i < rep->n_results; i++) {
 		const char *ids[1];
-		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0)
+		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0) {
+			size_t nrefs;
+			char *const *refs = checklist_guideline_refs(c, rep->results[i].id, &nrefs);
+			report_set_unmapped_refs(rep, rep->n_unmapped, refs, nrefs);
 			rep->unmapped[rep->n_unmapped++] = &rep->results[i];
+		}
 	}
+}
+
+void report_set_unmapped_refs(struct audit_report *rep, size_t i, char *const *refs, size_t n)
+{
+	if (!rep->unmapped_refs) {
+		size_t cap = rep->n_results ? rep->n_results : 1;
+		rep->unmapped_refs = xcalloc(cap, sizeof *rep->unmapped_refs);
+		rep->n_unmapped_refs = xcalloc(cap, sizeof *rep->n_unmapped_refs);
+	}
+	rep->unmapped_refs[i] = xcalloc(n ? n : 1, sizeof **rep->unmapped_refs);
+	for (size_t k = 0; k < n; k++)
+		rep->unmapped_refs[i][k] = xstrdup(refs[k]);
+	rep->n_unmapped_refs[i] = n;
+}
+
+char *const *report_guideline_of_result(const struct audit_report *rep,
+					const struct check_result *r, size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < rep->n_unmapped && rep->unmapped_refs; i++)
+		if (rep->unmapped[i] == r && rep->unmapped_refs[i]) {
+			*n = rep->n_unmapped_refs[i];
+			return rep->unmapped_refs[i];
+		}
+	return NULL;
 }
 
 size_t report_items_of_result(const struct audit_report *rep, const struct check_result *r,
@@ -213,6 +263,13 @@ void report_free(struct audit_report *rep)
 		free(v->target_date);
 	}
 	free(rep->items);
+	for (size_t i = 0; i < rep->n_unmapped && rep->unmapped_refs; i++) {
+		for (size_t k = 0; rep->unmapped_refs[i] && k < rep->n_unmapped_refs[i]; k++)
+			free(rep->unmapped_refs[i][k]);
+		free(rep->unmapped_refs[i]);
+	}
+	free(rep->unmapped_refs);
+	free(rep->n_unmapped_refs);
 	free(rep->unmapped);
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
 		free(rep->exceptions[i].check_id);

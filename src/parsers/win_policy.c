@@ -114,6 +114,8 @@ bool secedit_parse(const char *text, size_t len, struct win_account_policy *p, c
 			{ "MaximumPasswordAge", offsetof(struct win_account_policy, max_age) },
 			{ "MinimumPasswordAge", offsetof(struct win_account_policy, min_age) },
 			{ "LockoutBadCount", offsetof(struct win_account_policy, lockout_threshold) },
+			{ "LockoutDuration", offsetof(struct win_account_policy, lockout_duration) },
+			{ "ResetLockoutCount", offsetof(struct win_account_policy, lockout_window) },
 			{ "ClearTextPassword", offsetof(struct win_account_policy, cleartext) },
 			{ "EnableAdminAccount", offsetof(struct win_account_policy, enable_admin) },
 			{ "EnableGuestAccount", offsetof(struct win_account_policy, enable_guest) },
@@ -160,7 +162,7 @@ bool net_accounts_parse(const char *text, size_t len, struct win_account_policy 
 	p->source = WINPOL_NET_ACCOUNTS;
 	struct win_policy_value *order[9] = {
 		NULL, &p->min_age, &p->max_age, &p->min_length, &p->history,
-		&p->lockout_threshold, NULL, NULL, NULL,
+		&p->lockout_threshold, &p->lockout_duration, &p->lockout_window, NULL,
 	};
 	const char *pos = text, *end = text + len, *l;
 	long n;

@@ -19,6 +19,9 @@ struct win_policy_value {
 struct win_account_policy {
 	enum win_policy_source source;
 	struct win_policy_value min_length, complexity, history, max_age, min_age, lockout_threshold;
+	/* minutes: LockoutDuration (0 or "never" = until an administrator unlocks) and
+	 * ResetLockoutCount (the observation window); net accounts' lines 7 and 8 */
+	struct win_policy_value lockout_duration, lockout_window;
 	/* secedit only */
 	struct win_policy_value cleartext, enable_admin, enable_guest;
 	char admin_name[128], guest_name[128]; /* NewAdministratorName / NewGuestName */

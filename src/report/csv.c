@@ -3,6 +3,7 @@
 #include "report.h"
 #include "rows.h"
 #include "../core/i18n.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,34 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		field(out, ev, false);
 		field(out, rep->edition, true);
 		free(ev);
+	}
+	/* checks the edition has no row for: one row each, under the guideline reference, so they
+	 * do not vanish from the workbook ("Guideline requirements beyond this edition") */
+	for (size_t i = 0; i < rep->n_unmapped; i++) {
+		const struct check_result *r = rep->unmapped[i];
+		size_t nrefs;
+		char *const *refs = report_guideline_of_result(rep, r, &nrefs);
+		char ref[256] = "";
+		for (size_t k = 0; k < nrefs; k++) {
+			size_t used = strlen(ref);
+			snprintf(ref + used, sizeof ref - used, "%s%s", k ? ", " : "", refs[k]);
+		}
+		char ev[1024];
+		snprintf(ev, sizeof ev, "%s: %s (%s)", r->id, report_status_word(r->status),
+			 r->reason ? r->reason : "");
+		field(out, ref, false);
+		field(out, r->title ? r->title : r->id, false);
+		field(out, rep->device_class, false);
+		field(out, r->status == CHECK_PASS ? item_answer_label(ANSWER_YES)
+			   : r->status == CHECK_FAIL || r->status == CHECK_WARN
+				   ? item_answer_label(ANSWER_NO)
+			   : r->status == CHECK_NOT_APPLICABLE ? item_answer_label(ANSWER_NOT_APPLICABLE)
+							       : item_answer_label(ANSWER_UNCHECKED),
+		      false);
+		field(out, rep->as_of, false);
+		field(out, "", false);
+		field(out, ev, false);
+		field(out, _("Guideline requirements beyond this edition"), true);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -482,10 +482,19 @@ static void put_details(FILE *out, const struct audit_report *rep)
 		fputs("</div>\n", out);
 	}
 	if (rep->n_unmapped) {
-		el(out, "h3", NULL, _("Checks this edition does not name"));
+		el(out, "h3", NULL, _("Guideline requirements beyond this edition"));
 		fputc('\n', out);
-		for (size_t i = 0; i < rep->n_unmapped; i++)
+		for (size_t i = 0; i < rep->n_unmapped; i++) {
+			size_t nrefs;
+			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
+			for (size_t k = 0; k < nrefs; k++) {
+				char label[160];
+				snprintf(label, sizeof label, "%s %s", _("Guideline:"), refs[k]);
+				el(out, "p", "guideline", label);
+				fputc('\n', out);
+			}
 			put_result(out, rep->unmapped[i]);
+		}
 	}
 	fputs("</section>\n", out);
 }

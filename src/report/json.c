@@ -46,6 +46,15 @@ static json_t *result_json(const struct audit_report *rep, const struct check_re
 	for (size_t i = 0; i < n && i < 32; i++)
 		json_array_append_new(items, str(ids[i]));
 	json_object_set_new(o, "items", items);
+	if (n == 0) {
+		/* no row of this edition: the guideline requirement it answers instead */
+		size_t nrefs;
+		char *const *refs = report_guideline_of_result(rep, r, &nrefs);
+		json_t *g = json_array();
+		for (size_t i = 0; i < nrefs; i++)
+			json_array_append_new(g, str(refs[i]));
+		json_object_set_new(o, "guideline", g);
+	}
 	json_object_set_new(o, "status", json_string(check_status_name(r->status)));
 	json_object_set_new(o, "title", str(r->title));
 	json_object_set_new(o, "reason", str(r->reason));

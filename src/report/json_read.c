@@ -521,8 +521,19 @@ static int read_report(struct reader *rd, const json_t *root, struct audit_repor
 	rep->unmapped = xcalloc(rep->n_results ? rep->n_results : 1, sizeof *rep->unmapped);
 	for (size_t i = 0; i < rep->n_results; i++) {
 		const char *ids[1];
-		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0)
+		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0) {
+			/* "guideline": optional (reports before it existed have none) */
+			json_t *g = json_object_get(json_array_get(results, i), "guideline");
+			size_t ng = json_is_array(g) ? json_array_size(g) : 0;
+			const char **refs = xcalloc(ng ? ng : 1, sizeof *refs);
+			size_t nr = 0;
+			for (size_t k = 0; k < ng; k++)
+				if (json_is_string(json_array_get(g, k)))
+					refs[nr++] = json_string_value(json_array_get(g, k));
+			report_set_unmapped_refs(rep, rep->n_unmapped, (char *const *)refs, nr);
+			free(refs);
 			rep->unmapped[rep->n_unmapped++] = &rep->results[i];
+		}
 	}
 	return 0;
 }

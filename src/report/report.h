@@ -81,6 +81,11 @@ struct audit_report {
 	size_t n_items;
 	const struct check_result **unmapped; /* results no row of the edition names */
 	size_t n_unmapped;
+	/* The guideline requirement each unmapped result answers (the edition's [guideline]
+	 * section, e.g. "7.0 14-⑥"): unmapped_refs[i] holds n_unmapped_refs[i] strings, owned by
+	 * the report. Shown as "Guideline requirements beyond this edition". */
+	char ***unmapped_refs;
+	size_t *n_unmapped_refs;
 	/* accepted exceptions from the site file, in file order, and the Japan-time date their
 	 * expiry was judged against ("" when there was no site file) */
 	struct exception_note *exceptions;
@@ -95,6 +100,11 @@ struct audit_report {
  * site file's answers (core/verdict.c). */
 void report_build_items(struct audit_report *rep, const struct checklist *c,
 			const struct site *site);
+/* The guideline references of an unmapped result (NULL, *n = 0 for a mapped one or none). */
+char *const *report_guideline_of_result(const struct audit_report *rep,
+					const struct check_result *r, size_t *n);
+/* Set unmapped_refs for unmapped[i]: a copy of refs. */
+void report_set_unmapped_refs(struct audit_report *rep, size_t i, char *const *refs, size_t n);
 /* The item ids whose rows include this result, in row order. */
 size_t report_items_of_result(const struct audit_report *rep, const struct check_result *r,
 			      const char **ids, size_t max);

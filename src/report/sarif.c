@@ -135,6 +135,13 @@ static json_t *rule_json(const struct audit_report *rep, const struct check_resu
 			if (strcmp(rep->items[k].id, ids[i]) == 0)
 				json_array_append_new(labels, text(rep->items[k].label));
 	}
+	size_t nrefs;
+	char *const *refs = report_guideline_of_result(rep, r, &nrefs);
+	for (size_t i = 0; i < nrefs; i++) {
+		char tag[160];
+		snprintf(tag, sizeof tag, "guideline/%s", refs[i]);
+		json_array_append_new(tags, text(tag));
+	}
 	char *full = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&full, &len);

@@ -186,9 +186,18 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			put_result(out, &st, v->results[k]);
 	}
 	if (rep->n_unmapped) {
-		fprintf(out, "\n== %s ==\n", _("Checks this edition does not name"));
-		for (size_t i = 0; i < rep->n_unmapped; i++)
+		fprintf(out, "\n== %s ==\n", _("Guideline requirements beyond this edition"));
+		for (size_t i = 0; i < rep->n_unmapped; i++) {
+			size_t nrefs;
+			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
+			if (nrefs) {
+				fprintf(out, "\n%s ", _("Guideline:"));
+				for (size_t k = 0; k < nrefs; k++)
+					fprintf(out, "%s%s", k ? ", " : "", refs[k]);
+				fputc('\n', out);
+			}
 			put_result(out, &st, rep->unmapped[i]);
+		}
 	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));

@@ -433,10 +433,12 @@ def test_junit_loads_in_a_real_consumer():
     import xml.etree.ElementTree as ET
     suite = ET.parse(path).getroot().find("testsuite")
     cases = {c.get("name"): c for c in suite.findall("testcase")}
-    # The consumer's total leaves out skipped cases (a not_applicable check, e.g.
+    # The consumer's total leaves out skipped cases (test-results-parser's src/parsers/junit.js:
+    # total = tests - skipped); manual and not_applicable checks are <skipped/> (e.g.
     # updates.pending on a root without a package database).
     assert len(consumed["cases"]) == len(cases) == int(suite.get("tests")), consumed
     assert consumed["total"] + consumed["skipped"] == len(cases), consumed
+    assert consumed["skipped"] == int(suite.get("skipped")), consumed
     assert dict(consumed["cases"])["accounts.stale"] == "FAIL", consumed
     assert consumed["failed"] == int(suite.get("failures")) >= 1, consumed
     stale = cases["accounts.stale"]
