@@ -729,6 +729,24 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 
 /* ---- the check ----------------------------------------------------------------------------- */
 
+/* Offline, a pass needs something read: a root with no unit, no init script, no super-server
+ * configuration and no package database has nothing that could start a service or show one
+ * installed, so "none starts" would be a pass on inputs that were never there. */
+static bool judged_anything(struct audit_context *ctx)
+{
+	static const char *const files[] = { "/etc/inetd.conf", "/etc/xinetd.conf",
+					     "/var/lib/dpkg/status", "/var/lib/rpm/rpmdb.sqlite",
+					     "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
+					     "/usr/lib/sysimage/rpm/rpmdb.sqlite", NULL };
+	struct systemd_summary sum;
+	if (systemd_units_summary(ctx, &sum) == 0 && (sum.n_units || sum.n_sysv_scripts))
+		return true;
+	for (size_t i = 0; files[i]; i++)
+		if (rootfs_exists(ctx->root, files[i]))
+			return true;
+	return false;
+}
+
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	const struct profile_list *unneeded = profile_list(ctx->profile, "services", "unneeded");
@@ -775,7 +793,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	size_t failing = 0;
 	for (size_t i = 0; i < n_items; i++)
 		failing += items[i].finding != SIZE_MAX;
-	if (failing || installed)
+	if (!failing && !installed && !ctx->live && !judged_anything(ctx))
+		result_error(r, _("nothing to judge: no systemd unit file, no SysV init script, no "
+				  "inetd or xinetd configuration and no package database under the "
+				  "root"));
+	else if (failing || installed)
 		result_reason(r, _("%zu unneeded service(s) enabled or running, %zu unneeded "
 				   "package(s) installed"), failing, installed);
 	else

@@ -262,6 +262,21 @@ def test_malformed_inputs_warn_with_lines():
     assert "rsh-server" in subjects(r, "warn")
 
 
+def test_nothing_read_is_never_a_pass():
+    """An OS root with no unit, no init script, no inetd/xinetd and no package database: nothing
+    was judged, so no pass (issue 15, item 7)."""
+    root = scratch_root()
+    write(root, "etc/os-release", "ID=debian\nVERSION_ID=12\n")
+    r = audit(root)
+    assert r["status"] == "error", r
+    assert "nothing to judge" in r["reason"], r["reason"]
+    # any one real input makes the verdict real again
+    write(root, "var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\n"
+          "Version: 5.2.15-2+b2\nArchitecture: amd64\n\n")
+    r = audit(root)
+    assert r["status"] == "pass", r
+
+
 def test_rpm_database_is_reported_not_read():
     root = scratch_root("services-debian")
     write(root, "var/lib/rpm/rpmdb.sqlite", b"SQLite format 3\x00")

@@ -82,10 +82,10 @@ def test_platform_windows_runs_the_windows_entries_only():
     assert {r["id"] for r in rep["results"]} == WINDOWS_IDS, [r["id"] for r in rep["results"]]
     assert rep["host"]["platform"] == "windows"
     validate_schema(rep)
-    # the same root as Linux: the Linux implementations run (and find no /etc)
-    _, lrep = audit_json(root, "--platform", "linux", "--only", "media.usb_storage")
-    r = result(lrep, "media.usb_storage")
-    assert "proc/registry" not in evidence(r), evidence(r)
+    # the same root as Linux is no Linux root: refused, never a report of nothing found
+    code, _, err = kensa("audit", "--root", root, "--platform", "linux", "--only",
+                         "media.usb_storage")
+    assert code == 1 and "not a root file system" in err, (code, err)
     # items are answered from the Windows results; Linux-only ids did not run
     items = {i["id"]: i for i in rep["items"]}
     assert items["2-9"]["answer"] == "no", items["2-9"]
@@ -330,9 +330,30 @@ def test_usb_malformed_value_never_passes():
 
 
 def test_usb_no_registry_is_an_error():
-    root = scratch_root()
+    root = win_root("windows-default")
+    shutil.rmtree(os.path.join(root, "proc"))
     r = one(root, "media.usb_storage")
     assert r["status"] == "error" and "no registry" in r["reason"], r
+
+
+def test_a_root_without_captures_or_registry_is_refused():
+    """An empty or unmounted capture directory: exit 1, never a report (issue 15, item 7)."""
+    root = scratch_root()
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                           "services.unneeded")
+    assert code == 1 and out == "", (code, out, err)
+    assert err.strip() == (f"kensa: --root {root}: not a root file system (no kensa-capture/ "
+                           "and no proc/registry/HKEY_LOCAL_MACHINE/)"), err
+    # either half makes it a capture root (winsource.c reads one, winreg.c the other)
+    os.makedirs(os.path.join(root, "kensa-capture"))
+    code, _, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                         "services.unneeded")
+    assert code in (0, 2), err
+    os.rmdir(os.path.join(root, "kensa-capture"))
+    os.makedirs(os.path.join(root, "proc", "registry", "HKEY_LOCAL_MACHINE"))
+    code, _, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                         "services.unneeded")
+    assert code in (0, 2), err
 
 
 # ---- services.unneeded -----------------------------------------------------------------------------
