@@ -79,9 +79,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		result_free(&scratch);
 	}
 
-	size_t enabled = 0;
+	size_t enabled = 0, unread = 0, failing = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct win_user *u = &users[i];
+		if (u->unread[0]) {
+			unread++;
+			struct finding *f = result_finding(r, FINDING_WARN, u->name,
+				_("not judged: the account's details cannot be read"));
+			finding_evidence(f, NULL, "%s", u->unread);
+			continue;
+		}
 		if (u->enabled == 0)
 			continue;
 		if (u->enabled < 0) {
@@ -146,7 +153,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			account_evidence(f, origin, u);
 		}
 	}
-	result_reason(r, _("%zu of %zu local accounts are enabled"), enabled, n);
+	for (size_t i = 0; i < r->n_findings; i++)
+		failing += r->findings[i].severity == FINDING_FAIL;
+	/* an account that could not be read is not a pass; a failing one still decides */
+	if (unread && !failing)
+		result_error(r, _("%zu of %zu local accounts cannot be read, so they are not judged; "
+				  "%zu are enabled"), unread, n, enabled);
+	else
+		result_reason(r, _("%zu of %zu local accounts are enabled"), enabled, n);
 	free(users);
 }
 

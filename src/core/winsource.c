@@ -488,27 +488,25 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 	snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
 	*users = xcalloc(nn ? nn : 1, sizeof **users);
+	/* One account's `net user NAME` that cannot be read leaves that account unjudged, not the
+	 * others: the reason travels with it (win_user.unread). */
 	for (size_t i = 0; i < nn; i++) {
-		struct win_user *u = &(*users)[*n];
-		rc = win_source_text(ctx, WIN_SRC_NET_USER, names[i], &t, why, whylen);
-		if (rc == 0 && !net_user_detail_parse(t.text, t.len, names[i], u, pw, sizeof pw)) {
-			snprintf(why, whylen, "%s: %s", t.origin, pw);
-			rc = -EINVAL;
+		struct win_user *u = &(*users)[(*n)++];
+		char uwhy[512];
+		rc = win_source_text(ctx, WIN_SRC_NET_USER, names[i], &t, uwhy, sizeof uwhy);
+		if (rc == 0) {
+			if (!net_user_detail_parse(t.text, t.len, names[i], u, pw, sizeof pw))
+				snprintf(u->unread, sizeof u->unread, "%s: %s", t.origin, pw);
+			win_text_free(&t);
+		} else {
+			memset(u, 0, sizeof *u);
+			snprintf(u->name, sizeof u->name, "%s", names[i]);
+			snprintf(u->unread, sizeof u->unread, "%s%s", uwhy,
+				 rc == -EACCES ? _(" (run elevated, as Administrator)") : "");
 		}
-		if (rc == 0)
-			(*n)++;
-		else
-			break;
-		win_text_free(&t);
-	}
-	if (rc < 0) {
-		win_text_free(&t);
-		free(*users);
-		*users = NULL;
-		*n = 0;
 	}
 	win_names_free(names, nn);
-	return rc;
+	return 0;
 }
 
 int win_registry_for_check(struct audit_context *ctx, struct check_result *r)

@@ -19,6 +19,9 @@ struct win_user {
 	char last_logon_raw[64], password_last_set_raw[64], password_expires_raw[64];
 	char sid[128];         /* empty when the source has none (net user) */
 	unsigned line;         /* CSV line, or 0 */
+	/* Why this account cannot be judged (its `net user NAME` capture is missing or malformed);
+	 * "" when it was read. Only name is meaningful then. */
+	char unread[1024];
 };
 
 /* Get-LocalUser | Select-Object Name,Enabled,LastLogon,PasswordLastSet,PasswordExpires,

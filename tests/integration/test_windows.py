@@ -162,6 +162,51 @@ def test_accounts_malformed_capture_is_an_error_not_a_pass():
     assert "lacks Name, Enabled or SID" in evidence(r) or "net-user.txt" in r["reason"], r
 
 
+def test_accounts_one_missing_net_user_capture_is_that_accounts_error():
+    """issue 15, item 11: one account's capture missing leaves that account unjudged, the
+    others are still judged."""
+    root = win_root("windows-hardened")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.HARDENED_USERS, "en")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "pass", r
+    rm_capture(root, "net-user/clinicadmin.txt")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "error", r
+    assert "1 of 4 local accounts cannot be read" in r["reason"], r["reason"]
+    assert subjects(r) == ["clinicadmin"], r["findings"]
+    assert "net-user/clinicadmin.txt" in evidence(r), evidence(r)
+    # a failing account still fails the check; the unread one is reported beside it
+    root = win_root("windows-default")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.DEFAULT_USERS, "en")
+    mw.capture(root, "net-user/hanako.txt", b"The user name could not be found.\r\n")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "fail", r
+    assert subjects(r, "fail") == ["Administrator", "taro"], r["findings"]
+    assert "not judged" in details(r, "hanako")[0], r["findings"]
+    assert "layout of `net user NAME`" in evidence(r), evidence(r)
+
+
+def test_password_max_age_does_not_pass_on_accounts_it_could_not_read():
+    root = win_root("windows-hardened")
+    # 8 characters, 42 days: no length exception, the policy passes, the accounts decide
+    mw.capture(root, "secedit.inf", mw.secedit_inf(8, 1, 24, 42, 1))
+    r = one(root, "password.max_age")
+    assert r["status"] == "pass", r
+    rm_capture(root, "get-localuser.csv")  # and no net user capture either
+    r = one(root, "password.max_age")
+    assert r["status"] == "error", r
+    assert "accounts could not be read" in r["reason"], r["reason"]
+    mw.net_user_captures(root, mw.HARDENED_USERS, "en")
+    r = one(root, "password.max_age")
+    assert r["status"] == "pass", r
+    rm_capture(root, "net-user/dr-suzuki.txt")
+    r = one(root, "password.max_age")
+    assert r["status"] == "error" and "1 account(s) cannot be read" in r["reason"], r
+    assert subjects(r) == ["dr-suzuki"], r["findings"]
+
+
 def test_accounts_without_captures_not_applicable():
     root = win_root("windows-default")
     shutil.rmtree(os.path.join(root, "kensa-capture"))
