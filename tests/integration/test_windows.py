@@ -3,6 +3,7 @@
 (proc/registry, raw value bytes) and a vendor's captures (kensa-capture/), built at test time by
 tests/helpers/make_windows_root.py; and live audits through the fake secedit/net/powershell of
 tests/helpers/fake-windows, which tests/data/profiles/windows-fixture.ini points [windows] at."""
+import datetime
 import json
 import os
 import shutil
@@ -154,6 +155,86 @@ def test_accounts_net_user_fallback_english_renamed_admin():
     assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
 
 
+def net_user_root(users, lang, intl=True, tz=None):
+    """windows-default (a captured hive: ControlSet001) with net user captures only."""
+    root = win_root("windows-default")
+    rm_capture(root, "get-localuser.csv")
+    if tz:
+        mw.timezone(root, "ControlSet001", tz)
+    mw.net_user_captures(root, users, lang, intl=intl)
+    return root
+
+
+def with_user(name, **changes):
+    users = [dict(u) for u in mw.DEFAULT_USERS]
+    for u in users:
+        if u["name"] == name:
+            u.update(changes)
+    return users
+
+
+END_OF_AS_OF = mw.AS_OF + datetime.timedelta(seconds=86399)  # --as-of judges the end of the day
+
+
+def test_net_user_dates_follow_the_pcs_short_date_format():
+    """issue 15, item 9: en-GB prints day first; 09/05/2026 is 9 May, not 5 September."""
+    root = net_user_root(mw.DEFAULT_USERS, "en-GB")
+    assert "09/05/2026" in open(os.path.join(root, "kensa-capture/net-user/taro.txt")).read()
+    r = one(root, "accounts.stale")
+    assert subjects(r, "fail") == ["Administrator", "hanako", "taro"], r["findings"]
+    assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
+    assert "password set 120 days ago" in details(r, "hanako")[0], r["findings"]  # 28/07/2026
+    assert "short date format 'dd/MM/yyyy': net user dates are read day first" in evidence(r)
+    # no International settings captured: 09/05/2026 cannot be read, 28/07/2026 can
+    root = net_user_root(mw.DEFAULT_USERS, "en-GB", intl=False)
+    r = one(root, "accounts.stale")
+    assert subjects(r, "fail") == ["Administrator", "hanako"], r["findings"]
+    assert "could each be the month" in details(r, "taro")[0], r["findings"]
+    assert "not judged" in details(r, "taro")[0]
+    assert "short date format is unknown" in evidence(r), evidence(r)
+    # the default profile's settings (HKU\.DEFAULT) say it when the user's are not captured
+    mw.international(root, "en-GB", hive="HKEY_USERS\\.DEFAULT")
+    r = one(root, "accounts.stale")
+    assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
+    # ja-JP (yyyy/MM/dd) and en-US (M/d/yyyy) as before
+    for lang in ("ja", "en"):
+        r = one(net_user_root(mw.DEFAULT_USERS, lang), "accounts.stale")
+        assert subjects(r, "fail") == ["Administrator", "hanako", "taro"], (lang, r["findings"])
+
+
+def test_net_user_times_are_the_pcs_local_time():
+    """issue 15, item 10: 91 days and 3 hours ago in Tokyo time is stale (limit 90); read as
+    UTC it would be 90 days and 18 hours."""
+    last = END_OF_AS_OF - datetime.timedelta(days=91, hours=3)
+    root = net_user_root(with_user("taro", last_logon=last), "ja")
+    r = one(root, "accounts.stale")
+    assert "no logon for 91 days" in details(r, "taro")[0], r["findings"]
+    assert "time zone Tokyo Standard Time: Bias = -540 minutes (UTC+9:00)" in evidence(r), evidence(r)
+    # British summer time: 30 minutes past 91 days, written in BST (UTC+1)
+    last = END_OF_AS_OF - datetime.timedelta(days=91, minutes=30)
+    root = net_user_root(with_user("taro", last_logon=last), "en-GB", tz="GMT Standard Time")
+    assert "27/08/2026 00:29:59" in open(os.path.join(root, "kensa-capture/net-user/taro.txt")).read()
+    r = one(root, "accounts.stale")
+    assert "no logon for 91 days" in details(r, "taro")[0], r["findings"]
+    assert "with daylight saving time" in evidence(r), evidence(r)
+    # no time zone captured: dated accounts are not judged, never read as UTC
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/ControlSet001/"
+                               "Control/TimeZoneInformation"))
+    r = one(root, "accounts.stale")
+    assert "time zone is unknown" in details(r, "taro")[0], r["findings"]
+    assert subjects(r, "fail") == ["Administrator"], r["findings"]  # RID 500 needs no date
+    assert "the PC's time zone is unknown" in evidence(r), evidence(r)
+    # the hardened PC, all accounts dated: nothing judged by date, so no pass
+    root = win_root("windows-hardened")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.HARDENED_USERS, "ja")
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/CurrentControlSet/"
+                               "Control/TimeZoneInformation"))
+    r = one(root, "accounts.stale")
+    assert r["status"] == "error", r
+    assert "2 of 4 local accounts cannot be read or dated" in r["reason"], r["reason"]
+
+
 def test_accounts_malformed_capture_is_an_error_not_a_pass():
     root = win_root("windows-hardened")
     mw.capture(root, "get-localuser.csv", b'"Name","Enabled"\r\n"x","True"\r\n')
@@ -173,7 +254,7 @@ def test_accounts_one_missing_net_user_capture_is_that_accounts_error():
     rm_capture(root, "net-user/clinicadmin.txt")
     r = one(root, "accounts.stale")
     assert r["status"] == "error", r
-    assert "1 of 4 local accounts cannot be read" in r["reason"], r["reason"]
+    assert "1 of 4 local accounts cannot be read or dated" in r["reason"], r["reason"]
     assert subjects(r) == ["clinicadmin"], r["findings"]
     assert "net-user/clinicadmin.txt" in evidence(r), evidence(r)
     # a failing account still fails the check; the unread one is reported beside it
@@ -563,7 +644,11 @@ def test_live_fallbacks_net_accounts_and_net_user_cp932():
     assert "Access is denied" in evidence(h), evidence(h)  # why secedit was not used
     assert "net accounts" in evidence(h)
     a = result(rep, "accounts.stale")
-    assert subjects(a, "fail") == ["Administrator", "hanako", "taro"], a
+    # net user prints local times; with no registry to say the PC's time zone (a live audit
+    # on Linux through the fake programs), the dated accounts are not judged, never read as UTC
+    assert subjects(a, "fail") == ["Administrator"], a
+    for name in ("hanako", "taro"):
+        assert "time zone is unknown" in details(a, name)[0], a["findings"]
     assert "net user" in evidence(a)
 
 
