@@ -406,6 +406,10 @@ int win_policy_load(struct audit_context *ctx, struct win_account_policy *p, cha
 		win_text_free(&t);
 		return -EINVAL;
 	}
+	if (p->n_known_labels < 9)
+		result_evidence(r, t.origin, _("%u of 9 labels are not those of en-US or ja-JP Windows: "
+					       "the values are read by their position"),
+				9 - p->n_known_labels);
 	snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
 	return 0;

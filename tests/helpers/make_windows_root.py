@@ -150,16 +150,16 @@ The command completed successfully.
 
 """
 
-# Japanese Windows (CP932). The first three labels are as Windows 10 prints them; the others
-# follow the same wording. kensa reads by position, so the labels only have to be plausible.
+# Japanese Windows 10/11 (CP932), with the labels it prints (issue 15, item 12: lines 4-9 as
+# captured from real Japanese Windows; kensa checks that a known label is on its own line).
 NET_ACCOUNTS_JA = """強制ログオフまでの時間 (分):                          しない
-パスワード変更禁止期間 (日数):                        {min_age}
-パスワード有効期間 (日数):                            {max_age}
+パスワードの最短有効期間 (日):                        {min_age}
+パスワードの最長有効期間 (日):                        {max_age}
 最小パスワード長:                                     {min_len}
-パスワード履歴の長さ:                                 {history}
-ロックアウトのしきい値:                               しない
+使用できない旧パスワード数:                           {history}
+ロックアウトしきい値:                                 なし
 ロックアウト期間 (分):                                30
-ロックアウトの監視期間 (分):                          30
+ロックアウト監視ウィンドウ (分):                      30
 コンピューターの役割:                                 WORKSTATION
 コマンドは正常に終了しました。
 

@@ -352,6 +352,42 @@ def test_password_net_accounts_japanese_cp932():
     assert r["status"] == "fail"
     r = one(root, "password.history")
     assert r["status"] == "fail" and "line 5: なし" in evidence(r), evidence(r)
+    assert "labels are not those" not in evidence(r), evidence(r)  # real ja-JP labels
+
+
+def test_net_accounts_lines_out_of_place_are_an_error():
+    """issue 15, item 12: the labels real Japanese Windows prints are known; a known label on
+    another line than its own (here length and history swapped) is an error, not a misreading."""
+    root = win_root("windows-default")
+    rm_capture(root, "secedit.inf")
+    text = mw.net_accounts("ja", 8, 42, 24).decode("cp932").split("\r\n")
+    text[3], text[4] = text[4], text[3]
+    mw.capture(root, "net-accounts.txt", "\r\n".join(text).encode("cp932"))
+    r = one(root, "password.policy")
+    assert r["status"] == "error", r
+    assert "is line 5 of net accounts, not line 4" in r["reason"], r["reason"]
+    # labels of a language kensa does not know: read by position, and said so
+    de = ("Abmeldung erzwingen nach Ablauf der Zeit?:           Nie\r\n"
+          "Minimales Kennwortalter (Tage):                      0\r\n"
+          "Maximales Kennwortalter (Tage):                      42\r\n"
+          "Minimale Kennwortlänge:                              12\r\n"
+          "Länge der Kennwortchronik:                           24\r\n"
+          "Sperrschwelle:                                       Nie\r\n"
+          "Sperrdauer (Minuten):                                30\r\n"
+          "Zurücksetzungsdauer des Sperrzählers (Minuten):      30\r\n"
+          "Computerrolle:                                       ARBEITSSTATION\r\n"
+          "Der Befehl wurde erfolgreich ausgeführt.\r\n\r\n")
+    mw.capture(root, "net-accounts.txt", de.encode("cp850"))
+    r = one(root, "password.history", "--profile", cp850_profile(root))
+    assert "9 of 9 labels are not those of en-US or ja-JP Windows" in evidence(r), evidence(r)
+    assert "line 5: 24 (PasswordHistorySize)" in evidence(r), evidence(r)
+
+
+def cp850_profile(root):
+    prof = os.path.join(os.path.dirname(root), "cp850.ini")
+    with open(prof, "w") as f:
+        f.write(f"include = {PROFILE}\n\n[windows]\noem_codepage = CP850\n")
+    return prof
 
 
 def test_password_net_accounts_english_unlimited_and_history():

@@ -208,6 +208,7 @@ START_TEST(net_accounts_english_and_japanese)
 	struct win_account_policy p;
 	char why[256];
 	ck_assert(net_accounts_parse(en, sizeof en - 1, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 9);
 	ck_assert_int_eq(p.min_length.value, 7);
 	ck_assert_uint_eq(p.min_length.line, 4);
 	ck_assert(p.history.never);
@@ -217,13 +218,13 @@ START_TEST(net_accounts_english_and_japanese)
 	/* CP932 bytes as net.exe writes them on Japanese Windows */
 	static const char ja_utf8[] =
 		"強制ログオフまでの時間 (分):                          しない\r\n"
-		"パスワード変更禁止期間 (日数):                        1\r\n"
-		"パスワード有効期間 (日数):                            42\r\n"
+		"パスワードの最短有効期間 (日):                        1\r\n"
+		"パスワードの最長有効期間 (日):                        42\r\n"
 		"最小パスワード長:                                     8\r\n"
-		"パスワード履歴の長さ:                                 5\r\n"
-		"ロックアウトのしきい値:                               しない\r\n"
+		"使用できない旧パスワード数:                           5\r\n"
+		"ロックアウトしきい値:                                 なし\r\n"
 		"ロックアウト期間 (分):                                30\r\n"
-		"ロックアウトの監視期間 (分):                          30\r\n"
+		"ロックアウト監視ウィンドウ (分):                      30\r\n"
 		"コンピューターの役割:                                 WORKSTATION\r\n"
 		"コマンドは正常に終了しました。\r\n";
 	/* the bytes net.exe writes: the text in CP932 (encoded here with iconv the other way) */
@@ -238,11 +239,43 @@ START_TEST(net_accounts_english_and_japanese)
 	ck_assert_ptr_nonnull(text);
 	ck_assert_str_eq(text, ja_utf8);
 	ck_assert(net_accounts_parse(text, len, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 9); /* the labels real Japanese Windows prints */
 	ck_assert(win_policy_max_age(&p, &days));
 	ck_assert_int_eq(days, 42);
 	ck_assert_int_eq(p.history.value, 5);
 	ck_assert_int_eq(p.min_age.value, 1);
+	ck_assert_int_eq(p.min_length.value, 8);
+	ck_assert(p.lockout_threshold.never);
 	free(text);
+	/* lines out of place (length and history swapped): an error, never 5 read as the length */
+	static const char swapped[] =
+		"強制ログオフまでの時間 (分):                          しない\r\n"
+		"パスワードの最短有効期間 (日):                        1\r\n"
+		"パスワードの最長有効期間 (日):                        42\r\n"
+		"使用できない旧パスワード数:                           5\r\n"
+		"最小パスワード長:                                     8\r\n"
+		"ロックアウトしきい値:                                 なし\r\n"
+		"ロックアウト期間 (分):                                30\r\n"
+		"ロックアウト監視ウィンドウ (分):                      30\r\n"
+		"コンピューターの役割:                                 WORKSTATION\r\n"
+		"コマンドは正常に終了しました。\r\n";
+	ck_assert(!net_accounts_parse(swapped, sizeof swapped - 1, &p, why, sizeof why));
+	ck_assert_msg(strstr(why, "line 4: '使用できない旧パスワード数' is line 5") != NULL, "%s", why);
+	/* a language kensa has no labels for (de-DE) is still read by position */
+	static const char de[] =
+		"Abmeldung erzwingen nach Ablauf der Zeit?:           Nie\r\n"
+		"Minimales Kennwortalter (Tage):                      0\r\n"
+		"Maximales Kennwortalter (Tage):                      42\r\n"
+		"Minimale Kennwortlänge:                              12\r\n"
+		"Länge der Kennwortchronik:                           24\r\n"
+		"Sperrschwelle:                                       Nie\r\n"
+		"Sperrdauer (Minuten):                                30\r\n"
+		"Zurücksetzungsdauer des Sperrzählers (Minuten):      30\r\n"
+		"Computerrolle:                                       ARBEITSSTATION\r\n"
+		"Der Befehl wurde erfolgreich ausgeführt.\r\n";
+	ck_assert(net_accounts_parse(de, sizeof de - 1, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 0);
+	ck_assert_int_eq(p.min_length.value, 12);
 	ck_assert(!net_accounts_parse("System error 5 has occurred.\r\n\r\nAccess is denied.\r\n",
 				      53, &p, why, sizeof why));
 	ck_assert(!net_accounts_parse(en, 200, &p, why, sizeof why)); /* cut short */
