@@ -520,6 +520,16 @@ def test_a_root_without_captures_or_registry_is_refused():
 
 # ---- services.unneeded -----------------------------------------------------------------------------
 
+def test_services_without_the_services_key_is_an_error_not_a_pass():
+    """issue 15, item 7: a registry copy without SYSTEM\\...\\Services judged nothing."""
+    root = win_root("windows-hardened")
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/CurrentControlSet/"
+                               "Services"))
+    r = one(root, "services.unneeded")
+    assert r["status"] == "error", r
+    assert "the copy lacks the services" in r["reason"], r["reason"]
+
+
 def test_services_default():
     r = one(win_root("windows-default"), "services.unneeded")
     assert r["status"] == "fail", r
