@@ -11,6 +11,7 @@
 #include "core/output.h"
 #include "core/profile.h"
 #include "core/rootfs.h"
+#include "core/rootcheck.h"
 #include "core/sandbox.h"
 #include "core/site.h"
 #include "core/timefmt.h"
@@ -471,6 +472,13 @@ static int cmd_audit(int argc, char **argv)
 	if (rc < 0)
 		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
 								 : rootfs_strerror(rc));
+	/* An unmounted image or a wrong path must never give a clean report (a CI gate stays red). */
+	char missing[256];
+	if (o.root && !rootcheck_is_os_root(ctx.root, ctx.platform, missing, sizeof missing)) {
+		char *what = xasprintf("--root %s", o.root);
+		die_usage(what, _("not a root file system "
+				  "(%s)"), missing);
+	}
 
 	/* The report directory and every output are opened before the sandbox closes; they are
 	 * the only places kensa may write. */

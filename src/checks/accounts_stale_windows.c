@@ -79,9 +79,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		result_free(&scratch);
 	}
 
-	size_t enabled = 0;
+	size_t enabled = 0, unread = 0, failing = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct win_user *u = &users[i];
+		if (u->unread[0]) {
+			unread++;
+			struct finding *f = result_finding(r, FINDING_WARN, u->name,
+				_("not judged: the account's details cannot be read"));
+			finding_evidence(f, NULL, "%s", u->unread);
+			continue;
+		}
 		if (u->enabled == 0)
 			continue;
 		if (u->enabled < 0) {
@@ -126,13 +133,28 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			}
 			continue;
 		}
+		if (u->last_logon == WIN_UNKNOWN && u->date_error[0]) {
+			/* a date that cannot be placed is no date: this account is not judged */
+			unread++;
+			struct finding *f = result_finding(r, FINDING_WARN, u->name,
+				_("not judged: its last logon cannot be placed in time: %s"),
+				u->date_error);
+			account_evidence(f, origin, u);
+			continue;
+		}
 		if (u->last_logon == WIN_UNKNOWN) {
 			struct finding *f = result_finding(r, FINDING_WARN, u->name,
 				_("last logon '%s' is not a date kensa can read"), u->last_logon_raw);
 			account_evidence(f, origin, u);
 			continue;
 		}
-		if (u->password_last_set > 0) {
+		if (u->password_last_set == WIN_UNKNOWN && u->date_error[0]) {
+			unread++;
+			struct finding *f = result_finding(r, FINDING_WARN, u->name,
+				_("not judged: never logged on, and its password date cannot be placed "
+				  "in time: %s"), u->date_error);
+			account_evidence(f, origin, u);
+		} else if (u->password_last_set > 0) {
 			int64_t age = (ctx->now - u->password_last_set) / 86400;
 			if (age > grace_days) {
 				struct finding *f = result_finding(r, FINDING_FAIL, u->name,
@@ -146,7 +168,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			account_evidence(f, origin, u);
 		}
 	}
-	result_reason(r, _("%zu of %zu local accounts are enabled"), enabled, n);
+	for (size_t i = 0; i < r->n_findings; i++)
+		failing += r->findings[i].severity == FINDING_FAIL;
+	/* an account that could not be read is not a pass; a failing one still decides */
+	if (unread && !failing)
+		result_error(r, _("%zu of %zu local accounts cannot be read or dated, so they are not "
+				  "judged; %zu are enabled"), unread, n, enabled);
+	else
+		result_reason(r, _("%zu of %zu local accounts are enabled"), enabled, n);
 	free(users);
 }
 

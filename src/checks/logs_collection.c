@@ -6,6 +6,7 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
+#include "../core/processes.h"
 #include "../core/rootfs.h"
 #include "../core/xalloc.h"
 #include "../parsers/auditd_conf.h"
@@ -37,10 +38,44 @@ static const char *storage_name(enum journald_storage s)
 	return "auto";
 }
 
+/* On the live host a collector counts only while it runs (a persistent journal directory or an
+ * enabled unit is not a running daemon); offline, what starts at boot decides. */
+struct live_view {
+	bool live;
+	int err;              /* listing /proc failed: nothing is known to run */
+	struct process *procs;
+	size_t n;
+};
+
+/* Is the collector running? Evidence either way; always true offline. */
+static bool collector_runs(const struct live_view *lv, struct check_result *r, const char *unit,
+			   const char *comm)
+{
+	if (!lv->live)
+		return true;
+	if (lv->err) {
+		result_evidence(r, "/proc", _("%s: cannot tell whether it runs (%s): not counted"),
+				unit, rootfs_strerror(lv->err));
+		return false;
+	}
+	const struct process *p = processes_find_service(lv->procs, lv->n, unit, comm);
+	if (p) {
+		char src[64];
+		snprintf(src, sizeof src, "/proc/%ld", p->pid);
+		result_evidence(r, src, _("%s is running: pid %ld (%s)%s%s"), unit, p->pid, p->comm,
+				p->unit[0] ? _(" in ") : "", p->unit);
+		return true;
+	}
+	result_evidence(r, "/proc", _("%s is not running on this host"), unit);
+	return false;
+}
+
 /* What one syslog daemon does with auth/authpriv messages. */
 struct syslog_verdict {
 	const char *daemon;
 	bool configured, installed, enabled, has_input;
+	bool running; /* live: a process runs as its service; offline: true */
+	bool counts;  /* enabled (offline) or running (live) */
 	bool persisted[RS_NFAC]; /* a definite rule to a persistent file or a remote host */
 	bool maybe[RS_NFAC];     /* only a conditional rule */
 	char enable_detail[512];
@@ -79,7 +114,8 @@ static void judge_dests(struct check_result *r, const struct rs_dest *d, size_t 
 }
 
 static void judge_rsyslog(struct audit_context *ctx, struct check_result *r,
-			  const struct journald_settings *j, struct syslog_verdict *v)
+			  const struct journald_settings *j, const struct live_view *lv,
+			  struct syslog_verdict *v)
 {
 	static const char *const bins[] = { "/usr/sbin/rsyslogd", "/sbin/rsyslogd" };
 	memset(v, 0, sizeof *v);
@@ -95,6 +131,8 @@ static void judge_rsyslog(struct audit_context *ctx, struct check_result *r,
 					     sizeof v->enable_detail);
 	v->enabled = u == LOGS_UNIT_ON;
 	result_evidence(r, NULL, "%s", v->enable_detail);
+	v->running = collector_runs(lv, r, "rsyslog.service", "rsyslogd");
+	v->counts = lv->live ? v->running : v->enabled;
 	for (size_t i = 0; i < rs.n_issues; i++) {
 		logs_issue_finding(r, rs.issues[i].file, rs.issues[i].line, rs.issues[i].why);
 	}
@@ -115,7 +153,7 @@ static void judge_rsyslog(struct audit_context *ctx, struct check_result *r,
 }
 
 static void judge_syslog_ng(struct audit_context *ctx, struct check_result *r,
-			    struct syslog_verdict *v)
+			    const struct live_view *lv, struct syslog_verdict *v)
 {
 	static const char *const bins[] = { "/usr/sbin/syslog-ng", "/sbin/syslog-ng" };
 	memset(v, 0, sizeof *v);
@@ -131,6 +169,8 @@ static void judge_syslog_ng(struct audit_context *ctx, struct check_result *r,
 					     sizeof v->enable_detail);
 	v->enabled = u == LOGS_UNIT_ON;
 	result_evidence(r, NULL, "%s", v->enable_detail);
+	v->running = collector_runs(lv, r, "syslog-ng.service", "syslog-ng");
+	v->counts = lv->live ? v->running : v->enabled;
 	v->has_input = true; /* system() reads the journal or /dev/log itself */
 	for (size_t i = 0; i < sng.n_issues; i++) {
 		logs_issue_finding(r, sng.issues[i].file, sng.issues[i].line, sng.issues[i].why);
@@ -141,7 +181,7 @@ static void judge_syslog_ng(struct audit_context *ctx, struct check_result *r,
 
 static bool syslog_effective(const struct syslog_verdict *v, int fac)
 {
-	return v->installed && v->enabled && v->has_input && v->persisted[fac];
+	return v->installed && v->counts && v->has_input && v->persisted[fac];
 }
 
 /* ---- auditd ------------------------------------------------------------------------------- */
@@ -166,7 +206,8 @@ static void count_rules_file(void *ud, const char *path)
 	file_buf_free(&b);
 }
 
-static void judge_auditd(struct audit_context *ctx, struct check_result *r)
+static void judge_auditd(struct audit_context *ctx, struct check_result *r,
+			 const struct live_view *lv)
 {
 	static const char *const bins[] = { "/usr/sbin/auditd", "/sbin/auditd" };
 	if (!logs_program_installed(ctx, bins, 2)) {
@@ -177,7 +218,12 @@ static void judge_auditd(struct audit_context *ctx, struct check_result *r)
 	char detail[512];
 	enum logs_unit u = logs_unit_enabled(ctx, "auditd.service", detail, sizeof detail);
 	result_evidence(r, NULL, "%s", detail);
-	if (u != LOGS_UNIT_ON) {
+	bool running = collector_runs(lv, r, "auditd.service", "auditd");
+	if (lv->live && !running) {
+		struct finding *f = result_finding(r, FINDING_WARN, "auditd",
+						   _("installed but not running: no audit records are written"));
+		finding_evidence(f, NULL, "%s", detail);
+	} else if (!lv->live && u != LOGS_UNIT_ON) {
 		struct finding *f = result_finding(r, FINDING_WARN, "auditd",
 						   _("installed but not enabled: no audit records are written"));
 		finding_evidence(f, NULL, "%s", detail);
@@ -370,7 +416,10 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	struct journald_settings j;
 	logs_load_journald(ctx, &j);
 	sdconf_issues(r, &j.conf);
-	bool journal_ok = false;
+	struct live_view lv = { .live = ctx->live };
+	if (ctx->live)
+		lv.err = processes_collect(ctx->root, &lv.procs, &lv.n);
+	bool journal_ok = false, journald_runs = true;
 	if (j.installed) {
 		char detail[512];
 		enum logs_unit u = logs_unit_enabled(ctx, "systemd-journald.service", detail,
@@ -388,15 +437,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (j.max_level_store < 6)
 			result_evidence(r, NULL, _("journald MaxLevelStore below info: login messages "
 						   "are not stored"));
-		journal_ok = j.persistent && j.max_level_store >= 6 && !masked;
+		journald_runs = collector_runs(&lv, r, "systemd-journald.service", "systemd-journal");
+		journal_ok = j.persistent && j.max_level_store >= 6 && !masked && journald_runs;
 		(void)u;
 	} else {
 		result_evidence(r, NULL, _("systemd-journald is not installed"));
 	}
 
 	struct syslog_verdict rs, sng;
-	judge_rsyslog(ctx, r, &j, &rs);
-	judge_syslog_ng(ctx, r, &sng);
+	judge_rsyslog(ctx, r, &j, &lv, &rs);
+	judge_syslog_ng(ctx, r, &lv, &sng);
 	const struct syslog_verdict *daemons[2] = { &rs, &sng };
 
 	bool persisted[RS_NFAC], maybe[RS_NFAC];
@@ -405,7 +455,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		maybe[f] = false;
 		for (int d = 0; d < 2; d++) {
 			persisted[f] |= syslog_effective(daemons[d], f);
-			maybe[f] |= daemons[d]->installed && daemons[d]->enabled && daemons[d]->maybe[f];
+			maybe[f] |= daemons[d]->installed && daemons[d]->counts && daemons[d]->maybe[f];
 		}
 	}
 	for (int d = 0; d < 2; d++) {
@@ -417,10 +467,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 						   "installed"), v->daemon);
 			continue;
 		}
-		if (!v->enabled) {
+		if (!v->counts) {
 			struct finding *f = result_finding(r, journal_ok ? FINDING_INFO : FINDING_WARN,
-							   v->daemon,
-				_("installed but not enabled: its log files are not written"));
+							   v->daemon, "%s",
+				!lv.live ? _("installed but not enabled: its log files are not written")
+				: v->enabled ? _("enabled but not running on this host: its log files are "
+						 "not being written")
+					     : _("not enabled and not running: its log files are not "
+						 "written"));
 			finding_evidence(f, NULL, "%s", v->enable_detail);
 		} else if (!v->has_input) {
 			struct finding *f = result_finding(r, journal_ok ? FINDING_INFO : FINDING_WARN,
@@ -439,8 +493,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			_("login and authentication events are not kept across a reboot: the journal "
 			  "is %s and no enabled syslog daemon writes auth/authpriv to a file or a log "
 			  "host%s"),
-			j.installed ? (j.persistent ? _("not storing them") : _("volatile"))
-				    : _("absent"),
+			!j.installed ? _("absent")
+			: !journald_runs ? _("not being written (systemd-journald is not running)")
+			: j.persistent ? _("not storing them") : _("volatile"),
 			maybe[RS_AUTH] || maybe[RS_AUTHPRIV] ? _(" (only conditional rules)") : "");
 		finding_evidence(f, j.storage_at ? j.storage_at->file : "/etc/systemd/journald.conf",
 				 "Storage=%s", storage_name(j.storage));
@@ -456,7 +511,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		}
 	}
 
-	judge_auditd(ctx, r);
+	judge_auditd(ctx, r, &lv);
 	judge_sshd(ctx, r);
 	judge_login_records(ctx, r);
 
@@ -475,6 +530,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	} else {
 		result_reason(r, _("authentication events are not kept across a reboot"));
 	}
+	free(lv.procs);
 	logs_journald_free(&j);
 }
 

@@ -68,12 +68,24 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	if (rc < 0) {
 		result_evidence(r, NULL, _("accounts not read (%s): per-account expiry not checked"),
 				why);
-		result_reason(r, _("policy checked; accounts could not be read"));
+		/* what was not read is not judged: no pass on it (a failing policy still fails) */
+		if (r->n_findings)
+			result_reason(r, _("policy checked; accounts could not be read"));
+		else
+			result_error(r, _("the policy is within the limit, but the accounts could not "
+					  "be read, so \"password never expires\" is not checked: %s"), why);
 		return;
 	}
-	size_t checked = 0, failing = 0;
+	size_t checked = 0, failing = 0, unread = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct win_user *u = &users[i];
+		if (u->unread[0]) {
+			unread++;
+			struct finding *f = result_finding(r, FINDING_WARN, u->name,
+				_("not judged: the account's details cannot be read"));
+			finding_evidence(f, NULL, "%s", u->unread);
+			continue;
+		}
 		/* a disabled account or one that needs no password has none that ages */
 		if (u->enabled != 1 || u->password_required == 0)
 			continue;
@@ -91,8 +103,16 @@ static void run(struct audit_context *ctx, struct check_result *r)
 					 u->password_expires_raw);
 	}
 	free(users);
-	result_reason(r, _("%zu of %zu enabled accounts with a password never expire"), failing,
-		      checked);
+	bool policy_fails = false;
+	for (size_t i = 0; i < r->n_findings; i++)
+		policy_fails |= r->findings[i].severity == FINDING_FAIL;
+	if (unread && !policy_fails)
+		result_error(r, _("%zu account(s) cannot be read, so they are not judged; %zu of %zu "
+				  "enabled accounts with a password never expire"), unread, failing,
+			     checked);
+	else
+		result_reason(r, _("%zu of %zu enabled accounts with a password never expire"), failing,
+			      checked);
 }
 
 const struct check check_password_max_age_windows = {

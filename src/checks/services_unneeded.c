@@ -6,6 +6,7 @@
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/ini.h"
+#include "../core/processes.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
 #include "../core/socket_owners.h"
@@ -31,7 +32,6 @@
 #define MAX_CONF_BYTES (1u << 20)
 #define MAX_DPKG_BYTES (256u << 20) /* a desktop's status file is a few MB */
 #define MAX_PROC_NET_BYTES (64u << 20)
-#define MAX_PROC_SMALL 65536
 #define MAX_DPKG_PROBLEMS_SHOWN 5
 
 /* ---- profile lists ------------------------------------------------------------------------- */
@@ -521,11 +521,6 @@ static size_t check_packages(struct audit_context *ctx, struct check_result *r,
 
 /* ---- live: processes and listening sockets -------------------------------------------------- */
 
-struct process {
-	long pid;
-	char comm[64];
-	char unit[256]; /* the systemd service its cgroup belongs to, "" if none */
-};
 
 struct listener {
 	struct proc_net_socket s;
@@ -533,62 +528,6 @@ struct listener {
 	long pid;          /* owner, 0 when not found */
 	size_t proc;       /* index into the process table */
 };
-
-static int cmp_pid(const void *a, const void *b)
-{
-	const struct process *x = a, *y = b;
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return true;
-}
-
-static bool read_small(struct audit_context *ctx, const char *path, struct file_buf *buf)
-{
-	return rootfs_read_file(ctx->root, path, MAX_PROC_SMALL, buf) == 0;
-}
-
-static void collect_processes(struct audit_context *ctx, struct process **out, size_t *n_out)
-{
-	*out = NULL;
-	*n_out = 0;
-	DIR *d;
-	if (rootfs_open_dir(ctx->root, "/proc", &d) < 0)
-		return;
-	size_t cap = 0;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (!all_digits(de->d_name))
-			continue;
-		struct process p;
-		memset(&p, 0, sizeof p);
-		p.pid = strtol(de->d_name, NULL, 10);
-		char path[64];
-		struct file_buf buf;
-		snprintf(path, sizeof path, "/proc/%ld/comm", p.pid);
-		if (!read_small(ctx, path, &buf))
-			continue; /* exited meanwhile */
-		snprintf(p.comm, sizeof p.comm, "%.*s", (int)strcspn(buf.data, "\n"), buf.data);
-		file_buf_free(&buf);
-		snprintf(path, sizeof path, "/proc/%ld/cgroup", p.pid);
-		if (read_small(ctx, path, &buf)) {
-			proc_cgroup_service(buf.data, p.unit, sizeof p.unit);
-			file_buf_free(&buf);
-		}
-		XGROW(*out, *n_out, cap, *n_out + 1);
-		(*out)[(*n_out)++] = p;
-	}
-	closedir(d);
-	if (*n_out > 1)
-		qsort(*out, *n_out, sizeof **out, cmp_pid);
-}
 
 static void add_table(struct audit_context *ctx, struct check_result *r, const char *path,
 		      int family, const char *proto, unsigned state, struct listener **ls,
@@ -626,7 +565,7 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 {
 	struct process *procs;
 	size_t n_procs;
-	collect_processes(ctx, &procs, &n_procs);
+	processes_collect(ctx->root, &procs, &n_procs);
 	size_t running = 0;
 	/* Running now, whatever the boot configuration says (started by hand, or a dependency). */
 	for (size_t i = 0; i < n_procs; i++) {
@@ -667,9 +606,8 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 				owners->unreadable);
 	for (size_t i = 0; i < n; i++) {
 		ls[i].pid = socket_owners_find(owners, ls[i].s.inode);
-		struct process key = { .pid = ls[i].pid };
-		const struct process *p = ls[i].pid ? bsearch(&key, procs, n_procs, sizeof *procs,
-							      cmp_pid) : NULL;
+		const struct process *p = ls[i].pid ? processes_find_pid(procs, n_procs, ls[i].pid)
+						    : NULL;
 		if (p)
 			ls[i].proc = (size_t)(p - procs);
 		else
@@ -729,6 +667,24 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 
 /* ---- the check ----------------------------------------------------------------------------- */
 
+/* Offline, a pass needs something read: a root with no unit, no init script, no super-server
+ * configuration and no package database has nothing that could start a service or show one
+ * installed, so "none starts" would be a pass on inputs that were never there. */
+static bool judged_anything(struct audit_context *ctx)
+{
+	static const char *const files[] = { "/etc/inetd.conf", "/etc/xinetd.conf",
+					     "/var/lib/dpkg/status", "/var/lib/rpm/rpmdb.sqlite",
+					     "/var/lib/rpm/Packages", "/var/lib/rpm/Packages.db",
+					     "/usr/lib/sysimage/rpm/rpmdb.sqlite", NULL };
+	struct systemd_summary sum;
+	if (systemd_units_summary(ctx, &sum) == 0 && (sum.n_units || sum.n_sysv_scripts))
+		return true;
+	for (size_t i = 0; files[i]; i++)
+		if (rootfs_exists(ctx->root, files[i]))
+			return true;
+	return false;
+}
+
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	const struct profile_list *unneeded = profile_list(ctx->profile, "services", "unneeded");
@@ -775,7 +731,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	size_t failing = 0;
 	for (size_t i = 0; i < n_items; i++)
 		failing += items[i].finding != SIZE_MAX;
-	if (failing || installed)
+	if (!failing && !installed && !ctx->live && !judged_anything(ctx))
+		result_error(r, _("nothing to judge: no systemd unit file, no SysV init script, no "
+				  "inetd or xinetd configuration and no package database under the "
+				  "root"));
+	else if (failing || installed)
 		result_reason(r, _("%zu unneeded service(s) enabled or running, %zu unneeded "
 				   "package(s) installed"), failing, installed);
 	else

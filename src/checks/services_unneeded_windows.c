@@ -39,6 +39,17 @@ static void run(struct audit_context *ctx, struct check_result *r)
 {
 	if (win_registry_for_check(ctx, r) != 0)
 		return;
+	/* Every Windows has the Services key (hundreds of drivers and services): without it the
+	 * copy lacks what this check judges, and "none installed" would be a pass on nothing. */
+	char *services_dir = NULL;
+	int krc = winreg_key_path(ctx->root, SERVICES, &services_dir);
+	free(services_dir);
+	if (krc < 0) {
+		result_error(r, krc == -EACCES ? _("%s cannot be read (run elevated, as Administrator)")
+					       : _("%s is not in the registry: the copy lacks the "
+						   "services, so none can be judged"), SERVICES);
+		return;
+	}
 	const struct profile_list *unneeded = profile_list(ctx->profile, "services",
 							   "windows_unneeded");
 	const struct profile_list *allow = profile_list(ctx->profile, "services", "allow");

@@ -18,7 +18,11 @@
 #include <unistd.h>
 
 #define UNIT_FILE_MAX (1u << 20) /* systemd's own LONG_LINE_MAX-sized bound on a unit file */
-#define MAX_ALIAS_HOPS 16
+/* The manager resolves a unit name through at most this many lookups (src/basic/unit-file.c,
+ * unit_ids_map_get, FOLLOW_MAX 8): seven alias symlinks and the unit file itself. A longer chain
+ * does not load, so nothing is pulled in through it. (systemctl's own install.c follows up to 64
+ * for is-enabled, but what starts at boot is the manager's business.) */
+#define SYSTEMD_FOLLOW_MAX 8
 
 enum dir_class {
 	DIR_CONFIG,   /* /etc/systemd/system: systemctl enable writes here */
@@ -76,6 +80,7 @@ struct unit_entry {
 	int read_err;
 	bool empty_target;  /* a linked file that turned out empty: masked */
 	struct unit_install install;
+	unsigned visit;     /* == systemd_units.visit_gen: already met in this alias walk */
 };
 
 struct wants_link {
@@ -119,6 +124,7 @@ struct systemd_units {
 	size_t n_rclinks, cap_rclinks;
 	struct chain_index by_name, by_target, links_by_name, links_by_template, scripts_ix,
 		rclinks_ix;
+	unsigned visit_gen;
 };
 
 static uint64_t hash_str(const char *s)
@@ -560,7 +566,7 @@ struct enable_search {
 	const struct wants_link *link;     /* the link behind best (wants dirs) */
 	const struct unit_entry *alias;    /* or the alias symlink behind best */
 	const struct wants_link *starts;   /* first link that pulls the unit in at all */
-	bool indirect; /* a link under a name [Install] does not know, in /etc or /run */
+	bool indirect; /* an alias of the unit in /etc or /run that [Install] does not name */
 };
 
 static void consider_link(struct enable_search *s, const struct wants_link *l, bool known,
@@ -569,8 +575,9 @@ static void consider_link(struct enable_search *s, const struct wants_link *l, b
 	if (!s->starts)
 		s->starts = l;
 	enum found f = FOUND_STARTS;
-	if (!known && (search_dirs[l->dir].cls == DIR_CONFIG || runtime_dir(l->dir)))
-		s->indirect = true;
+	/* A link under a name [Install] does not know is not counted by systemctl at all (252 and
+	 * 257 say "disabled" for sockets.target.wants/ALIAS.socket), though the manager starts
+	 * the unit through it: it starts, but adds nothing to is-enabled. */
 	if (known) {
 		enum dir_class cls = search_dirs[l->dir].cls;
 		if (cls == DIR_CONFIG)
@@ -642,19 +649,42 @@ static void enablement(struct systemd_units *u, const char *name, struct unit_en
 			}
 		}
 	}
-	/* Other symlinks to the unit (vendor aliases such as portmap.service -> rpcbind.service):
-	 * links under those names pull it in as well. */
-	for (size_t i = *index_head(&u->by_target, e->name); i != NONE; i = u->units[i].next_target)
-		if (strcmp(base_name(u->units[i].target), e->name) == 0 &&
-		    strcmp(u->units[i].name, e->name) != 0) {
-			consider_links_named(u, &s, u->units[i].name, false, false);
+	/* Other names that resolve to the unit through alias symlinks (vendor aliases such as
+	 * portmap.service -> rpcbind.service, and chains of them: chain1 -> chain0 -> unit): links
+	 * under those names pull it in as well, as far as the manager follows a chain
+	 * (SYSTEMD_FOLLOW_MAX). Breadth first, each name once, so a loop ends. */
+	struct alias_hop {
+		size_t unit;
+		unsigned depth; /* symlinks between the name and the unit file */
+	} *queue = NULL;
+	size_t qhead = 0, qn = 0, qcap = 0;
+	if (++u->visit_gen == 0)
+		u->visit_gen = 1;
+	e->visit = u->visit_gen;
+	const char *cur = e->name;
+	unsigned cur_depth = 0;
+	for (;;) {
+		for (size_t i = *index_head(&u->by_target, cur);
+		     cur_depth + 1 < SYSTEMD_FOLLOW_MAX && i != NONE; i = u->units[i].next_target) {
+			struct unit_entry *a = &u->units[i];
+			if (a->visit == u->visit_gen || strcmp(base_name(a->target), cur) != 0)
+				continue;
+			a->visit = u->visit_gen;
+			XGROW(queue, qn, qcap, qn + 1);
+			queue[qn++] = (struct alias_hop){ i, cur_depth + 1 };
+			consider_links_named(u, &s, a->name, false, false);
 			/* known under another name in /etc or /run (default.target ->
 			 * multi-user.target): systemctl calls that "indirect" */
-			int di = u->units[i].dir;
-			if ((search_dirs[di].cls == DIR_CONFIG || runtime_dir(di)) &&
-			    !in_install_aliases(in, u->units[i].name))
+			if ((search_dirs[a->dir].cls == DIR_CONFIG || runtime_dir(a->dir)) &&
+			    !in_install_aliases(in, a->name))
 				s.indirect = true;
 		}
+		if (qhead == qn)
+			break;
+		cur = u->units[queue[qhead].unit].name;
+		cur_depth = queue[qhead++].depth;
+	}
+	free(queue);
 
 	switch (s.best) {
 	case FOUND_CONFIG:
@@ -702,7 +732,7 @@ static void resolve_native(struct systemd_units *u, const char *query, struct un
 {
 	char name[256];
 	set(name, sizeof name, query);
-	for (int hop = 0; hop < MAX_ALIAS_HOPS; hop++) {
+	for (int hop = 0; hop < SYSTEMD_FOLLOW_MAX; hop++) {
 		char tmpl[256];
 		struct unit_entry *e = lookup(u, name);
 		if (!e && unit_name_template(name, tmpl, sizeof tmpl))

@@ -419,6 +419,10 @@ int win_policy_load(struct audit_context *ctx, struct win_account_policy *p, cha
 		win_text_free(&t);
 		return -EINVAL;
 	}
+	if (p->n_known_labels < 9)
+		result_evidence(r, t.origin, _("%u of 9 labels are not those of en-US or ja-JP Windows: "
+					       "the values are read by their position"),
+				9 - p->n_known_labels);
 	snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
 	return 0;
@@ -461,6 +465,128 @@ int win_policy_for_check(struct audit_context *ctx, struct win_account_policy *p
 	return -1;
 }
 
+#define INTL_KEY "Control Panel\\International"
+#define TZ_KEY "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\TimeZoneInformation"
+
+/* A SYSTEMTIME (8 little-endian 16-bit fields) as a transition rule; false when malformed. */
+static bool systemtime_rule(const struct winreg_value *v, struct win_tz_rule *rule)
+{
+	if (v->len != 16)
+		return false;
+	unsigned f[8];
+	for (int i = 0; i < 8; i++)
+		f[i] = v->data[2 * i] | (unsigned)v->data[2 * i + 1] << 8;
+	*rule = (struct win_tz_rule){ (int)f[0], (int)f[1], (int)f[2], (int)f[3], (int)f[4],
+				      (int)f[5] };
+	if (!rule->month) /* no transition */
+		return true;
+	return rule->month <= 12 && rule->dow <= 6 && rule->day >= 1 &&
+	       rule->day <= (rule->year ? 31 : 5) && rule->hour <= 23 && rule->minute <= 59 &&
+	       (!rule->year || (rule->year >= 1970 && rule->year <= 9999));
+}
+
+static int tz_minutes(struct audit_context *ctx, const char *value, int32_t *out, char **src)
+{
+	int64_t v;
+	int rc = winreg_read_number(ctx->root, TZ_KEY, value, UINT32_MAX, &v, src);
+	if (rc == 0) {
+		if (v > INT32_MAX) /* a DWORD holds a signed LONG: -540 is 0xFFFFFDE4 */
+			v = (int64_t)(int32_t)(uint32_t)v;
+		if (v < -24 * 60 || v > 24 * 60)
+			return -EINVAL;
+		*out = (int32_t)v;
+	}
+	return rc;
+}
+
+/* How `net user` on this PC wrote dates and what its clock was: the user's short date pattern
+ * (HKCU, else the default profile HKU\.DEFAULT, Control Panel\International sShortDate, else
+ * iDate) and the time zone (TimeZoneInformation). What is missing stays unknown, and a date that
+ * needs it is an error for its account (win_local_date_parse), never read as US or UTC. */
+static void win_locale_load(struct audit_context *ctx, struct win_locale *loc,
+			    struct check_result *r)
+{
+	memset(loc, 0, sizeof *loc);
+	static const char *const hives[] = { "HKEY_CURRENT_USER\\" INTL_KEY,
+					     "HKEY_USERS\\.DEFAULT\\" INTL_KEY };
+	for (size_t i = 0; i < 2 && loc->order == WIN_ORDER_UNKNOWN; i++) {
+		struct winreg_value v;
+		if (winreg_read(ctx->root, hives[i], "sShortDate", &v) == 0) {
+			const char *pat = winreg_value_string(&v);
+			if (pat && (loc->order = win_short_date_order(pat)) != WIN_ORDER_UNKNOWN)
+				result_evidence(r, v.path, _("short date format '%s': net user dates "
+							     "are read %s"), pat,
+						loc->order == WIN_ORDER_MDY ? _("month first")
+						: loc->order == WIN_ORDER_DMY ? _("day first")
+									       : _("year first"));
+			winreg_value_free(&v);
+		}
+		if (loc->order == WIN_ORDER_UNKNOWN && winreg_read(ctx->root, hives[i], "iDate", &v) == 0) {
+			const char *id = winreg_value_string(&v);
+			static const enum win_date_order by_idate[] = { WIN_ORDER_MDY, WIN_ORDER_DMY,
+									WIN_ORDER_YMD };
+			if (id && id[0] >= '0' && id[0] <= '2' && !id[1]) {
+				loc->order = by_idate[id[0] - '0'];
+				result_evidence(r, v.path, _("iDate = %s: net user dates are read %s"), id,
+						loc->order == WIN_ORDER_MDY ? _("month first")
+						: loc->order == WIN_ORDER_DMY ? _("day first")
+									       : _("year first"));
+			}
+			winreg_value_free(&v);
+		}
+	}
+	if (loc->order == WIN_ORDER_UNKNOWN)
+		result_evidence(r, NULL, _("the PC's short date format is unknown (no Control "
+					   "Panel\\International sShortDate under HKEY_CURRENT_USER or "
+					   "HKEY_USERS\\.DEFAULT): a date such as 11/01/2022 cannot be "
+					   "read"));
+
+	char *src = NULL;
+	struct win_timezone *tz = &loc->tz;
+	int rc = tz_minutes(ctx, "Bias", &tz->bias, &src);
+	if (rc == 0) {
+		char *ignore = NULL;
+		/* absent biases are 0, as Windows treats them; malformed ones leave the zone unknown */
+		int rs = tz_minutes(ctx, "StandardBias", &tz->standard_bias, &ignore);
+		free(ignore);
+		ignore = NULL;
+		int rd = tz_minutes(ctx, "DaylightBias", &tz->daylight_bias, &ignore);
+		free(ignore);
+		struct winreg_value sv, dv;
+		bool have_s = winreg_read(ctx->root, TZ_KEY, "StandardStart", &sv) == 0;
+		bool have_d = winreg_read(ctx->root, TZ_KEY, "DaylightStart", &dv) == 0;
+		bool rules_ok = (!have_s || systemtime_rule(&sv, &tz->standard_start)) &&
+				(!have_d || systemtime_rule(&dv, &tz->daylight_start));
+		if (have_s)
+			winreg_value_free(&sv);
+		if (have_d)
+			winreg_value_free(&dv);
+		tz->has_dst = tz->standard_start.month && tz->daylight_start.month;
+		tz->known = (rs == 0 || rs == -ENOENT) && (rd == 0 || rd == -ENOENT) && rules_ok;
+		struct winreg_value kn;
+		const char *name = NULL;
+		if (winreg_read(ctx->root, TZ_KEY, "TimeZoneKeyName", &kn) == 0)
+			name = winreg_value_string(&kn);
+		if (tz->known)
+			result_evidence(r, src, _("time zone %s: Bias = %d minutes (UTC%+d:%02d)%s: net "
+						  "user times are read as this local time"),
+					name && *name ? name : "-", (int)tz->bias,
+					-tz->bias / 60, abs(tz->bias) % 60,
+					tz->has_dst ? _(", with daylight saving time") : "");
+		else
+			result_evidence(r, src, _("TimeZoneInformation is malformed (StandardBias, "
+						  "DaylightBias or a transition date): net user times "
+						  "cannot be placed"));
+		if (name || kn.data)
+			winreg_value_free(&kn);
+	} else {
+		result_evidence(r, NULL, _("the PC's time zone is unknown (%s\\Bias: %s): net user "
+					   "times, which are local, cannot be placed"), TZ_KEY,
+				rc == -EINVAL ? _("not a number of minutes") : rootfs_strerror(rc));
+	}
+	free(src);
+}
+
 int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n, bool *sids_known,
 		   char *origin, size_t originlen, struct check_result *r, char *why, size_t whylen)
 {
@@ -500,28 +626,28 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 	}
 	snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
+	struct win_locale loc;
+	win_locale_load(ctx, &loc, r);
 	*users = xcalloc(nn ? nn : 1, sizeof **users);
+	/* One account's `net user NAME` that cannot be read leaves that account unjudged, not the
+	 * others: the reason travels with it (win_user.unread). */
 	for (size_t i = 0; i < nn; i++) {
-		struct win_user *u = &(*users)[*n];
-		rc = win_source_text(ctx, WIN_SRC_NET_USER, names[i], &t, why, whylen);
-		if (rc == 0 && !net_user_detail_parse(t.text, t.len, names[i], u, pw, sizeof pw)) {
-			snprintf(why, whylen, "%s: %s", t.origin, pw);
-			rc = -EINVAL;
+		struct win_user *u = &(*users)[(*n)++];
+		char uwhy[512];
+		rc = win_source_text(ctx, WIN_SRC_NET_USER, names[i], &t, uwhy, sizeof uwhy);
+		if (rc == 0) {
+			if (!net_user_detail_parse(t.text, t.len, names[i], &loc, u, pw, sizeof pw))
+				snprintf(u->unread, sizeof u->unread, "%s: %s", t.origin, pw);
+			win_text_free(&t);
+		} else {
+			memset(u, 0, sizeof *u);
+			snprintf(u->name, sizeof u->name, "%s", names[i]);
+			snprintf(u->unread, sizeof u->unread, "%s%s", uwhy,
+				 rc == -EACCES ? _(" (run elevated, as Administrator)") : "");
 		}
-		if (rc == 0)
-			(*n)++;
-		else
-			break;
-		win_text_free(&t);
-	}
-	if (rc < 0) {
-		win_text_free(&t);
-		free(*users);
-		*users = NULL;
-		*n = 0;
 	}
 	win_names_free(names, nn);
-	return rc;
+	return 0;
 }
 
 int win_registry_for_check(struct audit_context *ctx, struct check_result *r)

@@ -125,6 +125,137 @@ bool win_date_parse(const char *str, int64_t *epoch)
 	return true;
 }
 
+enum win_date_order win_short_date_order(const char *pattern)
+{
+	int pos[3] = { -1, -1, -1 }; /* d, M, y */
+	int n = 0;
+	for (const char *p = pattern; *p; p++) {
+		if (*p == '\'') { /* a quoted literal ('年') */
+			const char *q = strchr(p + 1, '\'');
+			if (!q)
+				break;
+			p = q;
+			continue;
+		}
+		int k = *p == 'd' ? 0 : *p == 'M' ? 1 : *p == 'y' ? 2 : -1;
+		if (k >= 0 && pos[k] < 0)
+			pos[k] = n++;
+	}
+	if (pos[0] < 0 || pos[1] < 0 || pos[2] < 0)
+		return WIN_ORDER_UNKNOWN;
+	if (pos[2] == 0)
+		return WIN_ORDER_YMD;
+	return pos[1] < pos[0] ? WIN_ORDER_MDY : WIN_ORDER_DMY;
+}
+
+/* The local wall-clock time (seconds, as if UTC) a transition rule names in year y. */
+static int64_t tz_rule_time(const struct win_tz_rule *r, int y)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int day;
+	if (r->year) {
+		day = r->day; /* an absolute date */
+	} else {
+		int64_t first = days_from_civil(y, (unsigned)r->month, 1);
+		int wd1 = (int)(((first % 7) + 11) % 7); /* 1970-01-01 was a Thursday (4) */
+		day = 1 + (r->dow - wd1 + 7) % 7 + (r->day - 1) * 7;
+		int last = mdays[r->month - 1] + (r->month == 2 && ((y % 4 == 0 && y % 100 != 0) ||
+								    y % 400 == 0));
+		while (day > last)
+			day -= 7; /* "5": the last such weekday */
+	}
+	return days_from_civil(y, (unsigned)r->month, (unsigned)day) * 86400 + r->hour * 3600 +
+	       r->minute * 60;
+}
+
+int64_t win_local_to_utc(const struct win_timezone *tz, int64_t local)
+{
+	int32_t bias = tz->bias + tz->standard_bias;
+	if (tz->has_dst) {
+		/* the year of the local date: days_from_civil's inverse is not needed, the rules
+		 * of the year before and after bracket it */
+		int64_t days = local / 86400 - (local % 86400 < 0);
+		int y = 1970 + (int)(days / 365);
+		while (days_from_civil(y, 1, 1) > days)
+			y--;
+		while (days_from_civil(y + 1, 1, 1) <= days)
+			y++;
+		int64_t ds = tz_rule_time(&tz->daylight_start, y);
+		int64_t ss = tz_rule_time(&tz->standard_start, y);
+		/* daylight_start is given in standard time, standard_start in daylight time: both are
+		 * wall-clock times, compared with a wall-clock time */
+		bool dst = ds < ss ? local >= ds && local < ss : local >= ds || local < ss;
+		if (dst)
+			bias = tz->bias + tz->daylight_bias;
+	}
+	return local + (int64_t)bias * 60;
+}
+
+int win_local_date_parse(const char *str, const struct win_locale *loc, int64_t *epoch, char *why,
+			 size_t whylen)
+{
+	const char *p = str + strspn(str, " \t");
+	int a, b, c, y, m, d, h = 0, mi = 0, sec = 0;
+	int na = digits(&p, 4, &a);
+	if (!na || (*p != '-' && *p != '/' && *p != '.'))
+		return 0;
+	char sep = *p++;
+	if (!digits(&p, 2, &b) || *p != sep)
+		return 0;
+	p++;
+	int nc = digits(&p, 4, &c);
+	if (na == 4 && nc >= 1 && nc <= 2) { /* year first: yyyy/MM/dd (ja-JP), ISO */
+		y = a, m = b, d = c;
+	} else if (na <= 2 && nc == 4) { /* year last: the order decides */
+		y = c;
+		enum win_date_order order = loc->order;
+		if (order != WIN_ORDER_MDY && order != WIN_ORDER_DMY) {
+			/* unknown (or a year-first pattern that printed a year-last date): a field above
+			 * 12 can only be the day; equal fields read the same either way */
+			if (a > 12 && b <= 12)
+				order = WIN_ORDER_DMY;
+			else if (b > 12 && a <= 12)
+				order = WIN_ORDER_MDY;
+			else if (a == b)
+				order = WIN_ORDER_MDY;
+			else {
+				snprintf(why, whylen, _("'%s': the date order of the PC is unknown, and "
+							"%d and %d could each be the month"), str, a, b);
+				return -1;
+			}
+		}
+		m = order == WIN_ORDER_MDY ? a : b;
+		d = order == WIN_ORDER_MDY ? b : a;
+	} else {
+		return 0;
+	}
+	if (!valid_date(y, m, d))
+		return 0;
+	if (*p == ' ' || *p == 'T') {
+		const char *t = p + 1 + strspn(p + 1, " ");
+		if (time_part(&t, &h, &mi, &sec)) {
+			p = t;
+			const char *q = p + strspn(p, " ");
+			if (!strncasecmp(q, "AM", 2) || !strncasecmp(q, "PM", 2)) {
+				if (h < 1 || h > 12)
+					return 0;
+				h = h % 12 + (toupper((unsigned char)q[0]) == 'P' ? 12 : 0);
+				p = q + 2;
+			}
+		}
+	}
+	p += strspn(p, " \t\r\n");
+	if (*p)
+		return 0;
+	if (!loc->tz.known) {
+		snprintf(why, whylen, _("'%s': a local time, and the PC's time zone is unknown"), str);
+		return -1;
+	}
+	int64_t local = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+	*epoch = win_local_to_utc(&loc->tz, local);
+	return 1;
+}
+
 bool win_never_word(const char *s)
 {
 	static const char *const words[] = {
@@ -404,16 +535,25 @@ static void line_last_word(const char *line, char *out, size_t len)
 	snprintf(out, len, "%.*s", (int)(e - n), line + n);
 }
 
-/* A date anywhere after the label, or a never word at the end; the raw text in raw. */
-static int64_t line_date(const char *line, char *raw, size_t rawlen)
+/* A date anywhere after the label, or a never word at the end; the raw text in raw. A date that
+ * cannot be placed in time is WIN_UNKNOWN with the reason in u->date_error (the first one). */
+static int64_t line_date(const char *line, const struct win_locale *loc, struct win_user *u,
+			 char *raw, size_t rawlen)
 {
 	for (const char *p = line; *p; p++) {
 		if (!isdigit((unsigned char)*p) || (p > line && p[-1] != ' ' && p[-1] != '\t'))
 			continue;
 		int64_t t;
-		if (win_date_parse(p, &t)) {
+		char why[256];
+		int rc = win_local_date_parse(p, loc, &t, why, sizeof why);
+		if (rc != 0)
 			snprintf(raw, rawlen, "%s", p);
+		if (rc > 0)
 			return t;
+		if (rc < 0) {
+			if (!u->date_error[0])
+				snprintf(u->date_error, sizeof u->date_error, "%s", why);
+			return WIN_UNKNOWN;
 		}
 	}
 	char w[64];
@@ -422,8 +562,9 @@ static int64_t line_date(const char *line, char *raw, size_t rawlen)
 	return win_never_word(w) ? WIN_NEVER : WIN_UNKNOWN;
 }
 
-bool net_user_detail_parse(const char *text, size_t len, const char *name, struct win_user *u,
-			   char *why, size_t whylen)
+bool net_user_detail_parse(const char *text, size_t len, const char *name,
+			   const struct win_locale *loc, struct win_user *u, char *why,
+			   size_t whylen)
 {
 	memset(u, 0, sizeof *u);
 	snprintf(u->name, sizeof u->name, "%s", name);
@@ -460,13 +601,15 @@ bool net_user_detail_parse(const char *text, size_t len, const char *name, struc
 	char w[64];
 	line_last_word(tl.lines[start[0] + 5], w, sizeof w); /* Account active */
 	u->enabled = bool_field(w);
-	u->password_last_set = line_date(tl.lines[start[1]], u->password_last_set_raw,
+	/* the last logon first: its problem, when it has one, is the one date_error reports */
+	u->last_logon = line_date(tl.lines[start[2] + 4], loc, u, u->last_logon_raw,
+				  sizeof u->last_logon_raw);
+	u->password_last_set = line_date(tl.lines[start[1]], loc, u, u->password_last_set_raw,
 					 sizeof u->password_last_set_raw);
-	u->password_expires = line_date(tl.lines[start[1] + 1], u->password_expires_raw,
+	u->password_expires = line_date(tl.lines[start[1] + 1], loc, u, u->password_expires_raw,
 					sizeof u->password_expires_raw);
 	line_last_word(tl.lines[start[1] + 3], w, sizeof w); /* Password required */
 	u->password_required = bool_field(w);
-	u->last_logon = line_date(tl.lines[start[2] + 4], u->last_logon_raw, sizeof u->last_logon_raw);
 	free_lines(&tl);
 	return true;
 }

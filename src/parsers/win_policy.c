@@ -155,6 +155,49 @@ static bool last_word(const char *line, size_t n, char *out, size_t len)
 	return true;
 }
 
+/* The labels Windows prints on the nine lines, in order: en-US and ja-JP (Windows 10/11). The
+ * values are read by position whatever the language; a label known for another position means
+ * the lines are not where they should be, and then nothing is read. */
+static const char *const net_accounts_labels[][9] = {
+	{ "Force user logoff how long after time expires?", "Minimum password age (days)",
+	  "Maximum password age (days)", "Minimum password length",
+	  "Length of password history maintained", "Lockout threshold",
+	  "Lockout duration (minutes)", "Lockout observation window (minutes)", "Computer role" },
+	{ "強制ログオフまでの時間 (分)", "パスワードの最短有効期間 (日)",
+	  "パスワードの最長有効期間 (日)", "最小パスワード長", "使用できない旧パスワード数",
+	  "ロックアウトしきい値", "ロックアウト期間 (分)", "ロックアウト監視ウィンドウ (分)",
+	  "コンピューターの役割" },
+};
+
+/* The label of a "label:   value" line: the text before the last ASCII or full-width colon
+ * that precedes the value, blanks trimmed. */
+static void line_label(const char *l, size_t n, char *out, size_t len)
+{
+	size_t cut = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (l[i] == ':')
+			cut = i;
+		else if (i + 3 <= n && !memcmp(l + i, "\xef\xbc\x9a", 3))
+			cut = i;
+	}
+	while (cut && (l[cut - 1] == ' ' || l[cut - 1] == '\t'))
+		cut--;
+	size_t start = strspn(l, " \t");
+	if (start > cut)
+		start = cut;
+	snprintf(out, len, "%.*s", (int)(cut - start), l + start);
+}
+
+/* The position (0-8) a label belongs to in a language kensa knows, or -1. */
+static int known_label_position(const char *label)
+{
+	for (size_t lang = 0; lang < sizeof net_accounts_labels / sizeof net_accounts_labels[0]; lang++)
+		for (int k = 0; k < 9; k++)
+			if (!strcmp(label, net_accounts_labels[lang][k]))
+				return k;
+	return -1;
+}
+
 bool net_accounts_parse(const char *text, size_t len, struct win_account_policy *p, char *why,
 			size_t whylen)
 {
@@ -185,6 +228,16 @@ bool net_accounts_parse(const char *text, size_t len, struct win_account_policy 
 			snprintf(why, whylen, _("line %u: no value"), lineno);
 			return false;
 		}
+		char label[256];
+		line_label(l, (size_t)n, label, sizeof label);
+		int at = known_label_position(label);
+		if (at >= 0 && (unsigned)at != k) {
+			snprintf(why, whylen, _("line %u: '%s' is line %d of net accounts, not line %u: "
+						"the lines are out of place"), lineno, label, at + 1,
+				 k + 1);
+			return false;
+		}
+		p->n_known_labels += at >= 0;
 		if (order[k])
 			set_value(order[k], word, lineno);
 		if (k == 8)

@@ -29,6 +29,7 @@ struct win_account_policy {
 	struct win_policy_value sc_force;         /* [Registry Values] ...Policies\System\ScForceOption */
 	/* net accounts only */
 	char computer_role[64];
+	unsigned n_known_labels; /* lines whose label is the one en-US or ja-JP Windows prints */
 };
 
 /* secedit's INF (already decoded from UTF-16LE). False with a reason when it is not one (no
@@ -38,7 +39,9 @@ bool secedit_parse(const char *text, size_t len, struct win_account_policy *p, c
 
 /* `net accounts`: nine "label: value" lines in a fixed order (force logoff, minimum age, maximum
  * age, minimum length, history, lockout threshold, lockout duration, observation window, computer
- * role), then a localised completion line. False with a reason when the layout differs. */
+ * role), then a localised completion line. Values are read by position; the en-US and ja-JP
+ * labels are known, and one of them on another line than its own is an error (lines missing
+ * or out of place). False with a reason when the layout differs. */
 bool net_accounts_parse(const char *text, size_t len, struct win_account_policy *p, char *why,
 			size_t whylen);
 

@@ -33,7 +33,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	win_names_free(names, n);
 	struct win_user u;
 	memset(&u, 0, sizeof u);
-	(void)net_user_detail_parse(text, size, "Administrator", &u, why, sizeof why);
+	struct win_locale loc = { (enum win_date_order)(size % 4), { .known = size % 3 != 0,
+								     .bias = -540 } };
+	(void)net_user_detail_parse(text, size, "Administrator", &loc, &u, why, sizeof why);
 	char *s = malloc(size + 1);
 	memcpy(s, data, size);
 	s[size] = '\0';

@@ -150,16 +150,16 @@ The command completed successfully.
 
 """
 
-# Japanese Windows (CP932). The first three labels are as Windows 10 prints them; the others
-# follow the same wording. kensa reads by position, so the labels only have to be plausible.
+# Japanese Windows 10/11 (CP932), with the labels it prints (issue 15, item 12: lines 4-9 as
+# captured from real Japanese Windows; kensa checks that a known label is on its own line).
 NET_ACCOUNTS_JA = """強制ログオフまでの時間 (分):                          しない
-パスワード変更禁止期間 (日数):                        {min_age}
-パスワード有効期間 (日数):                            {max_age}
+パスワードの最短有効期間 (日):                        {min_age}
+パスワードの最長有効期間 (日):                        {max_age}
 最小パスワード長:                                     {min_len}
-パスワード履歴の長さ:                                 {history}
-ロックアウトのしきい値:                               しない
+使用できない旧パスワード数:                           {history}
+ロックアウトしきい値:                                 なし
 ロックアウト期間 (分):                                30
-ロックアウトの監視期間 (分):                          30
+ロックアウト監視ウィンドウ (分):                      30
 コンピューターの役割:                                 WORKSTATION
 コマンドは正常に終了しました。
 
@@ -196,16 +196,21 @@ def net_user_list(names, lang="en", host="CLINIC-PC01"):
     return text.encode("cp932" if lang == "ja" else "ascii")
 
 
-def fmt_date(d, lang):
+def fmt_date(d, lang, root=None):
+    """As net user prints a date: the culture's short date and long time, in local time."""
     if d is None:
         return "なし" if lang == "ja" else "Never"
+    if root is not None:
+        d = local_time(d, root)
     if lang == "ja":
         return f"{d.year}/{d.month:02d}/{d.day:02d} {d.hour}:{d.minute:02d}:{d.second:02d}"
+    if lang == "en-GB":
+        return f"{d.day:02d}/{d.month:02d}/{d.year} {d.hour:02d}:{d.minute:02d}:{d.second:02d}"
     h = d.hour % 12 or 12
     return f"{d.month}/{d.day}/{d.year} {h}:{d.minute:02d}:{d.second:02d} {'PM' if d.hour >= 12 else 'AM'}"
 
 
-def net_user_detail(u, lang="en"):
+def net_user_detail(u, lang="en", root=None):
     yes = lambda b: "Yes" if b else "No"
     if lang == "ja":
         labels = ["ユーザー名", "フル ネーム", "コメント", "ユーザーのコメント", "国/地域コード",
@@ -227,10 +232,10 @@ def net_user_detail(u, lang="en"):
         done = "The command completed successfully."
         country, allw = "000 (System Default)", "All"
     values = [u["name"], u.get("full", ""), u.get("comment", ""), "", country, yes(u["enabled"]),
-              fmt_date(None, lang), None, fmt_date(u.get("pwset"), lang),
-              fmt_date(u.get("pwexp"), lang), fmt_date(u.get("pwset"), lang),
+              fmt_date(None, lang), None, fmt_date(u.get("pwset"), lang, root),
+              fmt_date(u.get("pwexp"), lang, root), fmt_date(u.get("pwset"), lang, root),
               yes(u.get("pwreq", True)), "Yes", None, allw, "", "", "",
-              fmt_date(u.get("last_logon"), lang), None, allw, None, "*Users", "*None"]
+              fmt_date(u.get("last_logon"), lang, root), None, allw, None, "*Users", "*None"]
     out = []
     for lab, val in zip(labels, values):
         if lab is None:
@@ -242,10 +247,15 @@ def net_user_detail(u, lang="en"):
     return text.encode("cp932" if lang == "ja" else "ascii")
 
 
-def net_user_captures(root, users, lang):
-    capture(root, "net-user.txt", net_user_list([u["name"] for u in users], lang))
+def net_user_captures(root, users, lang, intl=True):
+    """net user and net user NAME as the PC printed them (lang: ja, en = en-US, en-GB), and,
+    with intl, the user's International settings that say how it writes dates."""
+    labels = "ja" if lang == "ja" else "en"
+    capture(root, "net-user.txt", net_user_list([u["name"] for u in users], labels))
     for u in users:
-        capture(root, f"net-user/{u['name']}.txt", net_user_detail(u, lang))
+        capture(root, f"net-user/{u['name']}.txt", net_user_detail(u, lang, root))
+    if intl:
+        international(root, lang)
 
 
 SID = "S-1-5-21-3623811015-3361044348-30300820-%d"
@@ -301,7 +311,62 @@ def eventlog(root, cs, log, max_size=None, retention=None, autobackup=None):
         reg(root, k, "AutoBackupLogFiles", dword(autobackup))
 
 
+# ---- locale and time zone -----------------------------------------------------------------------
+# net user prints dates in the user's short date format and times in the PC's local time; the
+# registry says which (HKCU\Control Panel\International, TimeZoneInformation). Values as Windows
+# 10/11 stores them for these cultures and zones; local times are made with Python's zoneinfo,
+# not with kensa's own rules.
+
+CULTURES = {
+    "ja": {"LocaleName": "ja-JP", "sShortDate": "yyyy/MM/dd", "sTimeFormat": "H:mm:ss", "iDate": "2"},
+    "en": {"LocaleName": "en-US", "sShortDate": "M/d/yyyy", "sTimeFormat": "h:mm:ss tt", "iDate": "0"},
+    "en-GB": {"LocaleName": "en-GB", "sShortDate": "dd/MM/yyyy", "sTimeFormat": "HH:mm:ss", "iDate": "1"},
+}
+
+
+def systemtime(month=0, dow=0, week=0, hour=0, minute=0, year=0):
+    """A SYSTEMTIME transition rule (REG_BINARY, 16 bytes)."""
+    return struct.pack("<8H", year, month, dow, week, hour, minute, 0, 0)
+
+
+# TimeZoneKeyName -> (IANA name, Bias, DaylightBias, StandardStart, DaylightStart)
+TIMEZONES = {
+    "Tokyo Standard Time": ("Asia/Tokyo", -540, -60, systemtime(), systemtime()),
+    "GMT Standard Time": ("Europe/London", 0, -60, systemtime(10, 0, 5, 2), systemtime(3, 0, 5, 1)),
+}
+CURRENT_TZ = {}  # root -> TimeZoneKeyName, for net user captures
+
+
+def timezone(root, cs, name):
+    _, bias, dl_bias, std_start, dl_start = TIMEZONES[name]
+    k = f"HKEY_LOCAL_MACHINE\\SYSTEM\\{cs}\\Control\\TimeZoneInformation"
+    reg(root, k, "Bias", dword(bias))
+    reg(root, k, "StandardBias", dword(0))
+    reg(root, k, "DaylightBias", dword(dl_bias))
+    reg(root, k, "StandardStart", std_start)
+    reg(root, k, "DaylightStart", dl_start)
+    reg(root, k, "ActiveTimeBias", dword(bias))
+    reg(root, k, "TimeZoneKeyName", sz(name))
+    reg(root, k, "DynamicDaylightTimeDisabled", dword(0))
+    CURRENT_TZ[os.path.abspath(root)] = name
+
+
+def international(root, lang, hive="HKEY_CURRENT_USER"):
+    k = f"{hive}\\Control Panel\\International"
+    for name, value in CULTURES[lang].items():
+        reg(root, k, name, sz(value))
+
+
+def local_time(d, root):
+    """A UTC datetime as the captured PC's wall clock shows it."""
+    import zoneinfo
+    name = CURRENT_TZ.get(os.path.abspath(root), "Tokyo Standard Time")
+    return d.astimezone(zoneinfo.ZoneInfo(TIMEZONES[name][0])).replace(tzinfo=None)
+
+
 def common(root, cs):
+    # a clinic PC in Japan
+    timezone(root, cs, "Tokyo Standard Time")
     reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "SystemRoot",
         sz("C:\\WINDOWS"))
     reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "ProductName",

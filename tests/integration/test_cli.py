@@ -50,6 +50,41 @@ def test_bad_input_is_one_line_exit_1():
     one_line_error(*kensa("audit", "--root", root, "--profile", bad)[::2], "bad.ini:3")
 
 
+def test_an_empty_or_non_os_root_is_refused():
+    """A CI gate on an unmounted image must never be green (issue 15, item 7)."""
+    empty = scratch_root()
+    for args in ((), ("--only", "services.unneeded"), ("--format", "json")):
+        code, out, err = kensa("audit", "--root", empty, "--as-of", AS_OF, *args)
+        one_line_error(code, err, f"kensa: --root {empty}: not a root file system (no "
+                       "etc/os-release or usr/lib/os-release, no etc/passwd)")
+        assert out == "", out
+    # a directory of unrelated files is no root either
+    write(empty, "etc/hostname", "web01\n")
+    write(empty, "var/log/syslog", "")
+    code, _, err = kensa("audit", "--root", empty, "--only", "services.unneeded")
+    one_line_error(code, err, "not a root file system")
+    # a directory named like the file is not the file
+    os.makedirs(os.path.join(empty, "etc/passwd"))
+    one_line_error(*kensa("audit", "--root", empty)[::2], "not a root file system")
+    # the Japanese message
+    code, _, err = kensa("audit", "--root", empty, "--lang", "ja")
+    one_line_error(code, err, "--root")
+    assert "ルートファイルシステム" in err, err
+    # any one of them is enough: os-release (etc/ or usr/lib/, also as a link), or passwd
+    for path in ("etc/os-release", "usr/lib/os-release", "etc/passwd"):
+        root = scratch_root()
+        write(root, path, "ID=debian\n" if "os-release" in path else "root:x:0:0::/root:/bin/sh\n")
+        code, _, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--only", "logs.time_sync")
+        assert code in (0, 2), (path, code, err)
+    root = scratch_root()
+    write(root, "usr/lib/os-release", "ID=debian\n")
+    os.makedirs(os.path.join(root, "etc"))
+    os.symlink("../usr/lib/os-release", os.path.join(root, "etc/os-release"))
+    os.unlink(os.path.join(root, "usr/lib/os-release"))
+    code, _, err = kensa("audit", "--root", root)
+    one_line_error(code, err, "not a root file system")  # a dangling link is not the file
+
+
 def test_exit_status_follows_failures():
     root = scratch_root("accounts-debian12")
     code, _, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--only", "accounts.stale")

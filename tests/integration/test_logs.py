@@ -456,6 +456,46 @@ def test_ntpsec_local_clock_only_fails():
     assert "the local clock: no reference" in evidence_text(res)
 
 
+def host_service_pids(unit):
+    """The oracle for a live audit: this host's own /proc (pids whose cgroup is the service)."""
+    pids = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cgroup") as f:
+                cg = f.read()
+        except OSError:
+            continue
+        if any(line.rstrip().endswith("/" + unit) for line in cg.splitlines()):
+            pids.append(int(pid))
+    return pids
+
+
+def test_live_collectors_count_only_when_they_run():
+    """issue 15, item 6: on the live host the journal counts only while journald runs; the
+    /var/log/journal directory alone is no evidence of collection."""
+    import json
+    from kensatest import kensa
+    code, out, err = kensa("audit", "--only", "logs.collection", "--format", "json", "--lang", "en")
+    assert code in (0, 2), err
+    r = json.loads(out)["results"][0]
+    ev = "\n".join(f"{e.get('source')}: {e['value']}" for e in r["evidence"])
+    running = host_service_pids("systemd-journald.service")
+    if os.path.exists("/usr/lib/systemd/systemd-journald") or os.path.exists("/lib/systemd/systemd-journald"):
+        if running:
+            assert "systemd-journald.service is running: pid" in ev, ev
+        else:
+            assert "systemd-journald.service is not running on this host" in ev, ev
+            assert "persistent journal" not in (r["reason"] or ""), r["reason"]
+    for unit, daemon in (("rsyslog.service", "rsyslog"), ("syslog-ng.service", "syslog-ng")):
+        if f"{unit}:" in ev:  # installed: its running state is reported and decides
+            if host_service_pids(unit):
+                assert f"{unit} is running: pid" in ev, ev
+            elif f"{unit} is not running on this host" in ev:
+                assert daemon not in (r["reason"] or "").split("kept by ")[-1], r["reason"]
+
+
 def test_item_2_11_maps_the_three_checks():
     _, rep = audit_json(root_of("logs-debian-stock"), "--only", IDS)
     item = [i for i in rep.get("items", []) if i.get("id") == "2-11"]

@@ -3,6 +3,7 @@
 (proc/registry, raw value bytes) and a vendor's captures (kensa-capture/), built at test time by
 tests/helpers/make_windows_root.py; and live audits through the fake secedit/net/powershell of
 tests/helpers/fake-windows, which tests/data/profiles/windows-fixture.ini points [windows] at."""
+import datetime
 import json
 import os
 import shutil
@@ -83,10 +84,10 @@ def test_platform_windows_runs_the_windows_entries_only():
     assert {r["id"] for r in rep["results"]} == WINDOWS_IDS, [r["id"] for r in rep["results"]]
     assert rep["host"]["platform"] == "windows"
     validate_schema(rep)
-    # the same root as Linux: the Linux implementations run (and find no /etc)
-    _, lrep = audit_json(root, "--platform", "linux", "--only", "media.usb_storage")
-    r = result(lrep, "media.usb_storage")
-    assert "proc/registry" not in evidence(r), evidence(r)
+    # the same root as Linux is no Linux root: refused, never a report of nothing found
+    code, _, err = kensa("audit", "--root", root, "--platform", "linux", "--only",
+                         "media.usb_storage")
+    assert code == 1 and "not a root file system" in err, (code, err)
     # items are answered from the Windows results; Linux-only ids did not run
     items = {i["id"]: i for i in rep["items"]}
     assert items["2-9"]["answer"] == "no", items["2-9"]
@@ -155,12 +156,137 @@ def test_accounts_net_user_fallback_english_renamed_admin():
     assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
 
 
+def net_user_root(users, lang, intl=True, tz=None):
+    """windows-default (a captured hive: ControlSet001) with net user captures only."""
+    root = win_root("windows-default")
+    rm_capture(root, "get-localuser.csv")
+    if tz:
+        mw.timezone(root, "ControlSet001", tz)
+    mw.net_user_captures(root, users, lang, intl=intl)
+    return root
+
+
+def with_user(name, **changes):
+    users = [dict(u) for u in mw.DEFAULT_USERS]
+    for u in users:
+        if u["name"] == name:
+            u.update(changes)
+    return users
+
+
+END_OF_AS_OF = mw.AS_OF + datetime.timedelta(seconds=86399)  # --as-of judges the end of the day
+
+
+def test_net_user_dates_follow_the_pcs_short_date_format():
+    """issue 15, item 9: en-GB prints day first; 09/05/2026 is 9 May, not 5 September."""
+    root = net_user_root(mw.DEFAULT_USERS, "en-GB")
+    assert "09/05/2026" in open(os.path.join(root, "kensa-capture/net-user/taro.txt")).read()
+    r = one(root, "accounts.stale")
+    assert subjects(r, "fail") == ["Administrator", "hanako", "taro"], r["findings"]
+    assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
+    assert "password set 120 days ago" in details(r, "hanako")[0], r["findings"]  # 28/07/2026
+    assert "short date format 'dd/MM/yyyy': net user dates are read day first" in evidence(r)
+    # no International settings captured: 09/05/2026 cannot be read, 28/07/2026 can
+    root = net_user_root(mw.DEFAULT_USERS, "en-GB", intl=False)
+    r = one(root, "accounts.stale")
+    assert subjects(r, "fail") == ["Administrator", "hanako"], r["findings"]
+    assert "could each be the month" in details(r, "taro")[0], r["findings"]
+    assert "not judged" in details(r, "taro")[0]
+    assert "short date format is unknown" in evidence(r), evidence(r)
+    # the default profile's settings (HKU\.DEFAULT) say it when the user's are not captured
+    mw.international(root, "en-GB", hive="HKEY_USERS\\.DEFAULT")
+    r = one(root, "accounts.stale")
+    assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
+    # ja-JP (yyyy/MM/dd) and en-US (M/d/yyyy) as before
+    for lang in ("ja", "en"):
+        r = one(net_user_root(mw.DEFAULT_USERS, lang), "accounts.stale")
+        assert subjects(r, "fail") == ["Administrator", "hanako", "taro"], (lang, r["findings"])
+
+
+def test_net_user_times_are_the_pcs_local_time():
+    """issue 15, item 10: 91 days and 3 hours ago in Tokyo time is stale (limit 90); read as
+    UTC it would be 90 days and 18 hours."""
+    last = END_OF_AS_OF - datetime.timedelta(days=91, hours=3)
+    root = net_user_root(with_user("taro", last_logon=last), "ja")
+    r = one(root, "accounts.stale")
+    assert "no logon for 91 days" in details(r, "taro")[0], r["findings"]
+    assert "time zone Tokyo Standard Time: Bias = -540 minutes (UTC+9:00)" in evidence(r), evidence(r)
+    # British summer time: 30 minutes past 91 days, written in BST (UTC+1)
+    last = END_OF_AS_OF - datetime.timedelta(days=91, minutes=30)
+    root = net_user_root(with_user("taro", last_logon=last), "en-GB", tz="GMT Standard Time")
+    assert "27/08/2026 00:29:59" in open(os.path.join(root, "kensa-capture/net-user/taro.txt")).read()
+    r = one(root, "accounts.stale")
+    assert "no logon for 91 days" in details(r, "taro")[0], r["findings"]
+    assert "with daylight saving time" in evidence(r), evidence(r)
+    # no time zone captured: dated accounts are not judged, never read as UTC
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/ControlSet001/"
+                               "Control/TimeZoneInformation"))
+    r = one(root, "accounts.stale")
+    assert "time zone is unknown" in details(r, "taro")[0], r["findings"]
+    assert subjects(r, "fail") == ["Administrator"], r["findings"]  # RID 500 needs no date
+    assert "the PC's time zone is unknown" in evidence(r), evidence(r)
+    # the hardened PC, all accounts dated: nothing judged by date, so no pass
+    root = win_root("windows-hardened")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.HARDENED_USERS, "ja")
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/CurrentControlSet/"
+                               "Control/TimeZoneInformation"))
+    r = one(root, "accounts.stale")
+    assert r["status"] == "error", r
+    assert "2 of 4 local accounts cannot be read or dated" in r["reason"], r["reason"]
+
+
 def test_accounts_malformed_capture_is_an_error_not_a_pass():
     root = win_root("windows-hardened")
     mw.capture(root, "get-localuser.csv", b'"Name","Enabled"\r\n"x","True"\r\n')
     r = one(root, "accounts.stale")
     assert r["status"] == "error", r
     assert "lacks Name, Enabled or SID" in evidence(r) or "net-user.txt" in r["reason"], r
+
+
+def test_accounts_one_missing_net_user_capture_is_that_accounts_error():
+    """issue 15, item 11: one account's capture missing leaves that account unjudged, the
+    others are still judged."""
+    root = win_root("windows-hardened")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.HARDENED_USERS, "en")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "pass", r
+    rm_capture(root, "net-user/clinicadmin.txt")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "error", r
+    assert "1 of 4 local accounts cannot be read or dated" in r["reason"], r["reason"]
+    assert subjects(r) == ["clinicadmin"], r["findings"]
+    assert "net-user/clinicadmin.txt" in evidence(r), evidence(r)
+    # a failing account still fails the check; the unread one is reported beside it
+    root = win_root("windows-default")
+    rm_capture(root, "get-localuser.csv")
+    mw.net_user_captures(root, mw.DEFAULT_USERS, "en")
+    mw.capture(root, "net-user/hanako.txt", b"The user name could not be found.\r\n")
+    r = one(root, "accounts.stale")
+    assert r["status"] == "fail", r
+    assert subjects(r, "fail") == ["Administrator", "taro"], r["findings"]
+    assert "not judged" in details(r, "hanako")[0], r["findings"]
+    assert "layout of `net user NAME`" in evidence(r), evidence(r)
+
+
+def test_password_max_age_does_not_pass_on_accounts_it_could_not_read():
+    root = win_root("windows-hardened")
+    # 8 characters, 42 days: no length exception, the policy passes, the accounts decide
+    mw.capture(root, "secedit.inf", mw.secedit_inf(8, 1, 24, 42, 1))
+    r = one(root, "password.max_age")
+    assert r["status"] == "pass", r
+    rm_capture(root, "get-localuser.csv")  # and no net user capture either
+    r = one(root, "password.max_age")
+    assert r["status"] == "error", r
+    assert "accounts could not be read" in r["reason"], r["reason"]
+    mw.net_user_captures(root, mw.HARDENED_USERS, "en")
+    r = one(root, "password.max_age")
+    assert r["status"] == "pass", r
+    rm_capture(root, "net-user/dr-suzuki.txt")
+    r = one(root, "password.max_age")
+    assert r["status"] == "error" and "1 account(s) cannot be read" in r["reason"], r
+    assert subjects(r) == ["dr-suzuki"], r["findings"]
 
 
 def test_accounts_without_captures_not_applicable():
@@ -227,6 +353,42 @@ def test_password_net_accounts_japanese_cp932():
     assert r["status"] == "fail"
     r = one(root, "password.history")
     assert r["status"] == "fail" and "line 5: なし" in evidence(r), evidence(r)
+    assert "labels are not those" not in evidence(r), evidence(r)  # real ja-JP labels
+
+
+def test_net_accounts_lines_out_of_place_are_an_error():
+    """issue 15, item 12: the labels real Japanese Windows prints are known; a known label on
+    another line than its own (here length and history swapped) is an error, not a misreading."""
+    root = win_root("windows-default")
+    rm_capture(root, "secedit.inf")
+    text = mw.net_accounts("ja", 8, 42, 24).decode("cp932").split("\r\n")
+    text[3], text[4] = text[4], text[3]
+    mw.capture(root, "net-accounts.txt", "\r\n".join(text).encode("cp932"))
+    r = one(root, "password.policy")
+    assert r["status"] == "error", r
+    assert "is line 5 of net accounts, not line 4" in r["reason"], r["reason"]
+    # labels of a language kensa does not know: read by position, and said so
+    de = ("Abmeldung erzwingen nach Ablauf der Zeit?:           Nie\r\n"
+          "Minimales Kennwortalter (Tage):                      0\r\n"
+          "Maximales Kennwortalter (Tage):                      42\r\n"
+          "Minimale Kennwortlänge:                              12\r\n"
+          "Länge der Kennwortchronik:                           24\r\n"
+          "Sperrschwelle:                                       Nie\r\n"
+          "Sperrdauer (Minuten):                                30\r\n"
+          "Zurücksetzungsdauer des Sperrzählers (Minuten):      30\r\n"
+          "Computerrolle:                                       ARBEITSSTATION\r\n"
+          "Der Befehl wurde erfolgreich ausgeführt.\r\n\r\n")
+    mw.capture(root, "net-accounts.txt", de.encode("cp850"))
+    r = one(root, "password.history", "--profile", cp850_profile(root))
+    assert "9 of 9 labels are not those of en-US or ja-JP Windows" in evidence(r), evidence(r)
+    assert "line 5: 24 (PasswordHistorySize)" in evidence(r), evidence(r)
+
+
+def cp850_profile(root):
+    prof = os.path.join(os.path.dirname(root), "cp850.ini")
+    with open(prof, "w") as f:
+        f.write(f"include = {PROFILE}\n\n[windows]\noem_codepage = CP850\n")
+    return prof
 
 
 def test_password_net_accounts_english_unlimited_and_history():
@@ -331,12 +493,43 @@ def test_usb_malformed_value_never_passes():
 
 
 def test_usb_no_registry_is_an_error():
-    root = scratch_root()
+    root = win_root("windows-default")
+    shutil.rmtree(os.path.join(root, "proc"))
     r = one(root, "media.usb_storage")
     assert r["status"] == "error" and "no registry" in r["reason"], r
 
 
+def test_a_root_without_captures_or_registry_is_refused():
+    """An empty or unmounted capture directory: exit 1, never a report (issue 15, item 7)."""
+    root = scratch_root()
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                           "services.unneeded")
+    assert code == 1 and out == "", (code, out, err)
+    assert err.strip() == (f"kensa: --root {root}: not a root file system (no kensa-capture/ "
+                           "and no proc/registry/HKEY_LOCAL_MACHINE/)"), err
+    # either half makes it a capture root (winsource.c reads one, winreg.c the other)
+    os.makedirs(os.path.join(root, "kensa-capture"))
+    code, _, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                         "services.unneeded")
+    assert code in (0, 2), err
+    os.rmdir(os.path.join(root, "kensa-capture"))
+    os.makedirs(os.path.join(root, "proc", "registry", "HKEY_LOCAL_MACHINE"))
+    code, _, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                         "services.unneeded")
+    assert code in (0, 2), err
+
+
 # ---- services.unneeded -----------------------------------------------------------------------------
+
+def test_services_without_the_services_key_is_an_error_not_a_pass():
+    """issue 15, item 7: a registry copy without SYSTEM\\...\\Services judged nothing."""
+    root = win_root("windows-hardened")
+    shutil.rmtree(os.path.join(root, "proc/registry/HKEY_LOCAL_MACHINE/SYSTEM/CurrentControlSet/"
+                               "Services"))
+    r = one(root, "services.unneeded")
+    assert r["status"] == "error", r
+    assert "the copy lacks the services" in r["reason"], r["reason"]
+
 
 def test_services_default():
     r = one(win_root("windows-default"), "services.unneeded")
@@ -494,7 +687,11 @@ def test_live_fallbacks_net_accounts_and_net_user_cp932():
     assert "Access is denied" in evidence(h), evidence(h)  # why secedit was not used
     assert "net accounts" in evidence(h)
     a = result(rep, "accounts.stale")
-    assert subjects(a, "fail") == ["Administrator", "hanako", "taro"], a
+    # net user prints local times; with no registry to say the PC's time zone (a live audit
+    # on Linux through the fake programs), the dated accounts are not judged, never read as UTC
+    assert subjects(a, "fail") == ["Administrator"], a
+    for name in ("hanako", "taro"):
+        assert "time zone is unknown" in details(a, name)[0], a["findings"]
     assert "net user" in evidence(a)
 
 

@@ -3,6 +3,11 @@
  * services-debian fixture root whose states were checked against `systemctl --root=DIR
  * is-enabled` (systemd 252, Debian 12). */
 #include "testutil.h"
+#include "core/check.h"
+#include "core/context.h"
+#include "core/processes.h"
+#include "core/profile.h"
+#include "core/result.h"
 #include "core/rootfs.h"
 #include "core/systemd_units.h"
 #include "parsers/dpkg_status.h"
@@ -769,6 +774,112 @@ START_TEST(proc_fd_links_are_read_not_followed)
 }
 END_TEST
 
+/* ---- live log collectors (logs.collection, issue 15 item 6) --------------------------------- */
+
+extern const struct check check_logs_collection;
+
+/* A process under ROOT/proc as the kernel shows it: comm, cgroup (v2), status Uid line. */
+static void fake_process(const char *root, long pid, const char *comm, const char *cgroup,
+			 unsigned uid)
+{
+	char path[128], text[256];
+	snprintf(path, sizeof path, "proc/%ld/comm", pid);
+	snprintf(text, sizeof text, "%s\n", comm);
+	tu_write(root, path, text);
+	snprintf(path, sizeof path, "proc/%ld/cgroup", pid);
+	snprintf(text, sizeof text, "0::%s\n", cgroup);
+	tu_write(root, path, text);
+	snprintf(path, sizeof path, "proc/%ld/status", pid);
+	snprintf(text, sizeof text, "Name:\t%s\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t%ld\n"
+		 "Pid:\t%ld\nPPid:\t1\nUid:\t%u\t%u\t%u\t%u\n", comm, pid, pid, uid, uid, uid, uid);
+	tu_write(root, path, text);
+}
+
+static enum check_status logs_collection_status(const char *root, bool live, char *reason,
+						size_t len)
+{
+	struct profile *prof;
+	char err[256];
+	ck_assert_msg(profile_load("server", &prof, err, sizeof err) == 0, "%s", err);
+	struct audit_context ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ck_assert_int_eq(rootfs_open(root, &ctx.root), 0);
+	ctx.profile = prof;
+	ctx.live = live;
+	ctx.now = 1795651199;
+	ctx.today = ctx.now / 86400;
+	struct check_result r;
+	result_init(&r, &check_logs_collection);
+	check_logs_collection.run(&ctx, &r);
+	result_finish(&r);
+	snprintf(reason, len, "%s", r.reason ? r.reason : "");
+	enum check_status st = r.status;
+	result_free(&r);
+	systemd_units_free(ctx.systemd_units);
+	rootfs_close(ctx.root);
+	profile_free(prof);
+	return st;
+}
+
+START_TEST(live_collectors_count_only_when_running)
+{
+	/* Debian 12: journald installed, Storage=auto with /var/log/journal (persistent) */
+	char *root = tu_mkroot();
+	tu_write(root, "usr/lib/systemd/systemd-journald", "");
+	tu_write(root, "usr/lib/systemd/systemd", "");
+	tu_write(root, "usr/lib/systemd/system/systemd-journald.service",
+		 "[Unit]\nDescription=Journal Service\n[Service]\nExecStart=/lib/systemd/systemd-journald\n");
+	tu_write(root, "etc/systemd/journald.conf", "[Journal]\n#Storage=auto\n");
+	tu_mkdirs(root, "var/log/journal");
+	tu_mkdirs(root, "proc");
+	fake_process(root, 1, "systemd", "/init.scope", 0);
+	char reason[512];
+	/* offline: the persistent journal counts, as before */
+	/* (warnings for what the tiny root lacks: sshd, login records) */
+	ck_assert_int_ne(logs_collection_status(root, false, reason, sizeof reason), CHECK_FAIL);
+	ck_assert_msg(strstr(reason, "kept by the persistent journal") != NULL, "%s", reason);
+	/* live, journald not running: the directory alone keeps nothing */
+	ck_assert_int_eq(logs_collection_status(root, true, reason, sizeof reason), CHECK_FAIL);
+	/* a user's process named like it does not count */
+	fake_process(root, 4242, "systemd-journal", "/user.slice/user-1000.slice/session-3.scope",
+		     1000);
+	ck_assert_int_eq(logs_collection_status(root, true, reason, sizeof reason), CHECK_FAIL);
+	/* journald running in its service */
+	fake_process(root, 310, "systemd-journal", "/system.slice/systemd-journald.service", 0);
+	ck_assert_int_ne(logs_collection_status(root, true, reason, sizeof reason), CHECK_FAIL);
+	ck_assert_msg(strstr(reason, "kept by the persistent journal") != NULL, "%s", reason);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(processes_from_proc)
+{
+	char *root = tu_mkroot();
+	fake_process(root, 812, "rsyslogd", "/system.slice/rsyslog.service", 0);
+	fake_process(root, 77, "auditd", "/", 0);       /* SysV init: no service cgroup */
+	fake_process(root, 90, "syslog-ng", "/", 1000); /* not root: a user's process */
+	tu_mkdirs(root, "proc/self");
+	tu_write(root, "proc/999/cgroup", "0::/\n"); /* no comm: exited meanwhile */
+	struct rootfs *fs;
+	ck_assert_int_eq(rootfs_open(root, &fs), 0);
+	struct process *v;
+	size_t n;
+	ck_assert_int_eq(processes_collect(fs, &v, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(v[0].pid, 77); /* sorted */
+	ck_assert_int_eq(v[2].uid, 0);
+	ck_assert_str_eq(v[2].unit, "rsyslog.service");
+	ck_assert_ptr_nonnull(processes_find_service(v, n, "rsyslog.service", "rsyslogd"));
+	ck_assert_ptr_nonnull(processes_find_service(v, n, "auditd.service", "auditd"));
+	ck_assert_ptr_null(processes_find_service(v, n, "syslog-ng.service", "syslog-ng"));
+	ck_assert_ptr_nonnull(processes_find_pid(v, n, 90));
+	ck_assert_ptr_null(processes_find_pid(v, n, 91));
+	free(v);
+	rootfs_close(fs);
+	tu_rmtree(root);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("services");
@@ -778,6 +889,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, proc_net_mapped_loopback_and_malformed);
 	tcase_add_test(tc, proc_cgroup_services);
 	tcase_add_test(tc, proc_fd_links_are_read_not_followed);
+	tcase_add_test(tc, processes_from_proc);
+	tcase_add_test(tc, live_collectors_count_only_when_running);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("unit_file");
 	tcase_add_test(tc, unit_file_real_install_section);

@@ -208,6 +208,7 @@ START_TEST(net_accounts_english_and_japanese)
 	struct win_account_policy p;
 	char why[256];
 	ck_assert(net_accounts_parse(en, sizeof en - 1, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 9);
 	ck_assert_int_eq(p.min_length.value, 7);
 	ck_assert_uint_eq(p.min_length.line, 4);
 	ck_assert(p.history.never);
@@ -217,13 +218,13 @@ START_TEST(net_accounts_english_and_japanese)
 	/* CP932 bytes as net.exe writes them on Japanese Windows */
 	static const char ja_utf8[] =
 		"強制ログオフまでの時間 (分):                          しない\r\n"
-		"パスワード変更禁止期間 (日数):                        1\r\n"
-		"パスワード有効期間 (日数):                            42\r\n"
+		"パスワードの最短有効期間 (日):                        1\r\n"
+		"パスワードの最長有効期間 (日):                        42\r\n"
 		"最小パスワード長:                                     8\r\n"
-		"パスワード履歴の長さ:                                 5\r\n"
-		"ロックアウトのしきい値:                               しない\r\n"
+		"使用できない旧パスワード数:                           5\r\n"
+		"ロックアウトしきい値:                                 なし\r\n"
 		"ロックアウト期間 (分):                                30\r\n"
-		"ロックアウトの監視期間 (分):                          30\r\n"
+		"ロックアウト監視ウィンドウ (分):                      30\r\n"
 		"コンピューターの役割:                                 WORKSTATION\r\n"
 		"コマンドは正常に終了しました。\r\n";
 	/* the bytes net.exe writes: the text in CP932 (encoded here with iconv the other way) */
@@ -238,11 +239,43 @@ START_TEST(net_accounts_english_and_japanese)
 	ck_assert_ptr_nonnull(text);
 	ck_assert_str_eq(text, ja_utf8);
 	ck_assert(net_accounts_parse(text, len, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 9); /* the labels real Japanese Windows prints */
 	ck_assert(win_policy_max_age(&p, &days));
 	ck_assert_int_eq(days, 42);
 	ck_assert_int_eq(p.history.value, 5);
 	ck_assert_int_eq(p.min_age.value, 1);
+	ck_assert_int_eq(p.min_length.value, 8);
+	ck_assert(p.lockout_threshold.never);
 	free(text);
+	/* lines out of place (length and history swapped): an error, never 5 read as the length */
+	static const char swapped[] =
+		"強制ログオフまでの時間 (分):                          しない\r\n"
+		"パスワードの最短有効期間 (日):                        1\r\n"
+		"パスワードの最長有効期間 (日):                        42\r\n"
+		"使用できない旧パスワード数:                           5\r\n"
+		"最小パスワード長:                                     8\r\n"
+		"ロックアウトしきい値:                                 なし\r\n"
+		"ロックアウト期間 (分):                                30\r\n"
+		"ロックアウト監視ウィンドウ (分):                      30\r\n"
+		"コンピューターの役割:                                 WORKSTATION\r\n"
+		"コマンドは正常に終了しました。\r\n";
+	ck_assert(!net_accounts_parse(swapped, sizeof swapped - 1, &p, why, sizeof why));
+	ck_assert_msg(strstr(why, "line 4: '使用できない旧パスワード数' is line 5") != NULL, "%s", why);
+	/* a language kensa has no labels for (de-DE) is still read by position */
+	static const char de[] =
+		"Abmeldung erzwingen nach Ablauf der Zeit?:           Nie\r\n"
+		"Minimales Kennwortalter (Tage):                      0\r\n"
+		"Maximales Kennwortalter (Tage):                      42\r\n"
+		"Minimale Kennwortlänge:                              12\r\n"
+		"Länge der Kennwortchronik:                           24\r\n"
+		"Sperrschwelle:                                       Nie\r\n"
+		"Sperrdauer (Minuten):                                30\r\n"
+		"Zurücksetzungsdauer des Sperrzählers (Minuten):      30\r\n"
+		"Computerrolle:                                       ARBEITSSTATION\r\n"
+		"Der Befehl wurde erfolgreich ausgeführt.\r\n";
+	ck_assert(net_accounts_parse(de, sizeof de - 1, &p, why, sizeof why));
+	ck_assert_uint_eq(p.n_known_labels, 0);
+	ck_assert_int_eq(p.min_length.value, 12);
 	ck_assert(!net_accounts_parse("System error 5 has occurred.\r\n\r\nAccess is denied.\r\n",
 				      53, &p, why, sizeof why));
 	ck_assert(!net_accounts_parse(en, 200, &p, why, sizeof why)); /* cut short */
@@ -374,14 +407,84 @@ START_TEST(net_user_list_and_detail)
 		"Global Group memberships     *None\r\n"
 		"The command completed successfully.\r\n\r\n";
 	struct win_user u;
-	ck_assert(net_user_detail_parse(detail, sizeof detail - 1, "TARO", &u, why, sizeof why));
+	struct win_locale us_utc = { WIN_ORDER_MDY, { .known = true } };
+	ck_assert(net_user_detail_parse(detail, sizeof detail - 1, "TARO", &us_utc, &u, why,
+					sizeof why));
 	ck_assert_int_eq(u.enabled, 1);
 	ck_assert_int_eq(u.password_required, 0);
 	ck_assert_int_eq(u.password_last_set, 1730797953);
 	ck_assert_int_eq(u.password_expires, WIN_NEVER);
 	ck_assert_int_eq(u.last_logon, WIN_NEVER);
-	ck_assert(!net_user_detail_parse(detail, sizeof detail - 1, "jiro", &u, why, sizeof why));
-	ck_assert(!net_user_detail_parse(detail, 300, "taro", &u, why, sizeof why));
+	ck_assert(!net_user_detail_parse(detail, sizeof detail - 1, "jiro", &us_utc, &u, why,
+					 sizeof why));
+	ck_assert(!net_user_detail_parse(detail, 300, "taro", &us_utc, &u, why, sizeof why));
+	/* the same capture from a PC whose date order is unknown: 11/5 is ambiguous, an error for
+	 * the account (date_error), never a US reading */
+	struct win_locale unknown = { WIN_ORDER_UNKNOWN, { .known = true } };
+	ck_assert(net_user_detail_parse(detail, sizeof detail - 1, "taro", &unknown, &u, why,
+					sizeof why));
+	ck_assert_int_eq(u.password_last_set, WIN_UNKNOWN);
+	ck_assert_str_eq(u.password_last_set_raw, "11/5/2024 9:12:33 AM");
+	ck_assert(strstr(u.date_error, "could each be the month") != NULL);
+}
+END_TEST
+
+/* issue 15, items 9-10: net user dates in the PC's order and time zone */
+static const struct win_timezone tz_gb = {
+	.known = true, .bias = 0, .standard_bias = 0, .daylight_bias = -60, .has_dst = true,
+	.standard_start = { 0, 10, 0, 5, 2, 0 }, .daylight_start = { 0, 3, 0, 5, 1, 0 },
+};
+static const struct win_timezone tz_us_eastern = {
+	.known = true, .bias = 300, .standard_bias = 0, .daylight_bias = -60, .has_dst = true,
+	.standard_start = { 0, 11, 0, 1, 2, 0 }, .daylight_start = { 0, 3, 0, 2, 2, 0 },
+};
+static const struct win_timezone tz_tokyo = { .known = true, .bias = -540, .daylight_bias = -60 };
+
+START_TEST(local_dates_follow_the_pcs_order_and_time_zone)
+{
+	int64_t t;
+	char why[256];
+	struct win_locale gb = { WIN_ORDER_DMY, tz_gb };
+	ck_assert_int_eq(win_local_date_parse("11/01/2022 09:03:12", &gb, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1641891792); /* 11 January, GMT */
+	ck_assert_int_eq(win_local_date_parse("11/08/2022 09:03:12", &gb, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1660204992); /* 11 August, BST: 08:03:12 UTC */
+	struct win_locale ja = { WIN_ORDER_YMD, tz_tokyo };
+	ck_assert_int_eq(win_local_date_parse("2022/11/01 9:03:12", &ja, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1667260992); /* 9:03 in Tokyo is 0:03 UTC */
+	struct win_locale us = { WIN_ORDER_MDY, tz_us_eastern };
+	ck_assert_int_eq(win_local_date_parse("7/4/2024 1:00:00 PM", &us, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1720112400); /* EDT */
+	ck_assert_int_eq(win_local_date_parse("12/4/2024 1:00:00 PM", &us, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1733335200); /* EST */
+	/* 10 March 2024, the second Sunday: clocks go from 2:00 EST to 3:00 EDT */
+	ck_assert_int_eq(win_local_date_parse("3/10/2024 1:59:00 AM", &us, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1710053940);
+	ck_assert_int_eq(win_local_date_parse("3/10/2024 3:30:00 AM", &us, &t, why, sizeof why), 1);
+	ck_assert_int_eq(t, 1710055800);
+	/* order unknown: deduced only when a field cannot be the month */
+	struct win_locale unknown = { WIN_ORDER_UNKNOWN, tz_tokyo };
+	ck_assert_int_eq(win_local_date_parse("11/01/2022 09:03:12", &unknown, &t, why, sizeof why), -1);
+	ck_assert(strstr(why, "11 and 1 could each be the month") != NULL);
+	ck_assert_int_eq(win_local_date_parse("13/01/2022 09:00:00", &unknown, &t, why, sizeof why), 1);
+	ck_assert_int_eq(win_local_date_parse("01/13/2022 09:00:00", &unknown, &t, why, sizeof why), 1);
+	ck_assert_int_eq(win_local_date_parse("05/05/2022 09:00:00", &unknown, &t, why, sizeof why), 1);
+	ck_assert_int_eq(win_local_date_parse("2022/11/01 9:03:12", &unknown, &t, why, sizeof why), 1);
+	/* time zone unknown: no silent UTC */
+	struct win_locale no_tz = { WIN_ORDER_YMD, { .known = false } };
+	ck_assert_int_eq(win_local_date_parse("2022/11/01 9:03:12", &no_tz, &t, why, sizeof why), -1);
+	ck_assert(strstr(why, "time zone is unknown") != NULL);
+	ck_assert_int_eq(win_local_date_parse("Never", &ja, &t, why, sizeof why), 0);
+	ck_assert_int_eq(win_local_date_parse("31/02/2022 1:00:00", &gb, &t, why, sizeof why), 0);
+	ck_assert_int_eq(win_local_date_parse("1/1/2022 13:00:00 PM", &us, &t, why, sizeof why), 0);
+	/* sShortDate patterns as Windows stores them */
+	ck_assert_int_eq(win_short_date_order("M/d/yyyy"), WIN_ORDER_MDY);
+	ck_assert_int_eq(win_short_date_order("dd/MM/yyyy"), WIN_ORDER_DMY);
+	ck_assert_int_eq(win_short_date_order("yyyy/MM/dd"), WIN_ORDER_YMD);
+	ck_assert_int_eq(win_short_date_order("dd.MM.yyyy"), WIN_ORDER_DMY);
+	ck_assert_int_eq(win_short_date_order("yyyy'年'M'月'd'日'"), WIN_ORDER_YMD);
+	ck_assert_int_eq(win_short_date_order("'d'MM/yyyy"), WIN_ORDER_UNKNOWN);
+	ck_assert_int_eq(win_short_date_order(""), WIN_ORDER_UNKNOWN);
 }
 END_TEST
 
@@ -449,6 +552,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, dates_in_windows_formats);
 	tcase_add_test(tc, localuser_csv);
 	tcase_add_test(tc, net_user_list_and_detail);
+	tcase_add_test(tc, local_dates_follow_the_pcs_order_and_time_zone);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("command");
 	tcase_add_test(tc, command_run_rules);
