@@ -266,5 +266,44 @@ def test_unreadable_file_is_an_error_saying_run_as_root():
         assert "/etc/shadow" in r["reason"] and "run as root" in r["reason"], (mode, r["reason"])
 
 
+# --- issue 16: every audit ends in bounded time -------------------------------------------------
+
+HANG_S = 20.0 * SLACK      # a hostile tree that used to hang must finish a whole audit in this
+
+
+def _add_accounts(root, entries):
+    """Append (name, uid, hash) login accounts to passwd and shadow."""
+    with open(os.path.join(root, "etc/passwd"), "a") as f:
+        for name, uid, _ in entries:
+            f.write(f"{name}:x:{uid}:{uid}::/home/{name}:/bin/bash\n")
+    with open(os.path.join(root, "etc/shadow"), "a") as f:
+        for name, _, h in entries:
+            f.write(f"{name}:{h}:20000:0:99999:7:::\n")
+
+
+def test_defaults_never_starts_a_try_it_cannot_bound():
+    """$sha1$4294967295$ and $md5,rounds=4294963199$ make one crypt() run for hours; an unknown
+    method has no cost at all to go by. None of them is ever handed to crypt()."""
+    root = scratch_root("accounts-debian12")
+    _add_accounts(root, [
+        ("sha1max", 2001, "$sha1$4294967295$saltsalt$hashhashhashhashhashhashhash"),
+        ("md5max", 2002, "$md5,rounds=4294963199$saltsalt$$hashhashhashhashhashhash"),
+        ("bsdimax", 2003, "_zzzzsaltJW8FtKdEkNM"),
+        ("argon", 2004, "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA"),
+    ])
+    code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.defaults",
+                                      timeout=HANG_S)
+    assert code in (0, 2), err
+    assert secs < HANG_S, secs
+    r = result(json.loads(out), "password.defaults")
+    by = {f["subject"]: f for f in r["findings"]}
+    for name in ("sha1max", "md5max"):
+        assert by[name]["severity"] == "warn" and "would outlast the 1-second budget" in by[name]["detail"], by[name]
+    assert "cannot be estimated" in by["argon"]["detail"], by["argon"]
+    # 2^24 DES iterations (~5 s here) cannot fit in one second either
+    assert "outlast" in by["bsdimax"]["detail"], by["bsdimax"]
+    assert r["status"] == "warn", r
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
