@@ -305,5 +305,77 @@ def test_defaults_never_starts_a_try_it_cannot_bound():
     assert r["status"] == "warn", r
 
 
+LASTLOG2_TABLE = ("CREATE TABLE Lastlog2(Name TEXT PRIMARY KEY, Time INTEGER, TTY TEXT, "
+                  "RemoteHost TEXT, Service TEXT)")
+WTMP_TABLE = ("CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT NOT NULL, "
+              "Login INTEGER, Logout INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT)")
+ENDLESS = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+           "SELECT 'alice' AS {name}, x AS {time}, 'pts/0' AS TTY, '' AS RemoteHost, 3 AS Type "
+           "FROM c WHERE x < 0")
+
+
+def _sqlite_db(root, path, *statements):
+    import sqlite3
+    full = os.path.join(root, path)
+    os.makedirs(os.path.dirname(full), exist_ok=True)
+    con = sqlite3.connect(full)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
+
+
+def test_login_databases_are_data_not_code():
+    """lastlog2.db and wtmp.db come from the image. A view over an endless recursive CTE, a
+    generated column or a virtual table would run the image's code: each is refused as a
+    warning on that source, in bounded time, and a real table next to it is still read."""
+    cases = [
+        ("lastlog2 view over an endless CTE", "var/lib/lastlog/lastlog2.db",
+         ["CREATE VIEW Lastlog2 AS " + ENDLESS.format(name="Name", time="Time")],
+         "is a view, not a table"),
+        ("wtmpdb view over an endless CTE", "var/lib/wtmpdb/wtmp.db",
+         ["CREATE VIEW wtmp AS " + ENDLESS.format(name="User", time="Login")],
+         "is a view, not a table"),
+        ("wtmpdb with a generated Login", "var/lib/wtmpdb/wtmp.db",
+         ["CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT, Start INTEGER, "
+          "Login INTEGER AS (Start * 1000000) VIRTUAL, TTY TEXT, RemoteHost TEXT)",
+          "INSERT INTO wtmp(Type, User, Start, TTY) VALUES (3, 'alice', 1, 'pts/0')"],
+         "is computed, not stored"),
+        ("lastlog2 as a virtual table", "var/lib/lastlog/lastlog2.db",
+         ["CREATE VIRTUAL TABLE Lastlog2 USING fts5(Name, Time, TTY, RemoteHost)"],
+         "virtual table"),
+    ]
+    for what, path, statements, why in cases:
+        root = scratch_root("accounts-debian12")
+        try:
+            _sqlite_db(root, path, *statements)
+        except Exception as e:  # e.g. a Python sqlite3 built without fts5
+            print(f"note: {what}: {e}")
+            continue
+        # the other database is a real one: carol logged in 3 days ago
+        if "lastlog2" in path:
+            _sqlite_db(root, "var/lib/wtmpdb/wtmp.db", WTMP_TABLE,
+                       f"INSERT INTO wtmp(Type, User, Login, TTY) VALUES (3, 'carol', "
+                       f"{day_epoch(3) * 1000000}, 'pts/1')")
+            good = "/var/lib/wtmpdb/wtmp.db"
+        else:
+            _sqlite_db(root, "var/lib/lastlog/lastlog2.db", LASTLOG2_TABLE,
+                       f"INSERT INTO Lastlog2 VALUES ('carol', {day_epoch(3)}, 'pts/1', '', 'sshd')")
+            good = "/var/lib/lastlog/lastlog2.db"
+        for mode, env in MODES:
+            code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "accounts.stale",
+                                              env=env, timeout=HANG_S)
+            assert code in (0, 2), (what, err)
+            assert secs < HANG_S, (what, secs)
+            r = result(json.loads(out), "accounts.stale")
+            bad = [f for f in r["findings"] if f["subject"] == "/" + path]
+            assert bad and bad[0]["severity"] == "warn" and why in bad[0]["detail"], (what, mode, r["findings"])
+            assert ("/" + path, f"not read: {bad[0]['detail'].split('(', 1)[1].split('):')[0]}") in \
+                {(e["source"], e["value"]) for e in bad[0]["evidence"]}, bad[0]
+            assert any(e["source"] == good and e["value"] == "1 login records of local accounts"
+                       for e in r["evidence"]), (what, r["evidence"])
+            assert r["status"] != "pass", (what, r["status"])
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
