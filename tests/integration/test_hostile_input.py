@@ -377,5 +377,53 @@ def test_login_databases_are_data_not_code():
             assert r["status"] != "pass", (what, r["status"])
 
 
+def sshd_fanout_root(dropins):
+    """sshd_config includes sshd_config.d/*.conf and every drop-in includes the directory again:
+    sshd itself stops at depth 16 ("Too many recursive configuration includes")."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nUsePAM yes\n")
+    for i in range(dropins):
+        write(root, f"/etc/ssh/sshd_config.d/{i:02d}.conf",
+              f"Include /etc/ssh/sshd_config.d/*.conf\nAuthenticationMethods publickey,password\n")
+    return root
+
+
+def test_sshd_include_fanout_is_sshds_fatal_recursion():
+    for dropins in (2, 3, 8):
+        root = sshd_fanout_root(dropins)
+        for mode, env in MODES:
+            code, out, err, secs, rss = hostile(root, "--format", "json", "--only",
+                                                "password.max_age", env=env, timeout=HANG_S)
+            assert code in (0, 2), (dropins, err)
+            assert secs < FAST_S and rss < MAX_RSS_KIB, (dropins, mode, secs, rss)
+            r = result(json.loads(out), "password.max_age")
+            rec = [f for f in r["findings"] if "Too many recursive configuration includes" in f["detail"]]
+            assert len(rec) == 1 and rec[0]["severity"] == "warn", (dropins, r["findings"])
+            assert rec[0]["subject"] == "/etc/ssh/sshd_config.d/00.conf", rec[0]
+            assert {"source": "/etc/ssh/sshd_config.d/00.conf",
+                    "value": "line 1: Include /etc/ssh/sshd_config.d/*.conf"} in rec[0]["evidence"], rec[0]
+            reads = [e for e in r["evidence"] if e["value"] == "sshd configuration read"]
+            # each file once: sshd_config and every drop-in
+            assert len(reads) == dropins + 1, (dropins, reads)
+            assert r["status"] != "pass", r
+
+
+def test_sshd_include_repeated_outside_itself_reads_once():
+    """The same Include twice, not nested: sshd serves the second from its include list; no
+    recursion, no second read."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "Include sshd_config.d/*.conf\nInclude sshd_config.d/*.conf\n"
+          "Include sshd_config.d/10-mfa.conf\n")
+    write(root, "/etc/ssh/sshd_config.d/10-mfa.conf", "AuthenticationMethods publickey,keyboard-interactive\n")
+    code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.max_age")
+    r = result(json.loads(out), "password.max_age")
+    assert not any("recursive" in f["detail"] for f in r["findings"]), r["findings"]
+    reads = [e["source"] for e in r["evidence"] if e["value"] == "sshd configuration read"]
+    # the glob's expansion once; the explicit path is another selector, read again as sshd does
+    assert reads == ["/etc/ssh/sshd_config", "/etc/ssh/sshd_config.d/10-mfa.conf",
+                     "/etc/ssh/sshd_config.d/10-mfa.conf"], reads
+    assert "/etc/ssh/sshd_config.d/10-mfa.conf:1" in r["reason"], r["reason"]
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
