@@ -1,6 +1,7 @@
 /* Loading and classifying local accounts from /etc/passwd, /etc/shadow and /etc/login.defs. */
 #include "accounts.h"
 #include "context.h"
+#include "filecache.h"
 #include "i18n.h"
 #include "profile.h"
 #include "result.h"
@@ -293,6 +294,28 @@ static int count_keys(const struct file_buf *buf)
 	return keys;
 }
 
+/* Keys in one authorized_keys file, counted once per audit: accounts that share a home (or a
+ * link to one file) and every check asking again are served from the file cache's memo. */
+static int keys_in_file(struct audit_context *ctx, const char *path)
+{
+	static const char tag[] = "authorized_keys";
+	struct cached_file f;
+	if (filecache_read(ctx, path, 4u << 20, NULL, &f) != 0)
+		return 0;
+	long long *memo = filecache_memo(ctx, &f.st, tag);
+	int n;
+	if (memo && *memo >= 0) {
+		n = (int)*memo;
+	} else {
+		struct file_buf buf = { (char *)f.data, f.len };
+		n = count_keys(&buf);
+		if (memo)
+			*memo = n;
+	}
+	filecache_release(&f);
+	return n;
+}
+
 int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
 			    size_t path_len)
 {
@@ -305,14 +328,10 @@ int account_authorized_keys(struct audit_context *ctx, const struct account *a, 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char *path = xasprintf("%s%s%s", a->home,
 				       a->home[strlen(a->home) - 1] == '/' ? "" : "/", names[i]);
-		struct file_buf buf;
-		if (rootfs_read_file(ctx->root, path, 4u << 20, &buf) == 0) {
-			int n = count_keys(&buf);
-			if (n > 0 && path_len && !path_out[0])
-				snprintf(path_out, path_len, "%s", path);
-			total += n;
-			file_buf_free(&buf);
-		}
+		int n = keys_in_file(ctx, path);
+		if (n > 0 && path_len && !path_out[0])
+			snprintf(path_out, path_len, "%s", path);
+		total += n;
 		free(path);
 	}
 	return total;

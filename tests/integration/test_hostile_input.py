@@ -425,5 +425,59 @@ def test_sshd_include_repeated_outside_itself_reads_once():
     assert "/etc/ssh/sshd_config.d/10-mfa.conf:1" in r["reason"], r["reason"]
 
 
+PADDING = ("# a comment line that pads the configuration file out to one megabyte\n" * 15000)[:1000000]
+
+
+def test_include_amplification_is_read_once_and_bounded():
+    """One 1 MB file included 20,000 times: rsyslog and logrotate used to read (and parse) it at
+    every reference, 13 s and more. Each source now reads a file once per audit and stops at its
+    byte budget before reading, with an issue saying so."""
+    root = scratch_root("logs-debian-stock")
+    write(root, "/etc/rsyslog.d/big.conf", PADDING)
+    with open(os.path.join(root, "etc/rsyslog.conf"), "a") as f:
+        f.write("$IncludeConfig /etc/rsyslog.d/big.conf\n" * 20000)
+    write(root, "/etc/logrotate.d/big", PADDING)
+    with open(os.path.join(root, "etc/logrotate.conf"), "a") as f:
+        f.write("include /etc/logrotate.d/big\n" * 20000)
+    for mode, env in MODES:
+        code, out, err, secs, rss = hostile(root, "--format", "json", "--only",
+                                            "logs.collection,logs.retention", env=env,
+                                            timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S and rss < MAX_RSS_KIB, (mode, secs, rss)
+        rep = json.loads(out)
+        col = result(rep, "logs.collection")
+        assert any("more than 4 MiB of configuration: the rest is not read" in f["detail"]
+                   for f in col["findings"] if f["subject"] == "/etc/rsyslog.conf"), col["findings"]
+        ret = result(rep, "logs.retention")
+        assert any("more than 4 MiB of configuration: the rest is not read" in f["detail"]
+                   for f in ret["findings"]), ret["findings"]
+        # the real configuration before the includes was still read
+        auth = [f for f in ret["findings"] if f["subject"] == "/var/log/auth.log"]
+        assert auth and auth[0]["detail"].startswith("kept 28 days"), ret["findings"]
+
+
+def test_shared_home_authorized_keys_counted_once():
+    """2,000 login accounts share one home whose authorized_keys is 4 MiB: it is read and its keys
+    counted once per audit, not once per account and check."""
+    root = scratch_root("accounts-debian12")
+    keys = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDummyKeyForTheTestOnlyNotARealKey0 user@host\n"
+    write(root, "/home/shared/.ssh/authorized_keys", (keys * ((4 << 20) // len(keys)))[:(4 << 20) - 1] + "\n")
+    with open(os.path.join(root, "etc/passwd"), "a") as p, open(os.path.join(root, "etc/shadow"), "a") as s:
+        for i in range(2000):
+            p.write(f"shared{i}:x:{3000 + i}:{3000 + i}::/home/shared:/bin/bash\n")
+            s.write(f"shared{i}:!:20000:0:99999:7:::\n")
+    for mode, env in MODES:
+        code, out, err, secs, rss = hostile(root, "--format", "json", "--only",
+                                            "accounts.stale,password.max_age", env=env,
+                                            timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S, (mode, secs)
+        r = result(json.loads(out), "accounts.stale")
+        f = [f for f in r["findings"] if f["subject"] == "shared1999"]
+        assert f and any(e["source"] == "/home/shared/.ssh/authorized_keys" and
+                         e["value"].startswith(str((4 << 20) // len(keys))) for e in f[0]["evidence"]), f
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))

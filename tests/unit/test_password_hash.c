@@ -5,6 +5,7 @@
 #include "core/accounts.h"
 #include "core/check.h"
 #include "core/context.h"
+#include "core/filecache.h"
 #include "core/profile.h"
 #include "core/result.h"
 #include "core/rootfs.h"
@@ -215,6 +216,7 @@ static void teardown(struct run *t)
 		ck_assert(!leaks(t->r.evidence[e].value, t));
 	result_free(&t->r);
 	account_db_free(t->ctx.accounts);
+	filecache_free(t->ctx.files);
 	rootfs_close(t->fs);
 	profile_free(t->profile);
 	for (size_t i = 0; i < t->n_hashes; i++)
