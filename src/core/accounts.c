@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define MAX_ACCOUNT_FILE (64u << 20) /* 64 MiB: far above any real passwd/shadow */
 #define MAX_LINE 8192
@@ -206,6 +207,11 @@ void account_db_free(struct account_db *db)
 		}
 	}
 	free(db->accounts);
+	if (db->keys_path_memo)
+		for (size_t i = 0; i < db->n; i++)
+			free(db->keys_path_memo[i]);
+	free(db->keys_path_memo);
+	free(db->keys_memo);
 	for (size_t i = 0; i < db->n_malformed; i++) {
 		free(db->malformed[i].file);
 		free(db->malformed[i].why);
@@ -316,18 +322,23 @@ static int keys_in_file(struct audit_context *ctx, const char *path)
 	return n;
 }
 
-int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
-			    size_t path_len)
+static int keys_of_home(struct audit_context *ctx, const struct account *a, char *path_out,
+			size_t path_len)
 {
-	static const char *const names[] = { ".ssh/authorized_keys", ".ssh/authorized_keys2" };
+	static const char *const names[] = { "authorized_keys", "authorized_keys2" };
 	int total = 0;
-	if (path_len)
-		path_out[0] = '\0';
 	if (a->home[0] != '/')
 		return 0;
+	const char *sep = a->home[strlen(a->home) - 1] == '/' ? "" : "/";
+	/* most homes of a large system have no ~/.ssh (or do not exist in an image): one look */
+	char *dir = xasprintf("%s%s.ssh", a->home, sep);
+	struct stat st;
+	bool have_dir = rootfs_stat(ctx->root, dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	if (!have_dir)
+		return 0;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *path = xasprintf("%s%s%s", a->home,
-				       a->home[strlen(a->home) - 1] == '/' ? "" : "/", names[i]);
+		char *path = xasprintf("%s%s.ssh/%s", a->home, sep, names[i]);
 		int n = keys_in_file(ctx, path);
 		if (n > 0 && path_len && !path_out[0])
 			snprintf(path_out, path_len, "%s", path);
@@ -335,6 +346,33 @@ int account_authorized_keys(struct audit_context *ctx, const struct account *a, 
 		free(path);
 	}
 	return total;
+}
+
+int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
+			    size_t path_len)
+{
+	if (path_len)
+		path_out[0] = '\0';
+	/* an account of the shared database: look once per audit, whichever check asks */
+	struct account_db *db = ctx->accounts;
+	if (!db || a < db->accounts || a >= db->accounts + db->n)
+		return keys_of_home(ctx, a, path_out, path_len);
+	size_t i = (size_t)(a - db->accounts);
+	if (!db->keys_memo) {
+		db->keys_memo = xmalloc(db->n * sizeof *db->keys_memo);
+		for (size_t k = 0; k < db->n; k++)
+			db->keys_memo[k] = -1;
+		db->keys_path_memo = xcalloc(db->n, sizeof *db->keys_path_memo);
+	}
+	if (db->keys_memo[i] < 0) {
+		char path[4096] = "";
+		db->keys_memo[i] = keys_of_home(ctx, a, path, sizeof path);
+		if (path[0])
+			db->keys_path_memo[i] = xstrdup(path);
+	}
+	if (path_len && db->keys_path_memo[i])
+		snprintf(path_out, path_len, "%s", db->keys_path_memo[i]);
+	return db->keys_memo[i];
 }
 
 void account_assess_login(struct audit_context *ctx, const struct account *a,

@@ -49,8 +49,11 @@ struct jw {
 
 static void jw_indent(struct jw *w, int level)
 {
-	for (int i = 0; i < level; i++)
-		fputs("  ", w->out);
+	static const char spaces[] = "                                ";
+	int n = 2 * level;
+	for (; n > (int)sizeof spaces - 1; n -= (int)sizeof spaces - 1)
+		fwrite(spaces, 1, sizeof spaces - 1, w->out);
+	fwrite(spaces, 1, (size_t)n, w->out);
 }
 
 /* Write V (consumed) as jansson would at nesting LEVEL: its own newlines get LEVEL's indent
@@ -63,11 +66,12 @@ static void jw_value(struct jw *w, json_t *v, int level)
 		w->err = -1;
 		return;
 	}
-	for (const char *p = text; *p; p++) {
-		fputc(*p, w->out);
-		if (*p == '\n')
-			jw_indent(w, level);
+	const char *p = text;
+	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl + 1 - p), w->out);
+		jw_indent(w, level);
 	}
+	fputs(p, w->out);
 	free(text);
 }
 
