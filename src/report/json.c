@@ -3,6 +3,8 @@
 #include "exceptions_json.h"
 #include "json_text.h"
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,15 +27,6 @@ json_t *report_json_text(const char *s)
 static json_t *str(const char *s)
 {
 	return s ? report_json_text(s) : json_null();
-}
-
-static json_t *evidence_array(const struct evidence *ev, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:o, s:o}", "source", str(ev[i].source),
-						     "value", str(ev[i].value)));
-	return arr;
 }
 
 /* The report is written as a stream, one finding at a time, never as one document tree: a report
@@ -89,10 +82,84 @@ static void jw_next(struct jw *w, size_t *count, int level)
 	jw_indent(w, level);
 }
 
+/* Valid UTF-8 as jansson's utf8_check_string decides (no overlong forms, no surrogates, at most
+ * U+10FFFF): a string that is not is written with every byte >= 0x80 as '?', as
+ * report_json_text() does when json_string() refuses it. */
+static bool utf8_valid(const unsigned char *s)
+{
+	while (*s) {
+		unsigned c = *s, n;
+		unsigned long cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (unsigned i = 1; i <= n; i++) {
+			if (s[i] < 0x80 || s[i] > 0xBF)
+				return false;
+			cp = cp << 6 | (s[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* A string (or null) exactly as jansson's dump_string writes it without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH: '"', '\\' and control characters escaped, everything else as is. */
+static void jw_str(struct jw *w, const char *s)
+{
+	if (!s) {
+		fputs("null", w->out);
+		return;
+	}
+	bool valid = utf8_valid((const unsigned char *)s);
+	fputc('"', w->out);
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c && c >= 0x20 && c != '"' && c != '\\' && (valid || c < 0x80))
+			continue;
+		fwrite(run, 1, (size_t)(p - run), w->out);
+		if (!c)
+			break;
+		run = p + 1;
+		switch (c) {
+		case '"': fputs("\\\"", w->out); break;
+		case '\\': fputs("\\\\", w->out); break;
+		case '\b': fputs("\\b", w->out); break;
+		case '\f': fputs("\\f", w->out); break;
+		case '\n': fputs("\\n", w->out); break;
+		case '\r': fputs("\\r", w->out); break;
+		case '\t': fputs("\\t", w->out); break;
+		default:
+			if (c >= 0x80)
+				fputc('?', w->out);
+			else
+				fprintf(w->out, "\\u%04X", c);
+		}
+	}
+	fputc('"', w->out);
+}
+
 static void jw_key(struct jw *w, size_t *count, int level, const char *key)
 {
 	jw_next(w, count, level);
-	jw_value(w, json_string(key), level);
+	jw_str(w, key);
 	fputs(": ", w->out);
 }
 
@@ -111,15 +178,46 @@ static void jw_close(struct jw *w, size_t count, int level, char c)
 	fputc(c, w->out);
 }
 
-static json_t *finding_json(const struct finding *f)
+static void write_evidence(struct jw *w, const struct evidence *ev, size_t n, int level)
 {
-	json_t *fo = json_pack("{s:o, s:s, s:o, s:o, s:o}", "subject", str(f->subject), "severity",
-			       finding_severity_name(f->severity), "detail", str(f->detail),
-			       "evidence", evidence_array(f->evidence, f->n_evidence), "accepted",
-			       finding_exception_to_json(f->accepted));
-	if (fo && f->expired)
-		json_object_set_new(fo, "expired_exception", finding_exception_to_json(f->expired));
-	return fo;
+	size_t count = 0;
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		size_t members = 0;
+		jw_next(w, &count, level + 1);
+		jw_open(w, '{');
+		jw_key(w, &members, level + 2, "source");
+		jw_str(w, ev[i].source);
+		jw_key(w, &members, level + 2, "value");
+		jw_str(w, ev[i].value);
+		jw_close(w, members, level + 1, '}');
+	}
+	jw_close(w, count, level, ']');
+}
+
+/* A finding written directly (the hot path of a large report): the same text jansson writes. */
+static void write_finding(struct jw *w, const struct finding *f, int level)
+{
+	size_t count = 0;
+	jw_open(w, '{');
+	jw_key(w, &count, level + 1, "subject");
+	jw_str(w, f->subject);
+	jw_key(w, &count, level + 1, "severity");
+	jw_str(w, finding_severity_name(f->severity));
+	jw_key(w, &count, level + 1, "detail");
+	jw_str(w, f->detail);
+	jw_key(w, &count, level + 1, "evidence");
+	write_evidence(w, f->evidence, f->n_evidence, level + 1);
+	if (f->accepted)
+		jw_member(w, &count, level + 1, "accepted", finding_exception_to_json(f->accepted));
+	else {
+		jw_key(w, &count, level + 1, "accepted");
+		fputs("null", w->out);
+	}
+	if (f->expired)
+		jw_member(w, &count, level + 1, "expired_exception",
+			  finding_exception_to_json(f->expired));
+	jw_close(w, count, level, '}');
 }
 
 /* One result at nesting LEVEL, its findings streamed one by one. */
@@ -143,10 +241,11 @@ static void write_result(struct jw *w, const struct audit_report *rep, const str
 	jw_open(w, '[');
 	for (size_t i = 0; i < r->n_findings; i++) {
 		jw_next(w, &nf, level + 2);
-		jw_value(w, finding_json(&r->findings[i]), level + 2);
+		write_finding(w, &r->findings[i], level + 2);
 	}
 	jw_close(w, nf, level + 1, ']');
-	jw_member(w, &count, level + 1, "evidence", evidence_array(r->evidence, r->n_evidence));
+	jw_key(w, &count, level + 1, "evidence");
+	write_evidence(w, r->evidence, r->n_evidence, level + 1);
 	jw_member(w, &count, level + 1, "remediation", str(r->remediation));
 	jw_member(w, &count, level + 1, "duration_ms", json_real(r->duration_ms));
 	jw_close(w, count, level, '}');
