@@ -399,6 +399,8 @@ static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern
 		       const char *from, unsigned line)
 {
 	struct rs_ctx *r = ud;
+	if (r->budget_reported)
+		return; /* spent: not even looked up */
 	char abs[1024];
 	snprintf(abs, sizeof abs, "%s%s", pattern[0] == '/' ? "" : "/", pattern);
 	size_t n = logs_glob(r->ctx, abs, rs_file, r);
@@ -464,6 +466,8 @@ static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *patt
 	(void)from;
 	(void)line;
 	struct sng_ctx *s = ud;
+	if (s->budget_reported)
+		return; /* spent: not even looked up */
 	if (pattern[0] == '/') {
 		logs_glob(s->ctx, pattern, sng_file, s);
 		return;
@@ -544,6 +548,8 @@ static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 		       const char *from, unsigned line)
 {
 	struct lr_ctx *l = ud;
+	if (l->budget_reported)
+		return; /* spent: not even looked up */
 	struct stat st;
 	int rc = rootfs_stat(l->ctx->root, path, &st);
 	if (rc < 0) {
