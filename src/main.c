@@ -6,6 +6,7 @@
 #include "core/check.h"
 #include "core/checklist.h"
 #include "core/context.h"
+#include "core/filecache.h"
 #include "core/hostinfo.h"
 #include "core/i18n.h"
 #include "core/output.h"
@@ -611,6 +612,7 @@ static int cmd_audit(int argc, char **argv)
 	account_db_free(ctx.accounts);
 	systemd_units_free(ctx.systemd_units);
 	socket_owners_free(ctx.socket_owners);
+	filecache_free(ctx.files);
 	rootfs_close(ctx.root);
 	site_free(site);
 	checklist_free(checklist);

@@ -2,6 +2,7 @@
  * include and drop-in orders follow the programs that read the files. */
 #include "logs_sources.h"
 #include "../core/context.h"
+#include "../core/filecache.h"
 #include "../core/i18n.h"
 #include "../core/result.h"
 #include "../core/rootfs.h"
@@ -334,9 +335,34 @@ void logs_journald_free(struct journald_settings *j)
 
 /* ---- syslog daemons and logrotate ----------------------------------------------------------- */
 
+/* Each program's configuration with its includes is one source: it may read at most its
+ * parser's file count and SOURCE_BYTES_MAX bytes, counted before reading (a file included again
+ * costs again, from memory: parsing it twice is the cost), and every file is read from disk once
+ * per audit (filecache). Includes that fan out stop at the budget in linear time. */
+#define SOURCE_BYTES_MAX (4u << 20)
+
+static void budget_init(struct read_budget *b, size_t files)
+{
+	b->files_left = files;
+	b->bytes_left = SOURCE_BYTES_MAX;
+	b->exhausted = false;
+}
+
+/* The one issue a spent budget gets; *reported keeps it to one. */
+static void budget_why(const struct read_budget *b, size_t files, char *why, size_t len)
+{
+	if (b->files_left == 0)
+		snprintf(why, len, "more than %zu configuration files: the rest are not read", files);
+	else
+		snprintf(why, len, "more than %u MiB of configuration: the rest is not read",
+			 SOURCE_BYTES_MAX >> 20);
+}
+
 struct rs_ctx {
 	struct audit_context *ctx;
 	struct rsyslog_config *cfg;
+	struct read_budget budget;
+	bool budget_reported;
 };
 
 static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern, bool optional,
@@ -345,8 +371,19 @@ static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern
 static void rs_file(void *ud, const char *path)
 {
 	struct rs_ctx *r = ud;
-	struct file_buf b;
-	int rc = rootfs_read_file(r->ctx->root, path, LOGS_CONF_MAX, &b);
+	if (r->budget_reported)
+		return; /* spent: the rest is not even opened */
+	struct cached_file f;
+	int rc = filecache_read(r->ctx, path, LOGS_CONF_MAX, &r->budget, &f);
+	if (rc == -FILECACHE_EBUDGET) {
+		if (!r->budget_reported) {
+			char why[128];
+			budget_why(&r->budget, RS_MAX_FILES, why, sizeof why);
+			rsyslog_issue(r->cfg, r->cfg->n_files ? r->cfg->files[0] : path, 0, why);
+		}
+		r->budget_reported = true;
+		return;
+	}
 	if (rc < 0) {
 		char why[300];
 		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
@@ -354,17 +391,19 @@ static void rs_file(void *ud, const char *path)
 			      why);
 		return;
 	}
-	rsyslog_parse(r->cfg, path, b.data, b.len, rs_include, r->ctx);
-	file_buf_free(&b);
+	rsyslog_parse(r->cfg, path, f.data, f.len, rs_include, r);
+	filecache_release(&f);
 }
 
 static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern, bool optional,
 		       const char *from, unsigned line)
 {
-	struct rs_ctx r = { ud, cfg };
+	struct rs_ctx *r = ud;
+	if (r->budget_reported)
+		return; /* spent: not even looked up */
 	char abs[1024];
 	snprintf(abs, sizeof abs, "%s%s", pattern[0] == '/' ? "" : "/", pattern);
-	size_t n = logs_glob(r.ctx, abs, rs_file, &r);
+	size_t n = logs_glob(r->ctx, abs, rs_file, r);
 	if (n == 0 && !optional && !strpbrk(pattern, "*?[")) {
 		char why[1100];
 		snprintf(why, sizeof why, "included file %s not found", pattern);
@@ -375,7 +414,8 @@ static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern
 bool logs_load_rsyslog(struct audit_context *ctx, struct rsyslog_config *cfg)
 {
 	rsyslog_init(cfg);
-	struct rs_ctx r = { ctx, cfg };
+	struct rs_ctx r = { .ctx = ctx, .cfg = cfg };
+	budget_init(&r.budget, RS_MAX_FILES);
 	struct stat st;
 	if (rootfs_stat(ctx->root, "/etc/rsyslog.conf", &st) != 0)
 		return false;
@@ -386,6 +426,8 @@ bool logs_load_rsyslog(struct audit_context *ctx, struct rsyslog_config *cfg)
 struct sng_ctx {
 	struct audit_context *ctx;
 	struct syslog_ng_config *cfg;
+	struct read_budget budget;
+	bool budget_reported;
 };
 
 static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *pattern,
@@ -394,26 +436,40 @@ static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *patt
 static void sng_file(void *ud, const char *path)
 {
 	struct sng_ctx *s = ud;
-	struct file_buf b;
-	int rc = rootfs_read_file(s->ctx->root, path, LOGS_CONF_MAX, &b);
+	if (s->budget_reported)
+		return; /* spent: the rest is not even opened */
+	struct cached_file f;
+	int rc = filecache_read(s->ctx, path, LOGS_CONF_MAX, &s->budget, &f);
+	if (rc == -FILECACHE_EBUDGET) {
+		if (!s->budget_reported) {
+			char why[128];
+			budget_why(&s->budget, SNG_MAX_FILES, why, sizeof why);
+			syslog_ng_issue(s->cfg, s->cfg->n_files ? s->cfg->files[0] : path, 0, why);
+		}
+		s->budget_reported = true;
+		return;
+	}
 	if (rc < 0) {
 		char why[300];
 		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		syslog_ng_issue(s->cfg, s->cfg->n_files ? s->cfg->files[0] : path, 0, why);
 		return;
 	}
-	syslog_ng_parse(s->cfg, path, b.data, b.len, sng_include, s->ctx);
-	file_buf_free(&b);
+	syslog_ng_parse(s->cfg, path, f.data, f.len, sng_include, s);
+	filecache_release(&f);
 }
 
 static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *pattern,
 			const char *from, unsigned line)
 {
+	(void)cfg;
 	(void)from;
 	(void)line;
-	struct sng_ctx s = { ud, cfg };
+	struct sng_ctx *s = ud;
+	if (s->budget_reported)
+		return; /* spent: not even looked up */
 	if (pattern[0] == '/') {
-		logs_glob(s.ctx, pattern, sng_file, &s);
+		logs_glob(s->ctx, pattern, sng_file, s);
 		return;
 	}
 	/* relative: syslog-ng's include-path (the configuration directory, then the SCL) */
@@ -421,7 +477,7 @@ static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *patt
 	for (size_t i = 0; i < 2; i++) {
 		char abs[1024];
 		snprintf(abs, sizeof abs, "%s/%s", dirs[i], pattern);
-		if (logs_glob(s.ctx, abs, sng_file, &s))
+		if (logs_glob(s->ctx, abs, sng_file, s))
 			return;
 	}
 }
@@ -429,7 +485,8 @@ static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *patt
 bool logs_load_syslog_ng(struct audit_context *ctx, struct syslog_ng_config *cfg)
 {
 	syslog_ng_init(cfg);
-	struct sng_ctx s = { ctx, cfg };
+	struct sng_ctx s = { .ctx = ctx, .cfg = cfg };
+	budget_init(&s.budget, SNG_MAX_FILES);
 	struct stat st;
 	if (rootfs_stat(ctx->root, "/etc/syslog-ng/syslog-ng.conf", &st) != 0)
 		return false;
@@ -441,56 +498,60 @@ bool logs_load_syslog_ng(struct audit_context *ctx, struct syslog_ng_config *cfg
 struct lr_ctx {
 	struct audit_context *ctx;
 	struct logrotate_config *cfg;
+	struct read_budget budget;
+	bool budget_reported;
 };
 
 static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 		       const char *from, unsigned line);
 
 /* logrotate ignores, when run as root, a file writable by group or others, and one not owned by
- * root: only the mode is judged offline (an unpacked image may belong to its unpacker). */
+ * root: only the mode is judged offline (an unpacked image may belong to its unpacker). The mode
+ * and owner are those of the descriptor the contents were read from. */
 static void lr_file(struct lr_ctx *l, const char *path, const char *from, unsigned line)
 {
-	int fd;
-	struct stat st;
-	int rc = rootfs_open_file(l->ctx->root, path, &fd, &st);
+	if (l->budget_reported)
+		return; /* spent: the rest is not even opened */
+	struct cached_file f;
+	int rc = filecache_read(l->ctx, path, 0xffffff, &l->budget, &f);
+	if (rc == -FILECACHE_EBUDGET) {
+		if (!l->budget_reported) {
+			char why[128];
+			budget_why(&l->budget, LR_MAX_FILES, why, sizeof why);
+			logrotate_issue(l->cfg, from, line, why);
+		}
+		l->budget_reported = true;
+		return;
+	}
 	if (rc < 0) {
 		char why[300];
 		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		logrotate_issue(l->cfg, from, line, why);
 		return;
 	}
-	close(fd);
-	if (st.st_mode & 0022) {
+	if (f.st.st_mode & 0022) {
 		char why[300];
 		snprintf(why, sizeof why, "%s is writable by group or others: logrotate ignores it",
 			 path);
 		logrotate_issue(l->cfg, from, line, why);
-		return;
-	}
-	if (l->ctx->live && st.st_uid != 0) {
+	} else if (l->ctx->live && f.st.st_uid != 0) {
 		char why[300];
 		snprintf(why, sizeof why, "%s is not owned by root: logrotate ignores it", path);
 		logrotate_issue(l->cfg, from, line, why);
-		return;
+	} else {
+		logrotate_parse(l->cfg, path, f.data, f.len, lr_include, l);
 	}
-	struct file_buf b;
-	rc = rootfs_read_file(l->ctx->root, path, 0xffffff, &b);
-	if (rc < 0) {
-		char why[300];
-		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
-		logrotate_issue(l->cfg, from, line, why);
-		return;
-	}
-	logrotate_parse(l->cfg, path, b.data, b.len, lr_include, l->ctx);
-	file_buf_free(&b);
+	filecache_release(&f);
 }
 
 static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 		       const char *from, unsigned line)
 {
-	struct lr_ctx l = { ud, cfg };
+	struct lr_ctx *l = ud;
+	if (l->budget_reported)
+		return; /* spent: not even looked up */
 	struct stat st;
-	int rc = rootfs_stat(l.ctx->root, path, &st);
+	int rc = rootfs_stat(l->ctx->root, path, &st);
 	if (rc < 0) {
 		char why[300];
 		snprintf(why, sizeof why, "cannot stat %s: %s", path, rootfs_strerror(rc));
@@ -498,19 +559,19 @@ static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 		return;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		lr_file(&l, path, from, line);
+		lr_file(l, path, from, line);
 		return;
 	}
 	size_t n;
-	char **names = list_dir(l.ctx, path, NULL, &n); /* sorted like logrotate's qsort/strcoll (C) */
-	for (size_t i = 0; i < n; i++) {
+	char **names = list_dir(l->ctx, path, NULL, &n); /* sorted like logrotate's qsort/strcoll (C) */
+	for (size_t i = 0; i < n && !l->budget_reported; i++) {
 		if (logrotate_taboo(cfg, names[i]))
 			continue;
 		char full[1024];
 		snprintf(full, sizeof full, "%s/%s", path, names[i]);
 		struct stat fst;
-		if (rootfs_stat(l.ctx->root, full, &fst) == 0 && S_ISREG(fst.st_mode))
-			lr_file(&l, full, from, line);
+		if (rootfs_stat(l->ctx->root, full, &fst) == 0 && S_ISREG(fst.st_mode))
+			lr_file(l, full, from, line);
 	}
 	free_names(names, n);
 }
@@ -521,7 +582,8 @@ bool logs_load_logrotate(struct audit_context *ctx, struct logrotate_config *cfg
 	struct stat st;
 	if (rootfs_stat(ctx->root, "/etc/logrotate.conf", &st) != 0)
 		return false;
-	struct lr_ctx l = { ctx, cfg };
+	struct lr_ctx l = { .ctx = ctx, .cfg = cfg };
+	budget_init(&l.budget, LR_MAX_FILES);
 	lr_file(&l, "/etc/logrotate.conf", "/etc/logrotate.conf", 0);
 	return true;
 }

@@ -47,7 +47,7 @@ struct candidate_list {
 	size_t too_long;
 };
 
-enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY };
+enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY, SKIP_UNKNOWN_COST };
 
 struct target {
 	const struct account *account;
@@ -56,6 +56,7 @@ struct target {
 	struct candidate *cands;
 	size_t n_cands;
 	enum skip_reason skip;
+	long long estimate_ns; /* one try, from the hash's parameters (cost_estimate_ns) */
 	atomic_bool matched, unusable;
 	atomic_int match_origin;
 	atomic_size_t tried;
@@ -119,7 +120,12 @@ static void *worker(void *arg)
 			atomic_store(&w->out_of_time, true);
 			break;
 		}
-		if (start + atomic_load(&t->last_ns) > deadline)
+		/* No try starts that would end after the deadline: its length is the latest try's, or
+		 * before the first one the estimate from the hash's parameters, whichever is longer. */
+		long long need = atomic_load(&t->last_ns);
+		if (need < t->estimate_ns)
+			need = t->estimate_ns;
+		if (start + need > deadline)
 			continue; /* this account's next try would overrun: leave it "not fully tested" */
 		const char *out = crypt_rn(t->cands[round].text, t->hash, cd, (int)sizeof *cd);
 		atomic_store(&t->last_ns, mono_ns() - start);
@@ -310,21 +316,67 @@ static char *host_name(struct audit_context *ctx)
 
 /* --- cost guards -------------------------------------------------------------------------- */
 
-/* Rough milliseconds for one try, from the hash's own parameters (measured on a 2-core VM:
- * sha512crypt 5000 rounds 1.3 ms, bcrypt cost 5 1.9 ms, yescrypt cost 5 65 ms). Only used to
- * refuse a try that could never finish inside the budget (rounds=999999999, bcrypt cost 31). */
-static double estimated_ms(const struct crypt_hash_info *info)
+/* Nanoseconds per unit of crypt_hash_info.work, per method, measured with libxcrypt 4.4 on a
+ * 2-core VM (x86-64, 2026): sha512crypt 5000 rounds 1.3 ms, bcrypt cost 5 1.7 ms, yescrypt cost 5
+ * 22 ms and cost 8 450 ms (slower per block once out of cache: the larger figure is kept),
+ * sha1crypt 10000 iterations 17 ms, sunmd5 4096 rounds 10 ms, bsdicrypt 725 iterations 0.2 ms.
+ * The run's own speed scales them (calibration_factor). */
+static const struct {
+	const char *method;
+	double ns_per_unit;
+} unit_cost[] = {
+	{ "sha512crypt", 260 },  { "sha256crypt", 230 },  { "bcrypt", 54000 },
+	{ "bcrypt-y", 54000 },   { "bcrypt-a", 54000 },   { "bcrypt-x", 54000 },
+	{ "yescrypt", 350 },     { "gost-yescrypt", 700 }, { "sm3-yescrypt", 700 },
+	{ "scrypt", 450 },       { "sha1crypt", 1700 },   { "sunmd5", 2500 },
+	{ "md5crypt", 240000 },  { "nt", 2000 },          { "bsdicrypt", 300 },
+	{ "descrypt", 10000 },   { "bigcrypt", 10000 },
+};
+
+/* Nanoseconds for one try of this hash on this machine, or -1 when its cost cannot be known
+ * (an unrecognised method, argon2, malformed parameters): such a try is never started, since
+ * nothing bounds how long it would run. */
+static long long cost_estimate_ns(const struct crypt_hash_info *info, double calibration)
 {
-	switch (info->cost_kind) {
-	case CRYPT_COST_ROUNDS:
-		return 1.3 * (double)info->cost / 5000.0;
-	case CRYPT_COST_LOG2:
-		return 1.9 * (double)(1ull << (info->cost > 5 ? info->cost - 5 : 0));
-	case CRYPT_COST_MEMORY:
-		return 65.0 * (double)(1ull << (info->cost > 5 ? (info->cost > 40 ? 35 : info->cost - 5) : 0));
-	default:
-		return 0.0;
+	if (!info->method || info->work < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof unit_cost / sizeof unit_cost[0]; i++)
+		if (strcmp(unit_cost[i].method, info->method) == 0) {
+			double ns = info->work * unit_cost[i].ns_per_unit * calibration;
+			return ns > 9e18 ? (long long)9e18 : (long long)ns;
+		}
+	return -1;
+}
+
+static long long thread_cpu_ns(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return mono_ns();
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* How much slower than the table's machine this one is, from the best of three sha512crypt
+ * tries at 5000 rounds (1.3 ms there) in this thread's CPU time, so a momentarily busy machine
+ * does not look slow (the workers measure each try in wall time anyway); never below 0.5, so a
+ * fast or noisy measurement does not let a slow hash start. */
+static double calibration_factor(void)
+{
+	struct crypt_data *cd = xcalloc(1, sizeof *cd);
+	long long best = -1;
+	for (int i = 0; i < 3; i++) {
+		long long t0 = thread_cpu_ns();
+		const char *out = crypt_rn("kensa-calibration", "$6$rounds=5000$kensacalibrate$", cd,
+					   (int)sizeof *cd);
+		long long ns = thread_cpu_ns() - t0;
+		if (out && out[0] != '*' && (best < 0 || ns < best))
+			best = ns;
 	}
+	free(cd);
+	if (best <= 0)
+		return 1.0;
+	double f = (double)best / 1.3e6;
+	return f < 0.5 ? 0.5 : f;
 }
 
 static unsigned long long memory_per_try(const struct crypt_hash_info *info)
@@ -361,28 +413,38 @@ static unsigned thread_count(const struct audit_context *ctx, unsigned long long
  * are tested completely before the budget runs out. */
 #define FIRST_ROUNDS 24
 
+struct by_cost_key {
+	long long estimate_ns;
+	unsigned target;
+};
+
+/* Cheapest first; equal estimates keep the accounts' order (a stable sort, by index). */
+static int by_estimate(const void *a, const void *b)
+{
+	const struct by_cost_key *ka = a, *kb = b;
+	if (ka->estimate_ns != kb->estimate_ns)
+		return ka->estimate_ns < kb->estimate_ns ? -1 : 1;
+	return ka->target < kb->target ? -1 : ka->target > kb->target;
+}
+
 static struct pair *schedule(struct target *targets, size_t n_targets, size_t *total)
 {
 	size_t n = 0;
-	unsigned *by_cost = xcalloc(n_targets ? n_targets : 1, sizeof *by_cost);
+	struct by_cost_key *keys = xcalloc(n_targets ? n_targets : 1, sizeof *keys);
 	size_t m = 0, max_cands = 0;
 	for (size_t i = 0; i < n_targets; i++) {
 		if (targets[i].skip)
 			continue;
-		by_cost[m++] = (unsigned)i;
+		keys[m++] = (struct by_cost_key){ targets[i].estimate_ns, (unsigned)i };
 		n += targets[i].n_cands;
 		if (targets[i].n_cands > max_cands)
 			max_cands = targets[i].n_cands;
 	}
-	/* stable insertion sort by estimated cost: a few hundred accounts at most */
-	for (size_t i = 1; i < m; i++) {
-		unsigned v = by_cost[i];
-		double cv = estimated_ms(&targets[v].info);
-		size_t j = i;
-		for (; j > 0 && estimated_ms(&targets[by_cost[j - 1]].info) > cv; j--)
-			by_cost[j] = by_cost[j - 1];
-		by_cost[j] = v;
-	}
+	qsort(keys, m, sizeof *keys, by_estimate);
+	unsigned *by_cost = xcalloc(m ? m : 1, sizeof *by_cost);
+	for (size_t i = 0; i < m; i++)
+		by_cost[i] = keys[i].target;
+	free(keys);
 	struct pair *order = xcalloc(n ? n : 1, sizeof *order);
 	size_t k = 0;
 	for (size_t round = 0; round < FIRST_ROUNDS && round < max_cands; round++)
@@ -468,7 +530,12 @@ static void report_target(const struct target *t, long long budget, struct check
 		finding_evidence(f, src, _("line %u: %s hash, recomputed for a guess"), line, method);
 		return;
 	}
-	if (t->skip == SKIP_SLOW) {
+	if (t->skip == SKIP_UNKNOWN_COST) {
+		f = result_finding(r, FINDING_WARN, a->name,
+				   _("not tested: the time one try of its %s hash takes cannot be estimated "
+				     "(unknown method or parameters), so no try was started"),
+				   method);
+	} else if (t->skip == SKIP_SLOW) {
 		f = result_finding(r, FINDING_WARN, a->name,
 				   _("not tested: one try of its %s hash would outlast the %lld-second budget"),
 				   method, budget);
@@ -514,6 +581,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		result_evidence(r, path, _("%zu lines longer than %d bytes ignored"), list.too_long,
 				MAX_CANDIDATE_LEN);
 	char *host = host_name(ctx);
+	double calibration = calibration_factor();
 
 	struct target *targets = xcalloc(db->n ? db->n : 1, sizeof *targets);
 	size_t n_targets = 0, max_cands = 0, cannot_login = 0;
@@ -548,9 +616,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (crypt_hash_identify(t->hash, &t->info) != 0)
 			t->info.method = NULL;
 		unsigned long long mem = memory_per_try(&t->info);
-		if (mem > MEMORY_BUDGET)
+		t->estimate_ns = cost_estimate_ns(&t->info, calibration);
+		if (t->estimate_ns < 0)
+			t->skip = SKIP_UNKNOWN_COST;
+		else if (mem > MEMORY_BUDGET)
 			t->skip = SKIP_MEMORY;
-		else if (estimated_ms(&t->info) > (double)budget * 1000.0)
+		else if (t->estimate_ns > budget * 1000000000LL)
 			t->skip = SKIP_SLOW;
 		if (!t->skip && mem > max_memory)
 			max_memory = mem;

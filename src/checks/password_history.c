@@ -196,50 +196,65 @@ static const char *hash_of(const struct account *a)
 	return p;
 }
 
-/* Accounts whose password fields are the same hash: one password copied between them. */
+struct hash_key {
+	const char *hash;
+	size_t account;
+};
+
+/* By hash, then by position in the account database (so each group lists its accounts in file
+ * order: the sort is total, hence deterministic). */
+static int by_hash(const void *a, const void *b)
+{
+	const struct hash_key *ka = a, *kb = b;
+	int c = strcmp(ka->hash, kb->hash);
+	if (c)
+		return c;
+	return ka->account < kb->account ? -1 : ka->account > kb->account;
+}
+
+/* Accounts whose password fields are the same hash: one password copied between them.
+ * O(n log n): one qsort of (hash, index) pairs, then one pass over equal runs; each group's
+ * subject is built in one pass too. */
 static void identical_hashes(struct audit_context *ctx, struct check_result *r)
 {
 	const struct account_db *db = accounts_get(ctx, r);
 	if (!db)
 		return;
-	size_t *idx = xmalloc((db->n ? db->n : 1) * sizeof *idx);
+	struct hash_key *keys = xmalloc((db->n ? db->n : 1) * sizeof *keys);
 	size_t n = 0;
 	for (size_t i = 0; i < db->n; i++) {
 		struct account copy = db->accounts[i];
 		copy.password = (char *)hash_of(&db->accounts[i]);
 		if (account_password_state(&copy) == PASSWORD_USABLE)
-			idx[n++] = i;
+			keys[n++] = (struct hash_key){ copy.password, i };
 	}
-	for (size_t gap = n / 2; gap > 0; gap /= 2) /* shell sort: no global state */
-		for (size_t i = gap; i < n; i++)
-			for (size_t j = i; j >= gap && strcmp(hash_of(&db->accounts[idx[j - gap]]),
-							      hash_of(&db->accounts[idx[j]])) > 0;
-			     j -= gap) {
-				size_t t = idx[j];
-				idx[j] = idx[j - gap];
-				idx[j - gap] = t;
-			}
+	if (n > 1)
+		qsort(keys, n, sizeof *keys, by_hash);
 	for (size_t i = 0; i < n;) {
 		size_t j = i + 1;
-		while (j < n && strcmp(hash_of(&db->accounts[idx[i]]),
-				       hash_of(&db->accounts[idx[j]])) == 0)
+		while (j < n && strcmp(keys[i].hash, keys[j].hash) == 0)
 			j++;
 		if (j - i > 1) {
 			size_t len = 1;
 			for (size_t k = i; k < j; k++)
-				len += strlen(db->accounts[idx[k]].name) + 2;
-			char *names = xmalloc(len);
-			names[0] = '\0';
+				len += strlen(db->accounts[keys[k].account].name) + 2;
+			char *names = xmalloc(len), *end = names;
 			for (size_t k = i; k < j; k++) {
-				if (k > i)
-					strcat(names, ", ");
-				strcat(names, db->accounts[idx[k]].name);
+				const char *name = db->accounts[keys[k].account].name;
+				size_t nl = strlen(name);
+				if (k > i) {
+					memcpy(end, ", ", 2);
+					end += 2;
+				}
+				memcpy(end, name, nl);
+				end += nl;
 			}
+			*end = '\0';
 			struct finding *f = result_finding(r, FINDING_FAIL, names,
 				_("%zu accounts have the identical password hash: one password "
 				  "copied between them"), j - i);
 			for (size_t k = i; k < j; k++) {
-				const struct account *a = &db->accounts[idx[k]];
+				const struct account *a = &db->accounts[keys[k].account];
 				finding_evidence(f, a->has_shadow ? "/etc/shadow" : "/etc/passwd",
 						 _("line %u: %s"), a->has_shadow ? a->shadow_line
 										 : a->passwd_line,
@@ -249,7 +264,7 @@ static void identical_hashes(struct audit_context *ctx, struct check_result *r)
 		}
 		i = j;
 	}
-	free(idx);
+	free(keys);
 }
 
 static void run(struct audit_context *ctx, struct check_result *r)

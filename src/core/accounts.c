@@ -1,6 +1,7 @@
 /* Loading and classifying local accounts from /etc/passwd, /etc/shadow and /etc/login.defs. */
 #include "accounts.h"
 #include "context.h"
+#include "filecache.h"
 #include "i18n.h"
 #include "profile.h"
 #include "result.h"
@@ -12,31 +13,119 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#define MAX_ACCOUNT_FILE (64u << 20) /* 64 MiB: far above any real passwd/shadow */
+/* 1 GiB: millions of accounts fit, a sparse or runaway file does not. The files are streamed in
+ * STREAM_CHUNK pieces, so memory does not grow with the file, only with the accounts it holds. */
+#define MAX_ACCOUNT_FILE (1ull << 30)
+#define STREAM_CHUNK (64u << 10)
 #define MAX_LINE 8192
+
+/* Lines of an open file, read STREAM_CHUNK at a time, with line_iter_next()'s rules: a CRLF
+ * end tolerated, a NUL byte ends the line's text, a line longer than the scratch buffer is cut
+ * there (*truncated) and the rest of it skipped. */
+struct line_stream {
+	int fd;
+	char *buf;
+	size_t start, end;
+	bool eof;
+	int err; /* negative errno of a failed read */
+	unsigned lineno;
+};
+
+static void line_stream_init(struct line_stream *ls, int fd)
+{
+	memset(ls, 0, sizeof *ls);
+	ls->fd = fd;
+	ls->buf = xmalloc(STREAM_CHUNK);
+}
+
+static void line_stream_free(struct line_stream *ls)
+{
+	explicit_bzero(ls->buf, STREAM_CHUNK); /* shadow's hashes pass through it */
+	free(ls->buf);
+}
+
+static bool line_stream_fill(struct line_stream *ls)
+{
+	if (ls->eof)
+		return false;
+	if (ls->start > 0) {
+		memmove(ls->buf, ls->buf + ls->start, ls->end - ls->start);
+		ls->end -= ls->start;
+		ls->start = 0;
+	}
+	for (;;) {
+		ssize_t n = read(ls->fd, ls->buf + ls->end, STREAM_CHUNK - ls->end);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ls->err = -errno;
+		if (n <= 0) {
+			ls->eof = true;
+			return false;
+		}
+		ls->end += (size_t)n;
+		return true;
+	}
+}
+
+static const char *line_stream_next(struct line_stream *ls, char *scratch, size_t scratch_len,
+				    bool *truncated)
+{
+	size_t len = 0;
+	*truncated = false;
+	bool any = false;
+	for (;;) {
+		if (ls->start == ls->end && !line_stream_fill(ls)) {
+			if (!any)
+				return NULL;
+			break; /* the last line has no newline */
+		}
+		any = true;
+		char *from = ls->buf + ls->start;
+		char *nl = memchr(from, '\n', ls->end - ls->start);
+		size_t take = (size_t)((nl ? nl : ls->buf + ls->end) - from);
+		if (len < scratch_len - 1) {
+			size_t room = scratch_len - 1 - len;
+			memcpy(scratch + len, from, take < room ? take : room);
+			if (take > room)
+				*truncated = true;
+			len += take < room ? take : room;
+		} else if (take > 0) {
+			*truncated = true;
+		}
+		ls->start += take + (nl ? 1 : 0);
+		if (nl)
+			break;
+	}
+	if (!*truncated && len > 0 && scratch[len - 1] == '\r')
+		len--;
+	scratch[len] = '\0';
+	ls->lineno++;
+	return scratch;
+}
 
 static void add_malformed(struct account_db *db, const char *file, unsigned line, const char *why)
 {
-	db->malformed = xreallocarray(db->malformed, db->n_malformed + 1, sizeof *db->malformed);
+	XGROW(db->malformed, db->n_malformed, db->cap_malformed, db->n_malformed + 1);
 	db->malformed[db->n_malformed].file = xstrdup(file);
 	db->malformed[db->n_malformed].line = line;
 	db->malformed[db->n_malformed].why = xstrdup(why);
 	db->n_malformed++;
 }
 
-static int load_passwd(struct account_db *db, const struct file_buf *buf)
+static int load_passwd(struct account_db *db, struct line_stream *it)
 {
-	struct line_iter it;
 	char line[MAX_LINE];
 	bool truncated;
 	size_t cap = 0;
-	line_iter_init(&it, buf);
-	while (line_iter_next(&it, line, sizeof line, &truncated)) {
+	while (line_stream_next(it, line, sizeof line, &truncated)) {
 		if (passwd_line_is_blank(line))
 			continue;
 		if (truncated) {
-			add_malformed(db, "/etc/passwd", it.lineno, "line too long");
+			add_malformed(db, "/etc/passwd", it->lineno, "line too long");
 			continue;
 		}
 		if (line[0] == '+' || line[0] == '-') {
@@ -46,7 +135,7 @@ static int load_passwd(struct account_db *db, const struct file_buf *buf)
 		struct passwd_entry pw;
 		const char *why;
 		if (passwd_parse_line(line, &pw, &why) != 0) {
-			add_malformed(db, "/etc/passwd", it.lineno, why);
+			add_malformed(db, "/etc/passwd", it->lineno, why);
 			continue;
 		}
 		XGROW(db->accounts, db->n, cap, db->n + 1);
@@ -60,7 +149,7 @@ static int load_passwd(struct account_db *db, const struct file_buf *buf)
 		a->shell = xstrdup(pw.shell);
 		a->password = xstrdup(pw.password);
 		a->lastchg = a->min = a->max = a->warn = a->inactive = a->expire = -1;
-		a->passwd_line = it.lineno;
+		a->passwd_line = it->lineno;
 	}
 	return 0;
 }
@@ -79,7 +168,7 @@ static size_t hash_name(const char *s)
 	return h;
 }
 
-static void load_shadow(struct account_db *db, const struct file_buf *buf)
+static void load_shadow(struct account_db *db, struct line_stream *it)
 {
 	size_t nslots = 16;
 	while (nslots < db->n * 2)
@@ -92,15 +181,13 @@ static void load_shadow(struct account_db *db, const struct file_buf *buf)
 		slots[h].name = db->accounts[i].name;
 		slots[h].index = i;
 	}
-	struct line_iter it;
 	char line[MAX_LINE];
 	bool truncated;
-	line_iter_init(&it, buf);
-	while (line_iter_next(&it, line, sizeof line, &truncated)) {
+	while (line_stream_next(it, line, sizeof line, &truncated)) {
 		if (passwd_line_is_blank(line))
 			continue;
 		if (truncated) {
-			add_malformed(db, "/etc/shadow", it.lineno, "line too long");
+			add_malformed(db, "/etc/shadow", it->lineno, "line too long");
 			continue;
 		}
 		if (line[0] == '+' || line[0] == '-')
@@ -108,7 +195,7 @@ static void load_shadow(struct account_db *db, const struct file_buf *buf)
 		struct shadow_entry sp;
 		const char *why;
 		if (shadow_parse_line(line, &sp, &why) != 0) {
-			add_malformed(db, "/etc/shadow", it.lineno, why);
+			add_malformed(db, "/etc/shadow", it->lineno, why);
 			continue;
 		}
 		struct account *a = NULL;
@@ -132,9 +219,38 @@ static void load_shadow(struct account_db *db, const struct file_buf *buf)
 		a->warn = sp.warn;
 		a->inactive = sp.inactive;
 		a->expire = sp.expire;
-		a->shadow_line = it.lineno;
+		a->shadow_line = it->lineno;
 	}
 	free(slots);
+}
+
+static int load_shadow_file(struct account_db *db, struct line_stream *it)
+{
+	load_shadow(db, it);
+	return 0;
+}
+
+/* Open PATH through the root layer, refuse it by size before reading (as rootfs_read_file
+ * does), and stream its lines into LOAD. A read error is the file's error. */
+static int load_file(struct account_db *db, struct audit_context *ctx, const char *path,
+		     int (*load)(struct account_db *, struct line_stream *))
+{
+	int fd;
+	struct stat st;
+	int rc = rootfs_open_file(ctx->root, path, &fd, &st);
+	if (rc < 0)
+		return rc;
+	if (st.st_size > 0 && (unsigned long long)st.st_size > MAX_ACCOUNT_FILE) {
+		close(fd);
+		return -ROOTFS_ETOOLARGE;
+	}
+	struct line_stream ls;
+	line_stream_init(&ls, fd);
+	load(db, &ls);
+	rc = ls.err;
+	line_stream_free(&ls);
+	close(fd);
+	return rc;
 }
 
 const struct account_db *accounts_get(struct audit_context *ctx, struct check_result *r)
@@ -145,25 +261,19 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 		result_error(r, "%s", ctx->accounts_errmsg);
 		return NULL;
 	}
-	struct file_buf buf;
-	int rc = rootfs_read_file(ctx->root, "/etc/passwd", MAX_ACCOUNT_FILE, &buf);
+	struct account_db *db = xcalloc(1, sizeof *db);
+	int rc = load_file(db, ctx, "/etc/passwd", load_passwd);
 	if (rc < 0) {
 		ctx->accounts_err = rc;
 		snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
 			 "/etc/passwd", rootfs_strerror(rc));
+		account_db_free(db);
 		result_error(r, "%s", ctx->accounts_errmsg);
 		return NULL;
 	}
-	struct account_db *db = xcalloc(1, sizeof *db);
-	load_passwd(db, &buf);
-	file_buf_free(&buf);
-
-	rc = rootfs_read_file(ctx->root, "/etc/shadow", MAX_ACCOUNT_FILE, &buf);
+	rc = load_file(db, ctx, "/etc/shadow", load_shadow_file);
 	if (rc == 0) {
 		db->have_shadow = true;
-		load_shadow(db, &buf);
-		explicit_bzero(buf.data, buf.len);
-		file_buf_free(&buf);
 	} else if (rc != -ENOENT) {
 		/* Without shadow every verdict on passwords and expiry would be a guess. */
 		ctx->accounts_err = rc;
@@ -174,6 +284,7 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 		return NULL;
 	}
 
+	struct file_buf buf;
 	rc = rootfs_read_file(ctx->root, "/etc/login.defs", 1u << 20, &buf);
 	if (rc == 0) {
 		login_defs_parse(buf.data, buf.len, &db->defs);
@@ -205,6 +316,11 @@ void account_db_free(struct account_db *db)
 		}
 	}
 	free(db->accounts);
+	if (db->keys_path_memo)
+		for (size_t i = 0; i < db->n; i++)
+			free(db->keys_path_memo[i]);
+	free(db->keys_path_memo);
+	free(db->keys_memo);
 	for (size_t i = 0; i < db->n_malformed; i++) {
 		free(db->malformed[i].file);
 		free(db->malformed[i].why);
@@ -293,29 +409,79 @@ static int count_keys(const struct file_buf *buf)
 	return keys;
 }
 
-int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
-			    size_t path_len)
+/* Keys in one authorized_keys file, counted once per audit: accounts that share a home (or a
+ * link to one file) and every check asking again are served from the file cache's memo. */
+static int keys_in_file(struct audit_context *ctx, const char *path)
 {
-	static const char *const names[] = { ".ssh/authorized_keys", ".ssh/authorized_keys2" };
+	static const char tag[] = "authorized_keys";
+	struct cached_file f;
+	if (filecache_read(ctx, path, 4u << 20, NULL, &f) != 0)
+		return 0;
+	long long *memo = filecache_memo(ctx, &f.st, tag);
+	int n;
+	if (memo && *memo >= 0) {
+		n = (int)*memo;
+	} else {
+		struct file_buf buf = { (char *)f.data, f.len };
+		n = count_keys(&buf);
+		if (memo)
+			*memo = n;
+	}
+	filecache_release(&f);
+	return n;
+}
+
+static int keys_of_home(struct audit_context *ctx, const struct account *a, char *path_out,
+			size_t path_len)
+{
+	static const char *const names[] = { "authorized_keys", "authorized_keys2" };
 	int total = 0;
-	if (path_len)
-		path_out[0] = '\0';
 	if (a->home[0] != '/')
 		return 0;
+	const char *sep = a->home[strlen(a->home) - 1] == '/' ? "" : "/";
+	/* most homes of a large system have no ~/.ssh (or do not exist in an image): one look */
+	char *dir = xasprintf("%s%s.ssh", a->home, sep);
+	struct stat st;
+	bool have_dir = rootfs_stat(ctx->root, dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	if (!have_dir)
+		return 0;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		char *path = xasprintf("%s%s%s", a->home,
-				       a->home[strlen(a->home) - 1] == '/' ? "" : "/", names[i]);
-		struct file_buf buf;
-		if (rootfs_read_file(ctx->root, path, 4u << 20, &buf) == 0) {
-			int n = count_keys(&buf);
-			if (n > 0 && path_len && !path_out[0])
-				snprintf(path_out, path_len, "%s", path);
-			total += n;
-			file_buf_free(&buf);
-		}
+		char *path = xasprintf("%s%s.ssh/%s", a->home, sep, names[i]);
+		int n = keys_in_file(ctx, path);
+		if (n > 0 && path_len && !path_out[0])
+			snprintf(path_out, path_len, "%s", path);
+		total += n;
 		free(path);
 	}
 	return total;
+}
+
+int account_authorized_keys(struct audit_context *ctx, const struct account *a, char *path_out,
+			    size_t path_len)
+{
+	if (path_len)
+		path_out[0] = '\0';
+	/* an account of the shared database: look once per audit, whichever check asks */
+	struct account_db *db = ctx->accounts;
+	if (!db || a < db->accounts || a >= db->accounts + db->n)
+		return keys_of_home(ctx, a, path_out, path_len);
+	size_t i = (size_t)(a - db->accounts);
+	if (!db->keys_memo) {
+		db->keys_memo = xmalloc(db->n * sizeof *db->keys_memo);
+		for (size_t k = 0; k < db->n; k++)
+			db->keys_memo[k] = -1;
+		db->keys_path_memo = xcalloc(db->n, sizeof *db->keys_path_memo);
+	}
+	if (db->keys_memo[i] < 0) {
+		char path[4096] = "";
+		db->keys_memo[i] = keys_of_home(ctx, a, path, sizeof path);
+		if (path[0])
+			db->keys_path_memo[i] = xstrdup(path);
+	}
+	if (path_len && db->keys_path_memo[i])
+		snprintf(path_out, path_len, "%s", db->keys_path_memo[i]);
+	return db->keys_memo[i];
 }
 
 void account_assess_login(struct audit_context *ctx, const struct account *a,

@@ -43,8 +43,12 @@ struct account_db {
 	bool have_shadow;
 	long uid_min, uid_max;
 	struct malformed_line *malformed;
-	size_t n_malformed;
+	size_t n_malformed, cap_malformed;
 	size_t nis_entries; /* "+"/"-" compat lines, not local accounts */
+	/* account_authorized_keys() per account, filled on first use so every check shares it:
+	 * key count (-1: not looked yet) and the first file with keys (NULL: none). */
+	int *keys_memo;
+	char **keys_path_memo;
 };
 
 /* Load (once) and return the database, or NULL after filling r with an error result. */

@@ -19,6 +19,17 @@
 #define SSHD_CONFIG "/etc/ssh/sshd_config"
 #define SSHD_MAX_DEPTH 16 /* servconf.c READCONF_MAX_DEPTH */
 #define FILE_MAX (1u << 20)
+/* Files read for one audit's sshd configuration, whatever the Include graph: a real one has a
+ * handful, and sshd itself would take minutes over a graph that reaches this. */
+#define SSHD_MAX_FILES 256
+
+/* One Include argument as sshd resolves it (its "selector"), with the Match block it was met
+ * in; `done` once every file it matched has been read. */
+struct sshd_include {
+	char *selector;
+	char *match;
+	bool done;
+};
 
 struct sshd_value {
 	char *file;
@@ -34,6 +45,11 @@ struct sshd_state {
 	struct sshd_value permitroot;
 	bool match_sets_authmethods;
 	char match_where[300];
+	/* Include bookkeeping, as servconf.c keeps its `includes` list */
+	struct sshd_include *includes;
+	size_t n_includes, cap_includes;
+	size_t files_read;
+	bool recursion_reported, too_many_reported;
 };
 
 static void take_first(struct sshd_value *v, const char *file, const struct sshd_directive *d)
@@ -61,11 +77,47 @@ static int cmp_names(const void *a, const void *b)
 
 static void read_sshd(struct sshd_state *st, const char *path, const char *match, int depth);
 
-/* Include: each argument a glob, relative to /etc/ssh; matches read in sorted order. */
+static bool same_match(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Include: each argument a glob, relative to /etc/ssh; matches read in sorted order.
+ * sshd (servconf.c) records an Include in its list only after every file it matched has been
+ * parsed: an Include met again later is served from that list, but one met again while its own
+ * files are still being parsed recurses, until depth 16 ends sshd with "Too many recursive
+ * configuration includes". So an Include inside its own expansion is reported as that fatal
+ * error and not followed; one met again after its expansion is not read again (first value
+ * wins, so a second pass over the same directives in the same Match block changes nothing). */
 static void include_glob(struct sshd_state *st, const char *pattern, const char *match,
 			 int depth, const char *from, unsigned line)
 {
 	char *full = pattern[0] == '/' ? xstrdup(pattern) : xasprintf("/etc/ssh/%s", pattern);
+	for (size_t i = 0; i < st->n_includes; i++) {
+		const struct sshd_include *inc = &st->includes[i];
+		if (strcmp(inc->selector, full) != 0)
+			continue;
+		if (!inc->done) {
+			if (st->r && !st->recursion_reported) {
+				struct finding *f = result_finding(st->r, FINDING_WARN, from,
+					_("Include %s includes itself again: sshd stops with \"Too many "
+					  "recursive configuration includes\" and refuses to start"), full);
+				finding_evidence(f, from, _("line %u: Include %s"), line, pattern);
+			}
+			st->recursion_reported = true;
+			free(full);
+			return;
+		}
+		if (same_match(inc->match, match)) {
+			free(full);
+			return;
+		}
+	}
+	size_t me = st->n_includes;
+	XGROW(st->includes, st->n_includes, st->cap_includes, st->n_includes + 1);
+	st->includes[me] = (struct sshd_include){ full, match ? xstrdup(match) : NULL, false };
+	st->n_includes++;
+
 	char *slash = strrchr(full, '/');
 	const char *base = slash + 1;
 	char *dir = slash == full ? xstrdup("/") : xstrndup(full, (size_t)(slash - full));
@@ -96,10 +148,8 @@ static void include_glob(struct sshd_state *st, const char *pattern, const char 
 		}
 		free(names);
 	}
-	(void)from;
-	(void)line;
+	st->includes[me].done = true; /* by index: read_sshd may have grown the array */
 	free(dir);
-	free(full);
 }
 
 static void read_sshd(struct sshd_state *st, const char *path, const char *match, int depth)
@@ -110,6 +160,15 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 				       _("Include nesting deeper than sshd allows: sshd refuses to start"));
 		return;
 	}
+	if (st->files_read >= SSHD_MAX_FILES) {
+		if (st->r && !st->too_many_reported)
+			result_finding(st->r, FINDING_WARN, path,
+				       _("not read: the sshd configuration's Include directives reach more "
+					 "than %d files"), SSHD_MAX_FILES);
+		st->too_many_reported = true;
+		return;
+	}
+	st->files_read++;
 	struct file_buf buf;
 	int rc = rootfs_read_file(st->ctx->root, path, FILE_MAX, &buf);
 	if (rc < 0) {
@@ -319,6 +378,11 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 	}
 	value_free(&st.challenge);
 	value_free(&st.permitroot);
+	for (size_t i = 0; i < st.n_includes; i++) {
+		free(st.includes[i].selector);
+		free(st.includes[i].match);
+	}
+	free(st.includes);
 }
 
 bool twofactor_in_force(const struct twofactor *t)

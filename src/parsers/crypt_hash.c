@@ -6,7 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum cost_parser { PARSE_NONE, PARSE_SHA, PARSE_BCRYPT, PARSE_YESCRYPT, PARSE_SCRYPT };
+enum cost_parser {
+	PARSE_NONE,     /* cost not parsed: the work is unknown */
+	PARSE_FIXED,    /* one fixed-cost computation */
+	PARSE_SHA,
+	PARSE_BCRYPT,
+	PARSE_YESCRYPT,
+	PARSE_SCRYPT,
+	PARSE_SHA1,
+	PARSE_SUNMD5,
+};
 
 struct prefixed_method {
 	const char *prefix;
@@ -32,11 +41,11 @@ static const struct prefixed_method prefixed[] = {
 	{ "$2x$", "bcrypt-x", false, PARSE_BCRYPT },
 	{ "$6$", "sha512crypt", true, PARSE_SHA },
 	{ "$5$", "sha256crypt", false, PARSE_SHA },
-	{ "$sha1$", "sha1crypt", false, PARSE_NONE },
-	{ "$md5$", "sunmd5", false, PARSE_NONE },
-	{ "$md5,", "sunmd5", false, PARSE_NONE },
-	{ "$1$", "md5crypt", false, PARSE_NONE },
-	{ "$3$", "nt", false, PARSE_NONE },
+	{ "$sha1$", "sha1crypt", false, PARSE_SHA1 },
+	{ "$md5$", "sunmd5", false, PARSE_SUNMD5 },
+	{ "$md5,", "sunmd5", false, PARSE_SUNMD5 },
+	{ "$1$", "md5crypt", false, PARSE_FIXED },
+	{ "$3$", "nt", false, PARSE_FIXED },
 };
 
 const char *const crypt_method_names[] = {
@@ -156,9 +165,39 @@ static long long memory_cost(uint64_t n_log2, uint64_t r, uint64_t p)
 	return (long long)n_log2 + floor_log2(r * p) - 12;
 }
 
-static long long yescrypt_cost(const char *params)
+/* 2^n as a double, without libm (the fuzzing harnesses link this file alone). */
+static double pow2(uint64_t n)
 {
-	uint64_t flavor, n_log2, r, have, p = 1, skip;
+	double v = 1;
+	while (n--)
+		v *= 2;
+	return v;
+}
+
+/* The parameters libxcrypt's yescrypt_decode_params() reads from a yescrypt/scrypt setting. */
+struct memory_params {
+	bool rw;          /* yescrypt's read-write mode (flavor >= YESCRYPT_RW); classic scrypt is not */
+	uint64_t n_log2, r, p, t;
+};
+
+/* Block mixes of one hash: SMix1 fills N blocks, SMix2 then runs Nloop_all of them (smix() in
+ * alg-yescrypt-opt.c: a third of N in read-write mode at t=0, 2/3 at t=1, (t-1)*N above; N,
+ * 1.5N, t*N... without it), each block r units wide, p times over. */
+static double memory_work(const struct memory_params *m)
+{
+	if (m->n_log2 < 1 || m->n_log2 > 63 || m->r == 0 || m->p == 0)
+		return -1;
+	double n = pow2(m->n_log2), loop;
+	if (m->rw)
+		loop = m->t == 0 ? n / 3 : m->t == 1 ? 2 * n / 3 : n * (double)(m->t - 1);
+	else
+		loop = m->t == 0 ? n : m->t == 1 ? 1.5 * n : n * (double)m->t;
+	return (n + loop) * (double)m->r * (double)m->p;
+}
+
+static long long yescrypt_params(const char *params, struct memory_params *m, bool *rom)
+{
+	uint64_t flavor, n_log2, r, have = 0, p = 1, t = 0, g = 0, nrom = 0;
 	const char *s = decode_varint(params, 0, &flavor);
 	if (!s || !(s = decode_varint(s, 1, &n_log2)) || !(s = decode_varint(s, 1, &r)))
 		return -1;
@@ -168,22 +207,28 @@ static long long yescrypt_cost(const char *params)
 		if ((have & 1) && !(s = decode_varint(s, 2, &p)))
 			return -1;
 		/* t (extra time) and g only raise the cost; NROM is a ROM size. None lowers it. */
-		for (unsigned bit = 2; bit <= 8; bit <<= 1)
-			if ((have & bit) && !(s = decode_varint(s, 1, &skip)))
-				return -1;
+		if ((have & 2) && !(s = decode_varint(s, 1, &t)))
+			return -1;
+		if ((have & 4) && !(s = decode_varint(s, 1, &g)))
+			return -1;
+		if ((have & 8) && !(s = decode_varint(s, 1, &nrom)))
+			return -1;
 	}
 	if (*s != '$')
 		return -1;
+	*m = (struct memory_params){ .rw = flavor >= 2, .n_log2 = n_log2, .r = r, .p = p, .t = t };
+	*rom = g != 0 || nrom != 0; /* libxcrypt refuses hash upgrades; a ROM is not in crypt() */
 	return memory_cost(n_log2, r, p);
 }
 
-static long long scrypt_cost(const char *params)
+static long long scrypt_params(const char *params, struct memory_params *m)
 {
 	unsigned n_log2 = atoi64((unsigned char)params[0]);
 	uint64_t r, p;
 	const char *s = params + 1;
 	if (n_log2 > 63 || !(s = decode_fixed30(s, &r)) || !(s = decode_fixed30(s, &p)))
 		return -1;
+	*m = (struct memory_params){ .rw = false, .n_log2 = n_log2, .r = r, .p = p };
 	return memory_cost(n_log2, r, p);
 }
 
@@ -215,10 +260,54 @@ static long long bcrypt_cost(const char *params)
 	return cost >= 4 && cost <= 31 ? cost : -1;
 }
 
+/* A decimal count as strtoul() reads it, but only plain digits (libxcrypt would also take
+ * blanks and a sign; the caller then finds no '$' after the digits and calls the work unknown).
+ * Saturates at ULONG_MAX (64-bit) like strtoul; the number of digits read goes to *len. */
+static double decimal(const char *digits, size_t *len)
+{
+	double v = 0;
+	size_t i = 0;
+	for (; digits[i] >= '0' && digits[i] <= '9'; i++)
+		if (v < 1.9e19)
+			v = v * 10 + (digits[i] - '0');
+	*len = i;
+	if (v > 18446744073709551615.0)
+		v = 18446744073709551615.0;
+	return v;
+}
+
+/* sha1crypt ("$sha1$N$salt$hash", crypt-pbkdf1-sha1.c): N HMAC-SHA1 iterations, at least one,
+ * with no upper bound but unsigned long's. */
+static double sha1_work(const char *params)
+{
+	size_t n;
+	double v = decimal(params, &n);
+	if (params[n] != '$')
+		return -1;
+	return v < 1 ? 1 : v;
+}
+
+/* sunmd5 ("$md5$salt$" or "$md5,rounds=N$salt$", crypt-sunmd5.c): 4096 + N rounds in an
+ * unsigned int, N at most 2^32-1 and without a leading zero. */
+static double sunmd5_work(const char *params)
+{
+	if (strncmp(params, "rounds=", 7) != 0)
+		return 4096;
+	const char *digits = params + 7;
+	if (*digits < '1' || *digits > '9')
+		return -1;
+	size_t n;
+	double v = decimal(digits, &n);
+	if (v > 4294967295.0 || digits[n] != '$')
+		return -1;
+	return (double)(uint32_t)(4096u + (uint32_t)v);
+}
+
 int crypt_hash_identify(const char *hash, struct crypt_hash_info *out)
 {
 	memset(out, 0, sizeof *out);
 	out->cost = -1;
+	out->work = -1;
 	if (hash[0] == '$') {
 		for (size_t i = 0; i < sizeof prefixed / sizeof prefixed[0]; i++) {
 			const struct prefixed_method *m = &prefixed[i];
@@ -228,24 +317,42 @@ int crypt_hash_identify(const char *hash, struct crypt_hash_info *out)
 			out->method = m->name;
 			out->strong = m->strong;
 			const char *params = hash + n;
+			struct memory_params mp;
+			bool rom = false;
 			switch (m->parser) {
 			case PARSE_SHA:
 				out->cost_kind = CRYPT_COST_ROUNDS;
 				out->cost = sha_rounds(params);
+				out->work = out->cost > 0 ? (double)out->cost : -1;
 				break;
 			case PARSE_BCRYPT:
 				out->cost_kind = CRYPT_COST_LOG2;
 				out->cost = bcrypt_cost(params);
+				out->work = out->cost > 0 ? pow2((uint64_t)out->cost) : -1;
 				break;
 			case PARSE_YESCRYPT:
 				out->cost_kind = CRYPT_COST_MEMORY;
-				out->cost = yescrypt_cost(params);
+				out->cost = yescrypt_params(params, &mp, &rom);
+				out->work = out->cost != -1 && !rom ? memory_work(&mp) : -1;
 				break;
 			case PARSE_SCRYPT:
 				out->cost_kind = CRYPT_COST_MEMORY;
-				out->cost = scrypt_cost(params);
+				out->cost = scrypt_params(params, &mp);
+				out->work = out->cost != -1 ? memory_work(&mp) : -1;
 				break;
-			default:
+			case PARSE_SHA1:
+				out->cost_kind = CRYPT_COST_NONE;
+				out->work = sha1_work(params);
+				break;
+			case PARSE_SUNMD5:
+				out->cost_kind = CRYPT_COST_NONE;
+				out->work = sunmd5_work(params);
+				break;
+			case PARSE_FIXED:
+				out->cost_kind = CRYPT_COST_NONE;
+				out->work = 1;
+				break;
+			case PARSE_NONE:
 				out->cost_kind = CRYPT_COST_NONE;
 				break;
 			}
@@ -256,15 +363,23 @@ int crypt_hash_identify(const char *hash, struct crypt_hash_info *out)
 	size_t len = strlen(hash);
 	out->cost_kind = CRYPT_COST_NONE;
 	if (hash[0] == '_' && len == 20 && all_crypt_chars(hash + 1, 19)) {
+		/* bsdicrypt: a 24-bit DES iteration count in the four characters after '_' */
+		unsigned count = 0;
+		for (int i = 1; i <= 4; i++)
+			count |= atoi64((unsigned char)hash[i]) << ((i - 1) * 6);
 		out->method = "bsdicrypt";
+		out->work = count ? count : 1;
 		return 0;
 	}
 	if (len == 13 && all_crypt_chars(hash, 13)) {
 		out->method = "descrypt";
+		out->work = 1;
 		return 0;
 	}
 	if (len > 13 && (len - 13) % 11 == 0 && all_crypt_chars(hash, len)) {
+		/* bigcrypt: one 25-round DES computation per eight characters of the password */
 		out->method = "bigcrypt";
+		out->work = (double)((len - 13) / 11 + 1);
 		return 0;
 	}
 	return -1;

@@ -16,6 +16,13 @@ struct crypt_hash_info {
 	bool strong;         /* libxcrypt's STRONG flag (hashes.conf): fit for new passwords */
 	enum crypt_cost_kind cost_kind;
 	long long cost;      /* the effective cost on that scale; -1 when the parameters are malformed */
+	/* The work of one crypt() of this hash in units of the method's inner step, as libxcrypt
+	 * runs it: sha-crypt rounds, 2^cost bcrypt key expansions, yescrypt/scrypt block mixes
+	 * (r * p * the SMix loop lengths), sha1crypt HMAC iterations, sunmd5 rounds (4096 + N),
+	 * bsdicrypt DES iterations, bigcrypt blocks, 1 for the fixed-cost methods (md5crypt, nt,
+	 * descrypt). -1 when it cannot be known: malformed parameters, or a method whose cost is not
+	 * parsed (argon2, which libxcrypt does not implement). */
+	double work;
 };
 
 /* Identify HASH (no "!" lock prefix). Returns 0, or -1 when no crypt method writes this format. */

@@ -3,6 +3,8 @@
 #include "exceptions_json.h"
 #include "json_text.h"
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,25 +29,210 @@ static json_t *str(const char *s)
 	return s ? report_json_text(s) : json_null();
 }
 
-static json_t *evidence_array(const struct evidence *ev, size_t n)
+/* The report is written as a stream, one finding at a time, never as one document tree: a report
+ * with 200,000 findings held as jansson values took four times the memory of the results
+ * themselves. The text is byte for byte what json_dumpf(JSON_INDENT(2) | JSON_PRESERVE_ORDER) of
+ * the whole tree writes: each small value is dumped by jansson and re-indented to its depth. */
+#define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
+
+struct jw {
+	FILE *out;
+	int err;
+};
+
+static void jw_indent(struct jw *w, int level)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:o, s:o}", "source", str(ev[i].source),
-						     "value", str(ev[i].value)));
-	return arr;
+	static const char spaces[] = "                                ";
+	int n = 2 * level;
+	for (; n > (int)sizeof spaces - 1; n -= (int)sizeof spaces - 1)
+		fwrite(spaces, 1, sizeof spaces - 1, w->out);
+	fwrite(spaces, 1, (size_t)n, w->out);
 }
 
-static json_t *result_json(const struct audit_report *rep, const struct check_result *r)
+/* Write V (consumed) as jansson would at nesting LEVEL: its own newlines get LEVEL's indent
+ * (a string's newlines are escaped, so every raw newline is layout). */
+static void jw_value(struct jw *w, json_t *v, int level)
 {
-	json_t *o = json_object();
-	json_object_set_new(o, "id", str(r->id));
+	char *text = v ? json_dumps(v, DUMP_FLAGS) : NULL;
+	json_decref(v);
+	if (!text) {
+		w->err = -1;
+		return;
+	}
+	const char *p = text;
+	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		fwrite(p, 1, (size_t)(nl + 1 - p), w->out);
+		jw_indent(w, level);
+	}
+	fputs(p, w->out);
+	free(text);
+}
+
+/* Opening "{" / "[" of a container written member by member; jw_next before each member,
+ * jw_close after the last (an empty one comes out as "{}" or "[]", as jansson writes it). */
+static void jw_open(struct jw *w, char c)
+{
+	fputc(c, w->out);
+}
+
+static void jw_next(struct jw *w, size_t *count, int level)
+{
+	fputs(*count ? ",\n" : "\n", w->out);
+	(*count)++;
+	jw_indent(w, level);
+}
+
+/* Valid UTF-8 as jansson's utf8_check_string decides (no overlong forms, no surrogates, at most
+ * U+10FFFF): a string that is not is written with every byte >= 0x80 as '?', as
+ * report_json_text() does when json_string() refuses it. */
+static bool utf8_valid(const unsigned char *s)
+{
+	while (*s) {
+		unsigned c = *s, n;
+		unsigned long cp;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		for (unsigned i = 1; i <= n; i++) {
+			if (s[i] < 0x80 || s[i] > 0xBF)
+				return false;
+			cp = cp << 6 | (s[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* A string (or null) exactly as jansson's dump_string writes it without JSON_ENSURE_ASCII or
+ * JSON_ESCAPE_SLASH: '"', '\\' and control characters escaped, everything else as is. */
+static void jw_str(struct jw *w, const char *s)
+{
+	if (!s) {
+		fputs("null", w->out);
+		return;
+	}
+	bool valid = utf8_valid((const unsigned char *)s);
+	fputc('"', w->out);
+	const char *run = s;
+	for (const char *p = s;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c && c >= 0x20 && c != '"' && c != '\\' && (valid || c < 0x80))
+			continue;
+		fwrite(run, 1, (size_t)(p - run), w->out);
+		if (!c)
+			break;
+		run = p + 1;
+		switch (c) {
+		case '"': fputs("\\\"", w->out); break;
+		case '\\': fputs("\\\\", w->out); break;
+		case '\b': fputs("\\b", w->out); break;
+		case '\f': fputs("\\f", w->out); break;
+		case '\n': fputs("\\n", w->out); break;
+		case '\r': fputs("\\r", w->out); break;
+		case '\t': fputs("\\t", w->out); break;
+		default:
+			if (c >= 0x80)
+				fputc('?', w->out);
+			else
+				fprintf(w->out, "\\u%04X", c);
+		}
+	}
+	fputc('"', w->out);
+}
+
+static void jw_key(struct jw *w, size_t *count, int level, const char *key)
+{
+	jw_next(w, count, level);
+	jw_str(w, key);
+	fputs(": ", w->out);
+}
+
+static void jw_member(struct jw *w, size_t *count, int level, const char *key, json_t *v)
+{
+	jw_key(w, count, level, key);
+	jw_value(w, v, level);
+}
+
+static void jw_close(struct jw *w, size_t count, int level, char c)
+{
+	if (count) {
+		fputc('\n', w->out);
+		jw_indent(w, level);
+	}
+	fputc(c, w->out);
+}
+
+static void write_evidence(struct jw *w, const struct evidence *ev, size_t n, int level)
+{
+	size_t count = 0;
+	jw_open(w, '[');
+	for (size_t i = 0; i < n; i++) {
+		size_t members = 0;
+		jw_next(w, &count, level + 1);
+		jw_open(w, '{');
+		jw_key(w, &members, level + 2, "source");
+		jw_str(w, ev[i].source);
+		jw_key(w, &members, level + 2, "value");
+		jw_str(w, ev[i].value);
+		jw_close(w, members, level + 1, '}');
+	}
+	jw_close(w, count, level, ']');
+}
+
+/* A finding written directly (the hot path of a large report): the same text jansson writes. */
+static void write_finding(struct jw *w, const struct finding *f, int level)
+{
+	size_t count = 0;
+	jw_open(w, '{');
+	jw_key(w, &count, level + 1, "subject");
+	jw_str(w, f->subject);
+	jw_key(w, &count, level + 1, "severity");
+	jw_str(w, finding_severity_name(f->severity));
+	jw_key(w, &count, level + 1, "detail");
+	jw_str(w, f->detail);
+	jw_key(w, &count, level + 1, "evidence");
+	write_evidence(w, f->evidence, f->n_evidence, level + 1);
+	if (f->accepted)
+		jw_member(w, &count, level + 1, "accepted", finding_exception_to_json(f->accepted));
+	else {
+		jw_key(w, &count, level + 1, "accepted");
+		fputs("null", w->out);
+	}
+	if (f->expired)
+		jw_member(w, &count, level + 1, "expired_exception",
+			  finding_exception_to_json(f->expired));
+	jw_close(w, count, level, '}');
+}
+
+/* One result at nesting LEVEL, its findings streamed one by one. */
+static void write_result(struct jw *w, const struct audit_report *rep, const struct check_result *r,
+			 int level)
+{
+	size_t count = 0;
+	jw_open(w, '{');
+	jw_member(w, &count, level + 1, "id", str(r->id));
 	json_t *items = json_array();
 	const char *ids[32];
 	size_t n = report_items_of_result(rep, r, ids, 32);
 	for (size_t i = 0; i < n && i < 32; i++)
 		json_array_append_new(items, str(ids[i]));
-	json_object_set_new(o, "items", items);
+	jw_member(w, &count, level + 1, "items", items);
 	if (n == 0) {
 		/* no row of this edition: the guideline requirement it answers instead */
 		size_t nrefs;
@@ -53,29 +240,24 @@ static json_t *result_json(const struct audit_report *rep, const struct check_re
 		json_t *g = json_array();
 		for (size_t i = 0; i < nrefs; i++)
 			json_array_append_new(g, str(refs[i]));
-		json_object_set_new(o, "guideline", g);
+		jw_member(w, &count, level + 1, "guideline", g);
 	}
-	json_object_set_new(o, "status", json_string(check_status_name(r->status)));
-	json_object_set_new(o, "title", str(r->title));
-	json_object_set_new(o, "reason", str(r->reason));
-	json_t *findings = json_array();
+	jw_member(w, &count, level + 1, "status", json_string(check_status_name(r->status)));
+	jw_member(w, &count, level + 1, "title", str(r->title));
+	jw_member(w, &count, level + 1, "reason", str(r->reason));
+	jw_key(w, &count, level + 1, "findings");
+	size_t nf = 0;
+	jw_open(w, '[');
 	for (size_t i = 0; i < r->n_findings; i++) {
-		const struct finding *f = &r->findings[i];
-		json_t *fo = json_pack("{s:o, s:s, s:o, s:o, s:o}", "subject", str(f->subject),
-				       "severity", finding_severity_name(f->severity), "detail",
-				       str(f->detail), "evidence",
-				       evidence_array(f->evidence, f->n_evidence), "accepted",
-				       finding_exception_to_json(f->accepted));
-		if (f->expired)
-			json_object_set_new(fo, "expired_exception",
-					    finding_exception_to_json(f->expired));
-		json_array_append_new(findings, fo);
+		jw_next(w, &nf, level + 2);
+		write_finding(w, &r->findings[i], level + 2);
 	}
-	json_object_set_new(o, "findings", findings);
-	json_object_set_new(o, "evidence", evidence_array(r->evidence, r->n_evidence));
-	json_object_set_new(o, "remediation", str(r->remediation));
-	json_object_set_new(o, "duration_ms", json_real(r->duration_ms));
-	return o;
+	jw_close(w, nf, level + 1, ']');
+	jw_key(w, &count, level + 1, "evidence");
+	write_evidence(w, r->evidence, r->n_evidence, level + 1);
+	jw_member(w, &count, level + 1, "remediation", str(r->remediation));
+	jw_member(w, &count, level + 1, "duration_ms", json_real(r->duration_ms));
+	jw_close(w, count, level, '}');
 }
 
 static json_t *item_json(const struct item_verdict *v)
@@ -98,12 +280,13 @@ static json_t *item_json(const struct item_verdict *v)
 
 int report_write_json(FILE *out, const struct audit_report *rep)
 {
-	json_t *root = json_object();
-	json_object_set_new(root, "schema_version", json_integer(1));
-	json_object_set_new(root, "tool", json_pack("{s:s, s:o, s:b}", "name", "kensa", "version",
-						    str(rep->tool_version), "sandboxed",
-						    rep->sandboxed));
-	json_object_set_new(root, "host",
+	struct jw w = { out, 0 };
+	size_t count = 0;
+	jw_open(&w, '{');
+	jw_member(&w, &count, 1, "schema_version", json_integer(1));
+	jw_member(&w, &count, 1, "tool", json_pack("{s:s, s:o, s:b}", "name", "kensa", "version",
+						 str(rep->tool_version), "sandboxed", rep->sandboxed));
+	jw_member(&w, &count, 1, "host",
 		json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "hostname", str(rep->host.hostname),
 			  "os", str(rep->host.os), "kernel", str(rep->host.kernel), "platform",
 			  str(rep->host.platform), "root", str(rep->host.root), "mode",
@@ -111,34 +294,37 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	json_t *files = json_array();
 	for (size_t i = 0; i < rep->n_profile_files; i++)
 		json_array_append_new(files, str(rep->profile_files[i]));
-	json_object_set_new(root, "profile", json_pack("{s:o, s:o}", "name", str(rep->profile_name),
-						       "files", files));
-	json_object_set_new(root, "checklist",
+	jw_member(&w, &count, 1, "profile", json_pack("{s:o, s:o}", "name", str(rep->profile_name),
+						    "files", files));
+	jw_member(&w, &count, 1, "checklist",
 		json_pack("{s:o, s:o, s:o, s:o}", "edition", str(rep->edition), "name",
 			  str(rep->edition_name), "published", str(rep->edition_published),
 			  "device_class", str(rep->device_class)));
-	json_object_set_new(root, "site", rep->site_name || rep->site_vendor
+	jw_member(&w, &count, 1, "site", rep->site_name || rep->site_vendor
 		? json_pack("{s:o, s:o}", "name", str(rep->site_name), "vendor", str(rep->site_vendor))
 		: json_null());
-	json_object_set_new(root, "lang", str(rep->lang));
-	json_object_set_new(root, "as_of", str(rep->as_of));
-	json_object_set_new(root, "duration_ms", json_real(rep->duration_ms));
+	jw_member(&w, &count, 1, "lang", str(rep->lang));
+	jw_member(&w, &count, 1, "as_of", str(rep->as_of));
+	jw_member(&w, &count, 1, "duration_ms", json_real(rep->duration_ms));
 	json_t *summary = json_object();
 	for (int s = 0; s < CHECK_STATUS_COUNT; s++)
 		json_object_set_new(summary, check_status_name(s), json_integer(rep->summary[s]));
-	json_object_set_new(root, "summary", summary);
-	json_t *results = json_array();
-	for (size_t i = 0; i < rep->n_results; i++)
-		json_array_append_new(results, result_json(rep, &rep->results[i]));
-	json_object_set_new(root, "results", results);
+	jw_member(&w, &count, 1, "summary", summary);
+	jw_key(&w, &count, 1, "results");
+	size_t nr = 0;
+	jw_open(&w, '[');
+	for (size_t i = 0; i < rep->n_results; i++) {
+		jw_next(&w, &nr, 2);
+		write_result(&w, rep, &rep->results[i], 2);
+	}
+	jw_close(&w, nr, 1, ']');
 	json_t *items = json_array();
 	for (size_t i = 0; i < rep->n_items; i++)
 		json_array_append_new(items, item_json(&rep->items[i]));
-	json_object_set_new(root, "items", items);
-	json_object_set_new(root, "exceptions_as_of", str(rep->exceptions_as_of));
-	json_object_set_new(root, "exceptions", exception_notes_to_json(rep));
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	jw_member(&w, &count, 1, "items", items);
+	jw_member(&w, &count, 1, "exceptions_as_of", str(rep->exceptions_as_of));
+	jw_member(&w, &count, 1, "exceptions", exception_notes_to_json(rep));
+	jw_close(&w, count, 0, '}');
 	fputc('\n', out);
-	json_decref(root);
-	return rc;
+	return w.err || ferror(out) ? -1 : 0;
 }

@@ -130,5 +130,35 @@ def test_logs_stock_rsyslog_logrotate_retention_days():
         assert auth["detail"].startswith("kept 364 days (weekly × rotate 52"), auth
 
 
+SSHD = ["libpam-pwquality", "openssh-server", "pamtester"]  # a variant other tests build too
+
+
+def test_sshd_include_recursion_matches_sshd():
+    """The image's own sshd is the oracle: an Include that includes itself again makes `sshd -t`
+    stop with "Too many recursive configuration includes"; the same Include repeated outside
+    itself is fine. kensa must say the first and not the second, in bounded time."""
+    with di.cloned(extra_packages=SSHD) as root:
+        os.makedirs(os.path.join(root, "run/sshd"), exist_ok=True)
+        base = open(os.path.join(root, "etc/ssh/sshd_config")).read()
+        assert "Include /etc/ssh/sshd_config.d/*.conf" in base, base[:400]
+        for i in range(3):
+            write(root, f"/etc/ssh/sshd_config.d/{i:02d}.conf",
+                  "Include /etc/ssh/sshd_config.d/*.conf\nAuthenticationMethods publickey,password\n")
+        p = di.chroot(root, ["/usr/sbin/sshd", "-t"], check=False)
+        assert p.returncode != 0 and "Too many recursive configuration includes" in p.stderr, p
+        r = audit(root, "password.max_age")["password.max_age"]
+        rec = [f for f in r["findings"] if "Too many recursive configuration includes" in f["detail"]]
+        assert len(rec) == 1 and rec[0]["severity"] == "warn", r["findings"]
+        for i in range(3):
+            write(root, f"/etc/ssh/sshd_config.d/{i:02d}.conf",
+                  "AuthenticationMethods publickey,password\n")
+        write(root, "/etc/ssh/sshd_config", base + "\nInclude /etc/ssh/sshd_config.d/*.conf\n")
+        p = di.chroot(root, ["/usr/sbin/sshd", "-t"], check=False)
+        assert p.returncode == 0, p
+        r = audit(root, "password.max_age")["password.max_age"]
+        assert not any("recursive" in f["detail"] for f in r["findings"]), r["findings"]
+        assert "/etc/ssh/sshd_config.d/00.conf:1" in r["reason"], r["reason"]
+
+
 if __name__ == "__main__":
     di.run_on_suites(globals(), kt.run_tests)  # bookworm and trixie; skipped where unavailable

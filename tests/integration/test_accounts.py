@@ -111,5 +111,36 @@ def test_schema_validates():
     validate_schema(rep)
 
 
+
+def test_identical_hashes_grouped_in_file_order():
+    """password.history's shared-hash finding: one finding per group of accounts with the same
+    hash, named in /etc/shadow order, with each account's line; 3,000 accounts sharing one hash
+    make one finding (the grouping is a sort, not a quadratic scan)."""
+    root = scratch_root("accounts-debian12")
+    h1 = "$y$j9T$sharedsaltsharedsalt$" + "A" * 43
+    h2 = "$6$othersalt$" + "B" * 86
+    extra = [("zed", h1), ("amy", h2), ("mia", h1), ("bea", h2), ("kai", h1)]
+    extra += [(f"crowd{i:04d}", "$5$crowd$" + "C" * 43) for i in range(3000)]
+    with open(os.path.join(root, "etc/passwd"), "a") as p, open(os.path.join(root, "etc/shadow"), "a") as s:
+        for n, (name, h) in enumerate(extra):
+            p.write(f"{name}:x:{5000 + n}:{5000 + n}::/home/{name}:/bin/bash\n")
+            s.write(f"{name}:{h}:20000:0:99999:7:::\n")
+    shadow_lines = open(os.path.join(root, "etc/shadow")).read().splitlines()
+    line_of = {l.split(":")[0]: i + 1 for i, l in enumerate(shadow_lines)}
+    _, rep = audit_json(root, "--only", "password.history")
+    r = result(rep, "password.history")
+    shared = [f for f in r["findings"] if "identical password hash" in f["detail"]]
+    by = {f["subject"].split(", ")[0]: f for f in shared}
+    assert set(by) == {"zed", "amy", "crowd0000"}, sorted(by)
+    assert by["zed"]["subject"] == "zed, mia, kai" and by["zed"]["detail"].startswith("3 accounts"), by["zed"]
+    assert by["amy"]["subject"] == "amy, bea", by["amy"]
+    assert [e["value"] for e in by["zed"]["evidence"]] == [
+        f"line {line_of[n]}: {n}" for n in ("zed", "mia", "kai")], by["zed"]["evidence"]
+    crowd = by["crowd0000"]
+    assert crowd["subject"] == ", ".join(f"crowd{i:04d}" for i in range(3000))
+    assert crowd["detail"].startswith("3000 accounts") and len(crowd["evidence"]) == 3000
+    assert h1 not in json.dumps(rep) and h2 not in json.dumps(rep)
+
+
 if __name__ == "__main__":
     run_tests(globals())

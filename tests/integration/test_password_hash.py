@@ -159,7 +159,7 @@ def test_defaults_strong_yescrypt_passes():
 
 
 def test_defaults_budget_runs_out():
-    root, _ = planted_defaults_root({"alice": make_hash(STRONG, "$y$", 8), "bob": "!", "erin": "!",
+    root, _ = planted_defaults_root({"alice": make_hash(STRONG, "$y$", 7), "bob": "!", "erin": "!",
                                      "root": "*"})
     prof = write(scratch_root(), "site.ini",
                  "include = server\n[password]\ndefaults_budget_seconds = 1\ndefaults_threads = 1\n")

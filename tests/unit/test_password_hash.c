@@ -5,6 +5,7 @@
 #include "core/accounts.h"
 #include "core/check.h"
 #include "core/context.h"
+#include "core/filecache.h"
 #include "core/profile.h"
 #include "core/result.h"
 #include "core/rootfs.h"
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 extern const struct check check_password_hash;
 extern const struct check check_password_defaults;
@@ -214,6 +216,7 @@ static void teardown(struct run *t)
 		ck_assert(!leaks(t->r.evidence[e].value, t));
 	result_free(&t->r);
 	account_db_free(t->ctx.accounts);
+	filecache_free(t->ctx.files);
 	rootfs_close(t->fs);
 	profile_free(t->profile);
 	for (size_t i = 0; i < t->n_hashes; i++)
@@ -519,10 +522,10 @@ START_TEST(defaults_site_list_and_budget)
 	ck_assert(evidence_has(&t.r, "1 well-known default passwords"));
 	teardown(&t);
 
-	/* a one-second budget cannot cover 40 yescrypt tries at cost 8 (~0.3 s each, one thread) */
+	/* a one-second budget cannot cover 40 yescrypt tries at cost 7 (~0.2 s each, one thread) */
 	setup(&t, "defaults_budget_seconds = 1\ndefaults_threads = 1\n");
 	snprintf(shadow, sizeof shadow, "root:*:1::::::\nalice:%s:20500:0:99999:7:::\n",
-		 plant(&t, "Vq7#tL9!pR2@xW4z", "$y$", 8));
+		 plant(&t, "Vq7#tL9!pR2@xW4z", "$y$", 7));
 	write_shadow(&t, shadow);
 	run_check(&t, &check_password_defaults);
 	f = finding_for(&t.r, "alice");
@@ -539,20 +542,93 @@ START_TEST(defaults_site_list_and_budget)
 }
 END_TEST
 
+static long long tu_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 START_TEST(defaults_unrunnable_hashes)
 {
 	struct run t;
 	setup(&t, NULL);
-	/* bcrypt cost 31 would take days per try; an unknown "$9$" method cannot be computed */
-	write_shadow(&t, "root:*:1::::::\n"
+	/* bcrypt cost 31 would take days per try, and so would sha1crypt at 2^32-1 iterations and
+	 * sunmd5 at 2^32-1 rounds; an unknown "$9$" method, argon2 (not in libxcrypt) and a
+	 * sha1crypt count with a sign have no cost kensa can bound: none of them is ever started */
+	write_shadow(&t, "root:$sha1$-1$saltsalt$hashhashhashhashhashhashhash:20500::::::\n"
 			 "alice:$2b$31$abcdefghijklmnopqrstuu5XH1JYQmiXnqrm3RxRbVHCBlb3n9/Ia:20500::::::\n"
-			 "bob:$9$salt$hashhashhash:20500::::::\n");
+			 "bob:$9$salt$hashhashhash:20500::::::\n"
+			 "carol:$sha1$4294967295$saltsalt$hashhashhashhashhashhashhash:20500::::::\n"
+			 "dave:$md5,rounds=4294963199$saltsalt$$hashhashhashhashhashhash:20500::::::\n"
+			 "erin:$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA:20500::::::\n");
+	long long t0 = tu_mono_ms();
 	run_check(&t, &check_password_defaults);
-	const struct finding *f = finding_for(&t.r, "alice");
-	ck_assert(f && f->severity == FINDING_WARN && strstr(f->detail, "outlast"));
-	f = finding_for(&t.r, "bob");
-	ck_assert(f && f->severity == FINDING_WARN && strstr(f->detail, "cannot compute"));
+	ck_assert_msg(tu_mono_ms() - t0 < 5000, "took %lld ms", tu_mono_ms() - t0);
+	const char *slow[] = { "alice", "carol", "dave" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct finding *f = finding_for(&t.r, slow[i]);
+		ck_assert_msg(f && f->severity == FINDING_WARN && strstr(f->detail, "outlast"), "%s",
+			      slow[i]);
+	}
+	const char *unknown[] = { "bob", "erin", "root" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct finding *f = finding_for(&t.r, unknown[i]);
+		ck_assert_msg(f && f->severity == FINDING_WARN &&
+				      strstr(f->detail, "cannot be estimated"), "%s", unknown[i]);
+	}
+	ck_assert(evidence_has(&t.r, "0 hashes"));
 	teardown(&t);
+}
+END_TEST
+
+/* The work of one try, in each method's own units, as libxcrypt runs it. */
+START_TEST(identify_work_of_every_method)
+{
+	static const struct {
+		const char *hash;
+		double work;
+	} cases[] = {
+		{ "$6$salt$x", 5000 },
+		{ "$6$rounds=999999999$salt$x", 999999999 },
+		{ "$5$rounds=20000$salt$x", 20000 },
+		{ "$2b$10$abcdefabcdefabcdefabce", 1024 },
+		{ "$2y$31$abcdefabcdefabcdefabce", 2147483648.0 },
+		/* yescrypt cost 5: N=2^12, r=32, read-write so SMix2 runs N/3: 32 * (4096 + 1365.33) */
+		{ "$y$j9T$salt$x", 32 * (4096 + 4096 / 3.0) },
+		/* scrypt N=2^14 r=8 p=1: SMix1 and SMix2 N blocks each */
+		{ "$7$C6..../....SodiumChloride$x", 8 * 2 * 16384.0 },
+		{ "$sha1$4294967295$salt$x", 4294967295.0 },
+		{ "$sha1$$salt$x", 1 },
+		{ "$sha1$99999999999999999999999$salt$x", 18446744073709551615.0 },
+		{ "$md5$salt$$x", 4096 },
+		{ "$md5,rounds=4294963199$salt$$x", 4294967295.0 },
+		{ "$md5$rounds=10$salt$$x", 4106 },
+		{ "$1$salt$x", 1 },
+		{ "$3$$8846f7eaee8fb117ad06bdd830b7586c", 1 },
+		{ "_J9..saltJW8FtKdEkNM", 725 },
+		{ "_zzzzsaltJW8FtKdEkNM", 16777215 },
+		{ "abJnggxhB/yWI", 1 },
+		{ "abcdefghijklmnopqrstuvwx", 2 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct crypt_hash_info info;
+		ck_assert_msg(crypt_hash_identify(cases[i].hash, &info) == 0, "%s", cases[i].hash);
+		double d = info.work - cases[i].work;
+		ck_assert_msg(d < 1e-6 * cases[i].work && d > -1e-6 * cases[i].work,
+			      "%s: work %g, expected %g", cases[i].hash, info.work, cases[i].work);
+	}
+	/* no bound can be known: unknown methods, malformed or signed counts, a hash upgrade */
+	const char *unknown[] = { "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA",
+				  "$sha1$-1$salt$x", "$sha1$ 5$salt$x", "$md5,rounds=0$salt$$x",
+				  "$md5,rounds=4294967296$salt$$x", "$md5,rounds=5x$salt$$x",
+				  "$2b$32$abcdefabcdefabcdefabce", "$6$rounds=05000$salt$x",
+				  "$y$j9T", NULL };
+	for (size_t i = 0; unknown[i]; i++) {
+		struct crypt_hash_info info;
+		ck_assert_msg(crypt_hash_identify(unknown[i], &info) == 0, "%s", unknown[i]);
+		ck_assert_msg(info.work < 0, "%s: work %g", unknown[i], info.work);
+	}
 }
 END_TEST
 
@@ -563,6 +639,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, identify_generated_hashes);
 	tcase_add_test(tc, identify_memory_hard_cost_scale);
 	tcase_add_test(tc, identify_parameters_and_malformed);
+	tcase_add_test(tc, identify_work_of_every_method);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("password.hash");
 	tcase_add_test(tc, hash_accounts_by_method_and_cost);
