@@ -3,7 +3,8 @@
 editions, default-password list and ja catalogue are used; a file on disk overrides the built-in
 one in the documented order (--profile FILE, /etc/kensa, $KENSA_DATADIR / the install prefix,
 then built in). The self-contained build (kensa-static) never looks in its build machine's
-source tree, and refuses a code page it cannot decode without the C library's modules."""
+source tree, decodes CP932 with its own table and refuses other code pages it cannot decode
+without the C library's modules."""
 import gettext
 import glob
 import json
@@ -177,23 +178,37 @@ def test_japanese_from_the_built_in_catalogue_without_an_installed_one():
         assert "Show help for kensa or for one command." in out, out
 
 
-def test_static_refuses_a_code_page_it_cannot_decode():
+def test_static_decodes_cp932_itself_and_refuses_other_code_pages():
     exe = static()
     root = scratch_root()
     mw.build("windows-default", root)
     os.remove(os.path.join(root, "kensa-capture", "secedit.inf"))
     mw.capture(root, "net-accounts.txt", mw.net_accounts("ja", 8, 42, "なし"))
     args = ["audit", "--root", root, "--platform", "windows", "--format", "json", "--lang", "en",
-            "--as-of", AS_OF, "--only", "password.policy"]
+            "--as-of", AS_OF, "--only", "password.policy,password.history"]
+    # CP932 (the profile's oem_codepage): the built-in table decodes what iconv decodes
     code, out, err = run(exe, *args)
     assert code in (0, 2), err
-    r = json.loads(out)["results"][0]
-    text = json.dumps(r)
-    assert "cannot be decoded by the self-contained kensa" in text, text
-    assert "line 4: 8 (MinimumPasswordLength)" not in text
-    # the dynamic build decodes the same capture with iconv
-    code, out, err = run(KENSA, *args)
+    static_rep = json.loads(out)
     assert "line 4: 8 (MinimumPasswordLength)" in out, out
+    code, out, err = run(KENSA, *args)
+    assert code in (0, 2), err
+    dyn = json.loads(out)
+    for rep in (static_rep, dyn):
+        for k in ("tool", "duration_ms", "profile"):
+            rep.pop(k)
+        for r in rep["results"]:
+            r.pop("duration_ms")
+    assert static_rep == dyn, "the static and the dynamic build read the CP932 capture differently"
+    # another OEM code page: the static build loads no conversion module, and says so
+    d = empty_dir()
+    prof = os.path.join(d, "cp1252.ini")
+    with open(prof, "w") as f:
+        f.write("include = server\n[windows]\noem_codepage = CP1252\n")
+    code, out, err = run(exe, *args, "--profile", prof)
+    assert code in (0, 2), err
+    assert "cannot be decoded by the self-contained kensa" in out, out
+    assert "line 4: 8 (MinimumPasswordLength)" not in out
 
 
 if __name__ == "__main__":

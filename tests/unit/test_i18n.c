@@ -1,10 +1,14 @@
-/* Check suite: the .mo reader behind the built-in catalogue (mo_reader.c) on catalogues written
+/* Check suite: the built-in CP932 decoder against glibc's iconv for every one- and two-byte
+ * sequence; the .mo reader behind the built-in catalogue (mo_reader.c) on catalogues written
  * here in both byte orders, malformed ones (truncated at every length, offsets outside the
  * buffer, unsorted originals, a missing NUL), and the catalogue built into kensa. */
 #include "testutil.h"
+#include "core/cp932.h"
 #include "core/embedded_data.h"
 #include "core/mo_reader.h"
+#include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +126,67 @@ START_TEST(built_in_japanese_catalogue)
 }
 END_TEST
 
+/* iconv's answer for IN: UTF-8 (malloc'd) or NULL when it refuses the bytes */
+static char *iconv_cp932(const char *in, size_t len)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP932");
+	ck_assert_msg(cd != (iconv_t)-1, "iconv has no CP932 here");
+	char *out = calloc(1, 16), *o = out, *i = (char *)in;
+	size_t il = len, ol = 15;
+	size_t rc = iconv(cd, &i, &il, &o, &ol);
+	iconv_close(cd);
+	if (rc == (size_t)-1 || il) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+START_TEST(cp932_matches_iconv_for_every_sequence)
+{
+	size_t mismatches = 0, decoded = 0;
+	for (unsigned a = 0; a < 256; a++)
+		for (unsigned b = 0; b < 257; b++) { /* b == 256: the byte alone */
+			char in[2] = { (char)a, (char)b };
+			size_t len = b == 256 ? 1 : 2, out_len = 0, bad = 99;
+			if (a < 0x80 && b < 256)
+				continue; /* ASCII pairs: the single-byte pass covers them */
+			char *want = iconv_cp932(in, len);
+			char *got = cp932_to_utf8(in, len, &out_len, &bad);
+			if (!want != !got || (want && strcmp(want, got) != 0)) {
+				if (mismatches++ < 5)
+					fprintf(stderr, "cp932 %02x %02x: iconv %s, kensa %s\n", a, b,
+						want ? want : "(refused)", got ? got : "(refused)");
+			}
+			if (got) {
+				decoded++;
+				if (!memchr(in, 0, len)) /* a NUL decodes to a NUL */
+					ck_assert_uint_eq(out_len, strlen(got));
+			} else {
+				ck_assert_uint_le(bad, 1);
+			}
+			free(want);
+			free(got);
+		}
+	ck_assert_uint_eq(mismatches, 0);
+	ck_assert_uint_gt(decoded, 7000);
+}
+END_TEST
+
+START_TEST(cp932_strings_and_offsets)
+{
+	/* "ﾊﾟｽﾜｰﾄﾞ 8 文字" in CP932, then a lone lead byte at the end */
+	static const char text[] = "\xca\xdf\xbd\xdc\xb0\xc4\xde 8 \x95\xb6\x8e\x9a\x81";
+	size_t n, bad = 0;
+	ck_assert_ptr_null(cp932_to_utf8(text, sizeof text - 1, &n, &bad));
+	ck_assert_uint_eq(bad, sizeof text - 2);
+	char *s = cp932_to_utf8(text, sizeof text - 2, &n, &bad);
+	ck_assert_str_eq(s, "ﾊﾟｽﾜｰﾄﾞ 8 文字");
+	free(s);
+	ck_assert(cp932_is_name("cp932") && cp932_is_name("Windows-31J") && !cp932_is_name("CP1252"));
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("i18n");
@@ -129,6 +194,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, lookup_both_byte_orders);
 	tcase_add_test(tc, malformed_catalogues_are_refused);
 	tcase_add_test(tc, built_in_japanese_catalogue);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("cp932");
+	tcase_add_test(tc, cp932_matches_iconv_for_every_sequence);
+	tcase_add_test(tc, cp932_strings_and_offsets);
 	suite_add_tcase(s, tc);
 	return s;
 }
