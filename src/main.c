@@ -18,6 +18,7 @@
 #include "core/timefmt.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
+#include "core/build_info.h"
 #include "core/systemd_units.h"
 #include "core/socket_owners.h"
 #include "report/report.h"
@@ -107,16 +108,22 @@ void setup_language(const char *lang)
 	if (!dir)
 		dir = stat(mo, &st) == 0 ? KENSA_LOCALEDIR : KENSA_BUILD_LOCALEDIR;
 	free(mo);
-	/* gettext ignores LANGUAGE under the plain C locale; C.UTF-8 is always present in glibc. */
+	/* gettext ignores LANGUAGE under the plain C locale; C.UTF-8 is present on any glibc
+	 * system with libc-bin, but not on every bare host or container. */
 	const char *cur = setlocale(LC_MESSAGES, NULL);
-	if (!cur || !strcmp(cur, "C") || !strcmp(cur, "POSIX")) {
-		if (!setlocale(LC_ALL, "C.UTF-8"))
-			setlocale(LC_ALL, "C.utf8");
-	}
+	bool have_locale = cur && strcmp(cur, "C") && strcmp(cur, "POSIX");
+	if (!have_locale)
+		have_locale = setlocale(LC_ALL, "C.UTF-8") || setlocale(LC_ALL, "C.utf8");
 	setenv("LANGUAGE", lang, 1);
 	bindtextdomain(GETTEXT_PACKAGE, dir);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
+	/* Without a locale or an installed catalogue gettext would answer in English: answer from
+	 * the catalogue built into kensa instead (the self-contained binary on a bare host). */
+	char *catalog = xasprintf("%s/%s/LC_MESSAGES/%s.mo", dir, lang, GETTEXT_PACKAGE);
+	bool have_catalog = stat(catalog, &st) == 0;
+	free(catalog);
+	i18n_use_builtin(strcmp(lang, "en") && (!have_locale || !have_catalog) ? lang : NULL);
 }
 
 /* --- shared option parsing ---------------------------------------------------------------- */
@@ -922,6 +929,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("kensa %s\n", KENSA_VERSION);
+		build_describe(stdout);
 		sandbox_describe(stdout);
 		return EXIT_OK;
 	}

@@ -7,6 +7,7 @@
 #include "../core/accounts.h"
 #include "../core/check.h"
 #include "../core/context.h"
+#include "../core/embedded_data.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
@@ -192,29 +193,17 @@ static char *list_path(const struct audit_context *ctx)
 static int load_list(const char *path, struct candidate_list *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s", strerror(errno));
-		return -1;
-	}
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (off_t)MAX_LIST_BYTES) {
+	char *buf;
+	size_t len;
+	int rc = data_file_read(path, MAX_LIST_BYTES, &buf, &len); /* on disk, or built in */
+	if (rc == -EFBIG || rc == -EINVAL || rc == -EISDIR) {
 		snprintf(err, errlen, _("not a regular file of at most %u bytes"), MAX_LIST_BYTES);
-		close(fd);
 		return -1;
 	}
-	char *buf = xmalloc((size_t)st.st_size + 1);
-	size_t len = 0;
-	while (len < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + len, (size_t)st.st_size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
+	if (rc != 0) {
+		snprintf(err, errlen, "%s", strerror(-rc));
+		return -1;
 	}
-	close(fd);
-	buf[len] = '\0';
 	size_t cap = 0;
 	for (char *line = buf, *next; line < buf + len; line = next) {
 		char *nl = memchr(line, '\n', (size_t)(buf + len - line));

@@ -1,6 +1,7 @@
 /* Reading the [services] reasons files (see services_reasons.h). */
 #include "services_reasons.h"
 #include "../core/i18n.h"
+#include "../core/embedded_data.h"
 #include "../core/ini.h"
 #include "../core/profile.h"
 #include "../core/xalloc.h"
@@ -53,16 +54,14 @@ void services_reasons_load(const struct audit_context *ctx, struct services_reas
 					files->items[i]);
 			continue;
 		}
-		FILE *f = fopen(path, "re");
-		char *buf = xmalloc(MAX_REASONS_BYTES + 1);
-		size_t len = f ? fread(buf, 1, MAX_REASONS_BYTES + 1, f) : 0;
+		char *buf;
+		size_t len;
+		int rc = data_file_read(path, MAX_REASONS_BYTES, &buf, &len); /* disk or built in */
 		char err[512] = "";
-		if (!f || len > MAX_REASONS_BYTES)
-			snprintf(err, sizeof err, "%s", f ? _("larger than 1 MiB") : strerror(errno));
+		if (rc != 0)
+			snprintf(err, sizeof err, "%s", rc == -EFBIG ? _("larger than 1 MiB") : strerror(-rc));
 		else if (ini_parse(buf, len, path, reason_cb, rs, err, sizeof err) == 0)
 			err[0] = '\0';
-		if (f)
-			fclose(f);
 		if (err[0])
 			result_evidence(r, path, _("reasons not read: %s"), err);
 		free(buf);

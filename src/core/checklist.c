@@ -1,6 +1,7 @@
 /* Loading checklist editions (profiles/checklists/NAME.ini), validated strictly: every check id must
  * exist, every item must have titles, classes and a known section. */
 #include "checklist.h"
+#include "embedded_data.h"
 #include "check.h"
 #include "ini.h"
 #include "profile.h"
@@ -221,18 +222,35 @@ static char *find_latest(void)
 	if (!any)
 		return NULL;
 	char *dir = xstrndup(any, (size_t)(strrchr(any, '/') - any));
-	DIR *d = opendir(dir);
-	if (!d) {  /* the directory is there but cannot be listed: opening the file says why */
+	/* the editions next to it: that directory's files, or the built-in ones */
+	bool builtin = embedded_from_path(any) != NULL;
+	DIR *d = builtin ? NULL : opendir(dir);
+	if (!builtin && !d) { /* there but cannot be listed: opening the file says why */
 		free(dir);
 		return any;
 	}
+	const struct embedded_file *ef = embedded_files;
+	const char *builtin_dir = "profiles/checklists/";
 	char *best = NULL, *best_date = NULL;
 	struct dirent *de;
-	while (d && (de = readdir(d))) {
-		size_t n = strlen(de->d_name);
-		if (n < 5 || strcmp(de->d_name + n - 4, ".ini") != 0)
+	for (;;) {
+		const char *entry;
+		if (builtin) {
+			for (; ef->name && strncmp(ef->name, builtin_dir, strlen(builtin_dir)); ef++)
+				;
+			if (!ef->name)
+				break;
+			entry = ef->name + strlen(builtin_dir);
+			ef++;
+		} else {
+			if (!d || !(de = readdir(d)))
+				break;
+			entry = de->d_name;
+		}
+		size_t n = strlen(entry);
+		if (n < 5 || strcmp(entry + n - 4, ".ini") != 0 || strchr(entry, '/'))
 			continue;
-		char *path = xasprintf("%s/%s", dir, de->d_name);
+		char *path = xasprintf("%s/%s", dir, entry);
 		struct checklist *c;
 		char err[512];
 		if (checklist_load(path, &c, err, sizeof err) == 0) {

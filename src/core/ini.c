@@ -1,5 +1,6 @@
 /* Strict INI reader (see ini.h). Lines are bounded; bytes that are not text are an error. */
 #include "ini.h"
+#include "embedded_data.h"
 #include "xalloc.h"
 #include <ctype.h>
 #include <errno.h>
@@ -111,29 +112,21 @@ int ini_parse(const char *buf, size_t len, const char *filename, ini_callback cb
 int ini_parse_file(const char *path, size_t max_bytes, ini_callback cb, void *ud, char *err,
 		   size_t errlen)
 {
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	char *buf = xmalloc(max_bytes + 1);
-	size_t len = fread(buf, 1, max_bytes + 1, f);
-	int read_err = ferror(f);
-	fclose(f);
-	if (read_err) {
-		snprintf(err, errlen, "%s: read error", path);
-		free(buf);
-		return -1;
-	}
-	if (len > max_bytes) {
+	char *buf;
+	size_t len;
+	int rc = data_file_read(path, max_bytes, &buf, &len);
+	if (rc == -EFBIG) {
 		if (max_bytes % (1u << 20) == 0)
 			snprintf(err, errlen, "%s: larger than %zu MiB", path, max_bytes >> 20);
 		else
 			snprintf(err, errlen, "%s: larger than %zu bytes", path, max_bytes);
-		free(buf);
 		return -1;
 	}
-	int rc = ini_parse(buf, len, path, cb, ud, err, errlen);
+	if (rc != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(-rc));
+		return -1;
+	}
+	rc = ini_parse(buf, len, path, cb, ud, err, errlen);
 	free(buf);
 	return rc;
 }

@@ -15,8 +15,9 @@ typedef int (*ini_callback)(void *ud, const char *section, const char *key, enum
 int ini_parse(const char *buf, size_t len, const char *filename, ini_callback cb, void *ud,
 	      char *err, size_t errlen);
 
-/* Reads the regular file at path (at most max_bytes; larger, unreadable or unopenable is an
- * error written as "PATH: why" into err) and runs ini_parse on its contents. */
+/* Reads the regular file at path, on disk or built into kensa (embedded_data.h), at most
+ * max_bytes (larger, unreadable or unopenable is an error written as "PATH: why" into err),
+ * and runs ini_parse on its contents. */
 int ini_parse_file(const char *path, size_t max_bytes, ini_callback cb, void *ud, char *err,
 		   size_t errlen);
 

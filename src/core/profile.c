@@ -1,6 +1,8 @@
 /* Profile loading: INI files with `include`, typed and bounded against profile_keys. */
 #include "config.h"
 #include "profile.h"
+#include "build.h"
+#include "embedded_data.h"
 #include "ini.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -37,10 +39,13 @@ struct load_state {
 
 static int load_file(struct profile *p, const char *path, int depth, char *err, size_t errlen);
 
+/* /etc/kensa, $KENSA_DATADIR, the install prefix, the source tree (not in the self-contained
+ * build: the build machine's path means nothing where it is copied to), then the copy built into
+ * kensa: a file on disk always overrides the built-in one. */
 char *data_file_find(const char *relative)
 {
 	const char *dirs[] = { "/etc/kensa", getenv("KENSA_DATADIR"), KENSA_DATADIR,
-			       KENSA_SOURCE_DATADIR };
+			       kensa_static_build ? NULL : KENSA_SOURCE_DATADIR };
 	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 		if (!dirs[i] || !*dirs[i])
 			continue;
@@ -50,6 +55,8 @@ char *data_file_find(const char *relative)
 			return path;  /* found, or there but not ours to read: opening it says why */
 		free(path);
 	}
+	if (embedded_find(relative))
+		return xasprintf("%s%s", EMBEDDED_PREFIX, relative);
 	return NULL;
 }
 

@@ -1,6 +1,8 @@
 /* Windows facts from the system's programs (live) or from a vendor's captures (--root), decoded
  * to UTF-8 (winsource.h). */
 #include "winsource.h"
+#include "build.h"
+#include "cp932.h"
 #include "command.h"
 #include "context.h"
 #include "i18n.h"
@@ -76,6 +78,23 @@ static bool valid_utf8(const unsigned char *s, size_t n, bool *non_ascii)
 static char *iconv_to_utf8(const char *data, size_t len, const char *from, size_t *out_len,
 			   char *why, size_t whylen)
 {
+	/* A static glibc converts the Unicode forms itself but loads every other code page as a
+	 * gconv module with dlopen, which is safe only with the very glibc it was linked against:
+	 * the self-contained kensa decodes CP932 (the Japanese OEM code page) with its own table
+	 * and refuses the others rather than risk another host's modules. */
+	if (kensa_static_build && cp932_is_name(from)) {
+		size_t bad = 0;
+		char *out = cp932_to_utf8(data, len, out_len, &bad);
+		if (!out)
+			snprintf(why, whylen, _("byte %zu is not valid %s"), bad, from);
+		return out;
+	}
+	if (kensa_static_build && strcasecmp(from, "UTF-16LE") && strcasecmp(from, "UTF-16BE")) {
+		snprintf(why, whylen, _("the code page %s cannot be decoded by the self-contained kensa "
+					"(it loads no conversion modules): capture the output as UTF-8, or use "
+					"the installed kensa"), from);
+		return NULL;
+	}
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1) {
 		snprintf(why, whylen, _("the code page %s is unknown to iconv"), from);
