@@ -2,6 +2,7 @@
  * module's own shared object (a build that reads the file carries its path as a string). */
 #include "pam_modver.h"
 #include "context.h"
+#include "i18n.h"
 #include "rootfs.h"
 #include "xalloc.h"
 #include "../parsers/dpkg_status.h"
@@ -148,9 +149,11 @@ enum pam_conf_answer pam_module_reads_conf(struct audit_context *ctx, const char
 	if (rc == 1) {
 		char *up = upstream_of(version);
 		bool reads = pam_version_compare(up, v->since) >= 0;
-		*reason = xasprintf("libpam-modules %s (/var/lib/dpkg/status): %s %s %s, which "
-				    "Linux-PAM's %s reads from %s on", version, v->module,
-				    reads ? "reads" : "does not read", v->conf, v->module, v->since);
+		*reason = xasprintf(reads ? _("libpam-modules %s (/var/lib/dpkg/status): %s reads "
+					      "%s (Linux-PAM %s and later)")
+					  : _("libpam-modules %s (/var/lib/dpkg/status): %s does not "
+					      "read %s (only Linux-PAM %s and later do)"),
+				    version, v->module, v->conf, v->since);
 		free(up);
 		free(version);
 		return reads ? PAM_CONF_READ : PAM_CONF_NOT_READ;
@@ -158,14 +161,16 @@ enum pam_conf_answer pam_module_reads_conf(struct audit_context *ctx, const char
 	char *so = NULL;
 	rc = module_names_conf(ctx, v->module, v->conf, &so);
 	if (rc >= 0) {
-		*reason = xasprintf("%s %s %s (the module's own build %s)", so,
-				    rc ? "names" : "does not name", v->conf,
-				    rc ? "reads it" : "never opens it");
+		*reason = xasprintf(rc ? _("the module's own build %s names %s: it reads it")
+				       : _("the module's own build %s does not name %s: it never "
+					   "opens it"),
+				    so, v->conf);
 		free(so);
 		return rc ? PAM_CONF_READ : PAM_CONF_NOT_READ;
 	}
-	*reason = xasprintf("the version of %s could not be determined (no libpam-modules in "
-			    "/var/lib/dpkg/status and no %s.so found): whether it reads %s (Linux-PAM "
-			    ">= %s) is unknown", v->module, v->module, v->conf, v->since);
+	*reason = xasprintf(_("the version of %s could not be determined (no libpam-modules in "
+			      "/var/lib/dpkg/status and no %s.so found): whether it reads %s "
+			      "(Linux-PAM %s and later) is unknown"),
+			    v->module, v->module, v->conf, v->since);
 	return PAM_CONF_UNKNOWN;
 }
