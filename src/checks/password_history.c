@@ -5,6 +5,7 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
+#include "../core/pam_modver.h"
 #include "../core/profile.h"
 #include "../core/pwenforce.h"
 #include "../core/rootfs.h"
@@ -59,17 +60,24 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 	hs->remember = 10; /* pam_pwhistory's default */
 	hs->enforce_for_root = false;
 	snprintf(hs->where, sizeof hs->where, _("remember = 10 (pam_pwhistory default)"));
-	const char *conf = PWHISTORY_CONF;
-	for (size_t a = 0; a < h->argc; a++)
+	/* pwhistory.conf (and conf=) exist only from Linux-PAM 1.5.3 on: an older module never
+	 * opens the file, whatever it says */
+	const char *conf = NULL;
+	char *why = NULL;
+	enum pam_conf_answer reads = pam_module_reads_conf(ctx, h->module, &conf, &why);
+	/* remember= on the line wins over the file: then the file's value never matters */
+	bool remember_arg = pam_argv_find(h->argv, h->argc, "remember=") >= 0;
+	for (size_t a = 0; a < h->argc && reads != PAM_CONF_NOT_READ; a++)
 		if (strncmp(h->argv[a], "conf=", 5) == 0)
 			conf = h->argv[a] + 5;
 	struct file_buf buf;
-	int rc = rootfs_read_file(ctx->root, conf, 1u << 20, &buf);
+	int rc = conf ? rootfs_read_file(ctx->root, conf, 1u << 20, &buf) : -ENOENT;
 	if (rc == 0) {
-		result_evidence(r, conf, _("read by pam_pwhistory (module arguments override it)"));
 		char value[256];
 		unsigned line;
-		if (search_key(&buf, "remember", value, sizeof value, &line)) {
+		if (reads == PAM_CONF_NOT_READ) {
+			result_evidence(r, conf, _("not read by this pam_pwhistory: %s"), why);
+		} else if (search_key(&buf, "remember", value, sizeof value, &line)) {
 			char *end;
 			long v = strtol(value, &end, 10);
 			if (end == value || v < 0) {
@@ -77,18 +85,31 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 					_("line %u: remember '%s' is not a number; pam_pwhistory "
 					  "ignores it"), line, value);
 				finding_evidence(f, conf, _("line %u"), line);
-			} else {
+			} else if (reads == PAM_CONF_READ || v < hs->remember) {
+				/* unknown version: the smaller of the two is what can be relied on */
 				hs->remember = v;
 				snprintf(hs->where, sizeof hs->where, "%s:%u remember = %s", conf,
 					 line, value);
 			}
+			if (reads == PAM_CONF_UNKNOWN && !remember_arg) {
+				struct finding *f = result_finding(r, FINDING_WARN, h->module,
+					_("%s; the smaller of its remember (%ld) and the module default "
+					  "(10) is assumed"), why, v < 0 ? 0L : v);
+				finding_evidence(f, conf, _("line %u"), line);
+			}
 		}
-		if (search_key(&buf, "enforce_for_root", value, sizeof value, &line))
-			hs->enforce_for_root = true;
+		if (reads != PAM_CONF_NOT_READ) {
+			result_evidence(r, conf, _("read by pam_pwhistory (module arguments override "
+						   "it): %s"), why);
+			if (search_key(&buf, "enforce_for_root", value, sizeof value, &line) &&
+			    reads == PAM_CONF_READ)
+				hs->enforce_for_root = true;
+		}
 		file_buf_free(&buf);
-	} else if (rc != -ENOENT) {
+	} else if (rc != -ENOENT && reads != PAM_CONF_NOT_READ) {
 		result_finding(r, FINDING_WARN, conf, _("cannot be read: %s"), rootfs_strerror(rc));
 	}
+	free(why);
 	for (size_t a = 0; a < h->argc; a++) {
 		const char *arg = h->argv[a];
 		if (strncasecmp(arg, "remember=", 9) == 0) {
@@ -103,28 +124,47 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 
 static void history_mechanisms(struct audit_context *ctx, struct check_result *r, long want)
 {
-	struct pam_stack s;
-	int rc = pam_stack_load(ctx->root, "passwd", PAM_TYPE_PASSWORD, &s);
-	if (rc == -ENOENT) {
-		result_finding(r, FINDING_FAIL, "passwd",
-			       _("no PAM configuration: passwd keeps no password history"));
+	struct pw_enforced e;
+	if (pw_enforced_load(ctx, &e, NULL) != 0) {
+		result_error(r, _("the password stack of passwd could not be read"));
 		return;
 	}
-	pw_report_stack(&s, r);
+	if (!e.have_pam) {
+		result_finding(r, FINDING_FAIL, "passwd",
+			       _("no PAM configuration: passwd keeps no password history"));
+		pw_enforced_free(&e);
+		return;
+	}
+	const struct pam_stack *s = &e.stack;
+	pw_report_stack(s, r);
+	if (s->unusable) {
+		struct finding *f = result_finding(r, FINDING_FAIL, "passwd",
+			_("libpam has no usable password stack for passwd: every password change "
+			  "through passwd fails"));
+		finding_evidence(f, s->service_file ? s->service_file : s->config, "%s", s->config);
+		pw_enforced_free(&e);
+		return;
+	}
+	char *broken = pw_report_flow(&e, r);
+	if (broken) {
+		result_reason(r, "%s", broken);
+		free(broken);
+		pw_enforced_free(&e);
+		return;
+	}
 	long best = 0;
 	char best_where[1200] = "";
 	bool found = false;
-	for (size_t i = 0; i < s.n; i++) {
-		const struct pam_handler *h = &s.h[i];
+	size_t n_ignored = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct pam_handler *h = &s->h[i];
 		if (!h->module || h->must_fail)
 			continue;
 		struct history_setting hs;
-		int reject[1];
 		char where[400];
-		pw_handler_where(&s, i, where, sizeof where);
+		pw_handler_where(s, i, where, sizeof where);
 		if (strcmp(h->module, "pam_pwhistory.so") == 0) {
 			pwhistory_settings(ctx, h, &hs, r);
-			reject[0] = PAMR_MAXTRIES;
 		} else if (strcmp(h->module, "pam_unix.so") == 0) {
 			long k = pam_argv_find(h->argv, h->argc, "remember=");
 			if (k < 0)
@@ -134,7 +174,6 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 				hs.remember = 400;
 			hs.enforce_for_root = false;
 			snprintf(hs.where, sizeof hs.where, "%s %s", where, h->argv[k]);
-			reject[0] = PAMR_AUTHTOK_ERR;
 		} else {
 			continue;
 		}
@@ -144,19 +183,15 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 			struct finding *f = result_finding(r, FINDING_WARN, h->module,
 				_("remember = 0: the module keeps no history"));
 			finding_evidence(f, h->file, "%s", hs.where);
+			n_ignored++;
 			continue;
 		}
-		if (pam_stack_can_succeed(&s, i, NULL, 0)) {
-			struct finding *f = result_finding(r, FINDING_WARN, h->module,
-				_("can be skipped: an earlier module's success jumps over it"));
-			finding_evidence(f, h->file, "%s", where);
-			continue;
-		}
-		if (pam_stack_can_succeed(&s, i, reject, 1)) {
-			struct finding *f = result_finding(r, FINDING_WARN, h->module,
-				_("its refusal does not stop the change: the control lets the stack "
-				  "succeed anyway"));
-			finding_evidence(f, h->file, "%s", where);
+		/* it counts only when every password passwd can store has passed it first */
+		struct pam_pw_paths p;
+		pam_stack_password_paths(s, i, e.refuses_all, &p);
+		if (p.unguarded_write) {
+			pw_report_unguarded(s, i, &p, r);
+			n_ignored++;
 			continue;
 		}
 		if (!hs.enforce_for_root) {
@@ -173,8 +208,10 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 		struct finding *f = result_finding(r, FINDING_FAIL, "passwd",
 			_("no pam_pwhistory or pam_unix remember= in the password stack: old "
 			  "passwords can be reused"));
-		finding_evidence(f, s.service_file ? s.service_file : s.config, "%s",
+		finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
 				 _("password stack of the passwd service"));
+		result_reason(r, _("no pam_pwhistory or pam_unix remember= in the password stack: "
+				   "old passwords can be reused"));
 	} else if (best < want) {
 		struct finding *f = result_finding(r, FINDING_FAIL, "passwd",
 			best ? _("only the last %ld passwords are refused; the profile requires %ld")
@@ -182,10 +219,17 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 			best, want);
 		if (best_where[0])
 			finding_evidence(f, NULL, "%s", best_where);
+		if (best)
+			result_reason(r, _("only the last %ld passwords are refused; the profile "
+					   "requires %ld"), best, want);
+		else
+			result_reason(r, _("no history module checks a new password before it is "
+					   "stored (%zu found, none effective); the profile requires "
+					   "%ld"), n_ignored, want);
 	} else {
 		result_reason(r, _("the last %ld passwords are refused (%s)"), best, best_where);
 	}
-	pam_stack_free(&s);
+	pw_enforced_free(&e);
 }
 
 static const char *hash_of(const struct account *a)

@@ -46,6 +46,15 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	struct pw_enforced e;
 	if (pw_enforced_load(ctx, &e, r) != 0)
 		return;
+	char *broken = pw_report_flow(&e, r);
+	if (broken) {
+		/* the rules never meet a password: judging them would describe a policy that
+		 * does not exist */
+		result_reason(r, "%s", broken);
+		free(broken);
+		pw_enforced_free(&e);
+		return;
+	}
 	const struct pw_outcome *o = &e.outcome;
 	const char *subject = e.have_pam ? "passwd" : "/etc/login.defs";
 	if (!o->any_accepted) {

@@ -99,9 +99,12 @@ static int open_config(struct loader *ld, const char *name, const char *from_fil
 	return result;
 }
 
-static void push(struct loader *ld, bool other, const struct pam_handler *h)
+static void push(struct loader *ld, bool other, struct pam_handler *h)
 {
 	if (ld->n_conf + ld->n_other >= MAX_HANDLERS) {
+		/* dropped: its strings were made for the stack, so they die here */
+		free(h->file);
+		free(h->module);
 		ld->overflow = true;
 		return;
 	}
@@ -379,6 +382,12 @@ struct walk_state {
 	size_t index;
 	int imp;
 	bool ok; /* status == PAM_SUCCESS */
+	/* password flow only (pam_stack_password_paths) */
+	bool tok;      /* PAM_AUTHTOK holds a new password */
+	bool approved; /* ... and the guard module has approved that very password */
+	bool written;  /* a writer has stored a new password */
+	bool asked;    /* a module on this path has asked for (or been given) a new password */
+	int local;     /* LOC_LOCAL / LOC_NONLOCAL: the user is in /etc/passwd */
 };
 
 static size_t module_codes(const struct pam_stack *s, size_t i, int *codes)
@@ -447,6 +456,7 @@ static size_t step(const struct pam_stack *s, struct walk_state st, int code,
 		/* restores the state at the start of this (sub)stack: any of them, to be safe */
 		for (int imp = 0; imp < 3; imp++)
 			for (int ok = 0; ok < 2; ok++) {
+				next[n] = st;
 				next[n].index = st.index + 1;
 				next[n].imp = imp;
 				next[n].ok = ok;
@@ -500,7 +510,7 @@ bool pam_stack_can_succeed(const struct pam_stack *s, size_t target, const int *
 	struct walk_state *work = xmalloc(nstates * 6 * sizeof *work);
 	size_t top = 0;
 	bool success = false;
-	work[top++] = (struct walk_state){ 0, IMP_UNDEF, false };
+	work[top++] = (struct walk_state){ .index = 0, .imp = IMP_UNDEF };
 	int all[PAM_RETVAL_COUNT];
 	while (top > 0 && !success) {
 		struct walk_state st = work[--top];
@@ -514,7 +524,7 @@ bool pam_stack_can_succeed(const struct pam_stack *s, size_t target, const int *
 			continue;
 		}
 		if (s->h[st.index].substack) {
-			work[top++] = (struct walk_state){ st.index + 1, st.imp, st.ok };
+			work[top++] = (struct walk_state){ .index = st.index + 1, .imp = st.imp, .ok = st.ok };
 			continue;
 		}
 		const int *cs;
@@ -596,7 +606,7 @@ static bool walk_with(const struct pam_stack *s, const struct pam_override *ov, 
 	struct { struct walk_state st; bool ran; } *work = xmalloc(nstates * sizeof *work);
 	size_t top = 0;
 	bool answer = false;
-	work[top].st = (struct walk_state){ 0, IMP_UNDEF, false };
+	work[top].st = (struct walk_state){ .index = 0, .imp = IMP_UNDEF, .ok = false };
 	work[top++].ran = false;
 	seen[0] = true;
 	int all[PAM_RETVAL_COUNT];
@@ -616,7 +626,8 @@ static bool walk_with(const struct pam_stack *s, const struct pam_override *ov, 
 			size_t nk = ((st.index + 1) * 6 + (size_t)st.imp * 2 + st.ok) * 2 + ran;
 			if (!seen[nk]) {
 				seen[nk] = true;
-				work[top].st = (struct walk_state){ st.index + 1, st.imp, st.ok };
+				work[top].st = (struct walk_state){ .index = st.index + 1, .imp = st.imp,
+								    .ok = st.ok };
 				work[top++].ran = ran;
 			}
 			continue;
@@ -664,4 +675,270 @@ bool pam_stack_can_reach(const struct pam_stack *s, size_t from, const int *code
 		return false;
 	struct pam_override o = { from, codes, n_codes };
 	return walk_with(s, &o, 1, from, to);
+}
+
+/* ---- the password flow: what passwd(1) really stores ----
+ *
+ * pam_chauthtok() (libpam/pam_password.c) walks the password stack twice: with PAM_PRELIM_CHECK
+ * (pam_unix checks the current password; the quality modules return success) and, only when
+ * that walk succeeds, with PAM_UPDATE_AUTHTOK, each walk combining results as
+ * _pam_dispatch_aux does. In the second walk the modules hand the new password along in
+ * PAM_AUTHTOK (pam_get_authtok: a module reuses the item when it is set, prompts when it is
+ * not, and fails with PAM_AUTHTOK_ERR under use_authtok/use_first_pass); a quality module that
+ * refuses a password clears the item (pam_pwquality, pam_pwhistory, pam_unix's own checks), and
+ * a writer (pam_unix) stores whatever password it holds when it succeeds. What matters for a
+ * control is therefore not the stack's return value but whether a password can be stored
+ * without that control having approved it. The user being in /etc/passwd or not is one fact
+ * for both walks: pam_localuser answers it, and pam_unix changes only such users. */
+
+enum { LOC_LOCAL = 0, LOC_NONLOCAL = 1 };
+
+enum pam_pw_role pam_password_role(const char *module)
+{
+	static const char *const writers[] = { "pam_unix.so", "pam_unix2.so", "pam_sss.so",
+					       "pam_ldap.so", "pam_winbind.so", "pam_krb5.so",
+					       "pam_userdb.so" };
+	static const char *const checkers[] = { "pam_pwquality.so", "pam_cracklib.so",
+						"pam_passwdqc.so", "pam_pwhistory.so" };
+	if (!module)
+		return PAM_PW_OTHER;
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+		if (strcmp(module, writers[i]) == 0)
+			return PAM_PW_WRITER;
+	for (size_t i = 0; i < sizeof checkers / sizeof checkers[0]; i++)
+		if (strcmp(module, checkers[i]) == 0)
+			return PAM_PW_CHECKER;
+	return PAM_PW_OTHER;
+}
+
+bool pam_handler_needs_token(const struct pam_handler *h)
+{
+	/* pam_get_authtok's get_option: "name" or "name=..."; pam_unix's use_authtok implies
+	 * use_first_pass */
+	for (size_t i = 0; i < h->argc; i++) {
+		const char *a = h->argv[i];
+		static const char *const opts[] = { "use_authtok", "use_first_pass" };
+		for (size_t k = 0; k < 2; k++) {
+			size_t len = strlen(opts[k]);
+			if (strncmp(a, opts[k], len) == 0 && (a[len] == '\0' || a[len] == '='))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* pam_unix (and pam_unix2) change only users of the local files; "nis" widens that. */
+static bool local_only_writer(const struct pam_handler *h)
+{
+	if (strcmp(h->module, "pam_unix.so") != 0 && strcmp(h->module, "pam_unix2.so") != 0)
+		return false;
+	return pam_argv_find(h->argv, h->argc, "nis") < 0;
+}
+
+/* pam_localuser without file=: success exactly for users in /etc/passwd. */
+static bool is_localuser(const struct pam_handler *h)
+{
+	return h->module && strcmp(h->module, "pam_localuser.so") == 0 &&
+	       pam_argv_find(h->argv, h->argc, "file=") < 0;
+}
+
+struct flow_walk {
+	const struct pam_stack *s;
+	size_t guard;
+	const bool *refuses_all;
+	bool update;
+	bool *seen;
+	struct walk_state *work;
+	size_t top, cap;
+	struct pam_pw_paths *out;
+	bool success; /* PRELIM: the walk can end in success */
+};
+
+static size_t flow_key(const struct walk_state *st)
+{
+	size_t k = st->index;
+	k = k * 3 + (size_t)st->imp;
+	k = k * 2 + st->ok;
+	k = k * 2 + st->tok;
+	k = k * 2 + st->approved;
+	k = k * 2 + st->written;
+	k = k * 2 + st->asked;
+	return k * 2 + (size_t)st->local;
+}
+
+static void flow_push(struct flow_walk *w, const struct walk_state *st)
+{
+	if (w->seen[flow_key(st)])
+		return;
+	XGROW(w->work, w->top, w->cap, w->top + 1);
+	w->work[w->top++] = *st;
+}
+
+/* Apply `code` from the module at st (whose token effects are already in st). */
+static void flow_result(struct flow_walk *w, struct walk_state st, int code)
+{
+	struct walk_state next[6];
+	size_t k = step(w->s, st, code, next);
+	for (size_t j = 0; j < k; j++)
+		flow_push(w, &next[j]);
+}
+
+static void flow_fail(struct flow_walk *w, struct walk_state st, const int *codes, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		flow_result(w, st, codes[i]);
+}
+
+static const int refusal[] = { PAMR_AUTHTOK_ERR, PAMR_MAXTRIES };
+
+static void flow_module(struct flow_walk *w, struct walk_state st)
+{
+	const struct pam_stack *s = w->s;
+	size_t i = st.index;
+	const struct pam_handler *h = &s->h[i];
+	enum pam_pw_role role = h->must_fail ? PAM_PW_OTHER : pam_password_role(h->module);
+	int all[PAM_RETVAL_COUNT];
+	if (h->module && !h->must_fail && is_localuser(h)) {
+		if (st.local == LOC_LOCAL)
+			flow_result(w, st, PAMR_SUCCESS);
+		else
+			flow_result(w, st, PAMR_PERM_DENIED);
+		return;
+	}
+	if (role == PAM_PW_OTHER) {
+		size_t nc = module_codes(s, i, all);
+		flow_fail(w, st, all, nc);
+		return;
+	}
+	bool local_only = role == PAM_PW_WRITER && local_only_writer(h);
+	if (!w->update) {
+		/* PAM_PRELIM_CHECK: the quality modules only say yes; a writer checks the user
+		 * (and, for a user, the current password) */
+		if (role == PAM_PW_CHECKER) {
+			flow_result(w, st, PAMR_SUCCESS);
+			flow_result(w, st, PAMR_IGNORE); /* pam_pwhistory remember=0 */
+			return;
+		}
+		if (local_only && st.local == LOC_NONLOCAL) {
+			flow_result(w, st, 10 /* PAM_USER_UNKNOWN */);
+			return;
+		}
+		size_t nc = module_codes(s, i, all);
+		flow_fail(w, st, all, nc);
+		return;
+	}
+	bool needs = pam_handler_needs_token(h);
+	if (role == PAM_PW_WRITER && local_only && st.local == LOC_NONLOCAL) {
+		flow_result(w, st, 10 /* PAM_USER_UNKNOWN */);
+		return;
+	}
+	if (!st.tok && needs) {
+		/* pam_get_authtok: use_authtok without a password from an earlier module; after
+		 * a refusal that is the refusal working, before any prompt it is a broken path */
+		if (role == PAM_PW_WRITER && !st.asked && w->out->tokenless_writer == SIZE_MAX)
+			w->out->tokenless_writer = i;
+		flow_result(w, st, PAMR_AUTHTOK_ERR);
+		return;
+	}
+	if (!st.tok) { /* it asks for the new password itself */
+		st.tok = true;
+		st.approved = false;
+	}
+	st.asked = true;
+	struct walk_state refused = st;
+	refused.tok = false;
+	refused.approved = false;
+	if (role == PAM_PW_CHECKER) {
+		flow_fail(w, refused, refusal, 2);
+		if (w->refuses_all && w->refuses_all[i])
+			return;
+		struct walk_state ok = st;
+		if (i == w->guard)
+			ok.approved = true;
+		flow_result(w, ok, PAMR_SUCCESS);
+		return;
+	}
+	/* a writer: refuses (its own checks, a lock, ...) or stores the password it holds */
+	for (int c = 1; c < PAM_RETVAL_COUNT; c++)
+		if (c != PAMR_INCOMPLETE) {
+			flow_result(w, refused, c);
+			flow_result(w, st, c);
+		}
+	if (w->refuses_all && w->refuses_all[i])
+		return;
+	struct walk_state stored = st;
+	stored.written = true;
+	w->out->can_write = true;
+	if (w->guard != SIZE_MAX && i != w->guard && !st.approved && !w->out->unguarded_write) {
+		w->out->unguarded_write = true;
+		w->out->unguarded_writer = i;
+	}
+	flow_result(w, stored, PAMR_SUCCESS);
+}
+
+static void flow_walk(struct flow_walk *w, int local)
+{
+	const struct pam_stack *s = w->s;
+	size_t nstates = (s->n + 1) * 3 * 2 * 2 * 2 * 2 * 2 * 2;
+	w->seen = xcalloc(nstates, 1);
+	w->top = 0;
+	struct walk_state start;
+	memset(&start, 0, sizeof start);
+	start.imp = IMP_UNDEF;
+	start.local = local;
+	flow_push(w, &start);
+	while (w->top > 0) {
+		struct walk_state st = w->work[--w->top];
+		size_t key = flow_key(&st);
+		if (w->seen[key])
+			continue;
+		w->seen[key] = true;
+		if (st.index >= s->n) {
+			bool ok = st.imp == IMP_POSITIVE && st.ok;
+			if (ok)
+				w->success = true;
+			if (w->update && st.written) {
+				if (ok)
+					w->out->write_reported_ok = true;
+				else
+					w->out->write_reported_failed = true;
+			}
+			continue;
+		}
+		if (s->h[st.index].substack) {
+			st.index++;
+			flow_push(w, &st);
+			continue;
+		}
+		flow_module(w, st);
+	}
+	free(w->seen);
+	w->seen = NULL;
+}
+
+void pam_stack_password_paths(const struct pam_stack *s, size_t guard, const bool *refuses_all,
+			      struct pam_pw_paths *out)
+{
+	memset(out, 0, sizeof *out);
+	out->tokenless_writer = SIZE_MAX;
+	out->unguarded_writer = SIZE_MAX;
+	if (s->unusable || s->n == 0)
+		return;
+	struct flow_walk w;
+	memset(&w, 0, sizeof w);
+	w.s = s;
+	w.guard = guard;
+	w.refuses_all = refuses_all;
+	w.out = out;
+	for (int local = LOC_LOCAL; local <= LOC_NONLOCAL; local++) {
+		w.update = false;
+		w.success = false;
+		flow_walk(&w, local);
+		if (!w.success)
+			continue;
+		out->prelim_ok = true;
+		w.update = true;
+		flow_walk(&w, local);
+	}
+	free(w.work);
 }

@@ -7,6 +7,7 @@
 #define KENSA_PAM_STACK_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "../parsers/pam.h"
 
 struct rootfs;
@@ -95,5 +96,34 @@ bool pam_stack_can_succeed_with(const struct pam_stack *s, const struct pam_over
  * answer over-approximates: false means `to` can never follow such a result. */
 bool pam_stack_can_reach(const struct pam_stack *s, size_t from, const int *codes, size_t n_codes,
 			 size_t to);
+/* ---- the password flow (pam_chauthtok's two walks; see pam_stack.c) ---- */
+
+enum pam_pw_role {
+	PAM_PW_OTHER,
+	PAM_PW_WRITER,  /* stores the new password (pam_unix, pam_sss, pam_ldap, ...) */
+	PAM_PW_CHECKER, /* judges it and passes it on (pam_pwquality, pam_cracklib,
+			 * pam_passwdqc, pam_pwhistory) */
+};
+enum pam_pw_role pam_password_role(const char *module);
+/* use_authtok / use_first_pass: the module never asks for the new password itself. */
+bool pam_handler_needs_token(const struct pam_handler *h);
+
+struct pam_pw_paths {
+	bool prelim_ok;            /* the PAM_PRELIM_CHECK walk can succeed (for some user) */
+	bool can_write;            /* some path stores a new password */
+	bool unguarded_write;      /* ... one that the guard module did not approve */
+	size_t unguarded_writer;   /* the writer storing it (SIZE_MAX: none) */
+	bool write_reported_ok;    /* after storing, the stack can return success */
+	bool write_reported_failed;/* after storing, the stack can return failure (passwd says
+				    * "unchanged" although the password was changed) */
+	size_t tokenless_writer;   /* a writer reached without a new password under use_authtok
+				    * (every change on that path fails); SIZE_MAX: none */
+};
+
+/* Walk passwd's two passes. guard: a handler index (SIZE_MAX for none) whose approval every
+ * stored password is tested for. refuses_all: NULL, or per handler true when that checker
+ * refuses every password (a missing dictionary). */
+void pam_stack_password_paths(const struct pam_stack *s, size_t guard, const bool *refuses_all,
+			      struct pam_pw_paths *out);
 
 #endif

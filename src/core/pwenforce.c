@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define CONF_MAX (1u << 20)
 #define PWQ_CONF "/etc/security/pwquality.conf"
@@ -94,6 +95,73 @@ static void read_pwquality_config(struct audit_context *ctx, struct pwq_settings
 	free(names);
 }
 
+/* cracklib's PWOpen(prefix): PREFIX.pwd (or PREFIX.pwd.gz) and PREFIX.pwi must open, else
+ * FascistCheck answers "error loading dictionary" and pam_pwquality / pam_cracklib refuse every
+ * password. The built-in prefix is the distribution's build of cracklib: Debian's
+ * /var/cache/cracklib/cracklib_dict (written by cracklib-runtime's update-cracklib), Red Hat's
+ * /usr/share/cracklib/pw_dict. */
+static bool regular_file(struct audit_context *ctx, const char *path, int *err)
+{
+	struct stat st;
+	int rc = rootfs_stat(ctx->root, path, &st);
+	if (rc != 0) {
+		if (rc != -ENOENT && rc != -ENOTDIR)
+			*err = rc;
+		return false;
+	}
+	return S_ISREG(st.st_mode);
+}
+
+/* Debian and its derivatives build cracklib with their own dictionary path. */
+static bool debian_family(struct audit_context *ctx)
+{
+	struct stat st;
+	if (rootfs_stat(ctx->root, "/var/lib/dpkg/status", &st) == 0 ||
+	    rootfs_stat(ctx->root, "/etc/debian_version", &st) == 0)
+		return true;
+	struct file_buf buf;
+	bool debian = false;
+	if (rootfs_read_file(ctx->root, "/etc/os-release", 64u << 10, &buf) == 0) {
+		struct line_iter it;
+		char line[512];
+		bool trunc;
+		line_iter_init(&it, &buf);
+		while (line_iter_next(&it, line, sizeof line, &trunc) && !debian)
+			if (strncmp(line, "ID=", 3) == 0 || strncmp(line, "ID_LIKE=", 8) == 0)
+				debian = strstr(line, "debian") || strstr(line, "ubuntu");
+		file_buf_free(&buf);
+	}
+	return debian;
+}
+
+static void dictionary_check(struct audit_context *ctx, struct pw_module_use *m,
+			     const char *dictpath, struct check_result *r)
+{
+	const char *prefix = dictpath;
+	if (!prefix)
+		prefix = debian_family(ctx) ? "/var/cache/cracklib/cracklib_dict"
+					    : "/usr/share/cracklib/pw_dict";
+	char *pwd = xasprintf("%s.pwd", prefix), *gz = xasprintf("%s.pwd.gz", prefix),
+	     *pwi = xasprintf("%s.pwi", prefix);
+	int err = 0;
+	bool have_pwd = regular_file(ctx, pwd, &err) || regular_file(ctx, gz, &err);
+	bool have_pwi = regular_file(ctx, pwi, &err);
+	if (err && r) {
+		struct finding *f = result_finding(r, FINDING_WARN, m->module,
+			_("cannot tell whether the cracklib dictionary %s exists (%s)"), prefix,
+			rootfs_strerror(err));
+		finding_evidence(f, pwd, "%s", rootfs_strerror(err));
+	} else if (!have_pwd || !have_pwi) {
+		m->dict_missing = xstrdup(!have_pwd ? pwd : pwi);
+	} else if (r) {
+		result_evidence(r, pwd, _("cracklib dictionary of %s (%s)"), m->module,
+				dictpath ? "dictpath" : _("built-in path"));
+	}
+	free(pwd);
+	free(gz);
+	free(pwi);
+}
+
 static char *setting_text(const struct pwq_settings *s, enum pwq_key k)
 {
 	const struct pwq_origin *o = &s->origin[k];
@@ -155,11 +223,7 @@ static void pwquality_module(struct audit_context *ctx, const struct pam_handler
 			*base_read = true;
 		}
 		/* a copy: module arguments apply to this line only */
-		s = *base;
-		for (int k = 0; k < PWQ_NKEYS; k++) {
-			s.origin[k].file = base->origin[k].file ? xstrdup(base->origin[k].file) : NULL;
-			s.origin[k].text = base->origin[k].text ? xstrdup(base->origin[k].text) : NULL;
-		}
+		pwq_settings_copy(&s, base);
 	}
 	for (size_t a = 0; a < h->argc; a++) {
 		const char *arg = h->argv[a];
@@ -190,6 +254,8 @@ static void pwquality_module(struct audit_context *ctx, const struct pam_handler
 		}
 	}
 	credit_rule(m, &s);
+	if (s.value[PWQ_DICTCHECK] || cracklib)
+		dictionary_check(ctx, m, s.dictpath, r);
 	pwq_settings_free(&s);
 }
 
@@ -325,6 +391,141 @@ static void shadow_without_pam(struct audit_context *ctx, struct pw_enforced *e,
 					   "/etc/pam.conf): passwd uses shadow-utils' own checks"));
 }
 
+void pw_report_unguarded(const struct pam_stack *s, size_t guard, const struct pam_pw_paths *p,
+			 struct check_result *r)
+{
+	const struct pam_handler *h = &s->h[guard];
+	char where[512], w[512];
+	pw_handler_where(s, guard, where, sizeof where);
+	size_t wi = p->unguarded_writer;
+	const char *writer = wi < s->n && s->h[wi].module ? s->h[wi].module : "?";
+	if (wi < s->n)
+		pw_handler_where(s, wi, w, sizeof w);
+	else
+		snprintf(w, sizeof w, "?");
+	size_t sk[8];
+	size_t nsk = pam_stack_skippers(s, guard, sk, 8);
+	struct finding *f;
+	if (wi < guard) {
+		f = result_finding(r, FINDING_WARN, h->module,
+			_("runs after %s (%s), which has already stored the new password: its "
+			  "refusal comes too late to stop the change"), writer, w);
+	} else if (nsk > 0) {
+		f = result_finding(r, FINDING_WARN, h->module,
+			_("can be skipped: an earlier module's success jumps over it, so %s (%s) "
+			  "can store a password this check never saw"), writer, w);
+	} else {
+		f = result_finding(r, FINDING_WARN, h->module,
+			_("its refusal does not stop the change: the control lets %s (%s) store "
+			  "the password anyway"), writer, w);
+	}
+	finding_evidence(f, h->file, "%s", where);
+	if (wi < s->n)
+		finding_evidence(f, s->h[wi].file, _("%s %s stores the password"), w, writer);
+	for (size_t k = 0; k < nsk && wi >= guard; k++) {
+		char j[512];
+		pw_handler_where(s, sk[k], j, sizeof j);
+		finding_evidence(f, s->h[sk[k]].file, _("%s %s jumps past it"), j,
+				 s->h[sk[k]].module ? s->h[sk[k]].module : "");
+	}
+}
+
+/* Why a use_authtok writer gets no password: the nearest earlier module that would have asked
+ * for it, and the jumps that skip that module. */
+static char *tokenless_text(const struct pam_stack *s, size_t wi, struct finding **fout,
+			    struct check_result *r, enum finding_severity sev, const char *lead)
+{
+	char w[512];
+	pw_handler_where(s, wi, w, sizeof w);
+	size_t provider = SIZE_MAX;
+	for (size_t j = wi; j-- > 0;) {
+		const struct pam_handler *h = &s->h[j];
+		if (!h->module || h->must_fail || h->substack)
+			continue;
+		if (pam_password_role(h->module) != PAM_PW_OTHER && !pam_handler_needs_token(h)) {
+			provider = j;
+			break;
+		}
+	}
+	size_t sk[8];
+	size_t nsk = provider == SIZE_MAX ? 0 : pam_stack_skippers(s, provider, sk, 8);
+	char *text;
+	if (provider != SIZE_MAX && nsk > 0) {
+		char pw[512], jw[512];
+		pw_handler_where(s, provider, pw, sizeof pw);
+		pw_handler_where(s, sk[0], jw, sizeof jw);
+		text = xasprintf(_("%s%s (%s) has use_authtok but gets no new password: %s (%s), "
+				   "which asks for it, is skipped by the jump at %s (%s)"),
+				 lead, s->h[wi].module, w, s->h[provider].module, pw, jw,
+				 s->h[sk[0]].module ? s->h[sk[0]].module : "");
+	} else {
+		text = xasprintf(_("%s%s (%s) has use_authtok but no earlier module on this path "
+				   "asks for the new password"), lead, s->h[wi].module, w);
+	}
+	struct finding *f = result_finding(r, sev, "passwd", "%s", text);
+	finding_evidence(f, s->h[wi].file, "%s %s", w, s->h[wi].module);
+	for (size_t k = 0; k < nsk; k++) {
+		char jw[512];
+		pw_handler_where(s, sk[k], jw, sizeof jw);
+		finding_evidence(f, s->h[sk[k]].file, _("%s %s jumps past %s"), jw,
+				 s->h[sk[k]].module ? s->h[sk[k]].module : "",
+				 s->h[provider].module);
+	}
+	if (fout)
+		*fout = f;
+	return text;
+}
+
+char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
+{
+	if (!e->have_pam || e->stack.unusable)
+		return NULL;
+	const struct pam_stack *s = &e->stack;
+	const struct pam_pw_paths *p = &e->flow;
+	char *why = NULL;
+	if (!p->can_write) {
+		const struct pw_module_use *dict = NULL;
+		for (size_t i = 0; i < e->n_mods && !dict; i++)
+			if (e->refuses_all[e->mods[i].handler])
+				dict = &e->mods[i];
+		if (dict) {
+			char w[512];
+			pw_handler_where(s, dict->handler, w, sizeof w);
+			why = xasprintf(_("every password change is refused: the cracklib dictionary "
+					  "%s is missing, so %s (%s) rejects every new password "
+					  "(\"error loading dictionary\")"),
+					dict->dict_missing, dict->module, w);
+			struct finding *f = result_finding(r, FINDING_FAIL, "passwd", "%s", why);
+			finding_evidence(f, dict->file, "%s %s", w, dict->module);
+			finding_evidence(f, dict->dict_missing, "%s", _("missing"));
+		} else if (p->tokenless_writer != SIZE_MAX) {
+			why = tokenless_text(s, p->tokenless_writer, NULL, r, FINDING_FAIL,
+					     _("no password can be changed through passwd: "));
+		} else {
+			why = xstrdup(p->prelim_ok
+				? _("no password can be changed through passwd: every path through "
+				    "the password stack fails before a module stores the password")
+				: _("no password can be changed through passwd: the first pass "
+				    "(PAM_PRELIM_CHECK) fails on every path"));
+			struct finding *f = result_finding(r, FINDING_FAIL, "passwd", "%s", why);
+			finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
+					 _("password stack of the passwd service"));
+		}
+		return why;
+	}
+	if (p->tokenless_writer != SIZE_MAX)
+		free(tokenless_text(s, p->tokenless_writer, NULL, r, FINDING_FAIL,
+				    _("password changes fail on some paths: ")));
+	if (!p->write_reported_ok) {
+		struct finding *f = result_finding(r, FINDING_WARN, "passwd",
+			_("passwd stores the new password but then always reports failure: a module "
+			  "after the write fails the stack"));
+		finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
+				 _("password stack of the passwd service"));
+	}
+	return NULL;
+}
+
 void pw_report_stack(const struct pam_stack *s, struct check_result *r)
 {
 	/* the files that define the stack in force (not every file libpam opened) */
@@ -377,7 +578,7 @@ int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct ch
 	}
 	struct pwq_settings base;
 	bool base_read = false;
-	static const int reject[] = { PAMR_AUTHTOK_ERR, PAMR_MAXTRIES };
+	e->refuses_all = xcalloc(s->n ? s->n : 1, sizeof *e->refuses_all);
 	for (size_t i = 0; i < s->n && e->n_mods < PW_MAX_MODULES; i++) {
 		const struct pam_handler *h = &s->h[i];
 		if (!h->module || h->must_fail || h->substack)
@@ -401,26 +602,30 @@ int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct ch
 			unix_module(h, m);
 		if (!unix_)
 			e->any_quality_module = true;
-		m->enforced = !pam_stack_can_succeed(s, i, reject, 2);
-		m->bypassable = pam_stack_can_succeed(s, i, NULL, 0);
-		/* pam_unix without use_authtok asks for the new password and writes it itself:
-		 * a quality module after it judges a password already stored */
-		size_t writer = s->n;
-		for (size_t k = 0; k < i && !unix_ && writer == s->n; k++)
-			if (s->h[k].module && !s->h[k].must_fail &&
-			    strcmp(s->h[k].module, "pam_unix.so") == 0 &&
-			    pam_argv_find(s->h[k].argv, s->h[k].argc, "use_authtok") < 0)
-				writer = k;
-		if (writer < s->n)
-			m->enforced = false;
+		/* enforcing=0 only warns: then not even a missing dictionary refuses anything */
+		if (m->dict_missing && !m->warn_only)
+			e->refuses_all[i] = true;
+	}
+	pam_stack_password_paths(s, SIZE_MAX, e->refuses_all, &e->flow);
+	for (size_t k = 0; k < e->n_mods; k++) {
+		struct pw_module_use *m = &e->mods[k];
+		size_t i = m->handler;
+		bool unix_ = strcmp(m->module, "pam_unix.so") == 0;
+		/* it counts when every password that can be stored has passed it (for pam_unix,
+		 * the writer, its own checks come before its write) */
+		struct pam_pw_paths p;
+		pam_stack_password_paths(s, i, e->refuses_all, &p);
+		m->enforced = p.can_write && !p.unguarded_write;
+		m->bypassable = p.unguarded_write;
+		m->unguarded_writer = p.unguarded_writer;
 		if (m->enforced && !m->warn_only)
 			e->rules[e->n_rules++] = m->rule;
 		if (!r)
 			continue;
 		char where[512];
 		pw_handler_where(s, i, where, sizeof where);
-		for (size_t k = 0; k < m->n_settings; k++) {
-			const char *t = m->settings[k];
+		for (size_t j = 0; j < m->n_settings; j++) {
+			const char *t = m->settings[j];
 			char *src = t[0] == '/' ? xstrndup(t, strcspn(t, ": ")) : NULL;
 			result_evidence(r, src, "%s (%s): %s", m->module, where, t);
 			free(src);
@@ -431,34 +636,8 @@ int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct ch
 				  "refuses nothing"));
 			finding_evidence(f, m->file, "%s", where);
 		}
-		if (writer < s->n) {
-			char w[512];
-			pw_handler_where(s, writer, w, sizeof w);
-			struct finding *f = result_finding(r, FINDING_WARN, m->module,
-				_("runs after pam_unix.so, which asks for the new password and stores "
-				  "it before this check sees it"));
-			finding_evidence(f, m->file, "%s", where);
-			finding_evidence(f, s->h[writer].file, _("%s pam_unix.so without use_authtok"),
-					 w);
-		}
-		if (m->bypassable) {
-			size_t sk[8];
-			size_t nsk = pam_stack_skippers(s, i, sk, 8);
-			struct finding *f = result_finding(r, FINDING_WARN, m->module, _("can be skipped: an earlier module's success jumps over it, "
-					     "so a password change can succeed without this check"));
-			finding_evidence(f, m->file, "%s", where);
-			for (size_t k = 0; k < nsk; k++) {
-				char w[512];
-				pw_handler_where(s, sk[k], w, sizeof w);
-				finding_evidence(f, s->h[sk[k]].file, _("%s %s jumps past it"), w,
-						 s->h[sk[k]].module ? s->h[sk[k]].module : "");
-			}
-		} else if (!m->enforced && !s->unusable) {
-			struct finding *f = result_finding(r, FINDING_WARN, m->module,
-				_("its refusal does not stop the change: the control lets the stack "
-				  "succeed anyway"));
-			finding_evidence(f, m->file, "%s", where);
-		}
+		if (p.unguarded_write && !unix_)
+			pw_report_unguarded(s, i, &p, r);
 	}
 	if (base_read)
 		pwq_settings_free(&base);
@@ -468,7 +647,9 @@ int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct ch
 
 void pw_enforced_free(struct pw_enforced *e)
 {
+	free(e->refuses_all);
 	for (size_t i = 0; i < e->n_mods; i++) {
+		free(e->mods[i].dict_missing);
 		free(e->mods[i].module);
 		free(e->mods[i].file);
 		for (size_t k = 0; k < e->mods[i].n_settings; k++)

@@ -24,6 +24,8 @@ struct pw_module_use {
 	bool bypassable;     /* a successful change can skip it entirely */
 	bool warn_only;      /* enforcing=0, enforce=none: it only complains */
 	bool root_exempt;    /* root running passwd is not held to it */
+	size_t unguarded_writer; /* bypassable: the writer that stores without it */
+	char *dict_missing;  /* pwquality/cracklib: the dictionary file that is missing */
 	struct pw_rule rule;
 	char **settings;     /* "FILE:LINE name = value" or "name = value (default)", decisive ones */
 	size_t n_settings;
@@ -38,6 +40,8 @@ struct pw_enforced {
 	size_t n_rules;
 	struct pw_outcome outcome;
 	bool any_quality_module; /* pwquality, cracklib or passwdqc present in the stack */
+	bool *refuses_all;   /* per stack handler: refuses every password (no dictionary) */
+	struct pam_pw_paths flow; /* can passwd store a password at all, and how */
 };
 
 /* Compute. When r is not NULL, files read, decisive values and problems found (bypassable
@@ -49,6 +53,15 @@ void pw_enforced_free(struct pw_enforced *e);
 /* A stack's problems (malformed lines, missing includes, loops, unreadable files) as warn
  * findings, and the files read as evidence. */
 void pw_report_stack(const struct pam_stack *s, struct check_result *r);
+
+/* What passwd really does with a new password, as findings: no password can be changed at all
+ * (the reason is returned, to be freed, and the policy cannot be judged), changes fail on some
+ * paths, or the password is stored but passwd reports failure. NULL when changes can succeed. */
+char *pw_report_flow(const struct pw_enforced *e, struct check_result *r);
+
+/* A control (stack index guard) that some stored password bypasses: why, as a warn finding. */
+void pw_report_unguarded(const struct pam_stack *s, size_t guard, const struct pam_pw_paths *p,
+			 struct check_result *r);
 
 /* "file:line" of a stack handler, into buf. */
 void pw_handler_where(const struct pam_stack *s, size_t i, char *buf, size_t len);

@@ -199,4 +199,17 @@ void result_finish(struct check_result *r)
 			status = CHECK_WARN;
 	}
 	r->status = status;
+	/* every verdict but a pass says why: a check that set no reason gets its first finding of
+	 * the deciding severity ("subject: detail") */
+	if (status != CHECK_PASS && !r->reason) {
+		enum finding_severity want = status == CHECK_FAIL ? FINDING_FAIL : FINDING_WARN;
+		for (size_t i = 0; i < r->n_findings && !r->reason; i++) {
+			const struct finding *f = &r->findings[i];
+			if (f->accepted || f->severity != want)
+				continue;
+			r->reason = f->subject && *f->subject
+					    ? xasprintf("%s: %s", f->subject, f->detail)
+					    : xstrdup(f->detail);
+		}
+	}
 }

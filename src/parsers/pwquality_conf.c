@@ -95,6 +95,18 @@ void pwq_settings_cracklib(struct pwq_settings *s)
 void pwq_settings_free(struct pwq_settings *s)
 {
 	clear_origins(s);
+	free(s->dictpath);
+	s->dictpath = NULL;
+}
+
+void pwq_settings_copy(struct pwq_settings *dst, const struct pwq_settings *src)
+{
+	*dst = *src;
+	for (int k = 0; k < PWQ_NKEYS; k++) {
+		dst->origin[k].file = src->origin[k].file ? xstrdup(src->origin[k].file) : NULL;
+		dst->origin[k].text = src->origin[k].text ? xstrdup(src->origin[k].text) : NULL;
+	}
+	dst->dictpath = src->dictpath ? xstrdup(src->dictpath) : NULL;
 }
 
 static void set_origin(struct pwq_settings *s, int k, const char *file, unsigned line,
@@ -141,6 +153,10 @@ enum pwq_status pwq_set(struct pwq_settings *s, const char *name, const char *va
 		}
 		if (keys[k].kind != STR_SETTING)
 			s->value[k] = v;
+		if (k == PWQ_DICTPATH) {
+			free(s->dictpath);
+			s->dictpath = *value ? xstrdup(value) : NULL; /* empty: the default */
+		}
 		set_origin(s, k, file, line, text);
 		return PWQ_OK;
 	}

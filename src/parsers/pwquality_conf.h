@@ -40,6 +40,7 @@ struct pwq_settings {
 	int value[PWQ_NKEYS];
 	struct pwq_origin origin[PWQ_NKEYS];
 	bool cracklib; /* pam_cracklib's semantics (minlen floor 5, no config file) */
+	char *dictpath; /* dictpath's value: the cracklib dictionary prefix; NULL = built-in */
 };
 
 /* libpwquality's compiled-in defaults (pwqprivate.h): minlen 8, credits 0, dictcheck 1, ... */
@@ -47,6 +48,8 @@ void pwq_settings_default(struct pwq_settings *s);
 /* pam_cracklib's defaults: minlen 9, every credit 1. */
 void pwq_settings_cracklib(struct pwq_settings *s);
 void pwq_settings_free(struct pwq_settings *s);
+/* A deep copy (dst is overwritten, not freed). */
+void pwq_settings_copy(struct pwq_settings *dst, const struct pwq_settings *src);
 
 enum pwq_status {
 	PWQ_OK = 0,

@@ -673,3 +673,82 @@ def _skip_exception(reason):
     sys.path.insert(0, os.path.join(os.path.dirname(_HERE), "integration"))
     import kensatest
     return kensatest.Skip(reason)
+
+
+# --------------------------------------------------------------------------
+# the image's own passwd as the oracle
+
+def passwd_as_user(root, user, old, new_list, timeout=30):
+    """Run the image's own passwd(1) as `user` (not root) on a pseudo-terminal inside root and
+    answer its prompts: `old` for the current password, then each password of new_list in turn
+    for "New password" (and the same again for "Retype"); when the list is used up, passwd's next
+    prompt gets end-of-file.  Returns (stored, transcript): stored is whether the user's hash in
+    /etc/shadow changed (the new password was accepted and written, whatever passwd's exit
+    status says), transcript passwd's terminal output and exit status (no password in it: the
+    prompts are not echoed)."""
+    import pty  # noqa: F401  (os.openpty needs a working pty device; pty documents the idea)
+    import select
+    before = shadow_entry(root, user)[1]
+    uid = uid_of(root, user)
+    gid = int(passwd_entry(root, user)[3])
+    setpriv = ["setpriv", "--reuid=%d" % uid, "--regid=%d" % gid, "--init-groups",
+               "--reset-env", "passwd"]
+    master, slave = os.openpty()
+    env = dict(CHROOT_ENV)
+    env["HOME"] = "/"
+    proc = subprocess.Popen([host_tool("chroot") or "chroot", root] + setpriv, stdin=slave,
+                            stdout=slave, stderr=slave, env=env, start_new_session=True,
+                            close_fds=True)
+    os.close(slave)
+    out = b""
+    pending = b""
+    answers = list(new_list)
+    current = None  # the new password being entered (for the retype prompt)
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                proc.kill()
+                out += b"\n[kensa test: passwd timed out]\n"
+                break
+            ready, _, _ = select.select([master], [], [], min(left, 0.5))
+            if not ready:
+                if proc.poll() is not None:
+                    break
+                continue
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            out += chunk
+            pending += chunk
+            low = pending.lower().rstrip()
+            if not low.endswith(b":"):
+                continue
+            line = low.splitlines()[-1] if low.splitlines() else low
+            pending = b""
+            if b"current" in line or b"(current)" in line:
+                reply = old
+            elif b"retype" in line or b"again" in line:
+                reply = current
+            elif b"new" in line:
+                current = answers.pop(0) if answers else None
+                reply = current
+            else:
+                reply = None
+            if reply is None:
+                os.write(master, b"\x04")  # end of file: passwd gives up
+            else:
+                os.write(master, reply.encode() + b"\n")
+        rc = proc.wait(timeout=10)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    after = shadow_entry(root, user)[1]
+    text = out.decode("utf-8", "replace") + "\n[passwd exit status %s]\n" % rc
+    return before != after, text

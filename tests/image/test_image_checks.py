@@ -56,8 +56,13 @@ def test_password_policy_and_history_untouched_fail():
         assert rs["password.history"]["status"] == "fail", rs["password.history"]
 
 
+# libpam-pwquality with the cracklib dictionary it needs (debootstrap installs no Recommends: the
+# EXTRA image has no cracklib-runtime, and there pam_pwquality refuses every password).
+PWQ = ["cracklib-runtime", "libpam-pwquality"]
+
+
 def test_password_policy_and_history_pass_with_pwquality_and_pwhistory():
-    with di.cloned(extra_packages=EXTRA) as root:
+    with di.cloned(extra_packages=PWQ) as root:
         cp = open(os.path.join(root, "etc/pam.d/common-password")).read()
         assert "pam_pwquality.so" in cp, "libpam-pwquality's pam-auth-update profile is not active"
         # Before the site's settings, the stock pwquality (minlen 8, no class required) fails.

@@ -106,25 +106,37 @@ def test_unix_before_pwquality_bypasses_it():
     root = scratch_root("pam-debian12-pwquality")
     write(root, PWQ_D + "/50-site.conf", "minlen = 12\nminclass = 4\n")
     path = os.path.join(root, "etc/pam.d/common-password")
-    lines = open(path).read().splitlines(True)
+    orig = open(path).read()
+    lines = orig.splitlines(True)
     q = next(i for i, l in enumerate(lines) if "pam_pwquality.so" in l)
     u = next(i for i, l in enumerate(lines) if "pam_unix.so" in l)
     lines[q], lines[u] = lines[u], lines[q]
-    # Debian's own pam_unix line (no use_authtok): it prompts and stores the password itself
-    plain = "".join(lines).replace("obscure use_authtok try_first_pass", "obscure try_first_pass")
-    write(root, "/etc/pam.d/common-password", plain)
+    # pam_unix's success=1 now lands on pam_deny, and its failure reaches pam_deny too: the
+    # first pass (PAM_PRELIM_CHECK) fails on every path, so nothing is ever stored
+    write(root, "/etc/pam.d/common-password", "".join(lines))
     r = run(root, "password.policy")
     assert r["status"] == "fail", r
-    late = [f for f in r["findings"] if f["subject"] == "pam_pwquality.so" and "stores it before" in f["detail"]]
+    assert any("no password can be changed" in d for d in details(r, "fail")), details(r)
+    # Debian's pam_unix (no use_authtok) as "required" before pam_pwquality: it prompts and
+    # stores the password itself, pam_pwquality judges it afterwards
+    write(root, "/etc/pam.d/common-password",
+          "password required pam_unix.so obscure yescrypt\n"
+          "password requisite pam_pwquality.so retry=3\n"
+          "password required pam_permit.so\n")
+    r = run(root, "password.policy")
+    assert r["status"] == "fail", r
+    late = [f for f in r["findings"] if f["subject"] == "pam_pwquality.so" and "already stored" in f["detail"]]
     assert late and late[0]["severity"] == "warn", r["findings"]
-    # success=2 jumps over pam_pwquality and pam_deny: skipped outright
-    text = "".join(lines).replace("[success=1 default=ignore]", "[success=2 default=ignore]")
+    assert "6-character password is accepted" in " ".join(details(r, "fail")), details(r)
+    # Debian's own pam_unix line (no use_authtok) with success=2 jumps over pam_pwquality and
+    # pam_deny: what it stored was never judged
+    plain = "".join(lines).replace("obscure use_authtok try_first_pass", "obscure try_first_pass")
+    text = plain.replace("[success=1 default=ignore]", "[success=2 default=ignore]")
     write(root, "/etc/pam.d/common-password", text)
     r = run(root, "password.policy")
     assert r["status"] == "fail", r
-    skipped = [f for f in r["findings"] if f["subject"] == "pam_pwquality.so" and "skipped" in f["detail"]]
+    skipped = [f for f in r["findings"] if f["subject"] == "pam_pwquality.so" and ("skipped" in f["detail"] or "already stored" in f["detail"])]
     assert skipped and skipped[0]["severity"] == "warn", r["findings"]
-    assert any("pam_unix.so jumps past it" in e["value"] for e in skipped[0]["evidence"]), skipped
 
 
 def test_enforcing_zero_only_warns():
@@ -294,8 +306,9 @@ def test_history_pam_unix_remember_and_bypass():
                                 "password\t[success=2 default=ignore]\tpam_unix.so obscure use_authtok try_first_pass yescrypt\n"
                                 "password\trequired\tpam_pwhistory.so remember=9\n"))
     r = run(root, "password.history")
-    assert any("skipped" in d for d in details(r, "warn")), details(r)
+    assert any("runs after pam_unix.so" in d and "already stored" in d for d in details(r, "warn")), details(r)
     assert "passwd" in subjects(r, "fail")
+    assert r["reason"], r
 
 
 def test_schema_valid():

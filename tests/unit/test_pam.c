@@ -2,12 +2,15 @@
  * settings, the password-rule arithmetic (credits, minclass, passwdqc) and sshd_config lines —
  * with malformed input. */
 #include "testutil.h"
+#include "core/context.h"
+#include "core/pam_modver.h"
 #include "core/pam_stack.h"
 #include "core/pwpolicy.h"
 #include "core/rootfs.h"
 #include "parsers/pam.h"
 #include "parsers/pwquality_conf.h"
 #include "parsers/sshd_config.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -569,6 +572,208 @@ START_TEST(sshd_config_lines)
 }
 END_TEST
 
+/* ---- the password flow: what passwd stores ---- */
+
+static struct pam_stack load_text(char *root, const char *cp)
+{
+	tu_write(root, "etc/pam.d/passwd", "@include common-password\n");
+	tu_write(root, "etc/pam.d/common-password", cp);
+	return load(root);
+}
+
+#define DEBIAN_PWQ "password requisite pam_pwquality.so retry=3\n"
+#define DEBIAN_UNIX "password [success=1 default=ignore] pam_unix.so obscure use_authtok yescrypt\n"
+#define DEBIAN_TAIL "password requisite pam_deny.so\npassword required pam_permit.so\n"
+
+START_TEST(flow_debian_stock_guards_the_write)
+{
+	char *root = tu_mkroot();
+	struct pam_stack s = load_text(root, DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL);
+	struct pam_pw_paths p;
+	pam_stack_password_paths(&s, SIZE_MAX, NULL, &p);
+	ck_assert(p.prelim_ok && p.can_write && p.write_reported_ok);
+	ck_assert(!p.write_reported_failed);
+	ck_assert_uint_eq(p.tokenless_writer, SIZE_MAX);
+	pam_stack_password_paths(&s, find_module(&s, "pam_pwquality.so"), NULL, &p);
+	ck_assert(p.can_write && !p.unguarded_write);
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(flow_history_after_the_writer_guards_nothing)
+{
+	char *root = tu_mkroot();
+	struct pam_stack s = load_text(root, DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL
+				       "password required pam_pwhistory.so remember=5 use_authtok\n");
+	size_t h = find_module(&s, "pam_pwhistory.so");
+	struct pam_pw_paths p;
+	pam_stack_password_paths(&s, h, NULL, &p);
+	ck_assert(p.unguarded_write);
+	ck_assert_uint_eq(p.unguarded_writer, find_module(&s, "pam_unix.so"));
+	ck_assert(p.write_reported_failed); /* pwhistory's refusal after the write */
+	pam_stack_free(&s);
+	/* before the writer, "required": its refusal clears the token pam_unix needs */
+	s = load_text(root, DEBIAN_PWQ "password required pam_pwhistory.so use_authtok\n"
+			    DEBIAN_UNIX DEBIAN_TAIL);
+	pam_stack_password_paths(&s, find_module(&s, "pam_pwhistory.so"), NULL, &p);
+	ck_assert(p.can_write && !p.unguarded_write);
+	pam_stack_password_paths(&s, SIZE_MAX, NULL, &p);
+	ck_assert_uint_eq(p.tokenless_writer, SIZE_MAX); /* a refusal is not a broken path */
+	pam_stack_free(&s);
+	/* "optional" before a writer that prompts again: the refused password is replaced by
+	 * one nobody judged */
+	s = load_text(root, "password optional pam_pwhistory.so\n"
+			    "password required pam_unix.so yescrypt\n");
+	pam_stack_password_paths(&s, find_module(&s, "pam_pwhistory.so"), NULL, &p);
+	ck_assert(p.unguarded_write);
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(flow_between_unix_and_deny_nothing_is_stored)
+{
+	char *root = tu_mkroot();
+	struct pam_stack s = load_text(root, DEBIAN_PWQ DEBIAN_UNIX
+				       "password required pam_pwhistory.so remember=5\n" DEBIAN_TAIL);
+	struct pam_pw_paths p;
+	pam_stack_password_paths(&s, SIZE_MAX, NULL, &p);
+	ck_assert(!p.prelim_ok);
+	ck_assert(!p.can_write);
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(flow_localuser_skip_leaves_pam_unix_without_a_token)
+{
+	char *root = tu_mkroot();
+	struct pam_stack s = load_text(root, "password [success=1 default=ignore] pam_localuser.so\n"
+				       DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL);
+	struct pam_pw_paths p;
+	pam_stack_password_paths(&s, SIZE_MAX, NULL, &p);
+	/* local users: no token; others: pam_unix does not know them */
+	ck_assert(!p.can_write);
+	ck_assert_uint_eq(p.tokenless_writer, find_module(&s, "pam_unix.so"));
+	pam_stack_free(&s);
+	/* with file=, pam_localuser answers for another list: the other path can store */
+	s = load_text(root, "password [success=1 default=ignore] pam_localuser.so file=/etc/x\n"
+			    DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL);
+	pam_stack_password_paths(&s, SIZE_MAX, NULL, &p);
+	ck_assert(p.can_write);
+	ck_assert_uint_eq(p.tokenless_writer, find_module(&s, "pam_unix.so"));
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(flow_checker_refusing_everything_stores_nothing)
+{
+	char *root = tu_mkroot();
+	struct pam_stack s = load_text(root, DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL);
+	bool *all = calloc(s.n, sizeof *all);
+	all[find_module(&s, "pam_pwquality.so")] = true;
+	struct pam_pw_paths p;
+	pam_stack_password_paths(&s, SIZE_MAX, all, &p);
+	ck_assert(p.prelim_ok && !p.can_write);
+	free(all);
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+START_TEST(flow_roles_and_token_options)
+{
+	ck_assert_int_eq(pam_password_role("pam_unix.so"), PAM_PW_WRITER);
+	ck_assert_int_eq(pam_password_role("pam_sss.so"), PAM_PW_WRITER);
+	ck_assert_int_eq(pam_password_role("pam_pwhistory.so"), PAM_PW_CHECKER);
+	ck_assert_int_eq(pam_password_role("pam_localuser.so"), PAM_PW_OTHER);
+	ck_assert_int_eq(pam_password_role(NULL), PAM_PW_OTHER);
+	char *a1[] = { "use_authtok" }, *a2[] = { "use_authtokens" }, *a3[] = { "use_first_pass" };
+	struct pam_handler h;
+	memset(&h, 0, sizeof h);
+	h.argv = a1, h.argc = 1;
+	ck_assert(pam_handler_needs_token(&h));
+	h.argv = a2;
+	ck_assert(!pam_handler_needs_token(&h));
+	h.argv = a3;
+	ck_assert(pam_handler_needs_token(&h));
+}
+END_TEST
+
+/* issue 16.11: a self-including file doubles per level; every handler past the cap was
+ * dropped with its strings (ASan's leak check failed the suite) */
+START_TEST(stack_overflow_drops_handlers_without_leaking)
+{
+	char *root = tu_mkroot();
+	tu_write(root, "etc/pam.d/passwd", "password include a\n");
+	tu_write(root, "etc/pam.d/a",
+		 "password required pam_unix.so\npassword include a\npassword include a\n");
+	struct pam_stack s = load(root);
+	ck_assert_uint_le(s.n, 4096);
+	bool overflow = false;
+	for (size_t i = 0; i < s.n_diags; i++)
+		overflow |= strstr(s.diags[i].message, "4096") != NULL;
+	ck_assert(overflow);
+	pam_stack_free(&s);
+	tu_rmtree(root);
+}
+END_TEST
+
+/* ---- module versions ---- */
+
+START_TEST(modver_compare_and_table)
+{
+	ck_assert_int_lt(pam_version_compare("1.5.2", "1.5.3"), 0);
+	ck_assert_int_gt(pam_version_compare("1.7.0", "1.5.3"), 0);
+	ck_assert_int_eq(pam_version_compare("1.5.3", "1.5.3"), 0);
+	ck_assert_int_gt(pam_version_compare("1.10.0", "1.9.9"), 0);
+	ck_assert_int_lt(pam_version_compare("1.5.3~rc1", "1.5.3"), 0);
+	char *root = tu_mkroot();
+	struct rootfs *fs;
+	struct audit_context ctx;
+	memset(&ctx, 0, sizeof ctx);
+	const char *conf;
+	char *why;
+	ck_assert_int_eq(rootfs_open(root, &fs), 0);
+	ctx.root = fs;
+	/* nothing to go by: unknown, and said so */
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_pwhistory.so", &conf, &why),
+			 PAM_CONF_UNKNOWN);
+	ck_assert_str_eq(conf, "/etc/security/pwhistory.conf");
+	ck_assert_ptr_nonnull(strstr(why, "could not be determined"));
+	free(why);
+	/* a module not in the table reads no versioned file */
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_unix", &conf, &why), PAM_CONF_NOT_READ);
+	ck_assert_ptr_null(conf);
+	free(why);
+	/* the module's own build */
+	tu_write(root, "usr/lib64/security/pam_pwhistory.so",
+		 "\177ELF.../etc/security/pwhistory.conf...");
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_pwhistory", &conf, &why), PAM_CONF_READ);
+	free(why);
+	/* dpkg's database first: Debian 12's 1.5.2 does not read it, 13's 1.7.0 does */
+	tu_write(root, "var/lib/dpkg/status",
+		 "Package: libpam-modules\nStatus: install ok installed\nArchitecture: amd64\n"
+		 "Version: 1.5.2-6+deb12u2\n\n");
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_pwhistory", &conf, &why),
+			 PAM_CONF_NOT_READ);
+	ck_assert_ptr_nonnull(strstr(why, "1.5.2-6+deb12u2"));
+	free(why);
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_faillock.so", &conf, &why), PAM_CONF_READ);
+	ck_assert_str_eq(conf, "/etc/security/faillock.conf");
+	free(why);
+	tu_write(root, "var/lib/dpkg/status",
+		 "Package: libpam-modules\nStatus: install ok installed\nArchitecture: amd64\n"
+		 "Version: 1.7.0-5\n\n");
+	ck_assert_int_eq(pam_module_reads_conf(&ctx, "pam_pwhistory", &conf, &why), PAM_CONF_READ);
+	free(why);
+	rootfs_close(fs);
+	tu_rmtree(root);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("pam");
@@ -588,6 +793,14 @@ static Suite *suite(void)
 	tcase_add_test(t, stack_usr_lib_fallback_and_other);
 	tcase_add_test(t, stack_include_loop_and_missing_include);
 	tcase_add_test(t, stack_pam_conf_only_and_no_config);
+	tcase_add_test(t, stack_overflow_drops_handlers_without_leaking);
+	tcase_add_test(t, flow_debian_stock_guards_the_write);
+	tcase_add_test(t, flow_history_after_the_writer_guards_nothing);
+	tcase_add_test(t, flow_between_unix_and_deny_nothing_is_stored);
+	tcase_add_test(t, flow_localuser_skip_leaves_pam_unix_without_a_token);
+	tcase_add_test(t, flow_checker_refusing_everything_stores_nothing);
+	tcase_add_test(t, flow_roles_and_token_options);
+	tcase_add_test(t, modver_compare_and_table);
 	suite_add_tcase(s, t);
 	t = tcase_create("pwquality");
 	tcase_add_test(t, pwq_defaults_and_syntax);
