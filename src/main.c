@@ -468,6 +468,8 @@ static int cmd_audit(int argc, char **argv)
 	if (rc < 0)
 		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
 								 : rootfs_strerror(rc));
+	/* only a live audit reads the running kernel's /proc and /sys; an image's are the host's */
+	rootfs_allow_pseudo_fs(ctx.root, ctx.live);
 
 	/* The report directory and every output are opened before the sandbox closes; they are
 	 * the only places kensa may write. */

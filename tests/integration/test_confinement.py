@@ -245,7 +245,86 @@ def test_proc_magic_links_are_never_followed():
         rep = json.loads(out)
         r = assert_accounts_error(rep, mode)
         # openat2 refuses magic links (ELOOP); the walk resolves their text inside (ENOENT)
-        assert "symbolic links" in r["reason"] or "No such file" in r["reason"], (mode, r)
+        # (or, now that /proc is a pseudo file system, refuse to enter it at all)
+        assert ("symbolic links" in r["reason"] or "No such file" in r["reason"]
+                or "kernel file system" in r["reason"]), (mode, r)
+
+
+def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
+    """A chroot build leaves the host's procfs and sysfs mounted inside the image: links to
+    /proc/self/environ and /proc/PID/environ would put a HOST process's environment into the
+    report, since RESOLVE_IN_ROOT (and a plain walk) crosses mounts. Offline, kensa refuses any
+    file or directory on a kernel pseudo file system, in both resolvers and every format."""
+    word = "kenvcanary" + secrets.token_hex(4)
+    root = scratch_root("accounts-debian12")
+    for d in ("proc", "sys"):
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    # a host process with the canary in its environment, reached through /proc/PID/environ
+    holder = subprocess.Popen(["sleep", "120"], env={"KENSA_HOST_SECRET": word})
+    try:
+        for f in ("passwd", "shadow", "login.defs", "hostname", "os-release"):
+            p = os.path.join(root, "etc", f)
+            if os.path.lexists(p):
+                os.unlink(p)
+        os.symlink(f"/proc/{holder.pid}/environ", os.path.join(root, "etc/passwd"))
+        os.symlink("/proc/self/environ", os.path.join(root, "etc/shadow"))
+        os.symlink(f"../proc/{holder.pid}/environ", os.path.join(root, "etc/hostname"))
+        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/os-release"))
+        os.symlink("/sys/kernel/uevent_seqnum", os.path.join(root, "etc/login.defs"))
+        # a directory link through the mount, and a proc file bind-mounted onto an image path
+        os.symlink("/proc/self", os.path.join(root, "etc/selfdir"))
+        write(root, "etc/default/useradd", "SHELL=/bin/sh\n")
+        formats = ("json", "text", "checklist", "csv", "html", "junit", "sarif")
+
+        def inside():
+            for fstype, d in (("proc", "proc"), ("sysfs", "sys")):
+                r = subprocess.run(["mount", "-t", fstype, fstype, os.path.join(root, d)],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    raise Skip(f"cannot mount {fstype} here: " + r.stderr.strip())
+            assert os.path.exists(os.path.join(root, "proc/self/environ"))
+            out = {}
+            try:
+                for mode, env in MODES:
+                    env = dict(env, KENSA_TEST_SECRET=word)
+                    for fmt in formats:
+                        code, o, e, _, _ = run_kensa("audit", "--root", root, "--format", fmt,
+                                                     "--as-of", AS_OF, "--lang", "en",
+                                                     "--profile", fast_profile(), env=env)
+                        out[f"{mode}/{fmt}"] = [code, o.decode("utf-8", "replace"),
+                                                e.decode("utf-8", "replace")]
+                # the walk and openat2 both refuse a bind-mounted proc file as well
+                r = subprocess.run(["mount", "--bind", "/proc/self/environ",
+                                    os.path.join(root, "etc/default/useradd")],
+                                   capture_output=True, text=True)
+                assert r.returncode == 0, r.stderr
+                for mode, env in MODES:
+                    code, o, e, _, _ = run_kensa("audit", "--root", root, "--format", "json",
+                                                 "--as-of", AS_OF, "--lang", "en", "--profile",
+                                                 fast_profile(),
+                                                 env=dict(env, KENSA_TEST_SECRET=word))
+                    out[f"{mode}/bind"] = [code, o.decode("utf-8", "replace"),
+                                           e.decode("utf-8", "replace")]
+            finally:
+                subprocess.run(["umount", os.path.join(root, "etc/default/useradd")],
+                               capture_output=True)
+                for d in ("proc", "sys"):
+                    subprocess.run(["umount", os.path.join(root, d)], capture_output=True)
+            return out
+
+        results = _in_mount_namespace(inside)
+    finally:
+        holder.kill()
+        holder.wait()
+    for what, (code, out, err) in results.items():
+        assert code in (0, 2), (what, code, err)
+        assert word not in out and word not in err, f"{what}: a host environment reached the output"
+        assert "KENSA_HOST_SECRET" not in out and "KENSA_TEST_SECRET" not in out, what
+        if what.endswith("/json") or what.endswith("/bind"):
+            rep = json.loads(out)
+            r = assert_accounts_error(rep, what)
+            assert "kernel file system" in r["reason"], (what, r["reason"])
+            assert rep["host"]["hostname"] == "unknown", (what, rep["host"])
 
 
 def test_symlinked_root_is_refused():
