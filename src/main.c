@@ -372,10 +372,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 static void outputs_abandon(struct output *outs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (outs[i].path) {
-			fclose(outs[i].fp);
-			unlink(outs[i].tmp_path);
-		}
+		output_abandon(&outs[i]);
 }
 
 static int cmd_audit(int argc, char **argv)

@@ -19,6 +19,54 @@ static bool path_inside(const char *path, const char *dir)
 	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
 }
 
+/* A character device or FIFO: opened for writing as it is (no create, no truncate), and only
+ * if it is still the node that was looked at. Opening a FIFO waits for its reader, as a shell
+ * redirection does. */
+static int fdopen_direct(struct output *out, const char *path, int fd, char *err, size_t errlen)
+{
+	out->fp = fdopen(fd, "w");
+	if (!out->fp) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	out->direct = true;
+	out->path = xstrdup(path);
+	return 0;
+}
+
+/* kensa's own stdout or stderr under another name: written through a copy of the descriptor
+ * (appending where the shell left it, as the redirection meant). */
+static int open_fd_direct(struct output *out, const char *path, int std_fd, char *err,
+			  size_t errlen)
+{
+	int fd = fcntl(std_fd, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return fdopen_direct(out, path, fd, err, errlen);
+}
+
+static int open_direct(struct output *out, const char *path, const struct stat *seen, char *err,
+		       size_t errlen)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (st.st_dev != seen->st_dev || st.st_ino != seen->st_ino) {
+		snprintf(err, errlen, _("%s: changed while kensa opened it"), path);
+		close(fd);
+		return -1;
+	}
+	return fdopen_direct(out, path, fd, err, errlen);
+}
+
 int output_open(struct output *out, const char *path, const char *audit_root, char *err,
 		size_t errlen)
 {
@@ -46,6 +94,41 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	    path_inside(real_dir, real_root)) {
 		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
+		return -1;
+	}
+	/* What is there now decides how it is written: a regular file (or nothing) is replaced
+	 * atomically; a device or FIFO is written in place. */
+	struct stat lst, st;
+	bool exists = lstat(path, &lst) == 0;
+	if (!exists && errno != ENOENT) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (exists && S_ISLNK(lst.st_mode)) {
+		/* /dev/stdout and /dev/fd/N are links to a terminal or a pipe: write there; or to the
+		 * file the shell redirected kensa's own stdout or stderr to */
+		bool ok = stat(path, &st) == 0;
+		for (int sfd = 1; ok && S_ISREG(st.st_mode) && sfd <= 2; sfd++) {
+			struct stat fst;
+			if (fstat(sfd, &fst) == 0 && fst.st_dev == st.st_dev && fst.st_ino == st.st_ino)
+				return open_fd_direct(out, path, sfd, err, errlen);
+		}
+		if (!ok || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+			snprintf(err, errlen,
+				 _("%s: is a symbolic link; give the file itself (kensa replaces a report "
+				   "file atomically and never writes through a link)"),
+				 path);
+			return -1;
+		}
+		lst = st;
+	}
+	if (exists && (S_ISCHR(lst.st_mode) || S_ISFIFO(lst.st_mode)))
+		return open_direct(out, path, &lst, err, errlen);
+	if (exists && !S_ISREG(lst.st_mode)) {
+		snprintf(err, errlen,
+			 S_ISDIR(lst.st_mode) ? _("%s: names a directory, not a file")
+					      : _("%s: is a block device or socket, not a file kensa writes"),
+			 path);
 		return -1;
 	}
 	out->dir = xstrdup(real_dir);
@@ -80,6 +163,18 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 		}
 		return 0;
 	}
+	if (out->direct) {
+		if ((write_rc != 0 || fflush(out->fp) != 0) && rc == 0) {
+			snprintf(err, errlen, "%s: write failed: %s", out->path, strerror(errno));
+			rc = -1;
+		}
+		if (fclose(out->fp) != 0 && rc == 0) {
+			snprintf(err, errlen, "%s: %s", out->path, strerror(errno));
+			rc = -1;
+		}
+		free(out->path);
+		return rc;
+	}
 	if (write_rc != 0 || fflush(out->fp) != 0 || fsync(fileno(out->fp)) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", out->tmp_path, strerror(errno));
 		rc = -1;
@@ -98,4 +193,17 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 	free(out->path);
 	free(out->tmp_path);
 	return rc;
+}
+
+void output_abandon(struct output *out)
+{
+	if (!out->path)
+		return;
+	fclose(out->fp);
+	if (out->tmp_path)
+		unlink(out->tmp_path);
+	free(out->dir);
+	free(out->path);
+	free(out->tmp_path);
+	memset(out, 0, sizeof *out);
 }

@@ -1,15 +1,20 @@
 /* Report output: stdout, or a file written to a temporary name in the same directory, mode 0600
- * (reports name accounts and weaknesses), and renamed into place only when complete. */
+ * (reports name accounts and weaknesses), and renamed into place only when complete. A path
+ * that names a character device or a FIFO (/dev/null, /dev/stdout, a pipe) is written in place:
+ * replacing it would destroy the node. A symbolic link to a regular file is refused: writing
+ * through it would let whoever planted it choose the file kensa replaces. */
 #ifndef KENSA_OUTPUT_H
 #define KENSA_OUTPUT_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 struct output {
 	FILE *fp;
 	char *path;     /* final path, NULL for stdout */
-	char *tmp_path;
+	char *tmp_path; /* NULL when written in place */
 	char *dir;      /* directory of the final path (writable under the sandbox) */
+	bool direct;    /* a character device or FIFO, written in place, never replaced */
 };
 
 /* Refuses a path inside audit_root (never write into the audited system). */
@@ -17,5 +22,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 		size_t errlen);
 /* write_rc: the reporter's status; on failure the temporary file is removed. */
 int output_commit(struct output *out, int write_rc, char *err, size_t errlen);
+/* Drop an opened output without writing it (a later option failed). */
+void output_abandon(struct output *out);
 
 #endif

@@ -515,15 +515,66 @@ def test_output_is_a_mode_0600_file_renamed_into_place():
     with open(path) as f:
         assert json.load(f)["results"][0]["id"] == "accounts.stale"
     assert sorted(os.listdir(outdir)) == ["previous.json", "report.json"], os.listdir(outdir)
-    # an existing symlink at the output name is replaced, its target inside the root untouched
+    # an existing symlink at the output name is refused (one line), the link and its target
+    # inside the root untouched
     before = snapshot(root)
     os.unlink(path)
     os.symlink(os.path.join(root, "etc/passwd"), path)
-    code, _, err, _, _ = run_kensa("audit", "--root", root, "--only", "accounts.stale",
-                                   "--output", path)
-    assert code in (0, 2), err
-    assert not os.path.islink(path)
+    code, out, err, _, _ = run_kensa("audit", "--root", root, "--only", "accounts.stale",
+                                     "--output", path)
+    assert code == 1, (code, err)
+    assert err.count(b"\n") == 1 and b"symbolic link" in err, err
+    assert os.readlink(path) == os.path.join(root, "etc/passwd")
     assert snapshot(root) == before
+
+
+def test_output_never_replaces_a_device_fifo_or_link():
+    """--output /dev/null once replaced the device node with a 0600 regular file (the atomic
+    temp-file-and-rename). Devices and FIFOs are written in place, links to a regular file are
+    refused, for --output FILE and --output FORMAT:FILE alike."""
+    import threading
+    root = scratch_root("accounts-debian12")
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    before = os.stat("/dev/null")
+    assert stat.S_ISCHR(before.st_mode)
+    for spec in ("/dev/null", "json:/dev/null", "csv:/dev/null"):
+        code, out, err, _, _ = run_kensa(*args, "--output", spec)
+        assert code in (0, 2), (spec, err)
+        st = os.stat("/dev/null")
+        assert stat.S_ISCHR(st.st_mode), f"{spec}: /dev/null is no longer a device"
+        assert (st.st_rdev, stat.S_IMODE(st.st_mode)) == (before.st_rdev,
+                                                           stat.S_IMODE(before.st_mode)), spec
+        assert not [n for n in os.listdir("/dev") if n.startswith(".null.")], os.listdir("/dev")
+    # /dev/stdout: a link to kensa's stdout, here a file (as with a shell redirection)
+    code, out, err, _, _ = run_kensa(*args, "--format", "json", "--output", "/dev/stdout")
+    assert code in (0, 2), err
+    assert json.loads(out)["results"][0]["id"] == "accounts.stale"
+    # a FIFO with a reader: the report arrives through it and the FIFO stays
+    d = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(d)
+    fifo = os.path.join(d, "report.fifo")
+    os.mkfifo(fifo, 0o600)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    code, out, err, _, _ = run_kensa(*args, "--output", "json:" + fifo)
+    reader.join(30)
+    assert code in (0, 2), err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced"
+    assert json.loads(got[0])["results"][0]["id"] == "accounts.stale"
+    assert sorted(os.listdir(d)) == ["report.fifo"], os.listdir(d)
+    # a link to a regular file: refused with one line, link and target untouched
+    target = write(d, "target.json", "keep me\n")
+    link = os.path.join(d, "link.json")
+    os.symlink(target, link)
+    for spec in (link, "json:" + link):
+        code, out, err, _, _ = run_kensa(*args, "--output", spec)
+        assert code == 1, (spec, code, err)
+        assert err.count(b"\n") == 1 and b"symbolic link" in err, err
+        assert os.readlink(link) == target
+        with open(target) as f:
+            assert f.read() == "keep me\n"
+    assert sorted(os.listdir(d)) == ["link.json", "report.fifo", "target.json"], os.listdir(d)
 
 
 if __name__ == "__main__":
