@@ -11,6 +11,7 @@
 #include "core/profile.h"
 #include "core/rootfs.h"
 #include "core/sandbox.h"
+#include "core/sandbox_broker.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/xalloc.h"
@@ -468,15 +469,13 @@ static int cmd_audit(int argc, char **argv)
 	/* only a live audit reads the running kernel's /proc and /sys; an image's are the host's */
 	rootfs_allow_pseudo_fs(ctx.root, ctx.live);
 
-	/* The report directory and every output are opened before the sandbox closes; they are
-	 * the only places kensa may write. */
+	/* The report directory and every output (their temporary files) are opened before the
+	 * sandbox closes; the sandboxed audit then writes only through those descriptors, and the
+	 * broker, its parent, renames the finished reports into place (core/sandbox_broker.h). */
 	struct report_dir rdir = { .fd = -1 };
-	const char *writable[17];
-	size_t n_writable = 0;
 	if (o.report_dir) {
 		if (report_dir_open(&rdir, o.report_dir, o.root, err, sizeof err) != 0)
 			die_usage("--report-dir", "%s", err);
-		writable[n_writable++] = rdir.real;
 	}
 	struct output outs[16];
 	const struct format *out_formats[16];
@@ -493,7 +492,7 @@ static int cmd_audit(int argc, char **argv)
 				outputs_abandon(outs, n_outs + 1);
 				die_usage("--output", _("%s: named twice"), path);
 			}
-		writable[n_writable++] = outs[n_outs++].dir;
+		n_outs++;
 	}
 	if (n_outs == 0 && !o.report_dir) {
 		output_open(&outs[0], NULL, NULL, err, sizeof err); /* stdout */
@@ -506,6 +505,24 @@ static int cmd_audit(int argc, char **argv)
 	    !id_in(o.skip, o.n_skip, "services.unneeded"))
 		ctx.socket_owners = socket_owners_collect(ctx.root);
 
+	struct broker broker;
+	broker_init(&broker);
+	if (o.report_dir)
+		report_dir_use_broker(&rdir, &broker);
+	for (size_t i = 0; i < n_outs; i++)
+		output_use_broker(&outs[i], &broker, NULL);
+	int broker_status;
+	int forked = broker_start(&broker, &broker_status);
+	if (forked < 0) {
+		int e = errno;
+		outputs_abandon(outs, n_outs);
+		if (o.report_dir)
+			report_dir_close(&rdir);
+		die_usage("audit", _("cannot start the sandboxed audit: %s"), strerror(e));
+	}
+	if (forked == 1)
+		exit(broker_status); /* the broker's work is done; the child wrote the reports */
+
 	struct sandbox_status sandbox;
 	/* A live Windows audit runs secedit, net and PowerShell (core/winsource.c), an exec that
 	 * Landlock would deny. Cygwin has no Landlock, so this only changes --platform windows on a
@@ -514,7 +531,7 @@ static int cmd_audit(int argc, char **argv)
 		memset(&sandbox, 0, sizeof sandbox);
 		sandbox.reason = "a live Windows audit runs the system's programs";
 	} else {
-		sandbox_enter_dirs(writable, n_writable, &sandbox);
+		sandbox_enter_dirs(NULL, 0, &sandbox); /* no write right anywhere */
 	}
 
 	bool ja = strcmp(o.lang, "ja") == 0;
@@ -594,6 +611,7 @@ static int cmd_audit(int argc, char **argv)
 		}
 		report_dir_close(&rdir);
 	}
+	broker_free(&broker);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);

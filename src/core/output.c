@@ -1,5 +1,6 @@
 /* Atomic report files (see output.h). */
 #include "output.h"
+#include "sandbox_broker.h"
 #include "i18n.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -67,6 +68,34 @@ static int open_direct(struct output *out, const char *path, const struct stat *
 	return fdopen_direct(out, path, fd, err, errlen);
 }
 
+/* The temporary file dir/.NAME.XXXXXX, mode 0600, that becomes the report when complete. */
+static int create_temp(struct output *out, const char *dir, const char *name, char *err,
+		       size_t errlen)
+{
+	out->dir = xstrdup(dir);
+	out->tmp_path = xasprintf("%s/.%s.XXXXXX", dir, name);
+	int fd = mkstemp(out->tmp_path);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		goto fail;
+	}
+	(void)fchmod(fd, 0600);
+	out->fp = fdopen(fd, "w");
+	if (!out->fp) {
+		snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
+		close(fd);
+		unlink(out->tmp_path);
+		goto fail;
+	}
+	return 0;
+fail:
+	free(out->dir);
+	free(out->path);
+	free(out->tmp_path);
+	memset(out, 0, sizeof *out);
+	return -1;
+}
+
 int output_open(struct output *out, const char *path, const char *audit_root, char *err,
 		size_t errlen)
 {
@@ -131,32 +160,38 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 			 path);
 		return -1;
 	}
-	out->dir = xstrdup(real_dir);
 	out->path = xasprintf("%s/%s", real_dir, base);
-	out->tmp_path = xasprintf("%s/.%s.XXXXXX", real_dir, base);
-	int fd = mkstemp(out->tmp_path);
-	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", real_dir, strerror(errno));
-		free(out->dir);
-		free(out->path);
-		free(out->tmp_path);
-		return -1;
+	return create_temp(out, real_dir, base, err, errlen);
+}
+
+int output_open_temp(struct output *out, const char *dir, const char *label, char *err,
+		     size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	return create_temp(out, dir, label, err, errlen);
+}
+
+void output_set_path(struct output *out, const char *path)
+{
+	free(out->path);
+	out->path = xstrdup(path);
+}
+
+void output_use_broker(struct output *out, struct broker *b, const char *final_dir)
+{
+	if (out->direct || !out->tmp_path)
+		return; /* written in place: nothing to rename */
+	int index = broker_expect(b, out->tmp_path, final_dir ? NULL : out->path, final_dir);
+	if (index >= 0) {
+		out->broker = b;
+		out->broker_index = index;
 	}
-	(void)fchmod(fd, 0600);
-	out->fp = fdopen(fd, "w");
-	if (!out->fp) {
-		snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
-		close(fd);
-		unlink(out->tmp_path);
-		return -1;
-	}
-	return 0;
 }
 
 int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 {
 	int rc = 0;
-	if (!out->path) {
+	if (!out->path && !out->tmp_path) {
 		if (fflush(stdout) != 0 || write_rc != 0) {
 			snprintf(err, errlen, "stdout: %s", strerror(errno));
 			return -1;
@@ -183,11 +218,19 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
 		rc = -1;
 	}
-	if (rc == 0 && rename(out->tmp_path, out->path) != 0) {
+	if (rc == 0 && broker_active(out->broker)) {
+		/* sandboxed: the broker renames, and removes the temporary file of a failure */
+		const char *slash = strrchr(out->path, '/');
+		int e = broker_commit(out->broker, out->broker_index, slash ? slash + 1 : out->path);
+		if (e != 0) {
+			snprintf(err, errlen, "%s: %s", out->path, strerror(e));
+			rc = -1;
+		}
+	} else if (rc == 0 && rename(out->tmp_path, out->path) != 0) {
 		snprintf(err, errlen, "%s: %s", out->path, strerror(errno));
 		rc = -1;
 	}
-	if (rc != 0)
+	if (rc != 0 && !broker_active(out->broker))
 		unlink(out->tmp_path);
 	free(out->dir);
 	free(out->path);
@@ -197,7 +240,7 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 
 void output_abandon(struct output *out)
 {
-	if (!out->path)
+	if (!out->path && !out->tmp_path)
 		return;
 	fclose(out->fp);
 	if (out->tmp_path)

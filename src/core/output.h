@@ -9,19 +9,32 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct broker;
+
 struct output {
 	FILE *fp;
 	char *path;     /* final path, NULL for stdout */
 	char *tmp_path; /* NULL when written in place */
 	char *dir;      /* directory of the final path (writable under the sandbox) */
 	bool direct;    /* a character device or FIFO, written in place, never replaced */
+	struct broker *broker; /* when set and active, the broker renames (sandbox_broker.h) */
+	int broker_index;
 };
+
 
 /* Refuses a path inside audit_root (never write into the audited system). */
 int output_open(struct output *out, const char *path, const char *audit_root, char *err,
 		size_t errlen);
 /* write_rc: the reporter's status; on failure the temporary file is removed. */
 int output_commit(struct output *out, int write_rc, char *err, size_t errlen);
+/* Only the temporary file DIR/.LABEL.XXXXXX, for a report whose name is decided later
+ * (output_set_path before output_commit): --report-dir. DIR is already vetted. */
+int output_open_temp(struct output *out, const char *dir, const char *label, char *err,
+		     size_t errlen);
+void output_set_path(struct output *out, const char *path);
+/* Before the broker forks: let it rename this output into place (final_dir: the child names
+ * the file inside that directory; NULL: the path given to output_open). */
+void output_use_broker(struct output *out, struct broker *b, const char *final_dir);
 /* Drop an opened output without writing it (a later option failed). */
 void output_abandon(struct output *out);
 

@@ -5,6 +5,7 @@
 #include "diff.h"
 #include "../core/i18n.h"
 #include "../core/output.h"
+#include "../core/sandbox_broker.h"
 #include "../core/xalloc.h"
 #include <dirent.h>
 #include <errno.h>
@@ -142,14 +143,44 @@ int report_dir_open(struct report_dir *rd, const char *path, const char *audit_r
 		close(fd);
 		return -1;
 	}
+	/* Two runs at once (a timer and a person) must not pick the same name: the second waits
+	 * here, before it audits, until the first has stored its reports. */
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, _("%s: cannot lock: %s"), path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	if (output_open_temp(&rd->json_out, real, "kensa-report.json", err, errlen) != 0) {
+		close(fd);
+		return -1;
+	}
+	if (output_open_temp(&rd->txt_out, real, "kensa-report.txt", err, errlen) != 0) {
+		output_abandon(&rd->json_out);
+		close(fd);
+		return -1;
+	}
 	rd->fd = fd;
 	rd->path = xstrdup(path);
 	rd->real = xstrdup(real);
 	return 0;
 }
 
+void report_dir_use_broker(struct report_dir *rd, struct broker *b)
+{
+	output_use_broker(&rd->json_out, b, rd->real);
+	output_use_broker(&rd->txt_out, b, rd->real);
+	rd->broker = rd->json_out.broker;
+	rd->broker_index = rd->json_out.broker_index;
+}
+
 void report_dir_close(struct report_dir *rd)
 {
+	if (!broker_active(rd->broker)) {
+		output_abandon(&rd->json_out); /* those not written (the store failed) */
+		output_abandon(&rd->txt_out);
+	}
 	if (rd->fd >= 0)
 		close(rd->fd);
 	free(rd->path);
@@ -274,18 +305,18 @@ static int list_reports(const struct report_dir *rd, const char *host, struct st
 	return 0;
 }
 
-static int write_one(const struct report_dir *rd, const char *stem, const char *ext,
-		     const struct audit_report *rep, const char *audit_root, char *err, size_t errlen)
+static int write_one(struct report_dir *rd, const char *stem, const char *ext,
+		     const struct audit_report *rep, char *err, size_t errlen)
 {
+	struct output *out = strcmp(ext, ".json") == 0 ? &rd->json_out : &rd->txt_out;
 	char *path = xasprintf("%s/%s%s", rd->real, stem, ext);
-	struct output out;
-	int rc = output_open(&out, path, audit_root, err, errlen);
+	output_set_path(out, path);
 	free(path);
-	if (rc != 0)
-		return -1;
-	int wrc = strcmp(ext, ".json") == 0 ? report_write_json(out.fp, rep)
-					    : report_write_text(out.fp, rep, false);
-	return output_commit(&out, wrc, err, errlen);
+	int wrc = out == &rd->json_out ? report_write_json(out->fp, rep)
+				      : report_write_text(out->fp, rep, false);
+	int rc = output_commit(out, wrc, err, errlen);
+	memset(out, 0, sizeof *out); /* committed or removed: nothing left to abandon */
+	return rc;
 }
 
 static void prune(const struct report_dir *rd, const char *host, long keep, bool quiet, FILE *out)
@@ -300,13 +331,16 @@ static void prune(const struct report_dir *rd, const char *host, long keep, bool
 		for (size_t e = 0; e < 2; e++) {
 			char name[160];
 			snprintf(name, sizeof name, "%s%s", all[i].stem, exts[e]);
-			if (unlinkat(rd->fd, name, 0) == 0) {
+			int rc = broker_active(rd->broker)
+					? broker_remove(rd->broker, rd->broker_index, name)
+					: (unlinkat(rd->fd, name, 0) == 0 ? 0 : errno);
+			if (rc == 0) {
 				if (!quiet)
 					fprintf(out, _("Removed the old report %s/%s (--keep %ld)\n"),
 						rd->path, name, keep);
-			} else if (errno != ENOENT) {
+			} else if (rc != ENOENT) {
 				fprintf(stderr, _("kensa: warning: %s/%s: cannot remove: %s\n"), rd->path,
-					name, strerror(errno));
+					name, strerror(rc));
 			}
 		}
 	}
@@ -319,13 +353,6 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 {
 	char host[80];
 	report_dir_host_name(rep->host.hostname, host, sizeof host);
-	/* Two runs at once (a timer and a person) must not pick the same name. */
-	while (flock(rd->fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			snprintf(err, errlen, _("%s: cannot lock: %s"), rd->path, strerror(errno));
-			return -1;
-		}
-	}
 	struct stored *all;
 	size_t n;
 	if (list_reports(rd, host, &all, &n, err, errlen) != 0)
@@ -344,9 +371,10 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 	else
 		snprintf(stem, sizeof stem, "kensa-%s-%s-%u", host, rep->as_of, seq);
 
-	int rc = write_one(rd, stem, ".json", rep, audit_root, err, errlen);
+	(void)audit_root; /* vetted when the directory was opened */
+	int rc = write_one(rd, stem, ".json", rep, err, errlen);
 	if (rc == 0)
-		rc = write_one(rd, stem, ".txt", rep, audit_root, err, errlen);
+		rc = write_one(rd, stem, ".txt", rep, err, errlen);
 	if (rc != 0) {
 		free(all);
 		return -1;
@@ -381,6 +409,5 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 	}
 	free(all);
 	prune(rd, host, run->keep, run->quiet, out);
-	flock(rd->fd, LOCK_UN);
 	return 0;
 }

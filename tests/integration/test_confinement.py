@@ -577,5 +577,34 @@ def test_output_never_replaces_a_device_fifo_or_link():
     assert sorted(os.listdir(d)) == ["link.json", "report.fifo", "target.json"], os.listdir(d)
 
 
+def test_a_killed_audit_leaves_no_temporary_files():
+    """A killed audit left empty .NAME.XXXXXX files beside the report and in --report-dir.
+    The broker (kensa's unsandboxed parent) removes every temporary file that was not committed,
+    whatever ended the audit, and ends by the same signal."""
+    import signal
+    root = scratch_root("accounts-debian12")
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        d = tempfile.mkdtemp(prefix="kensa-out-")
+        kensatest._cleanup.append(d)
+        rdir = os.path.join(d, "reports")
+        e = dict(os.environ, NO_COLOR="1")
+        # the default 20 s password.defaults budget keeps the audit busy long enough
+        p = subprocess.Popen([KENSA, "audit", "--root", root, "--as-of", AS_OF, "--output",
+                              os.path.join(d, "r.txt"), "--output", "json:" + os.path.join(d, "r.json"),
+                              "--report-dir", rdir], env=e, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(os.listdir(d)) < 3:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        temps = [n for n in os.listdir(d) + os.listdir(rdir) if n.startswith(".")]
+        assert len(temps) == 4, f"the temporary files exist while the audit runs: {temps}"
+        p.send_signal(sig)
+        code = p.wait(30)
+        assert code == -sig, (sig, code)
+        left = os.listdir(d) + os.listdir(rdir)
+        assert sorted(left) == ["reports"], f"{sig!r}: left behind {left}"
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
