@@ -21,6 +21,7 @@
 #include "report/report.h"
 #include "report/diff.h"
 #include "report/report_dir.h"
+#include "report/sanitize.h"
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -74,9 +75,10 @@ static void die_usage(const char *what, const char *fmt, ...) __attribute__((for
 static void die_usage(const char *what, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "kensa: %s: ", what);
+	/* what and the message may quote names from the audited system or a saved report */
+	sanitize_fprintf(stderr, SANITIZE_KEEP_TAB, "kensa: %s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sanitize_vfprintf(stderr, SANITIZE_KEEP_TAB, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(EXIT_ERROR);
@@ -467,7 +469,8 @@ static int cmd_audit(int argc, char **argv)
 		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
 								 : rootfs_strerror(rc));
 	/* only a live audit reads the running kernel's /proc and /sys; an image's are the host's */
-	rootfs_allow_pseudo_fs(ctx.root, ctx.live);
+	if (ctx.live)
+		rootfs_allow_pseudo_fs(ctx.root, true);
 
 	/* The report directory and every output (their temporary files) are opened before the
 	 * sandbox closes; the sandboxed audit then writes only through those descriptors, and the
@@ -594,7 +597,7 @@ static int cmd_audit(int argc, char **argv)
 		bool color = !outs[i].path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 		int wrc = out_formats[i]->write(outs[i].fp, &rep, color);
 		if (output_commit(&outs[i], wrc, err, sizeof err) != 0) {
-			fprintf(stderr, "kensa: --output: %s\n", err);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
 			status = EXIT_ERROR;
 		}
 	}
@@ -604,7 +607,7 @@ static int cmd_audit(int argc, char **argv)
 			.quiet = o.quiet,
 		};
 		if (report_dir_store(&rdir, &rep, &run, o.root, stdout, err, sizeof err) != 0) {
-			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
 		} else if (fflush(stdout) != 0) {
 			status = EXIT_ERROR;
@@ -807,7 +810,7 @@ static int cmd_report(int argc, char **argv)
 	bool color = !path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int status = EXIT_OK;
 	if (output_commit(&out, fmt->write(out.fp, &rep, color), err, sizeof err) != 0) {
-		fprintf(stderr, "kensa: --output: %s\n", err);
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
 		status = EXIT_ERROR;
 	}
 	report_free(&rep);

@@ -73,6 +73,11 @@ int rootfs_open(const char *dir, struct rootfs **out)
 		return -ENOMEM;
 	}
 	root->fd = fd;
+	/* The host's own "/" may read its own /proc: that is a live audit (main.c says so
+	 * explicitly too). Any other root is an image, whose pseudo mounts are the host's. */
+	struct stat host_root;
+	root->allow_pseudo = stat("/", &host_root) == 0 && fstat(fd, &st) == 0 &&
+			     st.st_dev == host_root.st_dev && st.st_ino == host_root.st_ino;
 	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
 	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (probe >= 0)

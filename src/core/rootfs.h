@@ -27,7 +27,7 @@ void rootfs_set_portable_walk(struct rootfs *root, bool portable);
 bool rootfs_uses_openat2(const struct rootfs *root);
 /* An offline root never crosses into a kernel pseudo file system mounted inside it (a chroot
  * build's live /proc, /sys, /dev/pts): those hold the HOST's processes and kernel state, not
- * the image's. Refused by default (-ROOTFS_EPSEUDOFS); a live audit of "/" allows them. */
+ * the image's. Refused (-ROOTFS_EPSEUDOFS) by default for every root but the host's own "/". */
 void rootfs_allow_pseudo_fs(struct rootfs *root, bool allow);
 
 /* All functions take paths inside the root ("/etc/shadow") and return 0 or a negative errno. */

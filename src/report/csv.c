@@ -2,12 +2,15 @@
  * UTF-8): one row per checklist item, to paste into the ministry's workbook. */
 #include "report.h"
 #include "rows.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include <stdlib.h>
 #include <string.h>
 
-static void field(FILE *out, const char *s, bool last)
+static void field(FILE *out, const char *raw, bool last)
 {
+	char *clean = sanitize_dup(raw, SANITIZE_KEEP_NEWLINE); /* sanitize.h */
+	const char *s = clean;
 	/* A leading = + - @ would be read by Excel as a formula: neutralise with a quote. */
 	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
 	fputc('"', out);
@@ -20,6 +23,7 @@ static void field(FILE *out, const char *s, bool last)
 	}
 	fputc('"', out);
 	fputs(last ? "\r\n" : ",", out);
+	free(clean);
 }
 
 int report_write_csv(FILE *out, const struct audit_report *rep)

@@ -3,6 +3,7 @@
  * someone else could plant, swap or remove reports in it. */
 #include "report_dir.h"
 #include "diff.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include "../core/output.h"
 #include "../core/sandbox_broker.h"
@@ -387,8 +388,9 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 		struct audit_report prev;
 		char rerr[1024];
 		if (report_read_json(prev_path, &prev, rerr, sizeof rerr) != 0) {
-			fprintf(stderr, _("kensa: warning: cannot compare with the previous report: %s\n"),
-				rerr);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
+					 _("kensa: warning: cannot compare with the previous report: %s\n"),
+					 rerr);
 		} else {
 			struct report_diff d;
 			report_diff_build(&prev, rep, &d);

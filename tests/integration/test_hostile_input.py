@@ -266,5 +266,80 @@ def test_unreadable_file_is_an_error_saying_run_as_root():
         assert "/etc/shadow" in r["reason"] and "run as root" in r["reason"], (mode, r["reason"])
 
 
+def test_terminal_escapes_bidi_and_bad_utf8_never_reach_any_output():
+    """Issue 16.8: the checklist format printed the host line raw (ESC from /etc/hostname and
+    os-release) and kensa diff printed the host name raw to stderr. Every text-like output
+    (text, checklist, CSV, diff, stderr) and HTML shows control and bidirectional formatting
+    characters as visible marks and invalid UTF-8 as U+FFFD; JSON keeps the exact strings."""
+    root = scratch_root("accounts-debian12")
+    esc, rlo, lri = "\x1b[31m", "\u202e", "\u2066"
+    write(root, "etc/hostname", b"evil\x1b[31mhost\xe2\x80\xaeoh\xff\n")
+    write(root, "etc/os-release",
+          b'PRETTY_NAME="Deb\x1b]0;pwned\x07ian \xe2\x80\xae21 \xc2\x9b2J \xe2\x81\xa6x\xfe"\n')
+    with open(os.path.join(root, "etc/passwd"), "ab") as f:
+        f.write("mal\u202etxt:x:1200:1200:G\x1b[2J\u2066ecos\u061c:/home/mal:/bin/bash\n".encode()
+                + b"bad\xc3(:x:1201:1201:\x1b[31m\xff\x9b:/home/bad:/bin/bash\n")
+    with open(os.path.join(root, "etc/shadow"), "ab") as f:
+        f.write("mal\u202etxt:$6$salt$abcdefghijklmnop:20000:0:99999:7:::\n".encode()
+                + b"bad\xc3(:$6$salt$abcdefghijklmnop:20000:0:99999:7:::\n")
+    forbidden = [b"\x1b", b"\x07", b"\xc2\x9b", "\u202e".encode(), "\u2066".encode(),
+                 "\u061c".encode()]
+
+    def clean(blob, what):
+        text = blob.decode("utf-8")  # strict: invalid UTF-8 would raise
+        for bad in forbidden:
+            assert bad not in blob, f"{what}: {bad!r} reached the output"
+        return text
+
+    outdir = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(outdir)
+    for mode, env in MODES:
+        for fmt in ("text", "checklist", "csv", "html"):
+            code, out, err, _, _ = hostile(root, "--format", fmt, env=env)
+            assert code in (0, 2), (mode, fmt, err)
+            text = clean(out, f"{mode}/{fmt}")
+            clean(err, f"{mode}/{fmt} stderr")
+            assert "\u27e8U+202E\u27e9" in text, (mode, fmt, "the override is not shown as a mark")
+            if fmt != "csv":  # the CSV rows carry no host line
+                assert "\u27e8U+001B\u27e9" in text, (mode, fmt, "ESC is not shown as a mark")
+            if fmt in ("text", "html"):
+                assert "\ufffd" in text, (mode, fmt, "invalid UTF-8 is not U+FFFD")
+        code, out, err, _, _ = hostile(root, "--format", "json", env=env)
+        rep = json.loads(out.decode("utf-8"))  # valid UTF-8
+        assert rep["host"]["hostname"] == "evil\x1b[31mhost\u202eoh\ufffd", rep["host"]
+        assert rlo in rep["host"]["os"] and lri in rep["host"]["os"] and "\x1b" in rep["host"]["os"]
+    # saved reports: kensa report in every format, kensa diff (the host names on stderr)
+    code, out, err, _, _ = hostile(root, "--format", "json")
+    old = os.path.join(outdir, "old.json")
+    with open(old, "wb") as f:
+        f.write(out)
+    rep = json.loads(out)
+    rep["host"]["hostname"] = "other" + esc + rlo + "\x9b"
+    new = os.path.join(outdir, "new.json")
+    with open(new, "w") as f:
+        json.dump(rep, f)
+    for fmt in ("text", "checklist", "csv", "html"):
+        code, out, err, _, _ = run_kensa("report", "--format", fmt, new)
+        assert code == 0, (fmt, err)
+        clean(out, f"report/{fmt}")
+    for args in ((), ("--format", "json")):
+        code, out, err, _, _ = run_kensa("diff", *args, old, new)
+        assert code in (0, 2), err
+        if args:
+            json.loads(out.decode("utf-8"))  # JSON: exact strings, valid UTF-8
+        else:
+            clean(out, "diff")
+        clean(err, f"diff {args} stderr")
+        if not args:
+            assert b"of host" in err and "\u27e8U+202E\u27e9".encode() in err, err
+    # an error on stderr naming a hostile file
+    bad = os.path.join(outdir, "x\x1b[31m\u202e.json")
+    with open(bad, "w") as f:
+        f.write("{")
+    code, out, err, _, _ = run_kensa("report", bad)
+    assert code == 1, err
+    clean(err, "error line")
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
