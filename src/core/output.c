@@ -12,12 +12,51 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool path_inside(const char *path, const char *dir)
+bool output_inside_root(const char *path, const char *audit_root)
 {
-	size_t n = strlen(dir);
-	if (strcmp(dir, "/") == 0)
-		return true;
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	struct stat root, top, st;
+	if (!audit_root || stat(audit_root, &root) != 0 || stat("/", &top) != 0)
+		return false;
+	if (root.st_dev == top.st_dev && root.st_ino == top.st_ino)
+		return false; /* a live audit of "/": kensa's reports go somewhere on it */
+	/* The nearest existing ancestor: where a write to path would land, links followed. */
+	char *probe = xstrdup(path);
+	int fd;
+	for (;;) {
+		fd = open(*probe ? probe : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0)
+			break;
+		char *slash = strrchr(probe, '/');
+		if (!slash) {
+			probe[0] = '\0'; /* relative: the working directory */
+			continue;
+		}
+		if (slash == probe) {
+			fd = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			break;
+		}
+		*slash = '\0';
+	}
+	free(probe);
+	/* Up through ".." to "/", comparing each directory with the root by device and inode: a
+	 * bind mount of the root elsewhere is the same directory under another name. */
+	bool inside = false;
+	for (int steps = 0; fd >= 0 && steps < 4096; steps++) {
+		if (fstat(fd, &st) != 0)
+			break;
+		if (st.st_dev == root.st_dev && st.st_ino == root.st_ino) {
+			inside = true;
+			break;
+		}
+		if (st.st_dev == top.st_dev && st.st_ino == top.st_ino)
+			break;
+		int up = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		close(fd);
+		fd = up;
+	}
+	if (fd >= 0)
+		close(fd);
+	return inside;
 }
 
 /* A character device or FIFO: opened for writing as it is (no create, no truncate), and only
@@ -112,15 +151,17 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 		free(dir);
 		return -1;
 	}
-	char real_dir[PATH_MAX], real_root[PATH_MAX];
+	char real_dir[PATH_MAX];
 	if (!realpath(dir, real_dir)) {
 		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
 		free(dir);
 		return -1;
 	}
 	free(dir);
-	if (audit_root && realpath(audit_root, real_root) && strcmp(real_root, "/") != 0 &&
-	    path_inside(real_dir, real_root)) {
+	/* the directory, and for a link to a device or FIFO where it leads */
+	char real_path[PATH_MAX];
+	if (output_inside_root(real_dir, audit_root) ||
+	    (realpath(path, real_path) && output_inside_root(real_path, audit_root))) {
 		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
 		return -1;

@@ -25,6 +25,10 @@ struct output {
 /* Refuses a path inside audit_root (never write into the audited system). */
 int output_open(struct output *out, const char *path, const char *audit_root, char *err,
 		size_t errlen);
+/* Whether path (which may not exist yet) lies inside audit_root: its nearest existing
+ * ancestor or one of that ancestor's parents is the root's directory, by device and inode
+ * (so a bind mount or a link to the root counts). False for a root that is "/". */
+bool output_inside_root(const char *path, const char *audit_root);
 /* write_rc: the reporter's status; on failure the temporary file is removed. */
 int output_commit(struct output *out, int write_rc, char *err, size_t errlen);
 /* Only the temporary file DIR/.LABEL.XXXXXX, for a report whose name is decided later

@@ -18,41 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool path_inside(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-/* Whether path (which may not exist yet) lies inside the audited root: its nearest existing
- * ancestor is resolved, so nothing is created there before the question is answered. */
-static bool inside_root(const char *path, const char *audit_root)
-{
-	char real_root[PATH_MAX], real[PATH_MAX];
-	if (!audit_root || !realpath(audit_root, real_root) || strcmp(real_root, "/") == 0)
-		return false;
-	char *probe = xstrdup(path);
-	bool inside = false;
-	for (;;) {
-		if (realpath(probe, real)) {
-			inside = path_inside(real, real_root);
-			break;
-		}
-		char *slash = strrchr(probe, '/');
-		if (!slash) {
-			inside = realpath(".", real) && path_inside(real, real_root);
-			break;
-		}
-		if (slash == probe) {
-			inside = false; /* only "/" is left: not inside a root other than "/" */
-			break;
-		}
-		*slash = '\0';
-	}
-	free(probe);
-	return inside;
-}
-
 /* mkdir -p with mode 0700 for every directory it creates. */
 static int make_dirs(const char *path, char *err, size_t errlen)
 {
@@ -100,6 +65,9 @@ static int vet(const char *path, const struct stat *st, char *err, size_t errlen
 	return 0;
 }
 
+static int open_vetted(struct report_dir *rd, const char *path, const char *given, char *err,
+		       size_t errlen);
+
 int report_dir_open(struct report_dir *rd, const char *path, const char *audit_root, char *err,
 		    size_t errlen)
 {
@@ -109,11 +77,25 @@ int report_dir_open(struct report_dir *rd, const char *path, const char *audit_r
 		snprintf(err, errlen, _("an empty directory name"));
 		return -1;
 	}
-	if (inside_root(path, audit_root)) {
+	if (output_inside_root(path, audit_root)) {
 		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
 		return -1;
 	}
+	/* "link/" makes lstat and open follow the link: look at the name without the slashes */
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	char *name = xstrndup(path, n);
+	int rc = open_vetted(rd, name, path, err, errlen);
+	free(name);
+	return rc;
+}
+
+/* report_dir_open on the name without trailing slashes; `given` is what the user wrote. */
+static int open_vetted(struct report_dir *rd, const char *path, const char *given, char *err,
+		       size_t errlen)
+{
 	struct stat st;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT) {
@@ -163,7 +145,7 @@ int report_dir_open(struct report_dir *rd, const char *path, const char *audit_r
 		return -1;
 	}
 	rd->fd = fd;
-	rd->path = xstrdup(path);
+	rd->path = xstrdup(given);
 	rd->real = xstrdup(real);
 	return 0;
 }

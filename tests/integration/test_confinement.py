@@ -523,7 +523,8 @@ def test_output_is_a_mode_0600_file_renamed_into_place():
     code, out, err, _, _ = run_kensa("audit", "--root", root, "--only", "accounts.stale",
                                      "--output", path)
     assert code == 1, (code, err)
-    assert err.count(b"\n") == 1 and b"symbolic link" in err, err
+    # (it leads into the root, so that is said first; a link elsewhere: test below)
+    assert err.count(b"\n") == 1 and (b"symbolic link" in err or b"inside the audited root" in err), err
     assert os.readlink(path) == os.path.join(root, "etc/passwd")
     assert snapshot(root) == before
 
@@ -604,6 +605,50 @@ def test_a_killed_audit_leaves_no_temporary_files():
         assert code == -sig, (sig, code)
         left = os.listdir(d) + os.listdir(rdir)
         assert sorted(left) == ["reports"], f"{sig!r}: left behind {left}"
+
+
+def test_output_into_a_bind_mount_of_the_root_or_a_linked_report_dir_is_refused():
+    """Issue 16.7: "inside the root" compared path strings, so a bind mount of the root
+    elsewhere let --output and --report-dir write into the audited tree; and --report-dir
+    link/ (trailing slash) accepted the symlink that plain link is refused for."""
+    root = scratch_root("accounts-debian12")
+    os.makedirs(os.path.join(root, "var/tmp"), exist_ok=True)
+    outside = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(outside)
+    real = os.path.join(outside, "real-reports")
+    os.makedirs(real, 0o700)
+    link = os.path.join(outside, "reports-link")
+    os.symlink(real, link)
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    for arg in (link, link + "/", link + "//"):
+        code, out, err, _, _ = run_kensa(*args, "--report-dir", arg)
+        assert code == 1, (arg, code, err)
+        assert b"symbolic link" in err and err.count(b"\n") == 1, (arg, err)
+    assert os.listdir(real) == [], os.listdir(real)
+    bind = os.path.join(outside, "bind")
+    os.makedirs(bind)
+    before = snapshot(root)
+
+    def inside():
+        r = subprocess.run(["mount", "--bind", root, bind], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise Skip("cannot bind-mount here: " + r.stderr.strip())
+        got = []
+        try:
+            for opt, target in (("--output", os.path.join(bind, "var/tmp/r.txt")),
+                                ("--output", "json:" + os.path.join(bind, "r.json")),
+                                ("--report-dir", os.path.join(bind, "var/tmp/reports")),
+                                ("--report-dir", os.path.join(bind, "new/deeper"))):
+                code, out, err, _, _ = run_kensa(*args, opt, target)
+                got.append([opt, target, code, err.decode("utf-8", "replace")])
+        finally:
+            subprocess.run(["umount", bind], capture_output=True)
+        return got
+
+    for opt, target, code, err in _in_mount_namespace(inside):
+        assert code == 1, (opt, target, code, err)
+        assert "inside the audited root" in err, (opt, target, err)
+    assert snapshot(root) == before, "something was written inside the root"
 
 
 if __name__ == "__main__":
