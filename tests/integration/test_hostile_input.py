@@ -341,5 +341,40 @@ def test_terminal_escapes_bidi_and_bad_utf8_never_reach_any_output():
     clean(err, "error line")
 
 
+def test_report_of_a_fifo_is_refused_at_once():
+    """Issue 16.9: kensa report FIFO blocked in open() waiting for a writer, before fstat
+    could refuse it. Opened non-blocking, it is refused with one line."""
+    d = tempfile.mkdtemp(prefix="kensa-fifo-")
+    kensatest._cleanup.append(d)
+    fifo = os.path.join(d, "r.json")
+    os.mkfifo(fifo, 0o600)
+    for argv in (("report", fifo), ("diff", fifo, fifo)):
+        code, out, err, secs, _ = run_kensa(*argv, timeout=10)
+        assert code == 1, (argv, code, err)
+        assert b"not a regular file" in err and err.count(b"\n") == 1, (argv, err)
+        assert secs < 5, (argv, secs)
+
+
+def test_oversized_login_defs_is_an_error_never_a_default():
+    """Issue 16.9: a login.defs kensa would not read (over its bound) gave the finding "new
+    passwords hashed with descrypt" (shadow-utils' default when ENCRYPT_METHOD is absent) and
+    "PASS_MAX_DAYS unset". Unread is unknown: both checks are errors that say why."""
+    root = scratch_root("accounts-debian12")
+    write(root, "etc/login.defs", "ENCRYPT_METHOD SHA512\nPASS_MAX_DAYS 90\n"
+          + ("# padding\n" * 220000))
+    for mode, env in MODES:
+        code, out, err, _, _ = hostile(root, "--format", "json", env=env)
+        assert code in (0, 2), (mode, err)
+        rep = json.loads(out)
+        for cid in ("password.hash", "password.max_age"):
+            r = result(rep, cid)
+            assert r["status"] == "error", (mode, cid, r["status"], r["reason"])
+            assert "/etc/login.defs" in r["reason"] and "larger than" in r["reason"], (mode, r)
+            for f in r["findings"]:
+                assert f["subject"] != "/etc/login.defs", (mode, cid, f)
+        text = json.dumps(result(rep, "password.hash"))
+        assert "descrypt" not in text, (mode, "a default was reported as the system's method")
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
