@@ -222,11 +222,12 @@ static bool parse_name(const char *name, const char *host, struct stored *s, boo
 	p += 10;
 	s->seq = 1;
 	if (*p == '-') {
-		if (p[1] < '2' || p[1] > '9')
+		/* -2, -3, ..., -10, -11: a number from 2 on, without leading zeros or a sign */
+		if (p[1] < '1' || p[1] > '9')
 			return false;
 		char *end;
 		unsigned long seq = strtoul(p + 1, &end, 10);
-		if (seq > 100000)
+		if (seq < 2 || seq > 100000)
 			return false;
 		s->seq = (unsigned)seq;
 		p = end;
