@@ -59,6 +59,39 @@ bool output_inside_root(const char *path, const char *audit_root)
 	return inside;
 }
 
+/* A decimal id from sudo's environment: digits only, below (uid_t)-1 and 2^31. */
+static bool sudo_id(const char *name, unsigned long *id)
+{
+	const char *v = getenv(name);
+	if (!v)
+		return false;
+	size_t n = strlen(v);
+	bool ok = n > 0 && n <= 10 && strspn(v, "0123456789") == n && !(n > 1 && v[0] == '0');
+	unsigned long x = ok ? strtoul(v, NULL, 10) : 0;
+	if (!ok || x >= 0x7fffffffUL) {
+		fprintf(stderr, _("kensa: warning: %s is not a user or group id; the report stays root's\n"),
+			name);
+		return false;
+	}
+	*id = x;
+	return true;
+}
+
+/* Run as root through sudo, a report file kensa creates goes to the user who ran sudo (still
+ * mode 0600), so their own browser can open it. Only --output files: --report-dir is the root
+ * job's directory. */
+static void give_to_sudo_user(int fd)
+{
+	unsigned long uid, gid;
+	if (geteuid() != 0 || getuid() != 0 || !getenv("SUDO_UID"))
+		return;
+	if (!sudo_id("SUDO_UID", &uid) || !sudo_id("SUDO_GID", &gid) || uid == 0)
+		return;
+	if (fchown(fd, (uid_t)uid, (gid_t)gid) != 0)
+		fprintf(stderr, _("kensa: warning: cannot give the report to uid %lu: %s\n"), uid,
+			strerror(errno));
+}
+
 /* A character device or FIFO: opened for writing as it is (no create, no truncate), and only
  * if it is still the node that was looked at. Opening a FIFO waits for its reader, as a shell
  * redirection does. */
@@ -202,7 +235,10 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 		return -1;
 	}
 	out->path = xasprintf("%s/%s", real_dir, base);
-	return create_temp(out, real_dir, base, err, errlen);
+	if (create_temp(out, real_dir, base, err, errlen) != 0)
+		return -1;
+	give_to_sudo_user(fileno(out->fp));
+	return 0;
 }
 
 int output_open_temp(struct output *out, const char *dir, const char *label, char *err,

@@ -651,5 +651,50 @@ def test_output_into_a_bind_mount_of_the_root_or_a_linked_report_dir_is_refused(
     assert snapshot(root) == before, "something was written inside the root"
 
 
+def test_under_sudo_the_report_goes_to_the_invoking_user():
+    """Issue 17.2: under sudo the report belonged to root, mode 0600, so the user who ran sudo
+    could not open it in their own browser. A file kensa creates for --output is given to
+    SUDO_UID:SUDO_GID (still 0600); --report-dir stays root's; bad values change nothing."""
+    if os.geteuid() != 0:
+        raise Skip("needs root")
+    root = scratch_root("accounts-debian12")
+    d = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(d)
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    sudo = {"SUDO_UID": "4242", "SUDO_GID": "4343", "SUDO_USER": "vendor"}
+    r1, r2 = os.path.join(d, "r.html"), os.path.join(d, "r.json")
+    code, out, err, _, _ = run_kensa(*args, "--output", "html:" + r1, "--output", "json:" + r2,
+                                     "--report-dir", os.path.join(d, "reports"), env=sudo)
+    assert code in (0, 2) and err == b"", err
+    for p in (r1, r2):
+        st = os.stat(p)
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (4242, 4343, 0o600), (p, st)
+    for n in os.listdir(os.path.join(d, "reports")):
+        st = os.stat(os.path.join(d, "reports", n))
+        assert (st.st_uid, stat.S_IMODE(st.st_mode)) == (0, 0o600), (n, st)
+    # /dev/null is written in place, never chowned
+    before = os.stat("/dev/null")
+    code, out, err, _, _ = run_kensa(*args, "--output", "/dev/null", env=sudo)
+    assert code in (0, 2), err
+    assert (os.stat("/dev/null").st_uid, os.stat("/dev/null").st_gid) == (before.st_uid, before.st_gid)
+    # `kensa report` creates its file the same way
+    r3 = os.path.join(d, "again.txt")
+    code, out, err, _, _ = run_kensa("report", "--output", r3, r2, env=sudo)
+    assert code == 0, err
+    assert (os.stat(r3).st_uid, os.stat(r3).st_gid) == (4242, 4343)
+    # not numeric, negative, huge, root: the report stays root's (and a warning says why)
+    for bad in ({"SUDO_UID": "42x", "SUDO_GID": "1"}, {"SUDO_UID": "-1", "SUDO_GID": "1"},
+                {"SUDO_UID": "99999999999", "SUDO_GID": "1"}, {"SUDO_UID": "0", "SUDO_GID": "0"},
+                {"SUDO_UID": "1000", "SUDO_GID": "\x1b[31m"}):
+        p = os.path.join(d, "bad.txt")
+        code, out, err, _, _ = run_kensa(*args, "--output", p, env=bad)
+        assert code in (0, 2), (bad, err)
+        st = os.stat(p)
+        assert (st.st_uid, st.st_gid) == (0, 0), (bad, st)
+        assert b"\x1b" not in err, err
+        if bad["SUDO_UID"] != "0":
+            assert b"is not a user or group id" in err, (bad, err)
+
+
 if __name__ == "__main__":
     run_tests(dict(globals()))
