@@ -610,5 +610,26 @@ def test_a_dozen_reports_in_one_day_are_numbered_compared_and_pruned():
     assert f"kensa-{HOST}-2026-11-25-14.json" in left and len(left) == 7, left
 
 
+def test_report_dir_never_replaces_or_reads_a_planted_node():
+    """Issue 17.1 for --report-dir: a FIFO or a symbolic link at a report's name is never
+    replaced, written through or waited on; the run takes the next free name."""
+    root = scratch_root("accounts-debian12")
+    reports = os.path.join(scratch_root(), "reports")
+    os.makedirs(reports, mode=0o700)
+    target = write(scratch_root(), "target.txt", "keep me\n")
+    fifo = os.path.join(reports, f"kensa-{HOST}-2026-11-25.json")
+    os.mkfifo(fifo, 0o600)
+    link = os.path.join(reports, f"kensa-{HOST}-2026-11-25-2.txt")
+    os.symlink(target, link)
+    code, out, err = kensa("audit", "--root", root, "--report-dir", reports, "--only",
+                           "accounts.stale", "--lang", "en", "--as-of", "2026-11-25")
+    assert code == 2, (code, err)
+    assert f"Report written: {reports}/kensa-{HOST}-2026-11-25-3.json" in out, out
+    assert "not a regular file" in err, err  # the FIFO as "previous report": refused, not read
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.readlink(link) == target
+    with open(target) as f:
+        assert f.read() == "keep me\n"
+
+
 if __name__ == "__main__":
     run_tests(globals())
