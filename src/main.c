@@ -14,6 +14,7 @@
 #include "core/rootfs.h"
 #include "core/rootcheck.h"
 #include "core/sandbox.h"
+#include "core/sandbox_broker.h"
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/xalloc.h"
@@ -24,6 +25,7 @@
 #include "report/report.h"
 #include "report/diff.h"
 #include "report/report_dir.h"
+#include "report/sanitize.h"
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
@@ -79,9 +81,10 @@ static const struct command commands[] = {
 void die_usage(const char *what, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "kensa: %s: ", what);
+	/* what and the message may quote names from the audited system or a saved report */
+	sanitize_fprintf(stderr, SANITIZE_KEEP_TAB, "kensa: %s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sanitize_vfprintf(stderr, SANITIZE_KEEP_TAB, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(EXIT_ERROR);
@@ -384,10 +387,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 static void outputs_abandon(struct output *outs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (outs[i].path) {
-			fclose(outs[i].fp);
-			unlink(outs[i].tmp_path);
-		}
+		output_abandon(&outs[i]);
 }
 
 static int cmd_audit(int argc, char **argv)
@@ -487,16 +487,17 @@ static int cmd_audit(int argc, char **argv)
 		die_usage(what, _("not a root file system "
 				  "(%s)"), missing);
 	}
+	/* only a live audit reads the running kernel's /proc and /sys; an image's are the host's */
+	if (ctx.live)
+		rootfs_allow_pseudo_fs(ctx.root, true);
 
-	/* The report directory and every output are opened before the sandbox closes; they are
-	 * the only places kensa may write. */
+	/* The report directory and every output (their temporary files) are opened before the
+	 * sandbox closes; the sandboxed audit then writes only through those descriptors, and the
+	 * broker, its parent, renames the finished reports into place (core/sandbox_broker.h). */
 	struct report_dir rdir = { .fd = -1 };
-	const char *writable[17];
-	size_t n_writable = 0;
 	if (o.report_dir) {
 		if (report_dir_open(&rdir, o.report_dir, o.root, err, sizeof err) != 0)
 			die_usage("--report-dir", "%s", err);
-		writable[n_writable++] = rdir.real;
 	}
 	struct output outs[16];
 	const struct format *out_formats[16];
@@ -513,7 +514,7 @@ static int cmd_audit(int argc, char **argv)
 				outputs_abandon(outs, n_outs + 1);
 				die_usage("--output", _("%s: named twice"), path);
 			}
-		writable[n_writable++] = outs[n_outs++].dir;
+		n_outs++;
 	}
 	if (n_outs == 0 && !o.report_dir) {
 		output_open(&outs[0], NULL, NULL, err, sizeof err); /* stdout */
@@ -526,6 +527,24 @@ static int cmd_audit(int argc, char **argv)
 	    !id_in(o.skip, o.n_skip, "services.unneeded"))
 		ctx.socket_owners = socket_owners_collect(ctx.root);
 
+	struct broker broker;
+	broker_init(&broker);
+	if (o.report_dir)
+		report_dir_use_broker(&rdir, &broker);
+	for (size_t i = 0; i < n_outs; i++)
+		output_use_broker(&outs[i], &broker, NULL);
+	int broker_status;
+	int forked = broker_start(&broker, &broker_status);
+	if (forked < 0) {
+		int e = errno;
+		outputs_abandon(outs, n_outs);
+		if (o.report_dir)
+			report_dir_close(&rdir);
+		die_usage("audit", _("cannot start the sandboxed audit: %s"), strerror(e));
+	}
+	if (forked == 1)
+		exit(broker_status); /* the broker's work is done; the child wrote the reports */
+
 	struct sandbox_status sandbox;
 	/* A live Windows audit runs secedit, net and PowerShell (core/winsource.c), an exec that
 	 * Landlock would deny. Cygwin has no Landlock, so this only changes --platform windows on a
@@ -534,7 +553,7 @@ static int cmd_audit(int argc, char **argv)
 		memset(&sandbox, 0, sizeof sandbox);
 		sandbox.reason = "a live Windows audit runs the system's programs";
 	} else {
-		sandbox_enter_dirs(writable, n_writable, &sandbox);
+		sandbox_enter_dirs(NULL, 0, &sandbox); /* no write right anywhere */
 	}
 
 	bool ja = strcmp(o.lang, "ja") == 0;
@@ -597,7 +616,7 @@ static int cmd_audit(int argc, char **argv)
 		bool color = !outs[i].path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 		int wrc = out_formats[i]->write(outs[i].fp, &rep, color);
 		if (output_commit(&outs[i], wrc, err, sizeof err) != 0) {
-			fprintf(stderr, "kensa: --output: %s\n", err);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
 			status = EXIT_ERROR;
 		}
 	}
@@ -607,13 +626,14 @@ static int cmd_audit(int argc, char **argv)
 			.quiet = o.quiet,
 		};
 		if (report_dir_store(&rdir, &rep, &run, o.root, stdout, err, sizeof err) != 0) {
-			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
 		} else if (fflush(stdout) != 0) {
 			status = EXIT_ERROR;
 		}
 		report_dir_close(&rdir);
 	}
+	broker_free(&broker);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);
@@ -810,7 +830,7 @@ static int cmd_report(int argc, char **argv)
 	bool color = !path && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	int status = EXIT_OK;
 	if (output_commit(&out, fmt->write(out.fp, &rep, color), err, sizeof err) != 0) {
-		fprintf(stderr, "kensa: --output: %s\n", err);
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
 		status = EXIT_ERROR;
 	}
 	report_free(&rep);

@@ -277,6 +277,12 @@ static void check_login_defs(const struct account_db *db, const struct hash_poli
 			     struct check_result *r)
 {
 	const struct login_defs *defs = &db->defs;
+	if (db->login_defs_err) {
+		/* unread is unknown, never shadow-utils' DES default: run() makes it the error */
+		result_evidence(r, "/etc/login.defs", _("not read (%s): the method of new hashes is unknown"),
+				rootfs_strerror(db->login_defs_err));
+		return;
+	}
 	const struct login_def *em = login_defs_get(defs, "ENCRYPT_METHOD");
 	const struct login_def *md5 = login_defs_get(defs, "MD5_CRYPT_ENAB");
 	const char *method = "descrypt";
@@ -390,14 +396,23 @@ static void check_pam(struct audit_context *ctx, const struct account_db *db,
 			 _("login.defs ENCRYPT_METHOD %s is unknown to pam_unix: DES, its built-in default"),
 			 em->value);
 	}
+	bool option = false; /* a hash option on the line decides without login.defs */
 	for (size_t i = 0; i < unix_h->argc; i++) {
 		int a = pam_algo_match(unix_h->argv[i], false);
 		if (a >= 0) {
+			option = true;
 			algo = a;
 			snprintf(origin, sizeof origin, _("option %s"), pam_algos[a].token);
 		} else if (strncmp(unix_h->argv[i], "rounds=", 7) == 0) {
 			rounds = strtol(unix_h->argv[i] + 7, NULL, 10);
 		}
+	}
+	if (!option && db->login_defs_err) {
+		result_evidence(r, unix_h->file,
+				_("line %u: pam_unix.so takes its hash method from /etc/login.defs, which was not read"),
+				unix_h->line);
+		pam_stack_free(&s);
+		return;
 	}
 	const char *method = algo >= 0 ? pam_algos[algo].method : "descrypt";
 	enum crypt_cost_kind kind = CRYPT_COST_NONE;
@@ -456,6 +471,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	check_pam(ctx, db, &pol, r);
 	result_reason(r, _("%zu password hashes judged: %zu weak, %zu weak behind a lock; %zu empty passwords"),
 		      t.judged, t.weak, t.locked_weak, t.empty);
+	if (db->login_defs_err)
+		result_error(r, _("cannot read %s: %s; the hash method of new passwords is unknown"),
+			     "/etc/login.defs", rootfs_strerror(db->login_defs_err));
 }
 
 const struct check check_password_hash = {

@@ -7,6 +7,7 @@
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
+#include "../core/rootfs.h"
 #include "../core/pwenforce.h"
 #include "../core/twofactor.h"
 #include <stdio.h>
@@ -59,7 +60,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	const struct login_def *d = login_defs_get(&db->defs, "PASS_MAX_DAYS");
 	long max_days = -1;
 	login_defs_long(&db->defs, "PASS_MAX_DAYS", -1, &max_days);
-	if (max_days < 0 || max_days > limit) {
+	if (db->login_defs_err) {
+		/* unread is unknown, never "PASS_MAX_DAYS unset": the end of run() makes it the error */
+		result_evidence(r, "/etc/login.defs", _("not read (%s): new accounts' expiry is unknown"),
+				rootfs_strerror(db->login_defs_err));
+	} else if (max_days < 0 || max_days > limit) {
 		struct finding *f = result_finding(r, FINDING_FAIL, "/etc/login.defs",
 			max_days < 0 ? _("new accounts get no password expiry (PASS_MAX_DAYS unset "
 					 "or negative); the profile allows at most %lld days")
@@ -104,6 +109,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	}
 	result_reason(r, _("%zu of %zu login-capable accounts with a password exceed %lld days"),
 		      failing, checked, limit);
+	if (db->login_defs_err)
+		result_error(r, _("cannot read %s: %s; new accounts' password expiry is unknown"),
+			     "/etc/login.defs", rootfs_strerror(db->login_defs_err));
 }
 
 const struct check check_password_max_age = {

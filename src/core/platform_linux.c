@@ -3,8 +3,10 @@
 #include "platform.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/timex.h>
 #include <unistd.h>
 #if HAVE_LINUX_OPENAT2_H
@@ -32,6 +34,45 @@ int platform_open_in_root(int root_fd, const char *path, int flags)
 	(void)root_fd; (void)path; (void)flags;
 	return -ENOSYS;
 #endif
+}
+
+/* The kernel's magic numbers (include/uapi/linux/magic.h), spelled out: older headers lack some,
+ * and the values are ABI that never changes. Every file system here exposes kernel or host state
+ * rather than stored data. */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} pseudo_fs[] = {
+	{ 0x9fa0UL, "proc" },           { 0x62656572UL, "sysfs" },
+	{ 0x1cd1UL, "devpts" },         { 0x27e0ebUL, "cgroup" },
+	{ 0x63677270UL, "cgroup2" },    { 0x73636673UL, "securityfs" },
+	{ 0x64626720UL, "debugfs" },    { 0x74726163UL, "tracefs" },
+	{ 0xcafe4a11UL, "bpf" },        { 0x62656570UL, "configfs" },
+	{ 0x19800202UL, "mqueue" },     { 0x6165676cUL, "pstore" },
+	{ 0xde5e81e4UL, "efivarfs" },   { 0xf995e849UL, "efivarfs" },
+	{ 0x65735543UL, "fusectl" },    { 0x42494e4dUL, "binfmt_misc" },
+	{ 0x958458f6UL, "hugetlbfs" },  { 0x0187UL, "autofs" },
+	{ 0x6e736673UL, "nsfs" },       { 0xf97cff8cUL, "selinuxfs" },
+	{ 0x43415d53UL, "smackfs" },    { 0x67596969UL, "rpc_pipefs" },
+	{ 0x6e667364UL, "nfsd" },       { 0x6c6f6f70UL, "binderfs" },
+	{ 0x5a3c69f0UL, "aafs" },       { 0x454d444dUL, "devmem" },
+	{ 0x50495045UL, "pipefs" },     { 0x534f434bUL, "sockfs" },
+};
+
+int platform_fd_on_pseudo_fs(int fd, const char **type)
+{
+	struct statfs sfs;
+	if (fstatfs(fd, &sfs) != 0)
+		return -errno;
+	/* f_type is signed on some ABIs: compare the low 32 bits, as the magic numbers are */
+	unsigned long magic = (unsigned long)sfs.f_type & 0xffffffffUL;
+	for (size_t i = 0; i < sizeof pseudo_fs / sizeof pseudo_fs[0]; i++)
+		if (pseudo_fs[i].magic == magic) {
+			if (type)
+				*type = pseudo_fs[i].name;
+			return 1;
+		}
+	return 0;
 }
 
 bool platform_is_linux_host(void)

@@ -8,6 +8,12 @@ int platform_open_in_root(int root_fd, const char *path, int flags)
 	return -ENOSYS;
 }
 
+int platform_fd_on_pseudo_fs(int fd, const char **type)
+{
+	(void)fd; (void)type;
+	return 0; /* no portable way to tell a file system's kind */
+}
+
 bool platform_is_linux_host(void)
 {
 	return false;

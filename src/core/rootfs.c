@@ -18,7 +18,32 @@ struct rootfs {
 	int fd;
 	char *path;
 	bool portable;
+	bool allow_pseudo;
 };
+
+/* 0 when fd may be read from, -ROOTFS_EPSEUDOFS when it lies on a kernel pseudo file system
+ * an offline audit must not cross into (platform.h says which). fstatfs failing is an error
+ * too: never read what could not be vetted. */
+static int vet_fs(const struct rootfs *root, int fd)
+{
+	if (root->allow_pseudo)
+		return 0;
+	int rc = platform_fd_on_pseudo_fs(fd, NULL);
+	return rc > 0 ? -ROOTFS_EPSEUDOFS : rc;
+}
+
+/* vet_fs for a freshly opened fd the caller gets: closed when refused. */
+static int vet_opened(const struct rootfs *root, int fd)
+{
+	if (fd < 0)
+		return fd;
+	int rc = vet_fs(root, fd);
+	if (rc < 0) {
+		close(fd);
+		return rc;
+	}
+	return fd;
+}
 
 int rootfs_open(const char *dir, struct rootfs **out)
 {
@@ -48,6 +73,11 @@ int rootfs_open(const char *dir, struct rootfs **out)
 		return -ENOMEM;
 	}
 	root->fd = fd;
+	/* The host's own "/" may read its own /proc: that is a live audit (main.c says so
+	 * explicitly too). Any other root is an image, whose pseudo mounts are the host's. */
+	struct stat host_root;
+	root->allow_pseudo = stat("/", &host_root) == 0 && fstat(fd, &st) == 0 &&
+			     st.st_dev == host_root.st_dev && st.st_ino == host_root.st_ino;
 	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
 	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (probe >= 0)
@@ -87,6 +117,11 @@ bool rootfs_uses_openat2(const struct rootfs *root)
 	return !root->portable;
 }
 
+void rootfs_allow_pseudo_fs(struct rootfs *root, bool allow)
+{
+	root->allow_pseudo = allow;
+}
+
 /* Resolve path inside the root to (directory fd, final name). With follow_last the final name is
  * guaranteed not to be a symlink at the time of the walk; the caller opens it with O_NOFOLLOW so a
  * later swap fails instead of escaping. */
@@ -106,6 +141,8 @@ static int walk(const struct rootfs *root, const char *path, bool follow_last, i
 		free(rest);
 		return -errno;
 	}
+	if ((rc = vet_fs(root, stack[0])) < 0)
+		goto out;
 	for (;;) {
 		while (*pos == '/')
 			pos++;
@@ -197,6 +234,9 @@ static int walk(const struct rootfs *root, const char *path, bool follow_last, i
 			goto out;
 		}
 		stack[++depth] = fd;
+		/* each directory stepped into: a mount of /proc or /sys inside the root ends here */
+		if ((rc = vet_fs(root, fd)) < 0)
+			goto out;
 	}
 	*dirfd_out = dup(stack[depth]);
 	if (*dirfd_out < 0)
@@ -212,15 +252,16 @@ out:
 static int open_in_root(const struct rootfs *root, const char *path, int flags)
 {
 	flags |= O_CLOEXEC | O_NOCTTY;
+	/* RESOLVE_IN_ROOT crosses mounts: vet what it reached (a bind-mounted proc file too) */
 	if (!root->portable)
-		return platform_open_in_root(root->fd, path, flags);
+		return vet_opened(root, platform_open_in_root(root->fd, path, flags));
 	int dirfd;
 	char name[NAME_MAX + 1];
 	int rc = walk(root, path, true, &dirfd, name);
 	if (rc < 0)
 		return rc;
 	int fd = openat(dirfd, name, flags | O_NOFOLLOW);
-	rc = fd < 0 ? -errno : fd;
+	rc = fd < 0 ? -errno : vet_opened(root, fd);
 	close(dirfd);
 	return rc;
 }
@@ -245,7 +286,8 @@ static int open_parent(const struct rootfs *root, const char *path, int *dirfd_o
 	char *dir = strndup(path, slash ? slash : 0);
 	if (!dir)
 		return -ENOMEM;
-	int fd = platform_open_in_root(root->fd, slash ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd = vet_opened(root, platform_open_in_root(root->fd, slash ? dir : ".",
+							O_PATH | O_DIRECTORY | O_CLOEXEC));
 	free(dir);
 	if (fd < 0)
 		return fd;
@@ -367,6 +409,28 @@ int rootfs_open_dir(const struct rootfs *root, const char *path, DIR **out)
 	return 0;
 }
 
+/* The walk vets every directory it steps into, but a stat of the last name looks one step
+ * further: when that name is on another device (a mount point, a bind-mounted file), vet its
+ * file system too, through an O_PATH descriptor that opens nothing. */
+static int vet_mount_point(const struct rootfs *root, int dirfd, const char *name,
+			   const struct stat *st)
+{
+	struct stat dst;
+	if (root->allow_pseudo || fstat(dirfd, &dst) != 0 || dst.st_dev == st->st_dev)
+		return 0;
+#ifdef O_PATH
+	int fd = openat(dirfd, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int rc = vet_fs(root, fd);
+	close(fd);
+	return rc;
+#else
+	(void)name;
+	return 0;
+#endif
+}
+
 int rootfs_stat(const struct rootfs *root, const char *path, struct stat *st)
 {
 	if (root->portable) {
@@ -376,10 +440,12 @@ int rootfs_stat(const struct rootfs *root, const char *path, struct stat *st)
 		if (rc < 0)
 			return rc;
 		rc = fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
+		if (rc == 0)
+			rc = vet_mount_point(root, dirfd, name, st);
 		close(dirfd);
 		return rc;
 	}
-	int fd = platform_open_in_root(root->fd, path, O_PATH | O_CLOEXEC);
+	int fd = vet_opened(root, platform_open_in_root(root->fd, path, O_PATH | O_CLOEXEC));
 	if (fd < 0)
 		return fd;
 	int rc = fstat(fd, st) == 0 ? 0 : -errno;
@@ -447,6 +513,9 @@ const char *rootfs_strerror(int negative_err)
 		return "not a regular file";
 	case ROOTFS_ETOOLARGE:
 		return "file larger than kensa reads";
+	case ROOTFS_EPSEUDOFS:
+		return "on a kernel file system mounted inside the root (proc, sysfs, ...): the host's "
+		       "live state, not the image's; an offline audit never reads it";
 	case EACCES:
 	case EPERM:
 		return "permission denied (run as root)";

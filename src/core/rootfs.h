@@ -10,6 +10,7 @@
 /* Errors beyond errno, returned negated like errno values. */
 #define ROOTFS_ENOTREG   10001 /* not a regular file (FIFO, device, socket, directory) */
 #define ROOTFS_ETOOLARGE 10002 /* larger than the caller's bound */
+#define ROOTFS_EPSEUDOFS 10003 /* on a kernel pseudo file system (proc, sysfs, ...) inside the root */
 
 struct rootfs;
 
@@ -24,6 +25,10 @@ const char *rootfs_path(const struct rootfs *root);
 /* Force the portable component walk even where openat2 exists (tests). */
 void rootfs_set_portable_walk(struct rootfs *root, bool portable);
 bool rootfs_uses_openat2(const struct rootfs *root);
+/* An offline root never crosses into a kernel pseudo file system mounted inside it (a chroot
+ * build's live /proc, /sys, /dev/pts): those hold the HOST's processes and kernel state, not
+ * the image's. Refused (-ROOTFS_EPSEUDOFS) by default for every root but the host's own "/". */
+void rootfs_allow_pseudo_fs(struct rootfs *root, bool allow);
 
 /* All functions take paths inside the root ("/etc/shadow") and return 0 or a negative errno. */
 int rootfs_open_file(const struct rootfs *root, const char *path, int *fd_out, struct stat *st_out);

@@ -1,5 +1,6 @@
 /* Self-restriction before reading untrusted input: on Linux >= 5.13, Landlock denies every
- * write, create, remove and exec except beneath the report's directory. */
+ * write, create, remove and exec (except beneath the directories given, which kensa audit no
+ * longer gives: its reports are renamed into place by the broker, sandbox_broker.h). */
 #ifndef KENSA_SANDBOX_H
 #define KENSA_SANDBOX_H
 #include <stdbool.h>

@@ -95,7 +95,7 @@ void sandbox_describe(FILE *out)
 {
 	int abi = landlock_abi();
 	if (abi > 0)
-		fprintf(out, "sandbox: Landlock ABI %d (read-only audits; writes only the --output directory)\n", abi);
+		fprintf(out, "sandbox: Landlock ABI %d (the audit writes nothing; a broker renames the finished reports)\n", abi);
 	else
 		fprintf(out, "sandbox: unavailable (kernel without Landlock)\n");
 }

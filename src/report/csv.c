@@ -2,13 +2,16 @@
  * UTF-8): one row per checklist item, to paste into the ministry's workbook. */
 #include "report.h"
 #include "rows.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void field(FILE *out, const char *s, bool last)
+void report_csv_field(FILE *out, const char *raw, bool last)
 {
+	char *clean = sanitize_dup(raw, SANITIZE_KEEP_NEWLINE); /* sanitize.h */
+	const char *s = clean;
 	/* A leading = + - @ would be read by Excel as a formula: neutralise with a quote. */
 	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@';
 	fputc('"', out);
@@ -21,37 +24,31 @@ static void field(FILE *out, const char *s, bool last)
 	}
 	fputc('"', out);
 	fputs(last ? "\r\n" : ",", out);
-}
-
-void report_csv_field(FILE *out, const char *s, bool last)
-{
-	char *clean = report_clean(s); /* a cell from a report may hold terminal escapes */
-	field(out, clean, last);
 	free(clean);
 }
 
 int report_write_csv(FILE *out, const struct audit_report *rep)
 {
 	fputs("\xEF\xBB\xBF", out);
-	field(out, _("Item"), false);
-	field(out, _("Check item"), false);
-	field(out, _("Device class"), false);
-	field(out, _("Answer"), false);
-	field(out, _("Date checked"), false);
-	field(out, _("Target date"), false);
-	field(out, _("Evidence"), false);
-	field(out, _("Edition"), true);
+	report_csv_field(out, _("Item"), false);
+	report_csv_field(out, _("Check item"), false);
+	report_csv_field(out, _("Device class"), false);
+	report_csv_field(out, _("Answer"), false);
+	report_csv_field(out, _("Date checked"), false);
+	report_csv_field(out, _("Target date"), false);
+	report_csv_field(out, _("Evidence"), false);
+	report_csv_field(out, _("Edition"), true);
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
 		char *ev = row_evidence_line(v);
-		field(out, v->label, false);
-		field(out, v->title, false);
-		field(out, rep->device_class, false);
-		field(out, item_answer_label(v->answer), false);
-		field(out, row_date_checked(rep, v), false);
-		field(out, v->target_date ? v->target_date : "", false);
-		field(out, ev, false);
-		field(out, rep->edition, true);
+		report_csv_field(out, v->label, false);
+		report_csv_field(out, v->title, false);
+		report_csv_field(out, rep->device_class, false);
+		report_csv_field(out, item_answer_label(v->answer), false);
+		report_csv_field(out, row_date_checked(rep, v), false);
+		report_csv_field(out, v->target_date ? v->target_date : "", false);
+		report_csv_field(out, ev, false);
+		report_csv_field(out, rep->edition, true);
 		free(ev);
 	}
 	/* checks the edition has no row for: one row each, under the guideline reference, so they
@@ -68,19 +65,19 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		char ev[1024];
 		snprintf(ev, sizeof ev, "%s: %s (%s)", r->id, report_status_word(r->status),
 			 r->reason ? r->reason : "");
-		field(out, ref, false);
-		field(out, r->title ? r->title : r->id, false);
-		field(out, rep->device_class, false);
-		field(out, r->status == CHECK_PASS ? item_answer_label(ANSWER_YES)
+		report_csv_field(out, ref, false);
+		report_csv_field(out, r->title ? r->title : r->id, false);
+		report_csv_field(out, rep->device_class, false);
+		report_csv_field(out, r->status == CHECK_PASS ? item_answer_label(ANSWER_YES)
 			   : r->status == CHECK_FAIL || r->status == CHECK_WARN
 				   ? item_answer_label(ANSWER_NO)
 			   : r->status == CHECK_NOT_APPLICABLE ? item_answer_label(ANSWER_NOT_APPLICABLE)
 							       : item_answer_label(ANSWER_UNCHECKED),
 		      false);
-		field(out, rep->as_of, false);
-		field(out, "", false);
-		field(out, ev, false);
-		field(out, _("Guideline requirements beyond this edition"), true);
+		report_csv_field(out, rep->as_of, false);
+		report_csv_field(out, "", false);
+		report_csv_field(out, ev, false);
+		report_csv_field(out, _("Guideline requirements beyond this edition"), true);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -1,6 +1,7 @@
 /* Comparing two reports (see diff.h). Findings are matched by check id and subject, never by
  * wording: a kensa upgrade or another --lang rewords details without anything changing. */
 #include "diff.h"
+#include "sanitize.h"
 #include "rows.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
@@ -190,11 +191,10 @@ static const char *severity_label(enum finding_severity s)
 	return s == FINDING_FAIL ? _("FAIL") : s == FINDING_WARN ? _("WARN") : _("INFO");
 }
 
-/* Text from the audited system: no terminal control bytes, no line breaks. */
+/* Text from the audited system: no terminal control, no line breaks (sanitize.h). */
 static void put_clean(FILE *out, const char *s)
 {
-	for (; s && *s; s++)
-		fputc(((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s, out);
+	sanitize_put(out, s, 0);
 }
 
 static void put_finding(FILE *out, const struct finding *f)
@@ -339,8 +339,10 @@ static json_t *jstr(const char *s)
 {
 	if (!s)
 		return json_null();
-	json_t *j = json_string(s);
-	return j ? j : json_string("?"); /* read reports are UTF-8; fresh ones may not be */
+	char *valid = sanitize_utf8_dup(s); /* exact, but valid UTF-8 (sanitize.h) */
+	json_t *j = json_string(valid);
+	free(valid);
+	return j ? j : json_string("");
 }
 
 static json_t *finding_json(const struct finding *f)
@@ -420,20 +422,24 @@ int report_diff_files(const char *old_path, const char *new_path, bool json, FIL
 	struct audit_report old_rep, new_rep;
 	char err[1024];
 	if (report_read_json(old_path, &old_rep, err, sizeof err) != 0) {
-		fprintf(stderr, "kensa: %s\n", err);
+		sanitize_fprintf(stderr, SANITIZE_KEEP_TAB, "kensa: %s", err);
+		fputc('\n', stderr);
 		return 1;
 	}
 	if (report_read_json(new_path, &new_rep, err, sizeof err) != 0) {
-		fprintf(stderr, "kensa: %s\n", err);
+		sanitize_fprintf(stderr, SANITIZE_KEEP_TAB, "kensa: %s", err);
+		fputc('\n', stderr);
 		report_free(&old_rep);
 		return 1;
 	}
 	/* An image compared with its predecessor has another hostname; say so, then compare. */
 	if (!same(old_rep.host.hostname, new_rep.host.hostname))
-		fprintf(stderr, _("kensa: warning: %s is a report of host %s, %s of host %s; comparing anyway\n"),
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
+				 _("kensa: warning: %s is a report of host %s, %s of host %s; comparing anyway\n"),
 			old_path, old_rep.host.hostname, new_path, new_rep.host.hostname);
 	if (!same(old_rep.edition, new_rep.edition) || !same(old_rep.device_class, new_rep.device_class))
-		fprintf(stderr, _("kensa: warning: the reports answer different checklists (%s %s, %s %s); rows are matched by item id\n"),
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
+				 _("kensa: warning: the reports answer different checklists (%s %s, %s %s); rows are matched by item id\n"),
 			old_rep.edition, old_rep.device_class, new_rep.edition, new_rep.device_class);
 	struct report_diff d;
 	report_diff_build(&old_rep, &new_rep, &d);

@@ -1,5 +1,6 @@
 /* Accepted exceptions in the JSON report (see exceptions_json.h). */
 #include "exceptions_json.h"
+#include "json_text.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
@@ -11,7 +12,7 @@ static json_t *str_or_null(const char *s)
 	if (!s)
 		return json_null();
 	json_t *j = json_string(s);
-	return j ? j : json_string("?"); /* the site file is UTF-8 text; never NULL here */
+	return j ? j : report_json_text(s); /* valid UTF-8, exact otherwise */
 }
 
 json_t *finding_exception_to_json(const struct finding_exception *x)

@@ -3,6 +3,7 @@
  * so to the browser too). Everything that came from the audited system or the site file is
  * escaped: it renders as text, never as markup. */
 #include "report.h"
+#include "sanitize.h"
 #include "rows.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
@@ -11,60 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Write s as HTML text: & < > " ' escaped, invalid UTF-8 and control bytes (other than tab and
- * newline) replaced by U+FFFD, so nothing from the audited system can open a tag or an
- * attribute, or smuggle a byte sequence a browser might read differently. */
+/* Write s as HTML text: & < > " ' escaped, invalid UTF-8 replaced by U+FFFD, control and
+ * bidirectional formatting characters shown as visible marks (sanitize.h), so nothing from the
+ * audited system can open a tag or an attribute, or reorder what the reader sees. */
 static void esc(FILE *out, const char *s)
 {
-	if (!s)
-		return;
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned char c = *p;
-		if (c < 0x80) {
-			switch (c) {
-			case '&': fputs("&amp;", out); break;
-			case '<': fputs("&lt;", out); break;
-			case '>': fputs("&gt;", out); break;
-			case '"': fputs("&quot;", out); break;
-			case '\'': fputs("&#39;", out); break;
-			case '\t':
-			case '\n': fputc(c, out); break;
-			default:
-				if (c < 0x20 || c == 0x7f)
-					fputs("\xEF\xBF\xBD", out);
-				else
-					fputc(c, out);
-			}
-			p++;
-			continue;
-		}
-		/* a well-formed UTF-8 sequence (no overlongs, no surrogates, at most U+10FFFF) */
-		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 :
-			   c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		bool ok = n > 0;
-		for (size_t k = 1; ok && k < n; k++)
-			ok = (p[k] & 0xC0) == 0x80;
-		if (ok && n == 3)
-			ok = !(c == 0xE0 && p[1] < 0xA0) && !(c == 0xED && p[1] >= 0xA0);
-		if (ok && n == 4)
-			ok = !(c == 0xF0 && p[1] < 0x90) && !(c == 0xF4 && p[1] >= 0x90);
-		if (!ok) {
-			fputs("\xEF\xBF\xBD", out);
-			p++;
-			continue;
-		}
-		fwrite(p, 1, n, out);
-		p += n;
-	}
+	sanitize_put(out, s, SANITIZE_HTML | SANITIZE_KEEP_NEWLINE | SANITIZE_KEEP_TAB);
 }
 
 /* <tag class="cls">escaped text</tag> */
 void report_html_escape(FILE *out, const char *s)
 {
-	char *clean = report_clean(s); /* no bidirectional override may reorder a printed line */
-	esc(out, clean);
-	free(clean);
+	esc(out, s);
 }
 
 static void el(FILE *out, const char *tag, const char *cls, const char *text)

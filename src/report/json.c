@@ -2,6 +2,7 @@
 #include "report.h"
 #include "exceptions_json.h"
 #include "json_text.h"
+#include "sanitize.h"
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -13,14 +14,10 @@ json_t *report_json_text(const char *s)
 	json_t *j = json_string(s);
 	if (j)
 		return j;
-	char *copy = strdup(s);
-	if (!copy)
-		return json_string("");
-	for (char *p = copy; *p; p++)
-		if ((unsigned char)*p >= 0x80)
-			*p = '?';
-	j = json_string(copy);
-	free(copy);
+	/* not valid UTF-8: keep every valid character exactly, U+FFFD for each bad byte */
+	char *valid = sanitize_utf8_dup(s);
+	j = json_string(valid);
+	free(valid);
 	return j ? j : json_string("");
 }
 

@@ -565,7 +565,8 @@ int report_read_json(const char *path, struct audit_report *out, char *err, size
 {
 	struct reader rd = { .file = path, .err = err, .errlen = errlen };
 	memset(out, 0, sizeof *out);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer before fstat can refuse it */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return fail(&rd, NULL, "%s", strerror(errno));
 	struct stat st;
@@ -573,6 +574,9 @@ int report_read_json(const char *path, struct audit_report *out, char *err, size
 		close(fd);
 		return fail(&rd, NULL, _("not a regular file"));
 	}
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
 	if (st.st_size > REPORT_MAX_BYTES) {
 		close(fd);
 		return fail(&rd, NULL, _("larger than %d MiB; not a kensa report"),
@@ -583,8 +587,13 @@ int report_read_json(const char *path, struct audit_report *out, char *err, size
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (len == cap) {
-			if (cap > REPORT_MAX_BYTES)
-				break;
+			if (cap > REPORT_MAX_BYTES) {
+				/* grew past the bound while read: an error, never a truncated parse */
+				close(fd);
+				free(buf);
+				return fail(&rd, NULL, _("larger than %d MiB; not a kensa report"),
+					    REPORT_MAX_BYTES >> 20);
+			}
 			cap = cap * 2 > (size_t)REPORT_MAX_BYTES + 1 ? (size_t)REPORT_MAX_BYTES + 1 : cap * 2;
 			buf = xrealloc(buf, cap);
 		}

@@ -3,8 +3,10 @@
  * someone else could plant, swap or remove reports in it. */
 #include "report_dir.h"
 #include "diff.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include "../core/output.h"
+#include "../core/sandbox_broker.h"
 #include "../core/xalloc.h"
 #include <dirent.h>
 #include <errno.h>
@@ -15,41 +17,6 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static bool path_inside(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
-}
-
-/* Whether path (which may not exist yet) lies inside the audited root: its nearest existing
- * ancestor is resolved, so nothing is created there before the question is answered. */
-static bool inside_root(const char *path, const char *audit_root)
-{
-	char real_root[PATH_MAX], real[PATH_MAX];
-	if (!audit_root || !realpath(audit_root, real_root) || strcmp(real_root, "/") == 0)
-		return false;
-	char *probe = xstrdup(path);
-	bool inside = false;
-	for (;;) {
-		if (realpath(probe, real)) {
-			inside = path_inside(real, real_root);
-			break;
-		}
-		char *slash = strrchr(probe, '/');
-		if (!slash) {
-			inside = realpath(".", real) && path_inside(real, real_root);
-			break;
-		}
-		if (slash == probe) {
-			inside = false; /* only "/" is left: not inside a root other than "/" */
-			break;
-		}
-		*slash = '\0';
-	}
-	free(probe);
-	return inside;
-}
 
 /* mkdir -p with mode 0700 for every directory it creates. */
 static int make_dirs(const char *path, char *err, size_t errlen)
@@ -98,6 +65,9 @@ static int vet(const char *path, const struct stat *st, char *err, size_t errlen
 	return 0;
 }
 
+static int open_vetted(struct report_dir *rd, const char *path, const char *given, char *err,
+		       size_t errlen);
+
 int report_dir_open(struct report_dir *rd, const char *path, const char *audit_root, char *err,
 		    size_t errlen)
 {
@@ -107,11 +77,25 @@ int report_dir_open(struct report_dir *rd, const char *path, const char *audit_r
 		snprintf(err, errlen, _("an empty directory name"));
 		return -1;
 	}
-	if (inside_root(path, audit_root)) {
+	if (output_inside_root(path, audit_root)) {
 		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
 		return -1;
 	}
+	/* "link/" makes lstat and open follow the link: look at the name without the slashes */
+	size_t n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	char *name = xstrndup(path, n);
+	int rc = open_vetted(rd, name, path, err, errlen);
+	free(name);
+	return rc;
+}
+
+/* report_dir_open on the name without trailing slashes; `given` is what the user wrote. */
+static int open_vetted(struct report_dir *rd, const char *path, const char *given, char *err,
+		       size_t errlen)
+{
 	struct stat st;
 	if (lstat(path, &st) != 0) {
 		if (errno != ENOENT) {
@@ -142,14 +126,44 @@ int report_dir_open(struct report_dir *rd, const char *path, const char *audit_r
 		close(fd);
 		return -1;
 	}
+	/* Two runs at once (a timer and a person) must not pick the same name: the second waits
+	 * here, before it audits, until the first has stored its reports. */
+	while (flock(fd, LOCK_EX) != 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, _("%s: cannot lock: %s"), path, strerror(errno));
+			close(fd);
+			return -1;
+		}
+	}
+	if (output_open_temp(&rd->json_out, real, "kensa-report.json", err, errlen) != 0) {
+		close(fd);
+		return -1;
+	}
+	if (output_open_temp(&rd->txt_out, real, "kensa-report.txt", err, errlen) != 0) {
+		output_abandon(&rd->json_out);
+		close(fd);
+		return -1;
+	}
 	rd->fd = fd;
-	rd->path = xstrdup(path);
+	rd->path = xstrdup(given);
 	rd->real = xstrdup(real);
 	return 0;
 }
 
+void report_dir_use_broker(struct report_dir *rd, struct broker *b)
+{
+	output_use_broker(&rd->json_out, b, rd->real);
+	output_use_broker(&rd->txt_out, b, rd->real);
+	rd->broker = rd->json_out.broker;
+	rd->broker_index = rd->json_out.broker_index;
+}
+
 void report_dir_close(struct report_dir *rd)
 {
+	if (!broker_active(rd->broker)) {
+		output_abandon(&rd->json_out); /* those not written (the store failed) */
+		output_abandon(&rd->txt_out);
+	}
 	if (rd->fd >= 0)
 		close(rd->fd);
 	free(rd->path);
@@ -208,11 +222,12 @@ static bool parse_name(const char *name, const char *host, struct stored *s, boo
 	p += 10;
 	s->seq = 1;
 	if (*p == '-') {
-		if (p[1] < '2' || p[1] > '9')
+		/* -2, -3, ..., -10, -11: a number from 2 on, without leading zeros or a sign */
+		if (p[1] < '1' || p[1] > '9')
 			return false;
 		char *end;
 		unsigned long seq = strtoul(p + 1, &end, 10);
-		if (seq > 100000)
+		if (seq < 2 || seq > 100000)
 			return false;
 		s->seq = (unsigned)seq;
 		p = end;
@@ -274,18 +289,18 @@ static int list_reports(const struct report_dir *rd, const char *host, struct st
 	return 0;
 }
 
-static int write_one(const struct report_dir *rd, const char *stem, const char *ext,
-		     const struct audit_report *rep, const char *audit_root, char *err, size_t errlen)
+static int write_one(struct report_dir *rd, const char *stem, const char *ext,
+		     const struct audit_report *rep, char *err, size_t errlen)
 {
+	struct output *out = strcmp(ext, ".json") == 0 ? &rd->json_out : &rd->txt_out;
 	char *path = xasprintf("%s/%s%s", rd->real, stem, ext);
-	struct output out;
-	int rc = output_open(&out, path, audit_root, err, errlen);
+	output_set_path(out, path);
 	free(path);
-	if (rc != 0)
-		return -1;
-	int wrc = strcmp(ext, ".json") == 0 ? report_write_json(out.fp, rep)
-					    : report_write_text(out.fp, rep, false);
-	return output_commit(&out, wrc, err, errlen);
+	int wrc = out == &rd->json_out ? report_write_json(out->fp, rep)
+				      : report_write_text(out->fp, rep, false);
+	int rc = output_commit(out, wrc, err, errlen);
+	memset(out, 0, sizeof *out); /* committed or removed: nothing left to abandon */
+	return rc;
 }
 
 static void prune(const struct report_dir *rd, const char *host, long keep, bool quiet, FILE *out)
@@ -300,13 +315,16 @@ static void prune(const struct report_dir *rd, const char *host, long keep, bool
 		for (size_t e = 0; e < 2; e++) {
 			char name[160];
 			snprintf(name, sizeof name, "%s%s", all[i].stem, exts[e]);
-			if (unlinkat(rd->fd, name, 0) == 0) {
+			int rc = broker_active(rd->broker)
+					? broker_remove(rd->broker, rd->broker_index, name)
+					: (unlinkat(rd->fd, name, 0) == 0 ? 0 : errno);
+			if (rc == 0) {
 				if (!quiet)
 					fprintf(out, _("Removed the old report %s/%s (--keep %ld)\n"),
 						rd->path, name, keep);
-			} else if (errno != ENOENT) {
+			} else if (rc != ENOENT) {
 				fprintf(stderr, _("kensa: warning: %s/%s: cannot remove: %s\n"), rd->path,
-					name, strerror(errno));
+					name, strerror(rc));
 			}
 		}
 	}
@@ -319,13 +337,6 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 {
 	char host[80];
 	report_dir_host_name(rep->host.hostname, host, sizeof host);
-	/* Two runs at once (a timer and a person) must not pick the same name. */
-	while (flock(rd->fd, LOCK_EX) != 0) {
-		if (errno != EINTR) {
-			snprintf(err, errlen, _("%s: cannot lock: %s"), rd->path, strerror(errno));
-			return -1;
-		}
-	}
 	struct stored *all;
 	size_t n;
 	if (list_reports(rd, host, &all, &n, err, errlen) != 0)
@@ -344,9 +355,10 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 	else
 		snprintf(stem, sizeof stem, "kensa-%s-%s-%u", host, rep->as_of, seq);
 
-	int rc = write_one(rd, stem, ".json", rep, audit_root, err, errlen);
+	(void)audit_root; /* vetted when the directory was opened */
+	int rc = write_one(rd, stem, ".json", rep, err, errlen);
 	if (rc == 0)
-		rc = write_one(rd, stem, ".txt", rep, audit_root, err, errlen);
+		rc = write_one(rd, stem, ".txt", rep, err, errlen);
 	if (rc != 0) {
 		free(all);
 		return -1;
@@ -359,8 +371,9 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 		struct audit_report prev;
 		char rerr[1024];
 		if (report_read_json(prev_path, &prev, rerr, sizeof rerr) != 0) {
-			fprintf(stderr, _("kensa: warning: cannot compare with the previous report: %s\n"),
-				rerr);
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
+					 _("kensa: warning: cannot compare with the previous report: %s\n"),
+					 rerr);
 		} else {
 			struct report_diff d;
 			report_diff_build(&prev, rep, &d);
@@ -381,6 +394,5 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 	}
 	free(all);
 	prune(rd, host, run->keep, run->quiet, out);
-	flock(rd->fd, LOCK_UN);
 	return 0;
 }

@@ -4,11 +4,17 @@
 #ifndef KENSA_REPORT_DIR_H
 #define KENSA_REPORT_DIR_H
 #include "report.h"
+#include "../core/output.h"
 
 struct report_dir {
 	char *path; /* as given */
 	char *real; /* resolved, for the sandbox and the file names */
-	int fd;     /* the directory itself, locked while reports are named, written and pruned */
+	int fd;     /* the directory itself, locked from open to close: reports are named,
+		     * written and pruned by one run at a time */
+	/* the two reports' temporary files, created before the sandbox closes */
+	struct output json_out, txt_out;
+	struct broker *broker; /* renames and prunes when the audit is sandboxed */
+	int broker_index;
 };
 
 /* Create DIR (mode 0700, and its missing parents) or vet an existing one: refused when it is a
@@ -17,6 +23,8 @@ struct report_dir {
 int report_dir_open(struct report_dir *rd, const char *path, const char *audit_root, char *err,
 		    size_t errlen);
 void report_dir_close(struct report_dir *rd);
+/* Before the broker forks: it renames the reports into place and prunes (sandbox_broker.h). */
+void report_dir_use_broker(struct report_dir *rd, struct broker *b);
 
 /* The host part of a report name: bytes outside [A-Za-z0-9._-] become '_', a leading '.'
  * too (no hidden files, no ".."); empty -> "unknown"; at most 64 bytes. */

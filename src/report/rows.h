@@ -20,15 +20,10 @@ size_t display_width(const char *s);
 /* Print s padded with spaces to `width` columns (never truncated). */
 void put_padded(FILE *out, const char *s, size_t width);
 
-/* Print s with control characters, bidirectional overrides and invalid UTF-8 replaced by U+FFFD:
- * text that came from an audited system can neither move a terminal's cursor nor reorder a line. */
-void report_put_clean(FILE *out, const char *s);
-/* The same, as a new string. Caller frees. */
-char *report_clean(const char *s);
-/* One RFC 4180 field of kensa's CSV (csv.c): quoted, a formula's leading = + - @ neutralised,
- * followed by ',' or CRLF when last. */
+/* One RFC 4180 field of kensa's CSV (csv.c): cleaned (sanitize.h), quoted, a formula's leading
+ * = + - @ neutralised, followed by ',' or CRLF when last. */
 void report_csv_field(FILE *out, const char *s, bool last);
-/* HTML text with & < > " ' escaped and control bytes and invalid UTF-8 replaced (html.c). */
+/* HTML text: & < > " ' escaped, controls and bidirectional overrides shown as marks (html.c). */
 void report_html_escape(FILE *out, const char *s);
 /* The HTML report's document head, shared by the summary's HTML: report_html_begin writes up to
  * the open <title>; the caller writes the escaped title; report_html_end_head closes the head

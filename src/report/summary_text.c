@@ -2,6 +2,7 @@
  * hosts behind each No and Not checked; then what changed since the previous summary. */
 #include "summary.h"
 #include "rows.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include <string.h>
 
@@ -21,10 +22,10 @@ static void host_list(FILE *out, const struct summary *s, const struct summary_g
 			continue;
 		}
 		fputs(shown++ ? _(", ") : "", out);
-		report_put_clean(out, host->hostname);
+		sanitize_put(out, host->hostname, 0);
 		if (a->checks) {
 			fputs(" (", out);
-			report_put_clean(out, a->checks);
+			sanitize_put(out, a->checks, 0);
 			fputs(")", out);
 		}
 	}
@@ -40,9 +41,9 @@ static void put_group(FILE *out, const struct summary *s, size_t gi)
 	for (size_t h = 0; h < g->n_hosts; h++) {
 		const struct summary_host *host = &s->hosts[g->hosts[h]];
 		fputs("    ", out);
-		report_put_clean(out, host->hostname);
+		sanitize_put(out, host->hostname, 0);
 		fprintf(out, "  %s  %s  ", host->device_class, host->as_of);
-		report_put_clean(out, host->os);
+		sanitize_put(out, host->os, 0);
 		fputc('\n', out);
 	}
 	fputs(_("  Items:\n"), out);
@@ -51,7 +52,7 @@ static void put_group(FILE *out, const struct summary *s, size_t gi)
 		summary_verdict(s, gi, i, &v);
 		fputs("    ", out);
 		put_padded(out, g->items[i].label, 6);
-		report_put_clean(out, g->items[i].title);
+		sanitize_put(out, g->items[i].title, 0);
 		fprintf(out, _("\n          %s  (Yes %u, No %u, Not checked %u, Not applicable %u)\n"),
 			item_answer_label(v.answer), v.counts[ANSWER_YES], v.counts[ANSWER_NO],
 			v.counts[ANSWER_UNCHECKED], v.counts[ANSWER_NOT_APPLICABLE]);
@@ -68,13 +69,13 @@ static void put_group(FILE *out, const struct summary *s, size_t gi)
 	}
 }
 
-/* Change lines: the host and item come from reports, so they go through report_put_clean. */
+/* Change lines: the host and item come from reports, so they go through sanitize_put. */
 static void put_change(FILE *out, const struct summary_change *c)
 {
 	bool worse = c->kind != SUMMARY_HOST_NEW && c->kind != SUMMARY_ITEM_BETTER;
 	fputs(worse ? _("  worse   ") : c->kind == SUMMARY_HOST_NEW ? _("  new     ") : _("  better  "), out);
 	if (c->host) {
-		report_put_clean(out, c->host);
+		sanitize_put(out, c->host, 0);
 		fputs(": ", out);
 	}
 	switch (c->kind) {
@@ -87,7 +88,7 @@ static void put_change(FILE *out, const struct summary_change *c)
 	default:
 		if (!c->host)
 			fprintf(out, "%s ", c->edition);
-		report_put_clean(out, c->label);
+		sanitize_put(out, c->label, 0);
 		fprintf(out, ": %s -> %s\n", item_answer_label(c->before), item_answer_label(c->after));
 		break;
 	}
@@ -105,7 +106,7 @@ int summary_write_text(FILE *out, const struct summary *s)
 	const struct summary_host *oldest = summary_oldest(s);
 	if (oldest) {
 		fputs(_("Oldest report used: "), out);
-		report_put_clean(out, oldest->hostname);
+		sanitize_put(out, oldest->hostname, 0);
 		fprintf(out, " %s\n", oldest->as_of);
 	}
 	for (size_t g = 0; g < s->n_groups; g++)

@@ -2,6 +2,7 @@
  * indented below, a summary last. Colour only on a terminal and never with NO_COLOR. */
 #include "report.h"
 #include "rows.h"
+#include "sanitize.h"
 #include "../core/i18n.h"
 #include <string.h>
 
@@ -33,20 +34,14 @@ static void put_status(FILE *out, const struct style *st, enum check_status s)
 		fprintf(out, "[%s]", report_status_label(s));
 }
 
-/* Strip terminal control bytes from text that came from the audited system. */
+/* Text that came from the audited system or a saved report: one sanitiser for every writer. */
 static void put_clean(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		/* C0 controls, DEL, and C1 controls (U+0080-U+009F, UTF-8 C2 80-C2 9F) */
-		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
-			fputc('?', out);
-			s++;
-			continue;
-		}
-		fputc((c < 0x20 || c == 0x7f) ? '?' : *s, out);
-	}
+	sanitize_put(out, s, 0);
 }
+
+/* A line of kensa's own format whose arguments may not be kensa's. */
+#define put_line(out, ...) sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE | SANITIZE_KEEP_TAB, __VA_ARGS__)
 
 static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent)
 {
@@ -69,11 +64,11 @@ static void put_finding_exception(FILE *out, const struct finding *f)
 		return;
 	fputs("            ", out);
 	if (f->accepted && x->expires)
-		fprintf(out, _("Accepted exception, until %s (Japan time), by "), x->expires);
+		put_line(out, _("Accepted exception, until %s (Japan time), by "), x->expires);
 	else if (f->accepted)
 		fputs(_("Accepted exception, with no expiry, by "), out);
 	else
-		fprintf(out, _("Exception expired at the end of %s (Japan time); counts again. It was accepted by "),
+		put_line(out, _("Exception expired at the end of %s (Japan time); counts again. It was accepted by "),
 			x->expires ? x->expires : "?");
 	put_clean(out, x->by);
 	fputs(": ", out);
@@ -87,7 +82,7 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 	put_status(out, st, r->status);
 	fputc(' ', out);
 	put_clean(out, r->title);
-	fprintf(out, "  (%s)\n", r->id);
+	put_line(out, "  (%s)\n", r->id);
 	if (r->reason) {
 		fputs("        ", out);
 		put_clean(out, r->reason);
@@ -109,7 +104,7 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 		put_evidence(out, r->evidence, r->n_evidence, "            ");
 	}
 	if (r->status == CHECK_FAIL || r->status == CHECK_WARN)
-		fprintf(out, "        %s %s\n", _("Remedy:"), r->remediation);
+		put_line(out, "        %s %s\n", _("Remedy:"), r->remediation);
 }
 
 static void put_answer(FILE *out, const struct style *st, enum item_answer a)
@@ -132,7 +127,7 @@ static void put_label(FILE *out, const char *label)
 int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 {
 	struct style st = { .color = color };
-	fprintf(out, _("kensa %s audit report\n"), rep->tool_version);
+	put_line(out, _("kensa %s audit report\n"), rep->tool_version);
 	if (rep->site_name) {
 		put_label(out, _("Site:"));
 		put_clean(out, rep->site_name);
@@ -147,40 +142,39 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 	put_clean(out, rep->host.root);
 	fprintf(out, " (%s)\n", rep->host.live ? _("live host") : _("offline image"));
 	put_label(out, _("Checklist:"));
-	fprintf(out, "%s (%s, %s)\n", rep->edition_name, rep->edition,
-		rep->device_class);
+	put_line(out, "%s (%s, %s)\n", rep->edition_name, rep->edition, rep->device_class);
 	put_label(out, _("Profile:"));
 	put_clean(out, rep->profile_name);
 	fputc('\n', out);
 	put_label(out, _("As of:"));
-	fprintf(out, "%s\n", rep->as_of);
+	put_line(out, "%s\n", rep->as_of);
 	const char *last_section = NULL;
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
 		if (!last_section || strcmp(last_section, v->section) != 0) {
-			fprintf(out, "\n== %s %s ==\n", v->section, v->section_title);
+			put_line(out, "\n== %s %s ==\n", v->section, v->section_title);
 			last_section = v->section;
 		}
 		fputc('\n', out);
 		put_answer(out, &st, v->answer);
-		fprintf(out, " %s %s\n", v->label, v->title);
+		put_line(out, " %s %s\n", v->label, v->title);
 		if (v->answered_by) {
 			fprintf(out, "    %s ", _("Answered by"));
 			put_clean(out, v->answered_by);
-			fprintf(out, " (%s)", v->answered_on);
+			put_line(out, " (%s)", v->answered_on);
 			if (v->note) {
 				fputs(": ", out);
 				put_clean(out, v->note);
 			}
 			fputc('\n', out);
 			if (v->target_date)
-				fprintf(out, "    %s %s\n", _("Target date:"), v->target_date);
+				put_line(out, "    %s %s\n", _("Target date:"), v->target_date);
 		} else if (v->n_check_ids == 0) {
-			fprintf(out, "    %s\n", v->reason);
+			put_line(out, "    %s\n", v->reason);
 			if (v->hint)
-				fprintf(out, "    %s %s\n", _("To confirm:"), v->hint);
+				put_line(out, "    %s %s\n", _("To confirm:"), v->hint);
 		} else if (v->answer == ANSWER_UNCHECKED) {
-			fprintf(out, "    %s\n", v->reason);
+			put_line(out, "    %s\n", v->reason);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
 			put_result(out, &st, v->results[k]);
@@ -228,11 +222,11 @@ void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
 	if (!rep->n_exceptions)
 		return;
 	fprintf(out, "\n== ");
-	fprintf(out, _("Accepted exceptions (judged on %s, Japan time)"), rep->exceptions_as_of);
+	put_line(out, _("Accepted exceptions (judged on %s, Japan time)"), rep->exceptions_as_of);
 	fprintf(out, " ==\n");
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
 		const struct exception_note *n = &rep->exceptions[i];
-		fprintf(out, "  [%s] %s", exception_state_label(n->state), n->check_id);
+		put_line(out, "  [%s] %s", exception_state_label(n->state), n->check_id);
 		if (n->subject) {
 			fputc(' ', out);
 			put_clean(out, n->subject);
@@ -243,11 +237,11 @@ void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
 		fputs("      ", out);
 		switch (n->state) {
 		case EXCEPTION_ACTIVE:
-			fprintf(out, _("applies until the end of %s; %zu finding(s) accepted"),
+			put_line(out, _("applies until the end of %s; %zu finding(s) accepted"),
 				n->expires, n->matched);
 			break;
 		case EXCEPTION_EXPIRED:
-			fprintf(out, _("expired at the end of %s; %zu finding(s) count again"),
+			put_line(out, _("expired at the end of %s; %zu finding(s) count again"),
 				n->expires, n->matched);
 			break;
 		case EXCEPTION_UNMATCHED:
@@ -259,7 +253,7 @@ void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
 			break;
 		case EXCEPTION_TOO_LONG:
 			if (n->expires)
-				fprintf(out, _("applies until the end of %s, further ahead than the profile allows ([exceptions] max_days); %zu finding(s) accepted"),
+				put_line(out, _("applies until the end of %s, further ahead than the profile allows ([exceptions] max_days); %zu finding(s) accepted"),
 					n->expires, n->matched);
 			else
 				fprintf(out, _("has no expiry date; it applies, but the profile requires one ([exceptions] max_days); %zu finding(s) accepted"),

@@ -245,7 +245,86 @@ def test_proc_magic_links_are_never_followed():
         rep = json.loads(out)
         r = assert_accounts_error(rep, mode)
         # openat2 refuses magic links (ELOOP); the walk resolves their text inside (ENOENT)
-        assert "symbolic links" in r["reason"] or "No such file" in r["reason"], (mode, r)
+        # (or, now that /proc is a pseudo file system, refuse to enter it at all)
+        assert ("symbolic links" in r["reason"] or "No such file" in r["reason"]
+                or "kernel file system" in r["reason"]), (mode, r)
+
+
+def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
+    """A chroot build leaves the host's procfs and sysfs mounted inside the image: links to
+    /proc/self/environ and /proc/PID/environ would put a HOST process's environment into the
+    report, since RESOLVE_IN_ROOT (and a plain walk) crosses mounts. Offline, kensa refuses any
+    file or directory on a kernel pseudo file system, in both resolvers and every format."""
+    word = "kenvcanary" + secrets.token_hex(4)
+    root = scratch_root("accounts-debian12")
+    for d in ("proc", "sys"):
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    # a host process with the canary in its environment, reached through /proc/PID/environ
+    holder = subprocess.Popen(["sleep", "120"], env={"KENSA_HOST_SECRET": word})
+    try:
+        for f in ("passwd", "shadow", "login.defs", "hostname", "os-release"):
+            p = os.path.join(root, "etc", f)
+            if os.path.lexists(p):
+                os.unlink(p)
+        os.symlink(f"/proc/{holder.pid}/environ", os.path.join(root, "etc/passwd"))
+        os.symlink("/proc/self/environ", os.path.join(root, "etc/shadow"))
+        os.symlink(f"../proc/{holder.pid}/environ", os.path.join(root, "etc/hostname"))
+        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/os-release"))
+        os.symlink("/sys/kernel/uevent_seqnum", os.path.join(root, "etc/login.defs"))
+        # a directory link through the mount, and a proc file bind-mounted onto an image path
+        os.symlink("/proc/self", os.path.join(root, "etc/selfdir"))
+        write(root, "etc/default/useradd", "SHELL=/bin/sh\n")
+        formats = ("json", "text", "checklist", "csv", "html", "junit", "sarif")
+
+        def inside():
+            for fstype, d in (("proc", "proc"), ("sysfs", "sys")):
+                r = subprocess.run(["mount", "-t", fstype, fstype, os.path.join(root, d)],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    raise Skip(f"cannot mount {fstype} here: " + r.stderr.strip())
+            assert os.path.exists(os.path.join(root, "proc/self/environ"))
+            out = {}
+            try:
+                for mode, env in MODES:
+                    env = dict(env, KENSA_TEST_SECRET=word)
+                    for fmt in formats:
+                        code, o, e, _, _ = run_kensa("audit", "--root", root, "--format", fmt,
+                                                     "--as-of", AS_OF, "--lang", "en",
+                                                     "--profile", fast_profile(), env=env)
+                        out[f"{mode}/{fmt}"] = [code, o.decode("utf-8", "replace"),
+                                                e.decode("utf-8", "replace")]
+                # the walk and openat2 both refuse a bind-mounted proc file as well
+                r = subprocess.run(["mount", "--bind", "/proc/self/environ",
+                                    os.path.join(root, "etc/default/useradd")],
+                                   capture_output=True, text=True)
+                assert r.returncode == 0, r.stderr
+                for mode, env in MODES:
+                    code, o, e, _, _ = run_kensa("audit", "--root", root, "--format", "json",
+                                                 "--as-of", AS_OF, "--lang", "en", "--profile",
+                                                 fast_profile(),
+                                                 env=dict(env, KENSA_TEST_SECRET=word))
+                    out[f"{mode}/bind"] = [code, o.decode("utf-8", "replace"),
+                                           e.decode("utf-8", "replace")]
+            finally:
+                subprocess.run(["umount", os.path.join(root, "etc/default/useradd")],
+                               capture_output=True)
+                for d in ("proc", "sys"):
+                    subprocess.run(["umount", os.path.join(root, d)], capture_output=True)
+            return out
+
+        results = _in_mount_namespace(inside)
+    finally:
+        holder.kill()
+        holder.wait()
+    for what, (code, out, err) in results.items():
+        assert code in (0, 2), (what, code, err)
+        assert word not in out and word not in err, f"{what}: a host environment reached the output"
+        assert "KENSA_HOST_SECRET" not in out and "KENSA_TEST_SECRET" not in out, what
+        if what.endswith("/json") or what.endswith("/bind"):
+            rep = json.loads(out)
+            r = assert_accounts_error(rep, what)
+            assert "kernel file system" in r["reason"], (what, r["reason"])
+            assert rep["host"]["hostname"] == "unknown", (what, rep["host"])
 
 
 def test_symlinked_root_is_refused():
@@ -436,15 +515,185 @@ def test_output_is_a_mode_0600_file_renamed_into_place():
     with open(path) as f:
         assert json.load(f)["results"][0]["id"] == "accounts.stale"
     assert sorted(os.listdir(outdir)) == ["previous.json", "report.json"], os.listdir(outdir)
-    # an existing symlink at the output name is replaced, its target inside the root untouched
+    # an existing symlink at the output name is refused (one line), the link and its target
+    # inside the root untouched
     before = snapshot(root)
     os.unlink(path)
     os.symlink(os.path.join(root, "etc/passwd"), path)
-    code, _, err, _, _ = run_kensa("audit", "--root", root, "--only", "accounts.stale",
-                                   "--output", path)
-    assert code in (0, 2), err
-    assert not os.path.islink(path)
+    code, out, err, _, _ = run_kensa("audit", "--root", root, "--only", "accounts.stale",
+                                     "--output", path)
+    assert code == 1, (code, err)
+    # (it leads into the root, so that is said first; a link elsewhere: test below)
+    assert err.count(b"\n") == 1 and (b"symbolic link" in err or b"inside the audited root" in err), err
+    assert os.readlink(path) == os.path.join(root, "etc/passwd")
     assert snapshot(root) == before
+
+
+def test_output_never_replaces_a_device_fifo_or_link():
+    """--output /dev/null once replaced the device node with a 0600 regular file (the atomic
+    temp-file-and-rename). Devices and FIFOs are written in place, links to a regular file are
+    refused, for --output FILE and --output FORMAT:FILE alike."""
+    import threading
+    root = scratch_root("accounts-debian12")
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    before = os.stat("/dev/null")
+    assert stat.S_ISCHR(before.st_mode)
+    for spec in ("/dev/null", "json:/dev/null", "csv:/dev/null"):
+        code, out, err, _, _ = run_kensa(*args, "--output", spec)
+        assert code in (0, 2), (spec, err)
+        st = os.stat("/dev/null")
+        assert stat.S_ISCHR(st.st_mode), f"{spec}: /dev/null is no longer a device"
+        assert (st.st_rdev, stat.S_IMODE(st.st_mode)) == (before.st_rdev,
+                                                           stat.S_IMODE(before.st_mode)), spec
+        assert not [n for n in os.listdir("/dev") if n.startswith(".null.")], os.listdir("/dev")
+    # /dev/stdout: a link to kensa's stdout, here a file (as with a shell redirection)
+    code, out, err, _, _ = run_kensa(*args, "--format", "json", "--output", "/dev/stdout")
+    assert code in (0, 2), err
+    assert json.loads(out)["results"][0]["id"] == "accounts.stale"
+    # a FIFO with a reader: the report arrives through it and the FIFO stays
+    d = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(d)
+    fifo = os.path.join(d, "report.fifo")
+    os.mkfifo(fifo, 0o600)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    code, out, err, _, _ = run_kensa(*args, "--output", "json:" + fifo)
+    reader.join(30)
+    assert code in (0, 2), err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced"
+    assert json.loads(got[0])["results"][0]["id"] == "accounts.stale"
+    assert sorted(os.listdir(d)) == ["report.fifo"], os.listdir(d)
+    # a link to a regular file: refused with one line, link and target untouched
+    target = write(d, "target.json", "keep me\n")
+    link = os.path.join(d, "link.json")
+    os.symlink(target, link)
+    for spec in (link, "json:" + link):
+        code, out, err, _, _ = run_kensa(*args, "--output", spec)
+        assert code == 1, (spec, code, err)
+        assert err.count(b"\n") == 1 and b"symbolic link" in err, err
+        assert os.readlink(link) == target
+        with open(target) as f:
+            assert f.read() == "keep me\n"
+    assert sorted(os.listdir(d)) == ["link.json", "report.fifo", "target.json"], os.listdir(d)
+
+
+def test_a_killed_audit_leaves_no_temporary_files():
+    """A killed audit left empty .NAME.XXXXXX files beside the report and in --report-dir.
+    The broker (kensa's unsandboxed parent) removes every temporary file that was not committed,
+    whatever ended the audit, and ends by the same signal."""
+    import signal
+    root = scratch_root("accounts-debian12")
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        d = tempfile.mkdtemp(prefix="kensa-out-")
+        kensatest._cleanup.append(d)
+        rdir = os.path.join(d, "reports")
+        e = dict(os.environ, NO_COLOR="1")
+        # the default 20 s password.defaults budget keeps the audit busy long enough
+        p = subprocess.Popen([KENSA, "audit", "--root", root, "--as-of", AS_OF, "--output",
+                              os.path.join(d, "r.txt"), "--output", "json:" + os.path.join(d, "r.json"),
+                              "--report-dir", rdir], env=e, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and len(os.listdir(d)) < 3:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        temps = [n for n in os.listdir(d) + os.listdir(rdir) if n.startswith(".")]
+        assert len(temps) == 4, f"the temporary files exist while the audit runs: {temps}"
+        p.send_signal(sig)
+        code = p.wait(30)
+        assert code == -sig, (sig, code)
+        left = os.listdir(d) + os.listdir(rdir)
+        assert sorted(left) == ["reports"], f"{sig!r}: left behind {left}"
+
+
+def test_output_into_a_bind_mount_of_the_root_or_a_linked_report_dir_is_refused():
+    """Issue 16.7: "inside the root" compared path strings, so a bind mount of the root
+    elsewhere let --output and --report-dir write into the audited tree; and --report-dir
+    link/ (trailing slash) accepted the symlink that plain link is refused for."""
+    root = scratch_root("accounts-debian12")
+    os.makedirs(os.path.join(root, "var/tmp"), exist_ok=True)
+    outside = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(outside)
+    real = os.path.join(outside, "real-reports")
+    os.makedirs(real, 0o700)
+    link = os.path.join(outside, "reports-link")
+    os.symlink(real, link)
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    for arg in (link, link + "/", link + "//"):
+        code, out, err, _, _ = run_kensa(*args, "--report-dir", arg)
+        assert code == 1, (arg, code, err)
+        assert b"symbolic link" in err and err.count(b"\n") == 1, (arg, err)
+    assert os.listdir(real) == [], os.listdir(real)
+    bind = os.path.join(outside, "bind")
+    os.makedirs(bind)
+    before = snapshot(root)
+
+    def inside():
+        r = subprocess.run(["mount", "--bind", root, bind], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise Skip("cannot bind-mount here: " + r.stderr.strip())
+        got = []
+        try:
+            for opt, target in (("--output", os.path.join(bind, "var/tmp/r.txt")),
+                                ("--output", "json:" + os.path.join(bind, "r.json")),
+                                ("--report-dir", os.path.join(bind, "var/tmp/reports")),
+                                ("--report-dir", os.path.join(bind, "new/deeper"))):
+                code, out, err, _, _ = run_kensa(*args, opt, target)
+                got.append([opt, target, code, err.decode("utf-8", "replace")])
+        finally:
+            subprocess.run(["umount", bind], capture_output=True)
+        return got
+
+    for opt, target, code, err in _in_mount_namespace(inside):
+        assert code == 1, (opt, target, code, err)
+        assert "inside the audited root" in err, (opt, target, err)
+    assert snapshot(root) == before, "something was written inside the root"
+
+
+def test_under_sudo_the_report_goes_to_the_invoking_user():
+    """Issue 17.2: under sudo the report belonged to root, mode 0600, so the user who ran sudo
+    could not open it in their own browser. A file kensa creates for --output is given to
+    SUDO_UID:SUDO_GID (still 0600); --report-dir stays root's; bad values change nothing."""
+    if os.geteuid() != 0:
+        raise Skip("needs root")
+    root = scratch_root("accounts-debian12")
+    d = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(d)
+    args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
+    sudo = {"SUDO_UID": "4242", "SUDO_GID": "4343", "SUDO_USER": "vendor"}
+    r1, r2 = os.path.join(d, "r.html"), os.path.join(d, "r.json")
+    code, out, err, _, _ = run_kensa(*args, "--output", "html:" + r1, "--output", "json:" + r2,
+                                     "--report-dir", os.path.join(d, "reports"), env=sudo)
+    assert code in (0, 2) and err == b"", err
+    for p in (r1, r2):
+        st = os.stat(p)
+        assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (4242, 4343, 0o600), (p, st)
+    for n in os.listdir(os.path.join(d, "reports")):
+        st = os.stat(os.path.join(d, "reports", n))
+        assert (st.st_uid, stat.S_IMODE(st.st_mode)) == (0, 0o600), (n, st)
+    # /dev/null is written in place, never chowned
+    before = os.stat("/dev/null")
+    code, out, err, _, _ = run_kensa(*args, "--output", "/dev/null", env=sudo)
+    assert code in (0, 2), err
+    assert (os.stat("/dev/null").st_uid, os.stat("/dev/null").st_gid) == (before.st_uid, before.st_gid)
+    # `kensa report` creates its file the same way
+    r3 = os.path.join(d, "again.txt")
+    code, out, err, _, _ = run_kensa("report", "--output", r3, r2, env=sudo)
+    assert code == 0, err
+    assert (os.stat(r3).st_uid, os.stat(r3).st_gid) == (4242, 4343)
+    # not numeric, negative, huge, root: the report stays root's (and a warning says why)
+    for bad in ({"SUDO_UID": "42x", "SUDO_GID": "1"}, {"SUDO_UID": "-1", "SUDO_GID": "1"},
+                {"SUDO_UID": "99999999999", "SUDO_GID": "1"}, {"SUDO_UID": "0", "SUDO_GID": "0"},
+                {"SUDO_UID": "1000", "SUDO_GID": "\x1b[31m"}):
+        p = os.path.join(d, "bad.txt")
+        code, out, err, _, _ = run_kensa(*args, "--output", p, env=bad)
+        assert code in (0, 2), (bad, err)
+        st = os.stat(p)
+        assert (st.st_uid, st.st_gid) == (0, 0), (bad, st)
+        assert b"\x1b" not in err, err
+        if bad["SUDO_UID"] != "0":
+            assert b"is not a user or group id" in err, (bad, err)
 
 
 if __name__ == "__main__":

@@ -471,6 +471,114 @@ def test_shared_home_authorized_keys_counted_once():
         f = [f for f in r["findings"] if f["subject"] == "shared1999"]
         assert f and any(e["source"] == "/home/shared/.ssh/authorized_keys" and
                          e["value"].startswith(str((4 << 20) // len(keys))) for e in f[0]["evidence"]), f
+def test_terminal_escapes_bidi_and_bad_utf8_never_reach_any_output():
+    """Issue 16.8: the checklist format printed the host line raw (ESC from /etc/hostname and
+    os-release) and kensa diff printed the host name raw to stderr. Every text-like output
+    (text, checklist, CSV, diff, stderr) and HTML shows control and bidirectional formatting
+    characters as visible marks and invalid UTF-8 as U+FFFD; JSON keeps the exact strings."""
+    root = scratch_root("accounts-debian12")
+    esc, rlo, lri = "\x1b[31m", "\u202e", "\u2066"
+    write(root, "etc/hostname", b"evil\x1b[31mhost\xe2\x80\xaeoh\xff\n")
+    write(root, "etc/os-release",
+          b'PRETTY_NAME="Deb\x1b]0;pwned\x07ian \xe2\x80\xae21 \xc2\x9b2J \xe2\x81\xa6x\xfe"\n')
+    with open(os.path.join(root, "etc/passwd"), "ab") as f:
+        f.write("mal\u202etxt:x:1200:1200:G\x1b[2J\u2066ecos\u061c:/home/mal:/bin/bash\n".encode()
+                + b"bad\xc3(:x:1201:1201:\x1b[31m\xff\x9b:/home/bad:/bin/bash\n")
+    with open(os.path.join(root, "etc/shadow"), "ab") as f:
+        f.write("mal\u202etxt:$6$salt$abcdefghijklmnop:20000:0:99999:7:::\n".encode()
+                + b"bad\xc3(:$6$salt$abcdefghijklmnop:20000:0:99999:7:::\n")
+    forbidden = [b"\x1b", b"\x07", b"\xc2\x9b", "\u202e".encode(), "\u2066".encode(),
+                 "\u061c".encode()]
+
+    def clean(blob, what):
+        text = blob.decode("utf-8")  # strict: invalid UTF-8 would raise
+        for bad in forbidden:
+            assert bad not in blob, f"{what}: {bad!r} reached the output"
+        return text
+
+    outdir = tempfile.mkdtemp(prefix="kensa-out-")
+    kensatest._cleanup.append(outdir)
+    for mode, env in MODES:
+        for fmt in ("text", "checklist", "csv", "html"):
+            code, out, err, _, _ = hostile(root, "--format", fmt, env=env)
+            assert code in (0, 2), (mode, fmt, err)
+            text = clean(out, f"{mode}/{fmt}")
+            clean(err, f"{mode}/{fmt} stderr")
+            assert "\u27e8U+202E\u27e9" in text, (mode, fmt, "the override is not shown as a mark")
+            if fmt != "csv":  # the CSV rows carry no host line
+                assert "\u27e8U+001B\u27e9" in text, (mode, fmt, "ESC is not shown as a mark")
+            if fmt in ("text", "html"):
+                assert "\ufffd" in text, (mode, fmt, "invalid UTF-8 is not U+FFFD")
+        code, out, err, _, _ = hostile(root, "--format", "json", env=env)
+        rep = json.loads(out.decode("utf-8"))  # valid UTF-8
+        assert rep["host"]["hostname"] == "evil\x1b[31mhost\u202eoh\ufffd", rep["host"]
+        assert rlo in rep["host"]["os"] and lri in rep["host"]["os"] and "\x1b" in rep["host"]["os"]
+    # saved reports: kensa report in every format, kensa diff (the host names on stderr)
+    code, out, err, _, _ = hostile(root, "--format", "json")
+    old = os.path.join(outdir, "old.json")
+    with open(old, "wb") as f:
+        f.write(out)
+    rep = json.loads(out)
+    rep["host"]["hostname"] = "other" + esc + rlo + "\x9b"
+    new = os.path.join(outdir, "new.json")
+    with open(new, "w") as f:
+        json.dump(rep, f)
+    for fmt in ("text", "checklist", "csv", "html"):
+        code, out, err, _, _ = run_kensa("report", "--format", fmt, new)
+        assert code == 0, (fmt, err)
+        clean(out, f"report/{fmt}")
+    for args in ((), ("--format", "json")):
+        code, out, err, _, _ = run_kensa("diff", *args, old, new)
+        assert code in (0, 2), err
+        if args:
+            json.loads(out.decode("utf-8"))  # JSON: exact strings, valid UTF-8
+        else:
+            clean(out, "diff")
+        clean(err, f"diff {args} stderr")
+        if not args:
+            assert b"of host" in err and "\u27e8U+202E\u27e9".encode() in err, err
+    # an error on stderr naming a hostile file
+    bad = os.path.join(outdir, "x\x1b[31m\u202e.json")
+    with open(bad, "w") as f:
+        f.write("{")
+    code, out, err, _, _ = run_kensa("report", bad)
+    assert code == 1, err
+    clean(err, "error line")
+
+
+def test_report_of_a_fifo_is_refused_at_once():
+    """Issue 16.9: kensa report FIFO blocked in open() waiting for a writer, before fstat
+    could refuse it. Opened non-blocking, it is refused with one line."""
+    d = tempfile.mkdtemp(prefix="kensa-fifo-")
+    kensatest._cleanup.append(d)
+    fifo = os.path.join(d, "r.json")
+    os.mkfifo(fifo, 0o600)
+    for argv in (("report", fifo), ("diff", fifo, fifo)):
+        code, out, err, secs, _ = run_kensa(*argv, timeout=10)
+        assert code == 1, (argv, code, err)
+        assert b"not a regular file" in err and err.count(b"\n") == 1, (argv, err)
+        assert secs < 5, (argv, secs)
+
+
+def test_oversized_login_defs_is_an_error_never_a_default():
+    """Issue 16.9: a login.defs kensa would not read (over its bound) gave the finding "new
+    passwords hashed with descrypt" (shadow-utils' default when ENCRYPT_METHOD is absent) and
+    "PASS_MAX_DAYS unset". Unread is unknown: both checks are errors that say why."""
+    root = scratch_root("accounts-debian12")
+    write(root, "etc/login.defs", "ENCRYPT_METHOD SHA512\nPASS_MAX_DAYS 90\n"
+          + ("# padding\n" * 220000))
+    for mode, env in MODES:
+        code, out, err, _, _ = hostile(root, "--format", "json", env=env)
+        assert code in (0, 2), (mode, err)
+        rep = json.loads(out)
+        for cid in ("password.hash", "password.max_age"):
+            r = result(rep, cid)
+            assert r["status"] == "error", (mode, cid, r["status"], r["reason"])
+            assert "/etc/login.defs" in r["reason"] and "larger than" in r["reason"], (mode, r)
+            for f in r["findings"]:
+                assert f["subject"] != "/etc/login.defs", (mode, cid, f)
+        text = json.dumps(result(rep, "password.hash"))
+        assert "descrypt" not in text, (mode, "a default was reported as the system's method")
 
 
 if __name__ == "__main__":

@@ -581,5 +581,60 @@ def test_cron_example_runs_the_same_audit():
     assert job[6:] == shlex.split(open(UNIT).read().split("ExecStart=@SBINDIR@/")[1].split("\n")[0]), job
 
 
+def test_a_dozen_reports_in_one_day_are_numbered_compared_and_pruned():
+    """Issue 17.4: the 10th report of a day (-10) was not recognised: the next run overwrote
+    it and compared with -9, and --keep never pruned it."""
+    root = scratch_root("accounts-debian12")
+    reports = os.path.join(scratch_root(), "reports")
+    base = ["audit", "--root", root, "--report-dir", reports, "--only", "accounts.stale",
+            "--lang", "en", "--as-of", "2026-11-25"]
+    inodes = {}
+    for n in range(1, 13):
+        code, out, err = kensa(*base)
+        assert code == 2 and err == "", err
+        stem = f"kensa-{HOST}-2026-11-25" + ("" if n == 1 else f"-{n}")
+        assert f"Report written: {reports}/{stem}.json (and .txt)" in out, (n, out)
+        if n > 1:
+            prev = f"kensa-{HOST}-2026-11-25" + ("" if n == 2 else f"-{n - 1}")
+            assert f"Old: {reports}/{prev}.json" in out, (n, out)
+        inodes[stem] = os.stat(os.path.join(reports, stem + ".json")).st_ino
+    names = sorted(os.listdir(reports))
+    assert len(names) == 24, names
+    for stem, ino in inodes.items():  # nothing was overwritten
+        assert os.stat(os.path.join(reports, stem + ".json")).st_ino == ino, stem
+    code, out, err = kensa(*base, "--keep", "3", "--quiet")
+    assert code == 2 and err == "", err
+    assert sorted(os.listdir(reports)) == [f"kensa-{HOST}-2026-11-25-{n}.{e}" for n in (11, 12, 13)
+                                           for e in ("json", "txt")], os.listdir(reports)
+    # names that are not a kensa sequence are left alone
+    for odd in ("-01", "-1", "-0", "-+5", "-1x"):
+        write(reports, f"kensa-{HOST}-2026-11-25{odd}.json", "{}")
+    code, out, err = kensa(*base, "--keep", "1", "--quiet")
+    assert code == 2 and err == "", err
+    left = sorted(os.listdir(reports))
+    assert f"kensa-{HOST}-2026-11-25-14.json" in left and len(left) == 7, left
+
+
+def test_report_dir_never_replaces_or_reads_a_planted_node():
+    """Issue 17.1 for --report-dir: a FIFO or a symbolic link at a report's name is never
+    replaced, written through or waited on; the run takes the next free name."""
+    root = scratch_root("accounts-debian12")
+    reports = os.path.join(scratch_root(), "reports")
+    os.makedirs(reports, mode=0o700)
+    target = write(scratch_root(), "target.txt", "keep me\n")
+    fifo = os.path.join(reports, f"kensa-{HOST}-2026-11-25.json")
+    os.mkfifo(fifo, 0o600)
+    link = os.path.join(reports, f"kensa-{HOST}-2026-11-25-2.txt")
+    os.symlink(target, link)
+    code, out, err = kensa("audit", "--root", root, "--report-dir", reports, "--only",
+                           "accounts.stale", "--lang", "en", "--as-of", "2026-11-25")
+    assert code == 2, (code, err)
+    assert f"Report written: {reports}/kensa-{HOST}-2026-11-25-3.json" in out, out
+    assert "not a regular file" in err, err  # the FIFO as "previous report": refused, not read
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and os.readlink(link) == target
+    with open(target) as f:
+        assert f.read() == "keep me\n"
+
+
 if __name__ == "__main__":
     run_tests(globals())

@@ -5,6 +5,8 @@
 #include "core/output.h"
 #include "core/rootfs.h"
 #include "core/sandbox.h"
+#include "core/sandbox_broker.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -202,6 +204,8 @@ START_TEST(magic_links_are_never_followed)
 	char proc_root[64];
 	snprintf(proc_root, sizeof proc_root, "/proc/%ld", (long)getpid());
 	struct rootfs *root = open_root(proc_root, _i);
+	/* this root IS a procfs directory: allow it, so the magic links themselves are tested */
+	rootfs_allow_pseudo_fs(root, true);
 	char path[4096];
 	const char *tries[4];
 	char fdpath[64];
@@ -502,6 +506,113 @@ START_TEST(sandbox_without_output_dir_denies_all_writes)
 }
 END_TEST
 
+/* The sandboxed audit as main.c runs it: the report's temporary file opened first, the broker
+ * forked, then Landlock with no write right at all. Nothing but the report may appear: not a
+ * sibling, not a file in a subdirectory, not in an /etc-like directory, not even through a
+ * rename of the temporary file itself; the broker alone puts the report in place. */
+static int brokered_child(struct broker *b, struct output *out, const char *outdir,
+			  const char *etcdir)
+{
+	struct sandbox_status st;
+	sandbox_enter_dirs(NULL, 0, &st);
+	if (!st.active)
+		return 77;
+	char path[8192];
+	snprintf(path, sizeof path, "%s/sibling", outdir);
+	if (open(path, O_WRONLY | O_CREAT, 0600) >= 0 || errno != EACCES)
+		return 10;
+	if (open(path, O_RDONLY | O_CREAT, 0600) >= 0 || errno != EACCES)
+		return 11;
+	snprintf(path, sizeof path, "%s/sub/anything", outdir);
+	if (open(path, O_WRONLY | O_CREAT, 0600) >= 0 || errno != EACCES)
+		return 12;
+	snprintf(path, sizeof path, "%s/sub/dir", outdir);
+	if (mkdir(path, 0700) == 0 || errno != EACCES)
+		return 13;
+	snprintf(path, sizeof path, "%s/new", etcdir);
+	if (open(path, O_WRONLY | O_CREAT, 0600) >= 0 || errno != EACCES)
+		return 14;
+	snprintf(path, sizeof path, "%s/passwd", etcdir);
+	if (unlink(path) == 0 || errno != EACCES)
+		return 15;
+	if (open(path, O_WRONLY) >= 0 || errno != EACCES)
+		return 16;
+	snprintf(path, sizeof path, "%s/renamed", outdir);
+	if (rename(out->tmp_path, path) == 0 || errno != EACCES)
+		return 17;
+	if (unlink(out->tmp_path) == 0 || errno != EACCES)
+		return 18;
+	/* the broker refuses what it was not told to expect */
+	if (broker_remove(b, out->broker_index, "kensa-x.json") != EINVAL)
+		return 19;
+	if (broker_commit(b, 7, "r.txt") != EINVAL)
+		return 20;
+	/* the report itself, through the descriptor opened before the sandbox */
+	fputs("the report\n", out->fp);
+	char err[512];
+	if (output_commit(out, 0, err, sizeof err) != 0)
+		return 21;
+	if (broker_commit(b, out->broker_index, NULL) != EINVAL) /* only once */
+		return 22;
+	broker_free(b);
+	return 0;
+}
+
+START_TEST(sandboxed_audit_writes_only_its_report)
+{
+	tu_mkdirs(canary_dir, "out/sub");
+	tu_write(canary_dir, "etc/passwd", "root:x:0:0::/root:/bin/sh\n");
+	char outdir[4096], etcdir[4096], path[8192], err[512];
+	snprintf(outdir, sizeof outdir, "%s/out", canary_dir);
+	snprintf(etcdir, sizeof etcdir, "%s/etc", canary_dir);
+	snprintf(path, sizeof path, "%s/r.txt", outdir);
+	pid_t pid = fork(); /* the test process plays kensa's caller: it sees the exit status */
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		struct output out;
+		struct broker b;
+		if (output_open(&out, path, root_dir, err, sizeof err) != 0)
+			_exit(2);
+		broker_init(&b);
+		output_use_broker(&out, &b, NULL);
+		int status;
+		int forked = broker_start(&b, &status);
+		if (forked == 0)
+			_exit(brokered_child(&b, &out, outdir, etcdir));
+		_exit(forked == 1 ? status : 3);
+	}
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	if (WEXITSTATUS(status) == 77) {
+		fprintf(stderr, "sandbox test skipped: Landlock is not available here\n");
+		return;
+	}
+	ck_assert_msg(WEXITSTATUS(status) == 0, "sandboxed child failed at step %d",
+		      WEXITSTATUS(status));
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	char line[64];
+	ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+	fclose(f);
+	ck_assert_str_eq(line, "the report\n");
+	/* exactly the report and the subdirectory, both empty of anything else */
+	const char *dirs[] = { outdir, etcdir };
+	int expected[] = { 2, 2 }; /* r.txt and sub; passwd and shadow */
+	for (int k = 0; k < 2; k++) {
+		DIR *d = opendir(dirs[k]);
+		struct dirent *e;
+		int entries = 0;
+		while ((e = readdir(d)))
+			entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+		closedir(d);
+		ck_assert_int_eq(entries, expected[k]);
+	}
+	snprintf(path, sizeof path, "%s/sub/anything", outdir);
+	ck_assert_int_eq(access(path, F_OK), -1);
+}
+END_TEST
+
 /* --- output ------------------------------------------------------------------------------- */
 
 START_TEST(output_inside_the_root_is_refused)
@@ -612,6 +723,7 @@ static Suite *suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, sandbox_allows_writes_only_in_the_output_dir);
 	tcase_add_test(tc, sandbox_without_output_dir_denies_all_writes);
+	tcase_add_test(tc, sandboxed_audit_writes_only_its_report);
 	tcase_add_test(tc, output_inside_the_root_is_refused);
 	tcase_add_test(tc, output_is_written_atomically_mode_0600);
 	suite_add_tcase(s, tc);
