@@ -36,6 +36,10 @@ int report_write_checklist(FILE *out, const struct audit_report *rep)
 		put_padded(out, v->target_date ? v->target_date :
 				v->answer == ANSWER_NO ? "____-__-__" : "", w_date);
 		fprintf(out, "%s\n", v->title);
+		char *xnote = item_exception_note(v);
+		if (xnote)
+			fprintf(out, "%*s%s\n", (int)w_no, "", xnote);
+		free(xnote);
 		char *ev = row_evidence_line(v);
 		fprintf(out, "%*s%s\n", (int)(w_no + w_ans + 2 * w_date), "", ev);
 		free(ev);

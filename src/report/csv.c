@@ -3,6 +3,7 @@
 #include "report.h"
 #include "rows.h"
 #include "../core/i18n.h"
+#include "../core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,13 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		field(out, item_answer_label(v->answer), false);
 		field(out, row_date_checked(rep, v), false);
 		field(out, v->target_date ? v->target_date : "", false);
+		char *xnote = item_exception_note(v);
+		if (xnote) { /* beside the answer: the evidence column starts with it */
+			char *joined = xasprintf("%s; %s", xnote, ev);
+			free(ev);
+			ev = joined;
+			free(xnote);
+		}
 		field(out, ev, false);
 		field(out, rep->edition, true);
 		free(ev);

@@ -91,8 +91,8 @@ static const char *device_class_label(const char *c)
 /* A badge reads without colour: a symbol, the word, and a distinct border or fill. */
 static void answer_badge(FILE *out, enum item_answer a)
 {
-	static const char *const cls[] = { "yes", "no", "unchecked", "na" };
-	static const char *const sym[] = { "○", "×", "△", "－" };
+	static const char *const cls[ANSWER_COUNT] = { "yes", "no", "unchecked", "na", "review" };
+	static const char *const sym[ANSWER_COUNT] = { "○", "×", "□", "－", "△" };
 	fprintf(out, "<span class=\"badge %s\">%s&#8239;", cls[a], sym[a]);
 	esc(out, item_answer_label(a));
 	fputs("</span>", out);
@@ -143,6 +143,8 @@ static const char *const css =
 	".badge.no { background: #111; color: #fff; }\n"
 	".badge.warn { border-style: double; border-width: 0.8mm; }\n"
 	".badge.unchecked { border-style: dashed; }\n"
+	".badge.review { border-style: double; border-width: 0.8mm; }\n"
+	".xnote { display: block; font-size: 7.5pt; font-weight: bold; margin-top: 0.5mm; }\n"
 	".badge.na { border-style: dotted; color: #444; font-weight: normal; }\n"
 	".badge.small { min-width: 0; font-size: 8pt; padding: 0 1.2mm; }\n"
 	".badge.accepted { border-style: double; border-width: 0.8mm; font-size: 8pt; min-width: 0; }\n"
@@ -206,23 +208,39 @@ static void put_header(FILE *out, const struct audit_report *rep)
 	fputs("</table>\n</header>\n", out);
 }
 
+/* The answers in the order a reader weighs them. */
+static const enum item_answer answer_order[ANSWER_COUNT] = {
+	ANSWER_YES, ANSWER_NO, ANSWER_REVIEW, ANSWER_UNCHECKED, ANSWER_NOT_APPLICABLE,
+};
+
+/* The answer, and 「例外承認済み（期限 …）」 beside it when an exception covers the row. */
+static void answer_cell(FILE *out, const struct item_verdict *v)
+{
+	answer_badge(out, v->answer);
+	char *note = item_exception_note(v);
+	if (note) {
+		el(out, "span", "xnote", note);
+		free(note);
+	}
+}
+
 static void put_summary(FILE *out, const struct audit_report *rep)
 {
 	fputs("<section class=\"summary\">\n", out);
 	el(out, "h2", NULL, _("Summary by section"));
 	fputs("\n<table>\n<thead><tr>", out);
 	el(out, "th", NULL, _("Section"));
-	for (int a = ANSWER_YES; a <= ANSWER_NOT_APPLICABLE; a++) {
+	for (size_t a = 0; a < ANSWER_COUNT; a++) {
 		fputs("<th class=\"num\">", out);
-		answer_badge(out, (enum item_answer)a);
+		answer_badge(out, answer_order[a]);
 		fputs("</th>", out);
 	}
 	el(out, "th", "num", _("Total"));
 	fputs("</tr></thead>\n<tbody>\n", out);
-	unsigned total[4] = { 0 };
+	unsigned total[ANSWER_COUNT] = { 0 };
 	for (size_t i = 0; i < rep->n_items;) {
 		const char *sec = rep->items[i].section;
-		unsigned count[4] = { 0 }, n = 0;
+		unsigned count[ANSWER_COUNT] = { 0 }, n = 0;
 		size_t j = i;
 		for (; j < rep->n_items && !strcmp(rep->items[j].section, sec); j++) {
 			count[rep->items[j].answer]++;
@@ -234,15 +252,15 @@ static void put_summary(FILE *out, const struct audit_report *rep)
 		fputs(". ", out);
 		esc(out, rep->items[i].section_title);
 		fputs("</td>", out);
-		for (int a = 0; a < 4; a++)
-			fprintf(out, "<td class=\"num\">%u</td>", count[a]);
+		for (size_t a = 0; a < ANSWER_COUNT; a++)
+			fprintf(out, "<td class=\"num\">%u</td>", count[answer_order[a]]);
 		fprintf(out, "<td class=\"num\">%u</td></tr>\n", n);
 		i = j;
 	}
 	fputs("<tr class=\"sec\">", out);
 	el(out, "td", NULL, _("Total"));
-	for (int a = 0; a < 4; a++)
-		fprintf(out, "<td class=\"num\">%u</td>", total[a]);
+	for (size_t a = 0; a < ANSWER_COUNT; a++)
+		fprintf(out, "<td class=\"num\">%u</td>", total[answer_order[a]]);
 	fprintf(out, "<td class=\"num\">%zu</td></tr>\n</tbody>\n</table>\n", rep->n_items);
 	size_t active = 0, warn = 0;
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
@@ -290,7 +308,7 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 		el(out, "td", "num", v->label);
 		el(out, "td", NULL, v->title);
 		fputs("<td class=\"num\">", out);
-		answer_badge(out, v->answer);
+		answer_cell(out, v);
 		fputs("</td>", out);
 		el(out, "td", "date", row_date_checked(rep, v));
 		if (v->target_date)
@@ -421,7 +439,7 @@ static void put_details(FILE *out, const struct audit_report *rep)
 		fputs(" ", out);
 		esc(out, v->title);
 		fputs(" ", out);
-		answer_badge(out, v->answer);
+		answer_cell(out, v);
 		fputs("</h3>\n", out);
 		if (v->answered_by) {
 			fputs("<p>", out);

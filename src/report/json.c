@@ -79,6 +79,11 @@ static json_t *item_json(const struct item_verdict *v)
 			       str(v->title), "status", check_status_name(v->status), "answer",
 			       item_answer_name(v->answer), "reason", str(v->reason), "checks",
 			       checks);
+	/* schema 1.1: the exception beside an answer that stays "no" (or "review") */
+	json_object_set_new(io, "accepted_exception",
+			    v->accepted ? json_pack("{s:o, s:I}", "expires", str(v->accepted_expires),
+						    "findings", (json_int_t)v->accepted)
+					: json_null());
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),
@@ -91,6 +96,7 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "schema_version", json_integer(1));
+	json_object_set_new(root, "schema_minor", json_integer(REPORT_SCHEMA_MINOR));
 	json_object_set_new(root, "tool", json_pack("{s:s, s:o, s:b}", "name", "kensa", "version",
 						    str(rep->tool_version), "sandboxed",
 						    rep->sandboxed));

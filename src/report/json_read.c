@@ -302,7 +302,8 @@ static const struct check_result *result_by_id(const struct audit_report *rep, c
 static int read_item(struct reader *rd, const json_t *ij, const char *path, struct item_verdict *v,
 		     const struct audit_report *rep)
 {
-	static const char *const answers[] = { "yes", "no", "unchecked", "not_applicable" };
+	static const char *const answers[ANSWER_COUNT] = { "yes", "no", "unchecked", "not_applicable",
+							   "review" };
 	if (expect_type(rd, ij, JSON_OBJECT, path, _("an object")) != 0 ||
 	    string_member(rd, ij, path, "id", false, &v->id) != 0 ||
 	    string_member(rd, ij, path, "label", false, &v->label) != 0 ||
@@ -315,7 +316,7 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 	if (st < 0)
 		return -1;
 	v->status = (enum check_status)st;
-	int an = enum_member(rd, ij, path, "answer", answers, 4, _("an answer"));
+	int an = enum_member(rd, ij, path, "answer", answers, ANSWER_COUNT, _("an answer"));
 	if (an < 0)
 		return -1;
 	v->answer = (enum item_answer)an; /* answers follows enum item_answer */
@@ -334,6 +335,7 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 		if (r)
 			v->results[v->n_results++] = r;
 	}
+	report_item_accepted(v, NULL, NULL);
 	json_t *ma = json_object_get(ij, "manual_answer");
 	if (!ma || json_is_null(ma))
 		return 0;

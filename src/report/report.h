@@ -19,13 +19,19 @@ struct host_info {
 	bool live;
 };
 
-/* The checklist form's answer for a row: はい / いいえ / 未確認 / 該当なし. */
+/* The checklist form's answer for a row: はい / いいえ / 未確認 / 該当なし / 要確認.
+ * Only a failed check (or a person's "no") makes いいえ. 要確認 (review): kensa looked but could
+ * not decide (a warn, an error, a check that did not run); the reason says what to settle before
+ * signing. 未確認 (unchecked): a row only a person answers, with no answer in the site file.
+ * The values are the JSON names' order (item_answer_name); REVIEW came last, in schema 1.1. */
 enum item_answer {
 	ANSWER_YES,
 	ANSWER_NO,
 	ANSWER_UNCHECKED,
 	ANSWER_NOT_APPLICABLE,
+	ANSWER_REVIEW,
 };
+#define ANSWER_COUNT 5
 
 struct item_verdict {
 	char *id, *label, *title;          /* title in the report language */
@@ -40,6 +46,11 @@ struct item_verdict {
 	size_t n_results;
 	/* a person's answer from the site file (rows without checks) */
 	char *answered_by, *answered_on, *note, *target_date;
+	/* Findings of its checks an accepted exception covers: the measure is still not in place,
+	 * so the answer stays いいえ (or 要確認 for warns) with 「例外承認済み（期限 …）」 beside it.
+	 * accepted_expires: the earliest expiry among them, NULL when one has none. */
+	size_t accepted;
+	char *accepted_expires;
 };
 
 /* What became of one accepted exception of the site file (core/site.c decides it). */
@@ -101,7 +112,15 @@ size_t report_items_of_result(const struct audit_report *rep, const struct check
 void report_count_summary(struct audit_report *rep);
 void report_free(struct audit_report *rep);
 const char *item_answer_label(enum item_answer a); /* translated はい/いいえ/... */
-const char *item_answer_name(enum item_answer a);  /* "yes", "no", "unchecked", "not_applicable" */
+/* "yes", "no", "unchecked", "not_applicable", "review" */
+const char *item_answer_name(enum item_answer a);
+int item_answer_from_name(const char *name); /* -1 when unknown */
+/* Fill v->accepted / accepted_expires from the findings of its linked results (a saved report
+ * derives them the same way); says whether accepted fails / warns are among them (may be NULL). */
+void report_item_accepted(struct item_verdict *v, bool *accepted_fail, bool *accepted_warn);
+/* 「例外承認済み（期限 YYYY-MM-DD）」 for a row whose findings an exception accepts, else NULL.
+ * Caller frees. */
+char *item_exception_note(const struct item_verdict *v);
 const char *exception_state_name(enum exception_state s); /* "active", "expired", ... */
 int exception_state_from_name(const char *name);          /* -1 when unknown */
 
@@ -117,6 +136,8 @@ int report_write_sarif(FILE *out, const struct audit_report *rep);
 /* Read a saved JSON report back (json_read.c), strictly: 0, or -1 with a one-line error
  * "FILE: FIELD: what is wrong" in err (out is then empty). Files over REPORT_MAX_BYTES are
  * refused. The _buffer form names the data `name` in errors. */
+/* Compatible additions to schema_version 1 (docs/report.schema.json). */
+#define REPORT_SCHEMA_MINOR 1
 #define REPORT_MAX_BYTES (64 << 20)
 int report_read_json(const char *path, struct audit_report *out, char *err, size_t errlen);
 int report_read_json_buffer(const char *data, size_t len, const char *name,

@@ -3,6 +3,7 @@
 #include "report.h"
 #include "rows.h"
 #include "../core/i18n.h"
+#include <stdlib.h>
 #include <string.h>
 
 struct style {
@@ -114,7 +115,8 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 
 static void put_answer(FILE *out, const struct style *st, enum item_answer a)
 {
-	static const char *const colors[] = { "\033[32m", "\033[31;1m", "\033[35m", "\033[36m" };
+	static const char *const colors[ANSWER_COUNT] = { "\033[32m", "\033[31;1m", "\033[35m",
+							  "\033[36m", "\033[33m" };
 	if (st->color)
 		fprintf(out, "%s[%s]\033[0m", colors[a], item_answer_label(a));
 	else
@@ -164,6 +166,10 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 		fputc('\n', out);
 		put_answer(out, &st, v->answer);
 		fprintf(out, " %s %s\n", v->label, v->title);
+		char *xnote = item_exception_note(v);
+		if (xnote)
+			fprintf(out, "    %s\n", xnote);
+		free(xnote);
 		if (v->answered_by) {
 			fprintf(out, "    %s ", _("Answered by"));
 			put_clean(out, v->answered_by);
@@ -179,8 +185,10 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			fprintf(out, "    %s\n", v->reason);
 			if (v->hint)
 				fprintf(out, "    %s %s\n", _("To confirm:"), v->hint);
-		} else if (v->answer == ANSWER_UNCHECKED) {
-			fprintf(out, "    %s\n", v->reason);
+		} else if (v->answer == ANSWER_UNCHECKED || v->answer == ANSWER_REVIEW) {
+			fputs("    ", out);
+			put_clean(out, v->reason);
+			fputc('\n', out);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
 			put_result(out, &st, v->results[k]);

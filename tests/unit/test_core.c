@@ -196,7 +196,9 @@ START_TEST(verdict_error_never_rolls_up_to_yes)
 	struct checklist *c;
 	build(&rep, &c, CHECK_ERROR, NULL);
 	ck_assert_int_eq(row(&rep, "2-5")->status, CHECK_ERROR);
-	ck_assert_int_eq(row(&rep, "2-5")->answer, ANSWER_UNCHECKED);
+	/* kensa looked and could not decide: to review, with the check's reason */
+	ck_assert_int_eq(row(&rep, "2-5")->answer, ANSWER_REVIEW);
+	ck_assert_ptr_nonnull(strstr(row(&rep, "2-5")->reason, "cannot read /etc/shadow"));
 	ck_assert_int_eq(row(&rep, "1-1")->status, CHECK_MANUAL);
 	ck_assert_int_eq(row(&rep, "1-1")->answer, ANSWER_UNCHECKED);
 	ck_assert_ptr_null(row(&rep, "2-13")); /* a network-device row, not a server's */
@@ -207,16 +209,59 @@ END_TEST
 
 START_TEST(verdict_answers_follow_checks)
 {
+	/* only a fail is いいえ; a warn is 要確認 with the warning as its reason */
 	const enum check_status in[] = { CHECK_PASS, CHECK_FAIL, CHECK_WARN };
-	const enum item_answer want[] = { ANSWER_YES, ANSWER_NO, ANSWER_NO };
+	const enum item_answer want[] = { ANSWER_YES, ANSWER_NO, ANSWER_REVIEW };
 	for (int i = 0; i < 3; i++) {
 		struct audit_report rep;
 		struct checklist *c;
 		build(&rep, &c, in[i], NULL);
 		ck_assert_int_eq(row(&rep, "2-5")->answer, want[i]);
+		if (in[i] == CHECK_WARN)
+			ck_assert_ptr_nonnull(strstr(row(&rep, "2-5")->reason, "expired, unlocked"));
+		/* the other checks of 2-7 did not run: to review, never yes */
+		ck_assert_int_eq(row(&rep, "2-7")->answer, ANSWER_REVIEW);
+		ck_assert_ptr_nonnull(strstr(row(&rep, "2-7")->reason, "password.policy"));
 		const char *ids[4];
 		ck_assert_uint_eq(report_items_of_result(&rep, &rep.results[0], ids, 4), 1);
 		ck_assert_str_eq(ids[0], "2-5");
+		report_free(&rep);
+		checklist_free(c);
+	}
+}
+END_TEST
+
+/* An accepted fail keeps the row いいえ and notes the exception; an accepted warn leaves it 要確認. */
+START_TEST(verdict_accepted_exception_keeps_no)
+{
+	char err[512];
+	for (int warn = 0; warn < 2; warn++) {
+		struct audit_report rep;
+		struct checklist *c;
+		ck_assert(checklist_load("mhlw-r7", &c, err, sizeof err) == 0);
+		memset(&rep, 0, sizeof rep);
+		rep.device_class = strdup("server");
+		rep.lang = strdup("en");
+		rep.results = calloc(1, sizeof *rep.results);
+		rep.n_results = 1;
+		result_init(&rep.results[0], check_find("password.history"));
+		struct finding *f = result_finding(&rep.results[0], warn ? FINDING_WARN : FINDING_FAIL,
+						   "passwd", "reuse is possible");
+		finding_set_exception(f, true, "replaced in spring", "Dr. Yamada", "2027-03-31");
+		struct finding *g = result_finding(&rep.results[0], warn ? FINDING_WARN : FINDING_FAIL,
+						   "other", "reuse is possible");
+		finding_set_exception(g, true, "replaced in spring", "Dr. Yamada", "2027-01-31");
+		result_finish(&rep.results[0]);
+		ck_assert_int_eq(rep.results[0].status, CHECK_PASS); /* the exit status ignores it */
+		report_build_items(&rep, c, NULL);
+		const struct item_verdict *v = row(&rep, "2-8");
+		ck_assert_int_eq(v->answer, warn ? ANSWER_REVIEW : ANSWER_NO);
+		ck_assert_uint_eq(v->accepted, 2);
+		ck_assert_str_eq(v->accepted_expires, "2027-01-31");
+		char *note = item_exception_note(v);
+		ck_assert_str_eq(note, "accepted exception (until 2027-01-31)");
+		free(note);
+		ck_assert_ptr_null(item_exception_note(row(&rep, "2-5")));
 		report_free(&rep);
 		checklist_free(c);
 	}
@@ -380,6 +425,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
 	tcase_add_test(tc, verdict_error_never_rolls_up_to_yes);
 	tcase_add_test(tc, verdict_answers_follow_checks);
+	tcase_add_test(tc, verdict_accepted_exception_keeps_no);
 	tcase_add_test(tc, site_answers_fill_manual_rows);
 	tcase_add_test(tc, site_errors_name_the_line);
 	suite_add_tcase(s, tc);
