@@ -415,25 +415,31 @@ static int cmd_audit(int argc, char **argv)
 
 	struct audit_context ctx;
 	memset(&ctx, 0, sizeof ctx);
-	char as_of[11];
-	int64_t jst_day; /* the Japan-time date exceptions' expiry is judged against (site.h) */
-	if (o.as_of) {
-		int64_t now;
-		if (site_parse_as_of(o.as_of, &now, &ctx.today, &jst_day) != 0)
-			die_usage("--as-of", _("'%s' is not a date in the form YYYY-MM-DD"), o.as_of);
-		ctx.now = (time_t)now;
-	} else {
-		ctx.now = time(NULL);
-		ctx.today = ctx.now / 86400;
-		jst_day = site_jst_day(ctx.now);
-	}
-	format_day(ctx.today, as_of, sizeof as_of);
-
 	char err[1024];
 	struct profile *profile;
 	if (profile_load(o.profile ? o.profile : "server", &profile, err, sizeof err) != 0)
 		die_usage("profile", "%s", err);
 	ctx.profile = profile;
+	/* One time zone decides every date of the report: the audit date, exceptions' expiry, the
+	 * --report-dir file names, the form's 確認日. ctx.today stays the UTC day shadow counts. */
+	int zone;
+	if (parse_utc_offset(profile_string(profile, "reports", "time_zone"), &zone) != 0)
+		die_usage("profile", _("[reports] time_zone '%s' is not a UTC offset such as +09:00 or UTC"),
+			  profile_string(profile, "reports", "time_zone"));
+	char as_of[11];
+	int64_t report_day;
+	if (o.as_of) {
+		int64_t now;
+		if (site_parse_as_of(o.as_of, zone, &now, &ctx.today, &report_day) != 0)
+			die_usage("--as-of", _("'%s' is not a date in the form YYYY-MM-DD or a time such as 2026-12-03T01:00:00+09:00"),
+				  o.as_of);
+		ctx.now = (time_t)now;
+	} else {
+		ctx.now = time(NULL);
+		ctx.today = day_in_zone(ctx.now, 0);
+		report_day = day_in_zone(ctx.now, zone);
+	}
+	format_day(report_day, as_of, sizeof as_of);
 	struct checklist *checklist;
 	const char *edition = o.checklist ? o.checklist : profile_string(profile, "checklist", "edition");
 	if (checklist_load(edition, &checklist, err, sizeof err) != 0)
@@ -537,6 +543,11 @@ static int cmd_audit(int argc, char **argv)
 	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
 	rep.lang = xstrdup(o.lang);
 	memcpy(rep.as_of, as_of, sizeof as_of);
+	format_utc_offset(zone, rep.time_zone, sizeof rep.time_zone);
+	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
+	format_time_offset(o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
+							    : (int64_t)ctx.now,
+			   zone, rep.audited_at, sizeof rep.audited_at);
 	hostinfo_collect(ctx.root, ctx.live, &rep.host);
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");
@@ -561,7 +572,7 @@ static int cmd_audit(int argc, char **argv)
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;
 	}
-	site_apply_exceptions(site, &rep, jst_day, profile_int(profile, "exceptions", "max_days"));
+	site_apply_exceptions(site, &rep, report_day, profile_int(profile, "exceptions", "max_days"));
 	failed = false; /* accepted findings do not count */
 	for (size_t i = 0; i < rep.n_results; i++)
 		failed |= rep.results[i].status == CHECK_FAIL;
@@ -843,7 +854,7 @@ static int cmd_help(int argc, char **argv)
 				"  --lang ja|en        report language (default from the locale)\n"
 				"  --only ID,...       run only these checks\n"
 				"  --skip ID,...       do not run these checks\n"
-				"  --as-of YYYY-MM-DD  judge dates as of the end of this day (UTC)\n"
+				"  --as-of DATE|TIME   judge dates as of the end of this day, or this moment\n"
 				"  --platform P        linux or windows (default: detected)\n"
 				"  --site FILE         the site file: answers to manual items, accepted\n"
 				"                      exceptions (--answers is the same option)\n"

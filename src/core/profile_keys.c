@@ -42,5 +42,6 @@ const struct profile_key profile_keys[] = {
 	{ "windows", "command_timeout_seconds", PROFILE_INT, 1, 3600 },
 	{ "windows", "system_drive", PROFILE_STRING, 0, 0 },
 	{ "reports", "keep", PROFILE_INT, 0, 100000 },
+	{ "reports", "time_zone", PROFILE_STRING, 0, 0 },
 };
 const size_t profile_key_count = sizeof profile_keys / sizeof profile_keys[0];

@@ -342,7 +342,7 @@ static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n)
 	fputs("</ul>", out);
 }
 
-static void put_exception_line(FILE *out, const struct finding *f)
+static void put_exception_line(FILE *out, const struct finding *f, const char *zone)
 {
 	const struct finding_exception *x = f->accepted ? f->accepted : f->expired;
 	if (!x)
@@ -353,15 +353,15 @@ static void put_exception_line(FILE *out, const struct finding *f)
 		esc(out, _("Accepted exception"));
 		fputs("</span> ", out);
 		if (x->expires)
-			escf(out, _("until %s (Japan time)"), x->expires);
+			escf(out, _("until %s (%s)"), x->expires, zone);
 		else
 			esc(out, _("no expiry date"));
 	} else {
 		fputs("<b>", out);
 		esc(out, _("Exception expired"));
 		fputs("</b> ", out);
-		escf(out, _("at the end of %s (Japan time); this finding counts again"),
-			x->expires ? x->expires : "?");
+		escf(out, _("at the end of %s (%s); this finding counts again"),
+			x->expires ? x->expires : "?", zone);
 	}
 	fputs(" — ", out);
 	esc(out, _("Accepted by:"));
@@ -374,7 +374,7 @@ static void put_exception_line(FILE *out, const struct finding *f)
 	fputs("</div>", out);
 }
 
-static void put_result(FILE *out, const struct check_result *r)
+static void put_result(FILE *out, const struct check_result *r, const char *zone)
 {
 	fputs("<div class=\"result\">\n<p>", out);
 	status_badge(out, r->status);
@@ -405,7 +405,7 @@ static void put_result(FILE *out, const struct check_result *r)
 			}
 			esc(out, f->detail);
 			put_evidence_list(out, f->evidence, f->n_evidence);
-			put_exception_line(out, f);
+			put_exception_line(out, f, zone);
 			fputs("</td></tr>\n", out);
 		}
 		fputs("</tbody>\n</table>\n", out);
@@ -429,6 +429,8 @@ static void put_result(FILE *out, const struct check_result *r)
 
 static void put_details(FILE *out, const struct audit_report *rep)
 {
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
 	fputs("<section class=\"page details\">\n", out);
 	el(out, "h2", NULL, _("Details by item"));
 	fputc('\n', out);
@@ -473,14 +475,14 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			fputc('\n', out);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
-			put_result(out, v->results[k]);
+			put_result(out, v->results[k], zone);
 		fputs("</div>\n", out);
 	}
 	if (rep->n_unmapped) {
 		el(out, "h3", NULL, _("Checks this edition does not name"));
 		fputc('\n', out);
 		for (size_t i = 0; i < rep->n_unmapped; i++)
-			put_result(out, rep->unmapped[i]);
+			put_result(out, rep->unmapped[i], zone);
 	}
 	fputs("</section>\n", out);
 }
@@ -524,8 +526,10 @@ static void put_exceptions(FILE *out, const struct audit_report *rep)
 	fputs("<section class=\"exceptions\">\n", out);
 	el(out, "h2", NULL, _("Accepted exceptions"));
 	fputs("\n<p>", out);
-	escf(out, _("Known findings the institution accepted for a time, from the site file. An exception applies through the whole of its expiry day in Japan time; judged on %s (Japan time)."),
-		rep->exceptions_as_of);
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
+	escf(out, _("Known findings the institution accepted for a time, from the site file. An exception applies through the whole of its expiry day (%s); judged on %s."),
+		zone, rep->exceptions_as_of);
 	fputs("</p>\n<table>\n<colgroup><col style=\"width:34mm\"><col><col style=\"width:30mm\">"
 	      "<col style=\"width:21mm\"><col style=\"width:46mm\"></colgroup>\n<thead><tr>", out);
 	el(out, "th", NULL, _("Check / subject"));

@@ -119,6 +119,10 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 		: json_null());
 	json_object_set_new(root, "lang", str(rep->lang));
 	json_object_set_new(root, "as_of", str(rep->as_of));
+	if (rep->time_zone[0]) /* schema_minor 1 */
+		json_object_set_new(root, "time_zone", str(rep->time_zone));
+	if (rep->audited_at[0])
+		json_object_set_new(root, "audited_at", str(rep->audited_at));
 	json_object_set_new(root, "duration_ms", json_real(rep->duration_ms));
 	json_t *summary = json_object();
 	for (int s = 0; s < CHECK_STATUS_COUNT; s++)

@@ -462,6 +462,27 @@ static int read_header(struct reader *rd, const json_t *root, struct audit_repor
 	}
 	memcpy(rep->as_of, as_of, 11);
 	free(as_of);
+	/* schema_minor 1: the zone and the moment; absent from older reports */
+	char *zone = NULL, *at = NULL;
+	if (optional_string_member(rd, root, "", "time_zone", &zone) != 0)
+		return -1;
+	int offset;
+	if (zone && (parse_utc_offset(zone, &offset) != 0 || strlen(zone) != 6)) {
+		free(zone);
+		return fail(rd, "time_zone", _("is not a UTC offset such as +09:00"));
+	}
+	if (zone)
+		memcpy(rep->time_zone, zone, 7);
+	free(zone);
+	if (optional_string_member(rd, root, "", "audited_at", &at) != 0)
+		return -1;
+	if (at && (strlen(at) != 25 || at[10] != 'T' || strncmp(at, rep->as_of, 10) != 0)) {
+		free(at);
+		return fail(rd, "audited_at", _("is not a time such as 2026-12-03T01:00:00+09:00 on the as_of date"));
+	}
+	if (at)
+		memcpy(rep->audited_at, at, 26);
+	free(at);
 
 	json_t *d = member(rd, root, "", "duration_ms");
 	if (!d || duration_value(rd, d, "duration_ms", &rep->duration_ms) != 0)

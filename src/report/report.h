@@ -83,7 +83,10 @@ struct audit_report {
 	char *site_name;  /* from the site file, optional */
 	char *site_vendor; /* the site file's [site] vendor, optional */
 	char *lang;       /* "ja" | "en" */
-	char as_of[11];
+	char as_of[11];       /* the report's date, in its time zone */
+	char time_zone[7];    /* that zone as a UTC offset, "+09:00"; "" in a report saved before */
+	char audited_at[26];  /* the audit's moment with that offset, "2026-12-03T01:00:00+09:00";
+			       * "" in a report saved before */
 	double duration_ms;
 	struct check_result *results;
 	size_t n_results;
@@ -92,8 +95,8 @@ struct audit_report {
 	size_t n_items;
 	const struct check_result **unmapped; /* results no row of the edition names */
 	size_t n_unmapped;
-	/* accepted exceptions from the site file, in file order, and the Japan-time date their
-	 * expiry was judged against ("" when there was no site file) */
+	/* accepted exceptions from the site file, in file order, and the date (in the report's
+	 * time zone, the same as as_of) their expiry was judged against */
 	struct exception_note *exceptions;
 	size_t n_exceptions;
 	char exceptions_as_of[11];

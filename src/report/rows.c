@@ -2,6 +2,7 @@
 #include "rows.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -141,6 +142,14 @@ const char *row_date_checked(const struct audit_report *rep, const struct item_v
 	if (v->n_check_ids == 0)
 		return "";
 	return rep->as_of;
+}
+
+const char *report_zone_label(const struct audit_report *rep, char *buf, size_t len)
+{
+	if (!rep->time_zone[0] || !strcmp(rep->time_zone, "+09:00"))
+		return _("Japan time");
+	snprintf(buf, len, "UTC%s", rep->time_zone);
+	return buf;
 }
 
 size_t display_width(const char *s)

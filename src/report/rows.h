@@ -15,6 +15,9 @@ const char *report_status_label(enum check_status s);
 char *row_evidence_line(const struct item_verdict *v);
 /* The date the row was checked: the answer's date for hand answers, else the audit's as-of. */
 const char *row_date_checked(const struct audit_report *rep, const struct item_verdict *v);
+/* The report's time zone in words: "Japan time" for +09:00 (and for reports saved before the
+ * zone was recorded, whose exception dates were Japan time), else "UTC-05:00". */
+const char *report_zone_label(const struct audit_report *rep, char *buf, size_t len);
 /* Terminal columns a UTF-8 string takes (CJK wide characters count two). */
 size_t display_width(const char *s);
 /* Print s padded with spaces to `width` columns (never truncated). */

@@ -63,26 +63,27 @@ static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const c
 }
 
 /* An exception's "by" and "reason" come from the site file: printed clean all the same. */
-static void put_finding_exception(FILE *out, const struct finding *f)
+static void put_finding_exception(FILE *out, const struct finding *f, const char *zone)
 {
 	const struct finding_exception *x = f->accepted ? f->accepted : f->expired;
 	if (!x)
 		return;
 	fputs("            ", out);
 	if (f->accepted && x->expires)
-		fprintf(out, _("Accepted exception, until %s (Japan time), by "), x->expires);
+		fprintf(out, _("Accepted exception, until %s (%s), by "), x->expires, zone);
 	else if (f->accepted)
 		fputs(_("Accepted exception, with no expiry, by "), out);
 	else
-		fprintf(out, _("Exception expired at the end of %s (Japan time); counts again. It was accepted by "),
-			x->expires ? x->expires : "?");
+		fprintf(out, _("Exception expired at the end of %s (%s); counts again. It was accepted by "),
+			x->expires ? x->expires : "?", zone);
 	put_clean(out, x->by);
 	fputs(": ", out);
 	put_clean(out, x->reason);
 	fputc('\n', out);
 }
 
-static void put_result(FILE *out, const struct style *st, const struct check_result *r)
+static void put_result(FILE *out, const struct style *st, const struct check_result *r,
+		       const char *zone)
 {
 	fputs("    ", out);
 	put_status(out, st, r->status);
@@ -103,7 +104,7 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 		put_clean(out, f->detail);
 		fputc('\n', out);
 		put_evidence(out, f->evidence, f->n_evidence, "            ");
-		put_finding_exception(out, f);
+		put_finding_exception(out, f, zone);
 	}
 	if (r->n_evidence) {
 		fprintf(out, "        %s\n", _("Evidence:"));
@@ -134,6 +135,8 @@ static void put_label(FILE *out, const char *label)
 int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 {
 	struct style st = { .color = color };
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
 	fprintf(out, _("kensa %s audit report\n"), rep->tool_version);
 	if (rep->site_name) {
 		put_label(out, _("Site:"));
@@ -191,12 +194,12 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			fputc('\n', out);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
-			put_result(out, &st, v->results[k]);
+			put_result(out, &st, v->results[k], zone);
 	}
 	if (rep->n_unmapped) {
 		fprintf(out, "\n== %s ==\n", _("Checks this edition does not name"));
 		for (size_t i = 0; i < rep->n_unmapped; i++)
-			put_result(out, &st, rep->unmapped[i]);
+			put_result(out, &st, rep->unmapped[i], zone);
 	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));
@@ -227,7 +230,9 @@ void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
 	if (!rep->n_exceptions)
 		return;
 	fprintf(out, "\n== ");
-	fprintf(out, _("Accepted exceptions (judged on %s, Japan time)"), rep->exceptions_as_of);
+	char zbuf[16];
+	fprintf(out, _("Accepted exceptions (judged on %s, %s)"), rep->exceptions_as_of,
+		report_zone_label(rep, zbuf, sizeof zbuf));
 	fprintf(out, " ==\n");
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
 		const struct exception_note *n = &rep->exceptions[i];

@@ -91,24 +91,25 @@ def test_exit_status_counts_only_findings_not_accepted():
 
 def test_expiry_is_a_whole_day_in_japan_time():
     site = site_file(ALL_ACCEPTED)
-    # (--as-of, exit status, state, Japan-time date judged, UTC day the audit is as of)
+    # (--as-of, exit status, state, Japan-time date judged = the report's date)
     cases = [
-        ("2026-12-31", 0, "active", "2026-12-31", "2026-12-31"),             # the expiry day
-        ("2027-01-01", 2, "expired", "2027-01-01", "2027-01-01"),            # the next day
-        ("2026-12-31T14:59:59Z", 0, "active", "2026-12-31", "2026-12-31"),   # 23:59:59 Tokyo
-        ("2026-12-31T15:00:30Z", 2, "expired", "2027-01-01", "2026-12-31"),  # 00:00:30 Tokyo
-        ("2027-01-01T00:00:30+09:00", 2, "expired", "2027-01-01", "2026-12-31"),
-        ("2026-12-31T23:59:59+09:00", 0, "active", "2026-12-31", "2026-12-31"),
+        ("2026-12-31", 0, "active", "2026-12-31"),             # the expiry day
+        ("2027-01-01", 2, "expired", "2027-01-01"),            # the next day
+        ("2026-12-31T14:59:59Z", 0, "active", "2026-12-31"),   # 23:59:59 Tokyo
+        ("2026-12-31T15:00:30Z", 2, "expired", "2027-01-01"),  # 00:00:30 Tokyo
+        ("2027-01-01T00:00:30+09:00", 2, "expired", "2027-01-01"),
+        ("2026-12-31T23:59:59+09:00", 0, "active", "2026-12-31"),
     ]
-    for as_of, want_exit, state, jst, utc in cases:
+    for as_of, want_exit, state, jst in cases:
         code, rep = audit(site=site, as_of=as_of)
         assert code == want_exit, (as_of, code)
         assert rep["exceptions"][0]["state"] == state, (as_of, rep["exceptions"])
         assert rep["exceptions_as_of"] == jst, (as_of, rep["exceptions_as_of"])
-        assert rep["as_of"] == utc, (as_of, rep["as_of"])
+        # one date everywhere: the report is dated in Japan time too
+        assert rep["as_of"] == jst, (as_of, rep["as_of"])
         validate_schema(rep)
     code, rep = audit(site=site, as_of="2026-12-31T15:00:30Z")
-    assert rep["as_of"] == "2026-12-31"
+    assert rep["as_of"] == "2027-01-01"
     r = result(rep, "accounts.stale")
     assert r["status"] == "fail"
     assert all(f["expired_exception"]["expires"] == "2026-12-31"
