@@ -468,6 +468,7 @@ static int cmd_audit(int argc, char **argv)
 	}
 
 	ctx.live = o.root == NULL;
+	ctx.root_user = geteuid() == 0;
 	ctx.platform = o.platform ? (strcmp(o.platform, "windows") ? PLATFORM_LINUX : PLATFORM_WINDOWS)
 				  : detect_platform();
 	int rc = rootfs_open(o.root ? o.root : "/", &ctx.root);
@@ -542,6 +543,7 @@ static int cmd_audit(int argc, char **argv)
 	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
 	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
 	rep.lang = xstrdup(o.lang);
+	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
 	format_utc_offset(zone, rep.time_zone, sizeof rep.time_zone);
 	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
@@ -566,8 +568,15 @@ static int cmd_audit(int argc, char **argv)
 		struct timespec c0, c1;
 		result_init(r, check);
 		clock_gettime(CLOCK_MONOTONIC, &c0);
+		unsigned long denied = rootfs_denied(ctx.root);
 		check->run(&ctx, r);
 		clock_gettime(CLOCK_MONOTONIC, &c1);
+		if (rootfs_denied(ctx.root) != denied) { /* for the one-line "run as root" notice */
+			rep.unreadable_checks = xreallocarray(rep.unreadable_checks,
+							      rep.n_unreadable_checks + 1,
+							      sizeof *rep.unreadable_checks);
+			rep.unreadable_checks[rep.n_unreadable_checks++] = xstrdup(check->id);
+		}
 		result_finish(r);
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;

@@ -16,6 +16,7 @@ struct audit_context {
 	struct rootfs *root;
 	const struct profile *profile;
 	bool live;               /* auditing the running host, not a directory */
+	bool root_user;          /* kensa runs as uid 0 (hints never say "not root" then) */
 	enum platform platform;
 	time_t now;              /* the audit's "now" (end of the --as-of day when pinned) */
 	int64_t today;           /* days since 1970-01-01 (UTC), as shadow counts them */

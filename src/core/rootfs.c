@@ -18,7 +18,29 @@ struct rootfs {
 	int fd;
 	char *path;
 	bool portable;
+	/* Lookups refused for lack of privilege (EACCES/EPERM), counted through a pointer so the
+	 * const handle every reader gets can still count: main.c tells which checks were refused. */
+	unsigned long *denied;
+	unsigned long denied_count;
 };
+
+/* Count a refusal for lack of privilege; returns rc unchanged. */
+static int count_denied(const struct rootfs *root, int rc)
+{
+	if (rc == -EACCES || rc == -EPERM)
+		(*root->denied)++;
+	return rc;
+}
+
+void rootfs_note_denied(const struct rootfs *root, int rc)
+{
+	count_denied(root, rc);
+}
+
+unsigned long rootfs_denied(const struct rootfs *root)
+{
+	return *root->denied;
+}
 
 int rootfs_open(const char *dir, struct rootfs **out)
 {
@@ -48,6 +70,7 @@ int rootfs_open(const char *dir, struct rootfs **out)
 		return -ENOMEM;
 	}
 	root->fd = fd;
+	root->denied = &root->denied_count;
 	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
 	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (probe >= 0)
@@ -213,16 +236,16 @@ static int open_in_root(const struct rootfs *root, const char *path, int flags)
 {
 	flags |= O_CLOEXEC | O_NOCTTY;
 	if (!root->portable)
-		return platform_open_in_root(root->fd, path, flags);
+		return count_denied(root, platform_open_in_root(root->fd, path, flags));
 	int dirfd;
 	char name[NAME_MAX + 1];
 	int rc = walk(root, path, true, &dirfd, name);
 	if (rc < 0)
-		return rc;
+		return count_denied(root, rc);
 	int fd = openat(dirfd, name, flags | O_NOFOLLOW);
 	rc = fd < 0 ? -errno : fd;
 	close(dirfd);
-	return rc;
+	return count_denied(root, rc);
 }
 
 /* Open the directory holding path's final component, which is returned unresolved. */
@@ -230,7 +253,7 @@ static int open_parent(const struct rootfs *root, const char *path, int *dirfd_o
 		       char name_out[NAME_MAX + 1])
 {
 	if (root->portable)
-		return walk(root, path, false, dirfd_out, name_out);
+		return count_denied(root, walk(root, path, false, dirfd_out, name_out));
 	size_t len = strlen(path);
 	while (len > 1 && path[len - 1] == '/')
 		len--;
@@ -248,7 +271,7 @@ static int open_parent(const struct rootfs *root, const char *path, int *dirfd_o
 	int fd = platform_open_in_root(root->fd, slash ? dir : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	free(dir);
 	if (fd < 0)
-		return fd;
+		return count_denied(root, fd);
 	*dirfd_out = fd;
 	return 0;
 }
@@ -374,14 +397,14 @@ int rootfs_stat(const struct rootfs *root, const char *path, struct stat *st)
 		char name[NAME_MAX + 1];
 		int rc = walk(root, path, true, &dirfd, name);
 		if (rc < 0)
-			return rc;
+			return count_denied(root, rc);
 		rc = fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
 		close(dirfd);
-		return rc;
+		return count_denied(root, rc);
 	}
 	int fd = platform_open_in_root(root->fd, path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
-		return fd;
+		return count_denied(root, fd);
 	int rc = fstat(fd, st) == 0 ? 0 : -errno;
 	close(fd);
 	return rc;

@@ -319,6 +319,9 @@ void report_free(struct audit_report *rep)
 		free(rep->exceptions[i].expires);
 	}
 	free(rep->exceptions);
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		free(rep->unreadable_checks[i]);
+	free(rep->unreadable_checks);
 	for (size_t i = 0; i < rep->n_results; i++)
 		result_free(&rep->results[i]);
 	free(rep->results);

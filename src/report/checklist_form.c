@@ -8,6 +8,10 @@
 
 int report_write_checklist(FILE *out, const struct audit_report *rep)
 {
+	char *notice = report_root_notice(rep);
+	if (notice)
+		fprintf(out, "%s\n", notice);
+	free(notice);
 	fprintf(out, "%s\n", rep->edition_name);
 	fprintf(out, "%s %s\n", _("Device class:"),
 		!strcmp(rep->device_class, "server") ? _("server") :

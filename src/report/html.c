@@ -183,6 +183,12 @@ static void meta_row(FILE *out, const char *label, const char *value)
 static void put_header(FILE *out, const struct audit_report *rep)
 {
 	fputs("<header class=\"doc\">\n", out);
+	char *notice = report_root_notice(rep);
+	if (notice) {
+		el(out, "p", "note", notice);
+		fputc('\n', out);
+		free(notice);
+	}
 	el(out, "h1", NULL, _("Security checklist inspection report"));
 	fputs("\n<p class=\"sub\">", out);
 	esc(out, rep->edition_name);

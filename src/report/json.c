@@ -118,6 +118,11 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 		? json_pack("{s:o, s:o}", "name", str(rep->site_name), "vendor", str(rep->site_vendor))
 		: json_null());
 	json_object_set_new(root, "lang", str(rep->lang));
+	json_t *unreadable = json_array();
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		json_array_append_new(unreadable, str(rep->unreadable_checks[i]));
+	json_object_set_new(root, "privileges", json_pack("{s:b, s:o}", "root", rep->root_user,
+							  "unreadable_checks", unreadable));
 	json_object_set_new(root, "as_of", str(rep->as_of));
 	if (rep->time_zone[0]) /* schema_minor 1 */
 		json_object_set_new(root, "time_zone", str(rep->time_zone));

@@ -462,6 +462,19 @@ static int read_header(struct reader *rd, const json_t *root, struct audit_repor
 	}
 	memcpy(rep->as_of, as_of, 11);
 	free(as_of);
+	/* schema_minor 1: privileges (absent from older reports: no "run as root" notice) */
+	rep->root_user = true;
+	json_t *priv = json_object_get(root, "privileges");
+	if (priv) {
+		json_t *isroot = json_object_get(priv, "root");
+		json_t *list = json_object_get(priv, "unreadable_checks");
+		if (!json_is_object(priv) || !json_is_boolean(isroot) || !json_is_array(list))
+			return fail(rd, "privileges", _("is not an object with \"root\" and \"unreadable_checks\""));
+		rep->root_user = json_is_true(isroot);
+		if (string_array(rd, list, "privileges.unreadable_checks", &rep->unreadable_checks,
+				 &rep->n_unreadable_checks) != 0)
+			return -1;
+	}
 	/* schema_minor 1: the zone and the moment; absent from older reports */
 	char *zone = NULL, *at = NULL;
 	if (optional_string_member(rd, root, "", "time_zone", &zone) != 0)

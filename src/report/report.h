@@ -100,6 +100,12 @@ struct audit_report {
 	struct exception_note *exceptions;
 	size_t n_exceptions;
 	char exceptions_as_of[11];
+	/* Not root: the checks that were refused a read for lack of privilege, for the one-line
+	 * "run as root" notice at the top of a report (the errors stay in the checks). root_user:
+	 * kensa ran as uid 0 (then no notice). Both from the audit driver; read back from JSON. */
+	bool root_user;
+	char **unreadable_checks;
+	size_t n_unreadable_checks;
 	/* --fail-on warn: a warn fails the run like a fail (exit status, JUnit, SARIF). Set by
 	 * the audit driver; false in a report read back from JSON. */
 	bool fail_on_warn;
@@ -149,6 +155,9 @@ int report_write_html(FILE *out, const struct audit_report *rep);
 /* Fill what a saved report leaves to its checklist edition (section titles, manual rows' hints)
  * from the shipped edition it names (saved.c); nothing when the edition is unknown. */
 void report_complete_from_checklist(struct audit_report *rep);
+/* The one-line "run as root: N checks could not read …" notice, or NULL (root, or nothing was
+ * refused). Caller frees. */
+char *report_root_notice(const struct audit_report *rep);
 /* The accepted-exceptions section of the text report (also part of the checklist form). */
 void report_write_exceptions_text(FILE *out, const struct audit_report *rep);
 

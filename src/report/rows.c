@@ -144,6 +144,20 @@ const char *row_date_checked(const struct audit_report *rep, const struct item_v
 	return rep->as_of;
 }
 
+char *report_root_notice(const struct audit_report *rep)
+{
+	if (rep->root_user || !rep->n_unreadable_checks)
+		return NULL;
+	char *list = xstrdup("");
+	size_t len = 0;
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		append(&list, &len, "%s%s", i ? ", " : "", rep->unreadable_checks[i]);
+	char *line = xasprintf(_("run as root: %zu check(s) could not read what they need (%s); their errors below say which files"),
+			       rep->n_unreadable_checks, list);
+	free(list);
+	return line;
+}
+
 const char *report_zone_label(const struct audit_report *rep, char *buf, size_t len)
 {
 	if (!rep->time_zone[0] || !strcmp(rep->time_zone, "+09:00"))

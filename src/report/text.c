@@ -137,6 +137,10 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 	struct style st = { .color = color };
 	char zbuf[16];
 	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
+	char *notice = report_root_notice(rep);
+	if (notice) /* one line at the very top, instead of a scatter of errors to piece together */
+		fprintf(out, "%s\n", notice);
+	free(notice);
 	fprintf(out, _("kensa %s audit report\n"), rep->tool_version);
 	if (rep->site_name) {
 		put_label(out, _("Site:"));
