@@ -2,6 +2,7 @@
  * openat2(RESOLVE_IN_ROOT) where the kernel has it, otherwise a component walk that treats
  * absolute link targets and ".." as relative to the root, as the kernel does. */
 #include "rootfs.h"
+#include "i18n.h"
 #include "platform.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -467,14 +468,14 @@ const char *rootfs_strerror(int negative_err)
 {
 	switch (-negative_err) {
 	case ROOTFS_ENOTREG:
-		return "not a regular file";
+		return _("not a regular file");
 	case ROOTFS_ETOOLARGE:
-		return "file larger than kensa reads";
+		return _("file larger than kensa reads");
 	case EACCES:
 	case EPERM:
-		return "permission denied (run as root)";
+		return _("permission denied (run as root)");
 	case EXDEV:
-		return "path leaves the audited root";
+		return _("path leaves the audited root");
 	default:
 		return strerror(-negative_err);
 	}

@@ -207,8 +207,14 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));
-	for (int s = 0; s < CHECK_STATUS_COUNT; s++)
-		fprintf(out, "%s%s %u", s ? ", " : "", report_status_label(s), rep->summary[s]);
+	/* one format, so a language puts its own separators between the counts (、 in Japanese) */
+	fprintf(out, _("%s %u, %s %u, %s %u, %s %u, %s %u, %s %u"),
+		report_status_label(CHECK_PASS), rep->summary[CHECK_PASS],
+		report_status_label(CHECK_WARN), rep->summary[CHECK_WARN],
+		report_status_label(CHECK_FAIL), rep->summary[CHECK_FAIL],
+		report_status_label(CHECK_ERROR), rep->summary[CHECK_ERROR],
+		report_status_label(CHECK_NOT_APPLICABLE), rep->summary[CHECK_NOT_APPLICABLE],
+		report_status_label(CHECK_MANUAL), rep->summary[CHECK_MANUAL]);
 	fprintf(out, _("; %.1f ms\n"), rep->duration_ms);
 	return ferror(out) ? -1 : 0;
 }
