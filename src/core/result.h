@@ -39,6 +39,10 @@ struct finding {
 	char *detail;
 	struct evidence *evidence;
 	size_t n_evidence;
+	/* Evidence this finding shares with other findings of its check, shown once: indices into
+	 * the check's evidence (result_share_evidence). */
+	size_t *evidence_refs;
+	size_t n_evidence_refs;
 	/* An active accepted exception covers this finding: it stays in the report but counts
 	 * neither towards the check's status nor the exit status. NULL: the finding counts. */
 	struct finding_exception *accepted;
@@ -91,6 +95,13 @@ void result_evidence(struct check_result *r, const char *source, const char *fmt
  * strings (expires may be NULL). Call before result_finish(). */
 void finding_set_exception(struct finding *f, bool active, const char *reason, const char *by,
 			   const char *expires);
+
+/* Show each piece of evidence once per check: an item (same source and value) that two or more
+ * findings carry, or that the check carries too, moves to the check's evidence (once, in order of
+ * first appearance) and those findings refer to it by index. Idempotent. */
+void result_share_evidence(struct check_result *r);
+/* Add a reference from f to r->evidence[index] (reading a saved report). */
+void finding_evidence_ref(struct finding *f, size_t index);
 
 /* Derive the status from the findings unless a check forced one; accepted findings do not
  * count. */

@@ -331,13 +331,15 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n)
+static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n, bool numbered)
 {
 	if (!n)
 		return;
 	fputs("<ul class=\"evidence\">", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs("<li>", out);
+		if (numbered) /* findings refer to these by number */
+			fprintf(out, "<b>E%zu</b> ", i + 1);
 		if (ev[i].source) {
 			el(out, "code", NULL, ev[i].source);
 			fputs(": ", out);
@@ -410,7 +412,14 @@ static void put_result(FILE *out, const struct check_result *r, const char *zone
 				fputs("</span> ", out);
 			}
 			esc(out, f->detail);
-			put_evidence_list(out, f->evidence, f->n_evidence);
+			put_evidence_list(out, f->evidence, f->n_evidence, false);
+			char *refs = finding_ref_labels(f);
+			if (refs) { /* shared with other findings: listed once, below */
+				fputs("<div class=\"ev\">", out);
+				escf(out, _("evidence %s (listed once below)"), refs);
+				fputs("</div>", out);
+				free(refs);
+			}
 			put_exception_line(out, f, zone);
 			fputs("</td></tr>\n", out);
 		}
@@ -420,7 +429,7 @@ static void put_result(FILE *out, const struct check_result *r, const char *zone
 		fputs("<div class=\"ev\"><b>", out);
 		esc(out, _("Evidence"));
 		fputs("</b>", out);
-		put_evidence_list(out, r->evidence, r->n_evidence);
+		put_evidence_list(out, r->evidence, r->n_evidence, result_has_evidence_refs(r));
 		fputs("</div>\n", out);
 	}
 	if (r->remediation && (r->status == CHECK_FAIL || r->status == CHECK_WARN)) {

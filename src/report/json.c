@@ -60,6 +60,12 @@ static json_t *result_json(const struct audit_report *rep, const struct check_re
 		if (f->expired)
 			json_object_set_new(fo, "expired_exception",
 					    finding_exception_to_json(f->expired));
+		if (f->n_evidence_refs) { /* schema_minor 1: shared evidence, shown once per check */
+			json_t *refs = json_array();
+			for (size_t k = 0; k < f->n_evidence_refs; k++)
+				json_array_append_new(refs, json_integer((json_int_t)f->evidence_refs[k]));
+			json_object_set_new(fo, "evidence_refs", refs);
+		}
 		json_array_append_new(findings, fo);
 	}
 	json_object_set_new(o, "findings", findings);

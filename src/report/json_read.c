@@ -283,6 +283,24 @@ static int read_result(struct reader *rd, const json_t *rj, const char *path, st
 	    read_evidence(rd, rj, path, &r->evidence, &r->n_evidence) != 0 ||
 	    string_member(rd, rj, path, "remediation", false, &r->remediation) != 0)
 		return -1;
+	/* schema_minor 1: evidence a finding shares with others of its check, by index */
+	json_t *fs = json_object_get(rj, "findings");
+	for (size_t i = 0; i < r->n_findings; i++) {
+		json_t *refs = json_object_get(json_array_get(fs, i), "evidence_refs");
+		if (!refs)
+			continue;
+		char rpath[256];
+		snprintf(rpath, sizeof rpath, "%s.findings[%zu].evidence_refs", path, i);
+		if (!json_is_array(refs))
+			return fail(rd, rpath, _("is not an array"));
+		for (size_t k = 0; k < json_array_size(refs); k++) {
+			json_t *x = json_array_get(refs, k);
+			if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+			    (json_int_t)r->n_evidence <= json_integer_value(x))
+				return fail(rd, rpath, _("is not an index into the check's evidence"));
+			finding_evidence_ref(&r->findings[i], (size_t)json_integer_value(x));
+		}
+	}
 	json_t *d = json_object_get(rj, "duration_ms");
 	char dpath[256];
 	if (d && duration_value(rd, d, field_path(dpath, sizeof dpath, path, "duration_ms"),

@@ -144,6 +144,34 @@ const char *row_date_checked(const struct audit_report *rep, const struct item_v
 	return rep->as_of;
 }
 
+char *finding_ref_labels(const struct finding *f)
+{
+	if (!f->n_evidence_refs)
+		return NULL;
+	char *buf = xstrdup("");
+	size_t len = 0;
+	for (size_t i = 0; i < f->n_evidence_refs;) {
+		size_t j = i;
+		while (j + 1 < f->n_evidence_refs && f->evidence_refs[j + 1] == f->evidence_refs[j] + 1)
+			j++;
+		if (j > i)
+			append(&buf, &len, "%sE%zu–E%zu", i ? ", " : "", f->evidence_refs[i] + 1,
+			       f->evidence_refs[j] + 1);
+		else
+			append(&buf, &len, "%sE%zu", i ? ", " : "", f->evidence_refs[i] + 1);
+		i = j + 1;
+	}
+	return buf;
+}
+
+bool result_has_evidence_refs(const struct check_result *r)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].n_evidence_refs)
+			return true;
+	return false;
+}
+
 char *report_root_notice(const struct audit_report *rep)
 {
 	if (rep->root_user || !rep->n_unreadable_checks)

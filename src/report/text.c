@@ -49,10 +49,13 @@ static void put_clean(FILE *out, const char *s)
 	}
 }
 
-static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent)
+static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent,
+			 bool numbered)
 {
 	for (size_t i = 0; i < n; i++) {
 		fputs(indent, out);
+		if (numbered) /* findings refer to these by number */
+			fprintf(out, "E%zu ", i + 1);
 		if (ev[i].source) {
 			put_clean(out, ev[i].source);
 			fputs(": ", out);
@@ -103,12 +106,20 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 		fputs(": ", out);
 		put_clean(out, f->detail);
 		fputc('\n', out);
-		put_evidence(out, f->evidence, f->n_evidence, "            ");
+		put_evidence(out, f->evidence, f->n_evidence, "            ", false);
+		char *refs = finding_ref_labels(f);
+		if (refs) { /* shared with other findings: printed once, below */
+			fputs("            ", out);
+			fprintf(out, _("evidence %s (listed once below)"), refs);
+			fputc('\n', out);
+		}
+		free(refs);
 		put_finding_exception(out, f, zone);
 	}
 	if (r->n_evidence) {
 		fprintf(out, "        %s\n", _("Evidence:"));
-		put_evidence(out, r->evidence, r->n_evidence, "            ");
+		put_evidence(out, r->evidence, r->n_evidence, "            ",
+			     result_has_evidence_refs(r));
 	}
 	if (r->status == CHECK_FAIL || r->status == CHECK_WARN)
 		fprintf(out, "        %s %s\n", _("Remedy:"), r->remediation);

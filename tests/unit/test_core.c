@@ -190,6 +190,45 @@ static void build(struct audit_report *rep, struct checklist **c, enum check_sta
 	report_build_items(rep, *c, site);
 }
 
+/* Evidence two findings carry moves to the check once; the findings refer to it; the check's own
+ * evidence is reused; a finding's unique evidence stays with it. Twice changes nothing. */
+START_TEST(evidence_is_shown_once_per_check)
+{
+	struct check_result r;
+	result_init(&r, NULL);
+	result_evidence(&r, NULL, "pam_unix.so: minlen = 6");
+	const char *subjects[] = { "letters", "digits", "symbols" };
+	for (int i = 0; i < 3; i++) {
+		struct finding *f = result_finding(&r, FINDING_FAIL, "passwd", "%s", subjects[i]);
+		finding_evidence(f, "/etc/pam.d/common-password", "minlen = 8");
+		finding_evidence(f, NULL, "pam_unix.so: minlen = 6");
+		finding_evidence(f, "/etc/pam.d/common-password", "dcredit = 0");
+		if (i == 1)
+			finding_evidence(f, "/etc/security/pwquality.conf", "only mine");
+		finding_evidence(f, "/etc/pam.d/common-password", "minlen = 8"); /* twice in one */
+	}
+	result_share_evidence(&r);
+	ck_assert_uint_eq(r.n_evidence, 3);
+	ck_assert_str_eq(r.evidence[0].value, "pam_unix.so: minlen = 6");
+	ck_assert_str_eq(r.evidence[1].value, "minlen = 8");
+	ck_assert_str_eq(r.evidence[1].source, "/etc/pam.d/common-password");
+	ck_assert_str_eq(r.evidence[2].value, "dcredit = 0");
+	for (int i = 0; i < 3; i++) {
+		const struct finding *f = &r.findings[i];
+		ck_assert_uint_eq(f->n_evidence, i == 1 ? 1 : 0);
+		ck_assert_uint_eq(f->n_evidence_refs, 3);
+		ck_assert_uint_eq(f->evidence_refs[0], 1); /* in the finding's own order */
+		ck_assert_uint_eq(f->evidence_refs[1], 0);
+		ck_assert_uint_eq(f->evidence_refs[2], 2);
+	}
+	ck_assert_str_eq(r.findings[1].evidence[0].value, "only mine");
+	result_share_evidence(&r);
+	ck_assert_uint_eq(r.n_evidence, 3);
+	ck_assert_uint_eq(r.findings[0].n_evidence_refs, 3);
+	result_free(&r);
+}
+END_TEST
+
 START_TEST(verdict_error_never_rolls_up_to_yes)
 {
 	struct audit_report rep;
@@ -431,6 +470,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);
+	tcase_add_test(tc, evidence_is_shown_once_per_check);
 	tcase_add_test(tc, dates_round_trip);
 	tcase_add_test(tc, password_states);
 	tcase_add_test(tc, expiry_follows_pam_unix);
