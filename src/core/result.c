@@ -82,6 +82,7 @@ void result_free(struct check_result *r)
 		free(r->findings[i].detail);
 		evidence_free(r->findings[i].evidence, r->findings[i].n_evidence);
 		free(r->findings[i].evidence_refs);
+		free(r->findings[i].remedy);
 	}
 	free(r->findings);
 	evidence_free(r->evidence, r->n_evidence);
@@ -327,4 +328,47 @@ void result_share_evidence(struct check_result *r)
 		free(target[i]);
 	}
 	free(target);
+}
+
+void finding_remedy(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(f->remedy);
+	f->remedy = text;
+}
+
+void result_compose_remedy(struct check_result *r)
+{
+	char *composed = NULL;
+	bool missing = false;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct finding *f = &r->findings[i];
+		if (f->severity == FINDING_INFO || f->accepted)
+			continue;
+		if (!f->remedy) {
+			missing = true;
+			continue;
+		}
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = r->findings[k].remedy && r->findings[k].severity != FINDING_INFO &&
+			       !r->findings[k].accepted && !strcmp(r->findings[k].remedy, f->remedy);
+		if (seen)
+			continue;
+		char *next = composed ? xasprintf("%s %s", composed, f->remedy) : xstrdup(f->remedy);
+		free(composed);
+		composed = next;
+	}
+	if (!composed)
+		return; /* no finding says more than the check's static text */
+	if (missing && r->remediation && *r->remediation) {
+		char *next = xasprintf("%s %s", composed, r->remediation);
+		free(composed);
+		composed = next;
+	}
+	free(r->remediation);
+	r->remediation = composed;
 }

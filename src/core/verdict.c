@@ -151,8 +151,10 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 			const struct site *site)
 {
 	bool ja = strcmp(rep->lang, "ja") == 0;
-	for (size_t i = 0; i < rep->n_results; i++) /* each piece of evidence once per check */
-		result_share_evidence(&rep->results[i]);
+	for (size_t i = 0; i < rep->n_results; i++) {
+		result_share_evidence(&rep->results[i]); /* each piece of evidence once per check */
+		result_compose_remedy(&rep->results[i]); /* what this host needs, not a generic text */
+	}
 	rep->items = xcalloc(c->n_items ? c->n_items : 1, sizeof *rep->items);
 	rep->n_items = 0;
 	for (size_t i = 0; i < c->n_items; i++) {

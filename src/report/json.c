@@ -60,6 +60,8 @@ static json_t *result_json(const struct audit_report *rep, const struct check_re
 		if (f->expired)
 			json_object_set_new(fo, "expired_exception",
 					    finding_exception_to_json(f->expired));
+		if (f->remedy) /* schema_minor 1: this finding's part of the remediation */
+			json_object_set_new(fo, "remedy", str(f->remedy));
 		if (f->n_evidence_refs) { /* schema_minor 1: shared evidence, shown once per check */
 			json_t *refs = json_array();
 			for (size_t k = 0; k < f->n_evidence_refs; k++)

@@ -251,7 +251,8 @@ static int read_findings(struct reader *rd, const json_t *obj, const char *where
 			return -1;
 		f->severity = sev == 2 ? FINDING_FAIL : sev == 1 ? FINDING_WARN : FINDING_INFO;
 		if (string_member(rd, fj, path, "detail", false, &f->detail) != 0 ||
-		    read_evidence(rd, fj, path, &f->evidence, &f->n_evidence) != 0)
+		    read_evidence(rd, fj, path, &f->evidence, &f->n_evidence) != 0 ||
+		    optional_string_member(rd, fj, path, "remedy", &f->remedy) != 0)
 			return -1;
 		char xerr[256];
 		if (finding_exceptions_from_json(fj, f, xerr, sizeof xerr) != 0)

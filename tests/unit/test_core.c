@@ -229,6 +229,42 @@ START_TEST(evidence_is_shown_once_per_check)
 }
 END_TEST
 
+/* The remediation is composed from the findings that count; the static text stays as fallback. */
+START_TEST(remedy_is_composed_from_findings)
+{
+	struct check_result r;
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic: edit /etc/logrotate.d/rsyslog.");
+	struct finding *a = result_finding(&r, FINDING_FAIL, "/var/log/wtmp", "short");
+	finding_remedy(a, "Keep %s longer.", "/var/log/wtmp");
+	struct finding *b = result_finding(&r, FINDING_WARN, "journal", "bounded");
+	finding_remedy(b, "Bound the journal.");
+	struct finding *c = result_finding(&r, FINDING_FAIL, "/var/log/btmp", "short");
+	finding_remedy(c, "Keep %s longer.", "/var/log/wtmp"); /* same text: once */
+	struct finding *d = result_finding(&r, FINDING_INFO, "x", "info");
+	finding_remedy(d, "Not for an info.");
+	result_finish(&r);
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Keep /var/log/wtmp longer. Bound the journal.");
+	result_free(&r);
+	/* a counting finding without a remedy keeps the static text after the composed ones */
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic.");
+	finding_remedy(result_finding(&r, FINDING_FAIL, "a", "x"), "Specific.");
+	result_finding(&r, FINDING_WARN, "b", "y");
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Specific. Generic.");
+	result_free(&r);
+	/* no finding says more: the static text alone */
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic.");
+	result_finding(&r, FINDING_FAIL, "a", "x");
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Generic.");
+	result_free(&r);
+}
+END_TEST
+
 START_TEST(verdict_error_never_rolls_up_to_yes)
 {
 	struct audit_report rep;
@@ -471,6 +507,7 @@ static Suite *suite(void)
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
+	tcase_add_test(tc, remedy_is_composed_from_findings);
 	tcase_add_test(tc, dates_round_trip);
 	tcase_add_test(tc, password_states);
 	tcase_add_test(tc, expiry_follows_pam_unix);
