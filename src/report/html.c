@@ -122,6 +122,12 @@ static const char *const css =
 	"h2 { font-size: 12.5pt; margin: 0 0 3mm; padding: 1mm 0 1mm 3mm; border-left: 2.2mm solid #222;\n"
 	"  border-bottom: 0.3mm solid #222; break-after: avoid; }\n"
 	"h3 { font-size: 10.5pt; margin: 5mm 0 1.5mm; break-after: avoid; }\n"
+	/* A heading never ends a page: it shares an unbreakable block with the start of what it
+	 * heads (break-after alone does not hold in Chromium's print layout). */
+	"h2, h3 { page-break-after: avoid; }\n"
+	".headed { break-inside: avoid; page-break-inside: avoid; }\n"
+	"table.todo td, table.todo th { font-size: 7.5pt; line-height: 1.35; padding: 0.8mm 1.2mm; }\n"
+	"table.todo td.what ul { margin: 0; padding-left: 3.5mm; }\n"
 	"p { margin: 1mm 0; }\n"
 	".sub { color: #333; font-size: 9pt; margin-bottom: 4mm; }\n"
 	"header.doc { border-bottom: 0.6mm double #111; padding-bottom: 3mm; margin-bottom: 5mm; }\n"
@@ -323,7 +329,7 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 			fputs("<td class=\"date\"><span class=\"blank\"></span></td>", out);
 		else
 			fputs("<td></td>", out);
-		char *ev = row_evidence_line(v);
+		char *ev = row_evidence_line_titled(v, true); /* a clinic reads titles, not ids */
 		el(out, "td", "ev", ev);
 		free(ev);
 		fputs("</tr>\n", out);
@@ -382,9 +388,10 @@ static void put_exception_line(FILE *out, const struct finding *f, const char *z
 	fputs("</div>", out);
 }
 
-static void put_result(FILE *out, const struct check_result *r, const char *zone)
+/* The check's status line and reason: what a heading above it must stay with. */
+static void put_result_head(FILE *out, const struct check_result *r)
 {
-	fputs("<div class=\"result\">\n<p>", out);
+	fputs("<p>", out);
 	status_badge(out, r->status);
 	fputs(" <span class=\"title\">", out);
 	esc(out, r->title);
@@ -393,6 +400,14 @@ static void put_result(FILE *out, const struct check_result *r, const char *zone
 	fputs("</p>\n", out);
 	if (r->reason)
 		el(out, "p", NULL, r->reason);
+}
+
+/* head_done: the status line was already written (inside the item's heading block). */
+static void put_result(FILE *out, const struct check_result *r, const char *zone, bool head_done)
+{
+	fputs("<div class=\"result\">\n", out);
+	if (!head_done)
+		put_result_head(out, r);
 	if (r->n_findings) {
 		fputs("\n<table class=\"findings\">\n<colgroup><col style=\"width:30mm\"><col></colgroup>\n"
 		      "<thead><tr>", out);
@@ -451,7 +466,8 @@ static void put_details(FILE *out, const struct audit_report *rep)
 	fputc('\n', out);
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
-		fputs("<div class=\"item\">\n<h3>", out);
+		/* the heading, the row's reason and its first check's status line print together */
+		fputs("<div class=\"item\">\n<div class=\"headed\">\n<h3>", out);
 		esc(out, v->label);
 		fputs(" ", out);
 		esc(out, v->title);
@@ -489,15 +505,20 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			}
 			fputc('\n', out);
 		}
+		if (v->n_results)
+			put_result_head(out, v->results[0]);
+		fputs("</div>\n", out);
 		for (size_t k = 0; k < v->n_results; k++)
-			put_result(out, v->results[k], zone);
+			put_result(out, v->results[k], zone, k == 0);
 		fputs("</div>\n", out);
 	}
 	if (rep->n_unmapped) {
+		fputs("<div class=\"headed\">", out);
 		el(out, "h3", NULL, _("Checks this edition does not name"));
-		fputc('\n', out);
+		put_result_head(out, rep->unmapped[0]);
+		fputs("</div>\n", out);
 		for (size_t i = 0; i < rep->n_unmapped; i++)
-			put_result(out, rep->unmapped[i], zone);
+			put_result(out, rep->unmapped[i], zone, i == 0);
 	}
 	fputs("</section>\n", out);
 }
@@ -538,14 +559,14 @@ static void put_exceptions(FILE *out, const struct audit_report *rep)
 {
 	if (!rep->n_exceptions)
 		return;
-	fputs("<section class=\"exceptions\">\n", out);
+	fputs("<section class=\"exceptions\">\n<div class=\"headed\">", out);
 	el(out, "h2", NULL, _("Accepted exceptions"));
 	fputs("\n<p>", out);
 	char zbuf[16];
 	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
 	escf(out, _("Known findings the institution accepted for a time, from the site file. An exception applies through the whole of its expiry day (%s); judged on %s."),
 		zone, rep->exceptions_as_of);
-	fputs("</p>\n<table>\n<colgroup><col style=\"width:34mm\"><col><col style=\"width:30mm\">"
+	fputs("</p>\n</div>\n<table>\n<colgroup><col style=\"width:34mm\"><col><col style=\"width:30mm\">"
 	      "<col style=\"width:21mm\"><col style=\"width:46mm\"></colgroup>\n<thead><tr>", out);
 	el(out, "th", NULL, _("Check / subject"));
 	el(out, "th", NULL, _("Reason"));
@@ -570,6 +591,148 @@ static void put_exceptions(FILE *out, const struct audit_report *rep)
 		fputs(" ", out);
 		escf(out, _("(%zu finding(s))"), n->matched);
 		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* What is wrong with a row, one line per check that failed or could not decide: the check's
+ * title and its first counting findings (the rest counted). */
+static void put_todo_what(FILE *out, const struct item_verdict *v)
+{
+	fputs("<td class=\"what\"><ul>", out);
+	if (v->answered_by) { /* a person's "no" */
+		fputs("<li>", out);
+		esc(out, v->note ? v->note : v->reason);
+		fputs("</li>", out);
+	}
+	for (size_t k = 0; k < v->n_check_ids; k++) {
+		const struct check_result *r = NULL;
+		for (size_t j = 0; j < v->n_results; j++)
+			if (!strcmp(v->results[j]->id, v->check_ids[k]))
+				r = v->results[j];
+		if (r && (r->status == CHECK_PASS || r->status == CHECK_NOT_APPLICABLE))
+			continue;
+		fputs("<li><b>", out);
+		esc(out, row_check_title(v, v->check_ids[k]));
+		fputs("</b>: ", out);
+		if (!r) {
+			esc(out, _("not run"));
+			fputs("</li>", out);
+			continue;
+		}
+		size_t shown = 0, counted = 0;
+		for (size_t f = 0; f < r->n_findings; f++) {
+			const struct finding *fd = &r->findings[f];
+			if (fd->severity == FINDING_INFO || fd->accepted)
+				continue;
+			if (counted++ < 1) {
+				if (shown++)
+					fputs(" / ", out);
+				esc(out, fd->subject);
+				fputs(": ", out);
+				esc(out, fd->detail);
+			}
+		}
+		if (counted > shown)
+			escf(out, _(" (and %zu more)"), counted - shown);
+		if (!counted)
+			esc(out, r->reason ? r->reason : report_status_word(r->status));
+		fputs("</li>", out);
+	}
+	if (v->accepted) {
+		char *note = item_exception_note(v);
+		fputs("<li>", out);
+		esc(out, note);
+		fputs("</li>", out);
+		free(note);
+	}
+	fputs("</ul></td>", out);
+}
+
+static void put_todo_remedy(FILE *out, const struct item_verdict *v)
+{
+	fputs("<td>", out);
+	bool any = false;
+	for (size_t k = 0; k < v->n_results; k++) {
+		const struct check_result *r = v->results[k];
+		if ((r->status != CHECK_FAIL && r->status != CHECK_WARN) || !r->remediation)
+			continue;
+		if (any)
+			fputs("<br>", out);
+		/* the first sentence, so the page stays one page; the details have the rest */
+		const char *t = r->remediation, *end = NULL;
+		const char *ja_stop = strstr(t, "。"), *en_stop = strstr(t, ". ");
+		if (ja_stop)
+			end = ja_stop + strlen("。");
+		if (en_stop && (!end || en_stop + 1 < end))
+			end = en_stop + 1;
+		if (end && *end) {
+			char *first = xstrndup(t, (size_t)(end - t));
+			esc(out, first);
+			esc(out, "…");
+			free(first);
+		} else {
+			esc(out, t);
+		}
+		any = true;
+	}
+	if (!any && v->n_check_ids == 0 && v->hint) /* a person's "no": what to look at */
+		esc(out, v->hint);
+	fputs("</td>", out);
+}
+
+/* The page after the cover: every row answered いいえ or 要確認, what is wrong, the remedy, and a
+ * blank for the date the clinic sets to have it done. */
+static void put_action_summary(FILE *out, const struct audit_report *rep)
+{
+	fputs("<section class=\"page todo\">\n<div class=\"headed\">", out);
+	el(out, "h2", NULL, _("Items that need action"));
+	fputs("\n<p>", out);
+	size_t todo = 0, unchecked = 0;
+	for (size_t i = 0; i < rep->n_items; i++) {
+		todo += rep->items[i].answer == ANSWER_NO || rep->items[i].answer == ANSWER_REVIEW;
+		unchecked += rep->items[i].answer == ANSWER_UNCHECKED;
+	}
+	if (todo)
+		escf(out, _("%zu item(s) answered No or To review. Set a target date for each with the vendor."),
+		     todo);
+	else
+		esc(out, _("No item is answered No or To review."));
+	if (unchecked) {
+		fputc(' ', out);
+		escf(out, _("%zu item(s) only a person can answer are still Not checked (see the checklist)."),
+		     unchecked);
+	}
+	fputs("</p>\n", out);
+	if (!todo) {
+		fputs("</div>\n</section>\n", out);
+		return;
+	}
+	fputs("</div>\n<table class=\"todo\">\n<colgroup><col style=\"width:30mm\"><col>"
+	      "<col style=\"width:62mm\"><col style=\"width:21mm\"></colgroup>\n<thead><tr>", out);
+	el(out, "th", NULL, _("Check item"));
+	el(out, "th", NULL, _("What is wrong"));
+	el(out, "th", NULL, _("Remediation"));
+	el(out, "th", NULL, _("Target date"));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < rep->n_items; i++) {
+		const struct item_verdict *v = &rep->items[i];
+		if (v->answer != ANSWER_NO && v->answer != ANSWER_REVIEW)
+			continue;
+		fputs("<tr><td>", out);
+		esc(out, v->label);
+		fputc(' ', out);
+		esc(out, v->title);
+		fputs("<br>", out);
+		answer_badge(out, v->answer);
+		fputs("</td>", out);
+		put_todo_what(out, v);
+		put_todo_remedy(out, v);
+		if (v->target_date)
+			el(out, "td", "date", v->target_date);
+		else
+			fputs("<td class=\"date\"><span class=\"blank\"></span></td>", out);
+		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
@@ -633,6 +796,7 @@ int report_write_html(FILE *out, const struct audit_report *rep)
 	put_header(out, rep);
 	put_summary(out, rep);
 	put_signatures(out, rep);
+	put_action_summary(out, rep);
 	put_checklist(out, rep);
 	put_exceptions(out, rep);
 	put_details(out, rep);

@@ -1,5 +1,6 @@
 /* Shared pieces of the form-shaped reporters (see rows.h). */
 #include "rows.h"
+#include "../core/check.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
@@ -59,7 +60,21 @@ const char *report_status_label(enum check_status s)
 	}
 }
 
+const char *row_check_title(const struct item_verdict *v, const char *id)
+{
+	for (size_t j = 0; j < v->n_results; j++)
+		if (strcmp(v->results[j]->id, id) == 0 && v->results[j]->title)
+			return v->results[j]->title;
+	const struct check *c = check_find(id);
+	return c ? _(c->title) : id;
+}
+
 char *row_evidence_line(const struct item_verdict *v)
+{
+	return row_evidence_line_titled(v, false);
+}
+
+char *row_evidence_line_titled(const struct item_verdict *v, bool titles)
 {
 	char *buf = xstrdup("");
 	size_t len = 0;
@@ -80,11 +95,12 @@ char *row_evidence_line(const struct item_verdict *v)
 				r = v->results[j];
 		if (k)
 			append(&buf, &len, "; ");
+		const char *name = titles ? row_check_title(v, v->check_ids[k]) : v->check_ids[k];
 		if (!r) {
-			append(&buf, &len, "%s: %s", v->check_ids[k], _("not run"));
+			append(&buf, &len, "%s: %s", name, _("not run"));
 			continue;
 		}
-		append(&buf, &len, "%s: %s", r->id, report_status_word(r->status));
+		append(&buf, &len, "%s: %s", name, report_status_word(r->status));
 		size_t counted = 0, accepted = 0;
 		for (size_t f = 0; f < r->n_findings; f++) {
 			counted += r->findings[f].severity != FINDING_INFO && !r->findings[f].accepted;
