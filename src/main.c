@@ -52,7 +52,7 @@ static const struct command commands[] = {
 	{ "audit",
 	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format FORMAT]\n"
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
-	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]\n"
+	  "            [--as-of DATE|TIME] [--platform linux|windows] [--site FILE]\n"
 	  "            [--output FORMAT:FILE]... [--fail-on fail|warn]\n"
 	  "            [--report-dir DIR [--keep N] [--quiet]]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
@@ -472,9 +472,10 @@ static int cmd_audit(int argc, char **argv)
 	ctx.platform = o.platform ? (strcmp(o.platform, "windows") ? PLATFORM_LINUX : PLATFORM_WINDOWS)
 				  : detect_platform();
 	int rc = rootfs_open(o.root ? o.root : "/", &ctx.root);
-	if (rc < 0)
-		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
-								 : rootfs_strerror(rc));
+	if (rc < 0) /* "kensa: --root: PATH: why", as every bad option value is reported */
+		die_usage(o.root ? "--root" : "/", "%s%s%s", o.root ? o.root : "", o.root ? ": " : "",
+			  rc == -ELOOP ? _("is a symbolic link; give the real directory")
+				       : rootfs_strerror(rc));
 
 	/* The report directory and every output are opened before the sandbox closes; they are
 	 * the only places kensa may write. */
@@ -701,13 +702,45 @@ static int cmd_list(int argc, char **argv)
 			printf("%-22s %-10s %-14s %s\n", ck->id, n ? items : "-", plats, _(ck->title));
 		}
 	}
+	/* The rows no check answers: a person answers them (the site file), so list them too,
+	 * with what to look at, as the README promises. */
+	bool ja = strcmp(locale_language(), "ja") == 0;
+	json_t *manual = json_array();
+	bool header = false;
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const struct checklist_item *it = &cl->items[i];
+		if (it->n_checks)
+			continue;
+		const char *title = ja ? it->title_ja : it->title_en;
+		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
+		json_t *classes = json_array();
+		for (size_t k = 0; k < it->n_classes; k++)
+			json_array_append_new(classes, json_string(it->classes[k]));
+		if (strcmp(format, "json") == 0) {
+			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item",
+								it->id, "label", it->label,
+								"device_classes", classes, "title",
+								title, "hint", hint));
+			continue;
+		}
+		json_decref(classes);
+		if (!header) {
+			printf("\n%s\n", _("Answered by a person (no check; give the answer in the site file):"));
+			header = true;
+		}
+		printf("%-6s %-6s %s\n", it->id, it->label, title);
+		if (hint)
+			printf("              %s %s\n", _("To confirm:"), hint);
+	}
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_pack("{s:s, s:o}", "checklist", cl->id, "checks", arr);
+		json_t *root = json_pack("{s:s, s:o, s:o}", "checklist", cl->id, "checks", arr, "manual",
+					 manual);
 		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(root);
 	} else {
 		json_decref(arr);
+		json_decref(manual);
 	}
 	checklist_free(cl);
 	return EXIT_OK;
@@ -840,37 +873,43 @@ static int cmd_help(int argc, char **argv)
 			continue;
 		printf(_("Usage: kensa %s\n\n%s\n"), commands[i].usage, _(commands[i].summary));
 		if (strcmp(commands[i].name, "audit") == 0)
-			fputs(_("\nOptions:\n"
-				"  --root DIR          audit the root file system unpacked or mounted at DIR;\n"
+			fputs(_("\nOptions (short forms in front):\n"
+				"  -r, --root DIR      audit the root file system unpacked or mounted at DIR;\n"
 				"                      nothing outside DIR is read, live-only facts are skipped\n"
-				"  --profile NAME|FILE thresholds and lists (server, terminal, or a site file)\n"
-				"  --checklist NAME    checklist edition (default: the profile's, e.g. mhlw-r7)\n"
-				"  --format F          report format: text (default), json, checklist (the\n"
+				"  -p, --profile NAME|FILE  thresholds and lists (server, terminal, or a site\n"
+				"                      profile: your own file that includes one of them)\n"
+				"  -c, --checklist NAME  checklist edition (default: the profile's, e.g. mhlw-r7)\n"
+				"  -f, --format F      report format: text (default), json, checklist (the\n"
 				"                      ministry's form as text), csv (the form for Excel),\n"
 				"                      html (the report to print and file, A4), junit and\n"
 				"                      sarif (CI dashboards and code scanning)\n"
-				"  --output FILE       write the report to FILE atomically, mode 0600\n"
-				"  --output FORMAT:FILE  one more report, in FORMAT (repeatable; FORMAT is any\n"
-				"                      --format, also junit or sarif for CI): one audit writes\n"
-				"                      e.g. junit:results.xml and json:report.json\n"
+				"  -o, --output FILE   write the report to FILE atomically, mode 0600\n"
+				"  -o, --output FORMAT:FILE  one more report, in FORMAT (repeatable; FORMAT is\n"
+				"                      any --format, also junit or sarif for CI): one audit\n"
+				"                      writes e.g. junit:results.xml and json:report.json\n"
 				"  --fail-on fail|warn which check status makes the exit status 2 (default fail)\n"
 				"  --report-dir DIR    scheduled audits: write kensa-HOST-DATE.json and .txt to\n"
 				"                      DIR (created 0700) and print what changed since the\n"
 				"                      host's previous report there\n"
 				"  --keep N            keep the newest N reports of the host in DIR (0: all;\n"
 				"                      default: the profile's [reports] keep)\n"
-				"  --quiet             print only what got worse, one line each (for cron)\n"
-				"  --lang ja|en        report language (default from the locale)\n"
+				"  --quiet             print only what got worse, one line each, then where the\n"
+				"                      full report is (for cron)\n"
+				"  -l, --lang ja|en    report language (default from the locale)\n"
 				"  --only ID,...       run only these checks\n"
 				"  --skip ID,...       do not run these checks\n"
-				"  --as-of DATE|TIME   judge dates as of the end of this day, or this moment\n"
+				"  --as-of DATE|TIME   judge as of the end of this day, or of this moment\n"
+				"                      (2026-12-03T01:00:00+09:00); dates are taken in the\n"
+				"                      profile's [reports] time_zone (Japan time by default)\n"
 				"  --platform P        linux or windows (default: detected)\n"
 				"  --site FILE         the site file: answers to manual items, accepted\n"
 				"                      exceptions (--answers is the same option)\n"
-				"\nExamples:\n"
+				"  -h, --help          this help\n"
+				"\n"
+				"Examples:\n"
 				"  sudo kensa audit\n"
-				"  kensa audit --root /srv/images/golden --format json --output report.json\n"
-				"  kensa audit --only accounts.stale --lang en\n"), stdout);
+				"  kensa audit -r /srv/images/golden -f json -o report.json\n"
+				"  kensa audit --only accounts.stale -l en\n"), stdout);
 		if (strcmp(commands[i].name, "report") == 0)
 			fputs(_("\nOptions:\n"
 				"  --format F          text (default), json, checklist, csv, html (the report\n"
