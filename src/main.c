@@ -13,6 +13,7 @@
 #include "core/sandbox.h"
 #include "core/site.h"
 #include "core/timefmt.h"
+#include "core/defaults_memo.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
 #include "core/systemd_units.h"
@@ -555,6 +556,16 @@ static int cmd_audit(int argc, char **argv)
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");
 	rep.results = xcalloc(check_registry_count, sizeof *rep.results);
+	/* password.defaults remembers, in the report directory only, which hashes it has tested */
+	const char *memo_note = NULL;
+	if (o.report_dir) {
+		char memo_host[80];
+		report_dir_host_name(rep.host.hostname, memo_host, sizeof memo_host);
+		ctx.defaults_memo = defaults_memo_open(rdir.fd, rdir.real, memo_host, rep.as_of,
+						       &memo_note, err, sizeof err);
+		if (!ctx.defaults_memo) /* the check then tests everything, as without a memo */
+			fprintf(stderr, "kensa: warning: --report-dir: %s\n", err);
+	}
 
 	bool failed = false;
 	for (size_t i = 0; i < check_registry_count; i++) {
@@ -614,8 +625,14 @@ static int cmd_audit(int argc, char **argv)
 		} else if (fflush(stdout) != 0) {
 			status = EXIT_ERROR;
 		}
+		if (ctx.defaults_memo &&
+		    defaults_memo_save(ctx.defaults_memo, o.root, err, sizeof err) != 0) {
+			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+			status = EXIT_ERROR;
+		}
 		report_dir_close(&rdir);
 	}
+	defaults_memo_free(ctx.defaults_memo);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);

@@ -11,6 +11,7 @@ struct profile;
 struct account_db;
 struct systemd_units;
 struct socket_owners;
+struct defaults_memo;
 
 struct audit_context {
 	struct rootfs *root;
@@ -28,6 +29,9 @@ struct audit_context {
 	int systemd_units_err;
 	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
 	struct socket_owners *socket_owners;
+	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);
+	 * NULL otherwise. Owned by main.c. */
+	struct defaults_memo *defaults_memo;
 };
 
 void context_free_shared(struct audit_context *ctx);

@@ -1,6 +1,7 @@
 /* Check suite: profiles, the INI reader, checklist editions, item verdicts, dates and the
  * account classification helpers. */
 #include "testutil.h"
+#include "core/sha256.h"
 #include "core/accounts.h"
 #include "core/check.h"
 #include "core/checklist.h"
@@ -265,6 +266,58 @@ START_TEST(remedy_is_composed_from_findings)
 }
 END_TEST
 
+static char *hex(const unsigned char *d, size_t n)
+{
+	static char buf[2 * 64 + 1];
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + 2 * i, 3, "%02x", d[i]);
+	return buf;
+}
+
+/* FIPS 180-4 examples (NIST CSRC "SHA256.pdf"), the million-'a' vector, and RFC 4231's HMAC cases. */
+START_TEST(sha256_known_answers)
+{
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256("abc", 3, d);
+	ck_assert_str_eq(hex(d, 32), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256("", 0, d);
+	ck_assert_str_eq(hex(d, 32), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256(two, strlen(two), d);
+	ck_assert_str_eq(hex(d, 32), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	struct sha256 s;
+	sha256_init(&s);
+	char a[1100];
+	memset(a, 'a', sizeof a);
+	for (size_t left = 1000000, piece = 1; left; piece = piece % 997 + 61) { /* uneven pieces */
+		size_t n = piece < left ? piece : left;
+		sha256_update(&s, a, n);
+		left -= n;
+	}
+	sha256_final(&s, d);
+	ck_assert_str_eq(hex(d, 32), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	/* RFC 4231 test case 1 and 2, and case 6 (a key longer than a block) */
+	struct hmac_sha256 h;
+	unsigned char key[131];
+	memset(key, 0x0b, 20);
+	hmac_sha256_init(&h, key, 20);
+	hmac_sha256_update(&h, "Hi There", 8);
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+	hmac_sha256_init(&h, "Jefe", 4);
+	hmac_sha256_update(&h, "what do ya want ", 16);
+	hmac_sha256_update(&h, "for nothing?", 12);
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	memset(key, 0xaa, sizeof key);
+	hmac_sha256_init(&h, key, sizeof key);
+	const char *msg = "Test Using Larger Than Block-Size Key - Hash Key First";
+	hmac_sha256_update(&h, msg, strlen(msg));
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+END_TEST
+
 START_TEST(verdict_error_never_rolls_up_to_yes)
 {
 	struct audit_report rep;
@@ -508,6 +561,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, result_status_from_findings);
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
 	tcase_add_test(tc, remedy_is_composed_from_findings);
+	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, dates_round_trip);
 	tcase_add_test(tc, password_states);
 	tcase_add_test(tc, expiry_follows_pam_unix);
