@@ -17,6 +17,7 @@
 #include "core/sandbox_broker.h"
 #include "core/site.h"
 #include "core/timefmt.h"
+#include "core/defaults_memo.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
 #include "core/build_info.h"
@@ -56,7 +57,7 @@ static const struct command commands[] = {
 	{ "audit",
 	  "audit [--root DIR] [--profile NAME|FILE] [--checklist NAME|FILE] [--format FORMAT]\n"
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
-	  "            [--as-of YYYY-MM-DD] [--platform linux|windows] [--site FILE]\n"
+	  "            [--as-of DATE|TIME] [--platform linux|windows] [--site FILE]\n"
 	  "            [--output FORMAT:FILE]... [--fail-on fail|warn]\n"
 	  "            [--report-dir DIR [--keep N] [--quiet]]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
@@ -427,25 +428,31 @@ static int cmd_audit(int argc, char **argv)
 
 	struct audit_context ctx;
 	memset(&ctx, 0, sizeof ctx);
-	char as_of[11];
-	int64_t jst_day; /* the Japan-time date exceptions' expiry is judged against (site.h) */
-	if (o.as_of) {
-		int64_t now;
-		if (site_parse_as_of(o.as_of, &now, &ctx.today, &jst_day) != 0)
-			die_usage("--as-of", _("'%s' is not a date in the form YYYY-MM-DD"), o.as_of);
-		ctx.now = (time_t)now;
-	} else {
-		ctx.now = time(NULL);
-		ctx.today = ctx.now / 86400;
-		jst_day = site_jst_day(ctx.now);
-	}
-	format_day(ctx.today, as_of, sizeof as_of);
-
 	char err[1024];
 	struct profile *profile;
 	if (profile_load(o.profile ? o.profile : "server", &profile, err, sizeof err) != 0)
 		die_usage("profile", "%s", err);
 	ctx.profile = profile;
+	/* One time zone decides every date of the report: the audit date, exceptions' expiry, the
+	 * --report-dir file names, the form's 確認日. ctx.today stays the UTC day shadow counts. */
+	int zone;
+	if (parse_utc_offset(profile_string(profile, "reports", "time_zone"), &zone) != 0)
+		die_usage("profile", _("[reports] time_zone '%s' is not a UTC offset such as +09:00 or UTC"),
+			  profile_string(profile, "reports", "time_zone"));
+	char as_of[11];
+	int64_t report_day;
+	if (o.as_of) {
+		int64_t now;
+		if (site_parse_as_of(o.as_of, zone, &now, &ctx.today, &report_day) != 0)
+			die_usage("--as-of", _("'%s' is not a date in the form YYYY-MM-DD or a time such as 2026-12-03T01:00:00+09:00"),
+				  o.as_of);
+		ctx.now = (time_t)now;
+	} else {
+		ctx.now = time(NULL);
+		ctx.today = day_in_zone(ctx.now, 0);
+		report_day = day_in_zone(ctx.now, zone);
+	}
+	format_day(report_day, as_of, sizeof as_of);
 	struct checklist *checklist;
 	const char *edition = o.checklist ? o.checklist : profile_string(profile, "checklist", "edition");
 	if (checklist_load(edition, &checklist, err, sizeof err) != 0)
@@ -474,12 +481,14 @@ static int cmd_audit(int argc, char **argv)
 	}
 
 	ctx.live = o.root == NULL;
+	ctx.root_user = geteuid() == 0;
 	ctx.platform = o.platform ? (strcmp(o.platform, "windows") ? PLATFORM_LINUX : PLATFORM_WINDOWS)
 				  : detect_platform();
 	int rc = rootfs_open(o.root ? o.root : "/", &ctx.root);
-	if (rc < 0)
-		die_usage(o.root ? o.root : "/", "%s", rc == -ELOOP ? _("is a symbolic link; give the real directory")
-								 : rootfs_strerror(rc));
+	if (rc < 0) /* "kensa: --root: PATH: why", as every bad option value is reported */
+		die_usage(o.root ? "--root" : "/", "%s%s%s", o.root ? o.root : "", o.root ? ": " : "",
+			  rc == -ELOOP ? _("is a symbolic link; give the real directory")
+				       : rootfs_strerror(rc));
 	/* An unmounted image or a wrong path must never give a clean report (a CI gate stays red). */
 	char missing[256];
 	if (o.root && !rootcheck_is_os_root(ctx.root, ctx.platform, missing, sizeof missing)) {
@@ -574,11 +583,27 @@ static int cmd_audit(int argc, char **argv)
 	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
 	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
 	rep.lang = xstrdup(o.lang);
+	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
+	format_utc_offset(zone, rep.time_zone, sizeof rep.time_zone);
+	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
+	format_time_offset(o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
+							    : (int64_t)ctx.now,
+			   zone, rep.audited_at, sizeof rep.audited_at);
 	hostinfo_collect(ctx.root, ctx.live, &rep.host);
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");
 	rep.results = xcalloc(check_registry_count, sizeof *rep.results);
+	/* password.defaults remembers, in the report directory only, which hashes it has tested */
+	const char *memo_note = NULL;
+	if (o.report_dir) {
+		char memo_host[80];
+		report_dir_host_name(rep.host.hostname, memo_host, sizeof memo_host);
+		ctx.defaults_memo = defaults_memo_open(rdir.fd, rdir.real, memo_host, rep.as_of,
+						       &memo_note, err, sizeof err);
+		if (!ctx.defaults_memo) /* the check then tests everything, as without a memo */
+			fprintf(stderr, "kensa: warning: --report-dir: %s\n", err);
+	}
 
 	bool failed = false;
 	for (size_t i = 0; i < check_registry_count; i++) {
@@ -593,13 +618,20 @@ static int cmd_audit(int argc, char **argv)
 		struct timespec c0, c1;
 		result_init(r, check);
 		clock_gettime(CLOCK_MONOTONIC, &c0);
+		unsigned long denied = rootfs_denied(ctx.root);
 		check->run(&ctx, r);
 		clock_gettime(CLOCK_MONOTONIC, &c1);
+		if (rootfs_denied(ctx.root) != denied) { /* for the one-line "run as root" notice */
+			rep.unreadable_checks = xreallocarray(rep.unreadable_checks,
+							      rep.n_unreadable_checks + 1,
+							      sizeof *rep.unreadable_checks);
+			rep.unreadable_checks[rep.n_unreadable_checks++] = xstrdup(check->id);
+		}
 		result_finish(r);
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;
 	}
-	site_apply_exceptions(site, &rep, jst_day, profile_int(profile, "exceptions", "max_days"));
+	site_apply_exceptions(site, &rep, report_day, profile_int(profile, "exceptions", "max_days"));
 	failed = false; /* accepted findings do not count */
 	for (size_t i = 0; i < rep.n_results; i++)
 		failed |= rep.results[i].status == CHECK_FAIL;
@@ -631,9 +663,15 @@ static int cmd_audit(int argc, char **argv)
 		} else if (fflush(stdout) != 0) {
 			status = EXIT_ERROR;
 		}
+		if (ctx.defaults_memo &&
+		    defaults_memo_save(ctx.defaults_memo, o.root, err, sizeof err) != 0) {
+			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+			status = EXIT_ERROR;
+		}
 		report_dir_close(&rdir);
 	}
 	broker_free(&broker);
+	defaults_memo_free(ctx.defaults_memo);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);
@@ -721,13 +759,45 @@ static int cmd_list(int argc, char **argv)
 			printf("%-22s %-10s %-14s %s\n", ck->id, n ? items : "-", plats, _(ck->title));
 		}
 	}
+	/* The rows no check answers: a person answers them (the site file), so list them too,
+	 * with what to look at, as the README promises. */
+	bool ja = strcmp(locale_language(), "ja") == 0;
+	json_t *manual = json_array();
+	bool header = false;
+	for (size_t i = 0; i < cl->n_items; i++) {
+		const struct checklist_item *it = &cl->items[i];
+		if (it->n_checks)
+			continue;
+		const char *title = ja ? it->title_ja : it->title_en;
+		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
+		json_t *classes = json_array();
+		for (size_t k = 0; k < it->n_classes; k++)
+			json_array_append_new(classes, json_string(it->classes[k]));
+		if (strcmp(format, "json") == 0) {
+			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item",
+								it->id, "label", it->label,
+								"device_classes", classes, "title",
+								title, "hint", hint));
+			continue;
+		}
+		json_decref(classes);
+		if (!header) {
+			printf("\n%s\n", _("Answered by a person (no check; give the answer in the site file):"));
+			header = true;
+		}
+		printf("%-6s %-6s %s\n", it->id, it->label, title);
+		if (hint)
+			printf("              %s %s\n", _("To confirm:"), hint);
+	}
 	if (strcmp(format, "json") == 0) {
-		json_t *root = json_pack("{s:s, s:o}", "checklist", cl->id, "checks", arr);
+		json_t *root = json_pack("{s:s, s:o, s:o}", "checklist", cl->id, "checks", arr, "manual",
+					 manual);
 		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		putchar('\n');
 		json_decref(root);
 	} else {
 		json_decref(arr);
+		json_decref(manual);
 	}
 	checklist_free(cl);
 	return EXIT_OK;
@@ -860,37 +930,43 @@ int cmd_help(int argc, char **argv)
 			continue;
 		printf(_("Usage: kensa %s\n\n%s\n"), commands[i].usage, _(commands[i].summary));
 		if (strcmp(commands[i].name, "audit") == 0)
-			fputs(_("\nOptions:\n"
-				"  --root DIR          audit the root file system unpacked or mounted at DIR;\n"
+			fputs(_("\nOptions (short forms in front):\n"
+				"  -r, --root DIR      audit the root file system unpacked or mounted at DIR;\n"
 				"                      nothing outside DIR is read, live-only facts are skipped\n"
-				"  --profile NAME|FILE thresholds and lists (server, terminal, or a site file)\n"
-				"  --checklist NAME    checklist edition (default: the profile's, e.g. mhlw-r7)\n"
-				"  --format F          report format: text (default), json, checklist (the\n"
+				"  -p, --profile NAME|FILE  thresholds and lists (server, terminal, or a site\n"
+				"                      profile: your own file that includes one of them)\n"
+				"  -c, --checklist NAME  checklist edition (default: the profile's, e.g. mhlw-r7)\n"
+				"  -f, --format F      report format: text (default), json, checklist (the\n"
 				"                      ministry's form as text), csv (the form for Excel),\n"
 				"                      html (the report to print and file, A4), junit and\n"
 				"                      sarif (CI dashboards and code scanning)\n"
-				"  --output FILE       write the report to FILE atomically, mode 0600\n"
-				"  --output FORMAT:FILE  one more report, in FORMAT (repeatable; FORMAT is any\n"
-				"                      --format, also junit or sarif for CI): one audit writes\n"
-				"                      e.g. junit:results.xml and json:report.json\n"
+				"  -o, --output FILE   write the report to FILE atomically, mode 0600\n"
+				"  -o, --output FORMAT:FILE  one more report, in FORMAT (repeatable; FORMAT is\n"
+				"                      any --format, also junit or sarif for CI): one audit\n"
+				"                      writes e.g. junit:results.xml and json:report.json\n"
 				"  --fail-on fail|warn which check status makes the exit status 2 (default fail)\n"
 				"  --report-dir DIR    scheduled audits: write kensa-HOST-DATE.json and .txt to\n"
 				"                      DIR (created 0700) and print what changed since the\n"
 				"                      host's previous report there\n"
 				"  --keep N            keep the newest N reports of the host in DIR (0: all;\n"
 				"                      default: the profile's [reports] keep)\n"
-				"  --quiet             print only what got worse, one line each (for cron)\n"
-				"  --lang ja|en        report language (default from the locale)\n"
+				"  --quiet             print only what got worse, one line each, then where the\n"
+				"                      full report is (for cron)\n"
+				"  -l, --lang ja|en    report language (default from the locale)\n"
 				"  --only ID,...       run only these checks\n"
 				"  --skip ID,...       do not run these checks\n"
-				"  --as-of YYYY-MM-DD  judge dates as of the end of this day (UTC)\n"
+				"  --as-of DATE|TIME   judge as of the end of this day, or of this moment\n"
+				"                      (2026-12-03T01:00:00+09:00); dates are taken in the\n"
+				"                      profile's [reports] time_zone (Japan time by default)\n"
 				"  --platform P        linux or windows (default: detected)\n"
 				"  --site FILE         the site file: answers to manual items, accepted\n"
 				"                      exceptions (--answers is the same option)\n"
-				"\nExamples:\n"
+				"  -h, --help          this help\n"
+				"\n"
+				"Examples:\n"
 				"  sudo kensa audit\n"
-				"  kensa audit --root /srv/images/golden --format json --output report.json\n"
-				"  kensa audit --only accounts.stale --lang en\n"), stdout);
+				"  kensa audit -r /srv/images/golden -f json -o report.json\n"
+				"  kensa audit --only accounts.stale -l en\n"), stdout);
 		if (strcmp(commands[i].name, "summary") == 0)
 			fputs(_("\nOptions:\n"
 				"  --format F          text (default), json (also the input of a later\n"

@@ -394,6 +394,7 @@ static void judge_login_records(struct audit_context *ctx, struct check_result *
 			_("no login history: neither wtmp nor wtmpdb exists (who logged in when, "
 			  "for how long)"));
 		finding_evidence(f, "/var/log/wtmp", _("absent"));
+		finding_remedy(f, _("Create the login history: install -m 664 -g utmp /dev/null /var/log/wtmp (or install wtmpdb)."));
 	}
 	if (btmp) {
 		result_evidence(r, "/var/log/btmp", _("present: failed logins"));
@@ -402,6 +403,7 @@ static void judge_login_records(struct audit_context *ctx, struct check_result *
 			_("no record of failed logins: btmp is absent (login and sshd only write it "
 			  "when it exists)"));
 		finding_evidence(f, "/var/log/btmp", _("absent"));
+		finding_remedy(f, _("Create the failed-login record: install -m 660 -g utmp /dev/null /var/log/btmp."));
 	}
 	if (lastlog)
 		result_evidence(r, "/var/log/lastlog", _("present: last login per account"));
@@ -499,6 +501,10 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			maybe[RS_AUTH] || maybe[RS_AUTHPRIV] ? _(" (only conditional rules)") : "");
 		finding_evidence(f, j.storage_at ? j.storage_at->file : "/etc/systemd/journald.conf",
 				 "Storage=%s", storage_name(j.storage));
+		if (j.installed) /* the journal is there: making it persistent is the short way */
+			finding_remedy(f, _("Keep the journal on disk: mkdir /var/log/journal, or Storage=persistent in /etc/systemd/journald.conf.d/; or have a syslog daemon write auth,authpriv to a file or a log host."));
+		else
+			finding_remedy(f, _("Install and enable a syslog daemon (rsyslog) with an 'auth,authpriv.* /var/log/auth.log' rule, or forwarding to a log host."));
 	} else {
 		for (int f = 0; f < RS_NFAC; f++) {
 			if (persisted[f])

@@ -142,6 +142,8 @@ static void judge_rotated_file(struct audit_context *ctx, struct check_result *r
 		finding_evidence(f, b->at.file, _("line %u: block for %s"), b->at.line, path);
 		finding_evidence(f, NULL, _("rotation criterion from %s"),
 				 where(&b->opt.criterion_at, w1, sizeof w1));
+		finding_remedy(f, _("Rotate %s by time in %s (line %u): e.g. 'weekly' with 'rotate %lld', or add 'maxage %lld'."),
+			       path, b->at.file, b->at.line, (t->required + 6) / 7, t->required);
 		disk_evidence(ctx, r, f, path);
 		return;
 	}
@@ -167,6 +169,8 @@ static void judge_rotated_file(struct audit_context *ctx, struct check_result *r
 			_("kept %.0f days (%s), fewer than the %lld required"), floor(ret.days), what,
 			t->required);
 		finding_evidence(f, b->at.file, _("line %u: block for %s"), b->at.line, path);
+		finding_remedy(f, _("Keep %s at least %lld days in %s (line %u): e.g. 'weekly' with 'rotate %lld'."),
+			       path, t->required, b->at.file, b->at.line, (t->required + 6) / 7);
 		disk_evidence(ctx, r, f, path);
 	} else if (ret.maxsize_may_shorten) {
 		t->unknown++;
@@ -175,6 +179,8 @@ static void judge_rotated_file(struct audit_context *ctx, struct check_result *r
 			floor(ret.days), what, b->opt.maxsize);
 		finding_evidence(f, b->opt.maxsize_at.file, _("line %u: maxsize"),
 				 b->opt.maxsize_at.line);
+		finding_remedy(f, _("Remove 'maxsize' for %s in %s (line %u), or raise it, so that time decides the rotation."),
+			       path, b->opt.maxsize_at.file, b->opt.maxsize_at.line);
 		disk_evidence(ctx, r, f, path);
 	} else {
 		result_evidence(r, b->at.file, _("line %u: %s kept %.0f days (%s)"), b->at.line, path,
@@ -304,6 +310,8 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 				  "%lld required"), j.max_retention_at->value, floor(limit), t->required);
 			finding_evidence(f, j.max_retention_at->file, _("line %u: MaxRetentionSec=%s"),
 					 j.max_retention_at->line, j.max_retention_at->value);
+			finding_remedy(f, _("Raise MaxRetentionSec= in %s (line %u) to at least %lldday, or remove it."),
+				       j.max_retention_at->file, j.max_retention_at->line, t->required);
 			logs_journald_free(&j);
 			return;
 		}
@@ -356,6 +364,8 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 				(double)s.bytes / 1048576.0, span_days, cap_src, floor(est), t->required);
 			finding_evidence(f, j.system_max_use_at ? j.system_max_use_at->file
 								: "/var/log/journal", "%s", cap_src);
+			finding_remedy(f, _("Bound the journal by time: set MaxRetentionSec=%lldday and a SystemMaxUse= large enough for it in /etc/systemd/journald.conf.d/."),
+				       t->required);
 		} else {
 			result_evidence(r, "/var/log/journal",
 					_("space-bounded: at its growth so far %s keeps about %.0f days"),
@@ -376,6 +386,8 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 		else
 			finding_evidence(f, "/var/log/journal", _("oldest entry %.0f days ago"),
 					 floor(oldest_days));
+		finding_remedy(f, _("Bound the journal by time: set MaxRetentionSec=%lldday and a SystemMaxUse= large enough for it in /etc/systemd/journald.conf.d/."),
+			       t->required);
 	}
 	logs_journald_free(&j);
 }
@@ -407,8 +419,10 @@ static void judge_audit(struct audit_context *ctx, struct check_result *r, struc
 		break;
 	case AUDITD_ACTION_INVALID:
 		t->unknown++;
-		result_finding(r, FINDING_WARN, ac.log_file,
-			       _("max_log_file_action not understood: auditd refuses to start"));
+		finding_remedy(result_finding(r, FINDING_WARN, ac.log_file,
+					      _("max_log_file_action not understood: auditd refuses to start")),
+			       _("Set max_log_file_action in %s to keep_logs (or rotate with enough num_logs)."),
+			       conf);
 		return;
 	default:
 		result_evidence(r, conf, _("line %u: max_log_file_action = %s: %s is never deleted by "
@@ -427,6 +441,8 @@ static void judge_audit(struct audit_context *ctx, struct check_result *r, struc
 			_("max_log_file_action = ROTATE with num_logs %ld: the log is not kept in "
 			  "rotated copies"), ac.num_logs);
 		finding_evidence(f, conf, _("line %u: num_logs"), ac.num_logs_line);
+		finding_remedy(f, _("For %s, set max_log_file_action = keep_logs in %s, or raise num_logs and max_log_file so that %lld days fit."),
+			       ac.log_file, conf, t->required);
 		return;
 	}
 	/* ROTATE: num_logs files of max_log_file MiB — bounded by space. Rotated copies are full,
@@ -452,6 +468,8 @@ static void judge_audit(struct audit_context *ctx, struct check_result *r, struc
 				finding_evidence(f, conf, _("line %u: num_logs %ld, line %u: max_log_file %ld"),
 						 ac.num_logs_line, ac.num_logs, ac.max_log_file_line,
 						 ac.max_log_file_mb);
+				finding_remedy(f, _("For %s, set max_log_file_action = keep_logs in %s, or raise num_logs and max_log_file so that %lld days fit."),
+					       ac.log_file, conf, t->required);
 				disk_evidence(ctx, r, f, ac.log_file);
 			} else {
 				result_evidence(r, conf, _("ROTATE keeps %ld × %ld MiB: about %.0f days at "
@@ -466,6 +484,8 @@ static void judge_audit(struct audit_context *ctx, struct check_result *r, struc
 		_("ROTATE keeps %ld × %ld MiB: how many days that is depends on the audit volume "
 		  "and cannot be measured yet"), ac.num_logs, ac.max_log_file_mb);
 	finding_evidence(f, conf, _("line %u: max_log_file_action = ROTATE"), ac.action_line);
+	finding_remedy(f, _("For %s, set max_log_file_action = keep_logs in %s, or raise num_logs and max_log_file so that %lld days fit."),
+		       ac.log_file, conf, t->required);
 	disk_evidence(ctx, r, f, ac.log_file);
 }
 
@@ -510,9 +530,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	judge_audit(ctx, r, &t);
 
 	if (t.sources == 0) {
-		result_finding(r, FINDING_WARN, _("access logs"),
-			       _("no access log found to judge: no auth log, wtmp, btmp, persistent "
-				 "journal or audit log"));
+		finding_remedy(result_finding(r, FINDING_WARN, _("access logs"),
+					      _("no access log found to judge: no auth log, wtmp, btmp, "
+						"persistent journal or audit log")),
+			       _("Record access logs first (see logs.collection), then keep them at least %lld days."),
+			       t.required);
 		result_reason(r, _("no access log found"));
 		return;
 	}

@@ -120,8 +120,11 @@ enum logs_unit logs_unit_enabled(struct audit_context *ctx, const char *unit, ch
 		snprintf(detail, detail_len, "%s: %s", unit, rootfs_strerror(rc));
 		return LOGS_UNIT_UNKNOWN;
 	}
-	snprintf(detail, detail_len, "%s: %s%s%s", unit, unit_state_name(st.state),
-		 st.via[0] ? " via " : "", st.via);
+	if (st.via[0]) /* the state word is systemctl's own (is-enabled); the rest is ours */
+		snprintf(detail, detail_len, _("%s: %s (via %s)"), unit, unit_state_name(st.state),
+			 st.via);
+	else
+		snprintf(detail, detail_len, "%s: %s", unit, unit_state_name(st.state));
 	if (st.state == UNIT_NOT_FOUND)
 		return LOGS_UNIT_ABSENT;
 	if (st.state == UNIT_BAD)

@@ -8,6 +8,7 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/embedded_data.h"
+#include "../core/defaults_memo.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
@@ -48,7 +49,8 @@ struct candidate_list {
 	size_t too_long;
 };
 
-enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY, SKIP_UNKNOWN_COST };
+/* SKIP_MEMO: fully tested in an earlier report and unchanged since (core/defaults_memo.c) */
+enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY, SKIP_UNKNOWN_COST, SKIP_MEMO };
 
 struct target {
 	const struct account *account;
@@ -58,6 +60,8 @@ struct target {
 	size_t n_cands;
 	enum skip_reason skip;
 	long long estimate_ns; /* one try, from the hash's parameters (cost_estimate_ns) */
+	unsigned char memo_digest[SHA256_DIGEST_SIZE];
+	const char *memo_date; /* SKIP_MEMO: the report it was tested in */
 	atomic_bool matched, unusable;
 	atomic_int match_origin;
 	atomic_size_t tried;
@@ -519,6 +523,14 @@ static void report_target(const struct target *t, long long budget, struct check
 		finding_evidence(f, src, _("line %u: %s hash, recomputed for a guess"), line, method);
 		return;
 	}
+	if (t->skip == SKIP_MEMO) { /* nothing changed since it was tested in full */
+		(*complete)++;
+		f = result_finding(r, FINDING_INFO, a->name,
+				   _("tested in the report of %s, unchanged since: no match"),
+				   t->memo_date);
+		finding_evidence(f, src, _("line %u: %s hash"), line, method);
+		return;
+	}
 	if (t->skip == SKIP_UNKNOWN_COST) {
 		f = result_finding(r, FINDING_WARN, a->name,
 				   _("not tested: the time one try of its %s hash takes cannot be estimated "
@@ -571,6 +583,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				MAX_CANDIDATE_LEN);
 	char *host = host_name(ctx);
 	double calibration = calibration_factor();
+	unsigned char list_digest[SHA256_DIGEST_SIZE];
+	struct defaults_memo *memo = ctx->defaults_memo;
+	if (memo) {
+		defaults_memo_list_digest((const char *const *)list.entries, list.n, list_digest);
+		if (defaults_memo_note(memo))
+			result_evidence(r, NULL, "%s", _(defaults_memo_note(memo)));
+	}
+	size_t remembered = 0;
 
 	struct target *targets = xcalloc(db->n ? db->n : 1, sizeof *targets);
 	size_t n_targets = 0, max_cands = 0, cannot_login = 0;
@@ -614,6 +634,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			t->skip = SKIP_SLOW;
 		if (!t->skip && mem > max_memory)
 			max_memory = mem;
+		if (memo && !t->skip) {
+			defaults_memo_digest(memo, t->hash, a->name, host, list_digest, t->memo_digest);
+			t->memo_date = defaults_memo_find(memo, t->memo_digest);
+			if (t->memo_date) {
+				t->skip = SKIP_MEMO;
+				remembered++;
+			}
+		}
 		build_candidates(t, host, &list);
 		if (!t->skip && t->n_cands > max_cands)
 			max_cands = t->n_cands;
@@ -641,8 +669,15 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				   "%.1f s on %u threads"),
 			n_targets, max_cands, hashes, secs, n_threads);
 
+	if (remembered)
+		result_evidence(r, NULL, _("%zu accounts not hashed again: tested in full in an earlier report and unchanged since (memo in the report directory)"),
+				remembered);
 	size_t matched = 0, complete = 0;
 	for (size_t i = 0; i < n_targets; i++) {
+		struct target *t = &targets[i];
+		if (memo && !t->skip && !atomic_load(&t->matched) && !atomic_load(&t->unusable) &&
+		    atomic_load(&t->tried) == t->n_cands)
+			defaults_memo_add(memo, t->memo_digest); /* tested in full: next time, not again */
 		report_target(&targets[i], budget, r, &matched, &complete);
 		target_free(&targets[i]);
 	}

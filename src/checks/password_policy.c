@@ -23,9 +23,11 @@ static void decisive_evidence(struct finding *f, const struct pw_enforced *e)
 		for (size_t k = 0; k < m->n_settings; k++) {
 			const char *t = m->settings[k];
 			char *src = t[0] == '/' ? xstrndup(t, strcspn(t, ": ")) : NULL;
+			/* word for word as pwenforce.c lists it for the check, so the report shows
+			 * it once and the findings refer to it */
 			if (m->line)
-				finding_evidence(f, src ? src : m->file, "%s (%s:%u): %s", m->module,
-						 m->file, m->line, t);
+				finding_evidence(f, src, "%s (%s:%u): %s", m->module, m->file, m->line,
+						 t);
 			else
 				finding_evidence(f, src ? src : m->file, "%s: %s", m->module, t);
 			free(src);

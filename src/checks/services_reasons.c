@@ -73,7 +73,9 @@ const char *services_reasons_find(const struct services_reasons *rs, const char 
 {
 	for (size_t i = 0; i < rs->n; i++)
 		if (same_name(rs, rs->names[i], name))
-			return rs->texts[i];
+			/* the shipped reasons are translated in po/ (a site's own print as written);
+			 * "" would fetch the catalogue's header */
+			return rs->texts[i][0] ? _(rs->texts[i]) : rs->texts[i];
 	return NULL;
 }
 

@@ -599,6 +599,11 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 	if (!owners)
 		result_evidence(r, "/proc", _("socket owners were not collected before the sandbox "
 					      "closed: listeners have no owner below"));
+	else if (owners->unreadable && ctx->root_user)
+		result_evidence(r, "/proc", _("the descriptors of %zu process(es) cannot be read "
+					      "(they are protected, e.g. in another container or "
+					      "user namespace): their sockets have no owner below"),
+				owners->unreadable);
 	else if (owners->unreadable)
 		result_evidence(r, "/proc", _("the descriptors of %zu process(es) cannot be read "
 					      "(kensa is not root, or they are protected): their "

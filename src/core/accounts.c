@@ -258,6 +258,7 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 	if (ctx->accounts)
 		return ctx->accounts;
 	if (ctx->accounts_err) {
+		rootfs_note_denied(ctx->root, ctx->accounts_err); /* this check is refused too */
 		result_error(r, "%s", ctx->accounts_errmsg);
 		return NULL;
 	}

@@ -12,11 +12,13 @@ struct account_db;
 struct systemd_units;
 struct socket_owners;
 struct filecache;
+struct defaults_memo;
 
 struct audit_context {
 	struct rootfs *root;
 	const struct profile *profile;
 	bool live;               /* auditing the running host, not a directory */
+	bool root_user;          /* kensa runs as uid 0 (hints never say "not root" then) */
 	enum platform platform;
 	time_t now;              /* the audit's "now" (end of the --as-of day when pinned) */
 	int64_t today;           /* days since 1970-01-01 (UTC), as shadow counts them */
@@ -29,6 +31,9 @@ struct audit_context {
 	struct filecache *files; /* filecache.c: each file read once per audit */
 	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
 	struct socket_owners *socket_owners;
+	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);
+	 * NULL otherwise. Owned by main.c. */
+	struct defaults_memo *defaults_memo;
 };
 
 void context_free_shared(struct audit_context *ctx);

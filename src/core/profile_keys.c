@@ -51,5 +51,6 @@ const struct profile_key profile_keys[] = {
 	{ "updates", "max_list_age_days", PROFILE_INT, 1, 3650 },
 	{ "updates", "other_updates", PROFILE_STRING, 0, 0 },
 	{ "updates", "windows_max_update_age_days", PROFILE_INT, 1, 3650 },
+	{ "reports", "time_zone", PROFILE_STRING, 0, 0 },
 };
 const size_t profile_key_count = sizeof profile_keys / sizeof profile_keys[0];

@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "xalloc.h"
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,6 +81,8 @@ void result_free(struct check_result *r)
 		free(r->findings[i].subject);
 		free(r->findings[i].detail);
 		evidence_free(r->findings[i].evidence, r->findings[i].n_evidence);
+		free(r->findings[i].evidence_refs);
+		free(r->findings[i].remedy);
 	}
 	free(r->findings);
 	evidence_free(r->evidence, r->n_evidence);
@@ -212,4 +215,183 @@ void result_finish(struct check_result *r)
 					    : xstrdup(f->detail);
 		}
 	}
+}
+
+void finding_evidence_ref(struct finding *f, size_t index)
+{
+	f->evidence_refs = xreallocarray(f->evidence_refs, f->n_evidence_refs + 1,
+					 sizeof *f->evidence_refs);
+	f->evidence_refs[f->n_evidence_refs++] = index;
+}
+
+/* One evidence item of a finding (finding < n_findings) or of the check (finding == SIZE_MAX). */
+struct ev_slot {
+	const struct evidence *ev;
+	size_t finding, index;
+};
+
+static int strcmp_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_slot(const void *pa, const void *pb)
+{
+	const struct ev_slot *a = pa, *b = pb;
+	int c = strcmp_null(a->ev->source, b->ev->source);
+	if (!c)
+		c = strcmp(a->ev->value, b->ev->value);
+	if (!c) /* the check's own first, then by first appearance */
+		c = a->finding != b->finding ? (a->finding + 1 < b->finding + 1 ? -1 : 1)
+					     : (a->index < b->index ? -1 : a->index > b->index);
+	return c;
+}
+
+static bool same_ev(const struct ev_slot *a, const struct ev_slot *b)
+{
+	return !strcmp_null(a->ev->source, b->ev->source) && !strcmp(a->ev->value, b->ev->value);
+}
+
+void result_share_evidence(struct check_result *r)
+{
+	size_t n = r->n_evidence;
+	for (size_t i = 0; i < r->n_findings; i++)
+		n += r->findings[i].n_evidence;
+	if (n < 2)
+		return;
+	/* Sort all items so equal ones are neighbours: O(n log n), whatever the finding count. */
+	struct ev_slot *all = xcalloc(n, sizeof *all);
+	size_t k = 0;
+	for (size_t e = 0; e < r->n_evidence; e++)
+		all[k++] = (struct ev_slot){ &r->evidence[e], SIZE_MAX, e };
+	for (size_t i = 0; i < r->n_findings; i++)
+		for (size_t e = 0; e < r->findings[i].n_evidence; e++)
+			all[k++] = (struct ev_slot){ &r->findings[i].evidence[e], i, e };
+	qsort(all, n, sizeof *all, cmp_slot);
+	/* target[finding][index]: the check-evidence index it moves to, or SIZE_MAX to keep */
+	size_t **target = xcalloc(r->n_findings ? r->n_findings : 1, sizeof *target);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		target[i] = xcalloc(r->findings[i].n_evidence ? r->findings[i].n_evidence : 1,
+				    sizeof **target);
+		for (size_t e = 0; e < r->findings[i].n_evidence; e++)
+			target[i][e] = SIZE_MAX;
+	}
+	/* Groups whose first member is a finding's move to the check in order of first appearance:
+	 * collect them, then order by (finding, index) of that first member. */
+	struct ev_slot *firsts = xcalloc(n, sizeof *firsts);
+	size_t n_firsts = 0;
+	/* group ends, found while every pointer is valid (r->evidence moves below) */
+	size_t *group_end = xcalloc(n, sizeof *group_end);
+	for (size_t a = 0; a < n;) {
+		size_t b = a + 1;
+		while (b < n && same_ev(&all[a], &all[b]))
+			b++;
+		group_end[a] = b;
+		bool in_check = all[a].finding == SIZE_MAX;
+		if (b - a >= 2 && !in_check)
+			firsts[n_firsts++] = all[a];
+		if (b - a >= 2 && in_check) /* already the check's: findings refer to it */
+			for (size_t m = a + 1; m < b; m++)
+				if (all[m].finding != SIZE_MAX)
+					target[all[m].finding][all[m].index] = all[a].index;
+		a = b;
+	}
+	/* order of first appearance: finding index, then evidence index */
+	for (size_t i = 1; i < n_firsts; i++)
+		for (size_t j = i; j > 0 && (firsts[j - 1].finding > firsts[j].finding ||
+					     (firsts[j - 1].finding == firsts[j].finding &&
+					      firsts[j - 1].index > firsts[j].index)); j--) {
+			struct ev_slot t = firsts[j];
+			firsts[j] = firsts[j - 1];
+			firsts[j - 1] = t;
+		}
+	size_t base = r->n_evidence;
+	if (n_firsts)
+		r->evidence = xreallocarray(r->evidence, r->n_evidence + n_firsts, sizeof *r->evidence);
+	for (size_t g = 0; g < n_firsts; g++) {
+		const struct evidence *src = firsts[g].ev;
+		r->evidence[base + g].source = src->source ? xstrdup(src->source) : NULL;
+		r->evidence[base + g].value = xstrdup(src->value);
+	}
+	r->n_evidence = base + n_firsts;
+	for (size_t g = 0; g < n_firsts; g++)
+		target[firsts[g].finding][firsts[g].index] = base + g;
+	/* every other member of a moved group points where its first member went */
+	for (size_t a = 0; a < n;) {
+		size_t b = group_end[a];
+		if (b - a >= 2 && all[a].finding != SIZE_MAX)
+			for (size_t m = a + 1; m < b; m++)
+				target[all[m].finding][all[m].index] =
+					target[all[a].finding][all[a].index];
+		a = b;
+	}
+	free(group_end);
+	free(firsts);
+	free(all);
+	/* rewrite each finding: keep its own items, refer to the shared ones (in its order) */
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct finding *f = &r->findings[i];
+		size_t kept = 0;
+		for (size_t e = 0; e < f->n_evidence; e++) {
+			if (target[i][e] == SIZE_MAX) {
+				f->evidence[kept++] = f->evidence[e];
+				continue;
+			}
+			bool dup = false;
+			for (size_t q = 0; q < f->n_evidence_refs; q++)
+				dup |= f->evidence_refs[q] == target[i][e];
+			if (!dup)
+				finding_evidence_ref(f, target[i][e]);
+			free(f->evidence[e].source);
+			free(f->evidence[e].value);
+		}
+		f->n_evidence = kept;
+		free(target[i]);
+	}
+	free(target);
+}
+
+void finding_remedy(struct finding *f, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(f->remedy);
+	f->remedy = text;
+}
+
+void result_compose_remedy(struct check_result *r)
+{
+	char *composed = NULL;
+	bool missing = false;
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const struct finding *f = &r->findings[i];
+		if (f->severity == FINDING_INFO || f->accepted)
+			continue;
+		if (!f->remedy) {
+			missing = true;
+			continue;
+		}
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = r->findings[k].remedy && r->findings[k].severity != FINDING_INFO &&
+			       !r->findings[k].accepted && !strcmp(r->findings[k].remedy, f->remedy);
+		if (seen)
+			continue;
+		char *next = composed ? xasprintf("%s %s", composed, f->remedy) : xstrdup(f->remedy);
+		free(composed);
+		composed = next;
+	}
+	if (!composed)
+		return; /* no finding says more than the check's static text */
+	if (missing && r->remediation && *r->remediation) {
+		char *next = xasprintf("%s %s", composed, r->remediation);
+		free(composed);
+		composed = next;
+	}
+	free(r->remediation);
+	r->remediation = composed;
 }

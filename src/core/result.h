@@ -39,6 +39,13 @@ struct finding {
 	char *detail;
 	struct evidence *evidence;
 	size_t n_evidence;
+	/* Evidence this finding shares with other findings of its check, shown once: indices into
+	 * the check's evidence (result_share_evidence). */
+	size_t *evidence_refs;
+	size_t n_evidence_refs;
+	/* What to do about this finding on this host (finding_remedy), or NULL: the check's
+	 * remediation is composed from these (result_compose_remedy). */
+	char *remedy;
 	/* An active accepted exception covers this finding: it stays in the report but counts
 	 * neither towards the check's status nor the exit status. NULL: the finding counts. */
 	struct finding_exception *accepted;
@@ -95,6 +102,20 @@ void result_evidence(struct check_result *r, const char *source, const char *fmt
  * strings (expires may be NULL). Call before result_finish(). */
 void finding_set_exception(struct finding *f, bool active, const char *reason, const char *by,
 			   const char *expires);
+
+/* Show each piece of evidence once per check: an item (same source and value) that two or more
+ * findings carry, or that the check carries too, moves to the check's evidence (once, in order of
+ * first appearance) and those findings refer to it by index. Idempotent. */
+void result_share_evidence(struct check_result *r);
+/* Add a reference from f to r->evidence[index] (reading a saved report). */
+void finding_evidence_ref(struct finding *f, size_t index);
+
+/* The remedy for this finding, naming what this host has (its files, its values). */
+void finding_remedy(struct finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Compose r->remediation from the remedies of the findings that count (warn/fail, not accepted),
+ * each once, in finding order; the check's static text is kept after them when a counting
+ * finding has none, and alone when no finding has one. Call once, after result_finish(). */
+void result_compose_remedy(struct check_result *r);
 
 /* Derive the status from the findings unless a check forced one; accepted findings do not
  * count. */

@@ -2,6 +2,7 @@
  * openat2(RESOLVE_IN_ROOT) where the kernel has it, otherwise a component walk that treats
  * absolute link targets and ".." as relative to the root, as the kernel does. */
 #include "rootfs.h"
+#include "i18n.h"
 #include "platform.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,10 @@ struct rootfs {
 	char *path;
 	bool portable;
 	bool allow_pseudo;
+	/* Lookups refused for lack of privilege (EACCES/EPERM), counted through a pointer so the
+	 * const handle every reader gets can still count: main.c tells which checks were refused. */
+	unsigned long *denied;
+	unsigned long denied_count;
 };
 
 /* 0 when fd may be read from, -ROOTFS_EPSEUDOFS when it lies on a kernel pseudo file system
@@ -43,6 +48,24 @@ static int vet_opened(const struct rootfs *root, int fd)
 		return rc;
 	}
 	return fd;
+}
+
+/* Count a refusal for lack of privilege; returns rc unchanged. */
+static int count_denied(const struct rootfs *root, int rc)
+{
+	if (rc == -EACCES || rc == -EPERM)
+		(*root->denied)++;
+	return rc;
+}
+
+void rootfs_note_denied(const struct rootfs *root, int rc)
+{
+	count_denied(root, rc);
+}
+
+unsigned long rootfs_denied(const struct rootfs *root)
+{
+	return *root->denied;
 }
 
 int rootfs_open(const char *dir, struct rootfs **out)
@@ -78,6 +101,7 @@ int rootfs_open(const char *dir, struct rootfs **out)
 	struct stat host_root;
 	root->allow_pseudo = stat("/", &host_root) == 0 && fstat(fd, &st) == 0 &&
 			     st.st_dev == host_root.st_dev && st.st_ino == host_root.st_ino;
+	root->denied = &root->denied_count;
 	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
 	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (probe >= 0)
@@ -254,16 +278,16 @@ static int open_in_root(const struct rootfs *root, const char *path, int flags)
 	flags |= O_CLOEXEC | O_NOCTTY;
 	/* RESOLVE_IN_ROOT crosses mounts: vet what it reached (a bind-mounted proc file too) */
 	if (!root->portable)
-		return vet_opened(root, platform_open_in_root(root->fd, path, flags));
+		return count_denied(root, vet_opened(root, platform_open_in_root(root->fd, path, flags)));
 	int dirfd;
 	char name[NAME_MAX + 1];
 	int rc = walk(root, path, true, &dirfd, name);
 	if (rc < 0)
-		return rc;
+		return count_denied(root, rc);
 	int fd = openat(dirfd, name, flags | O_NOFOLLOW);
 	rc = fd < 0 ? -errno : vet_opened(root, fd);
 	close(dirfd);
-	return rc;
+	return count_denied(root, rc);
 }
 
 /* Open the directory holding path's final component, which is returned unresolved. */
@@ -271,7 +295,7 @@ static int open_parent(const struct rootfs *root, const char *path, int *dirfd_o
 		       char name_out[NAME_MAX + 1])
 {
 	if (root->portable)
-		return walk(root, path, false, dirfd_out, name_out);
+		return count_denied(root, walk(root, path, false, dirfd_out, name_out));
 	size_t len = strlen(path);
 	while (len > 1 && path[len - 1] == '/')
 		len--;
@@ -290,7 +314,7 @@ static int open_parent(const struct rootfs *root, const char *path, int *dirfd_o
 							O_PATH | O_DIRECTORY | O_CLOEXEC));
 	free(dir);
 	if (fd < 0)
-		return fd;
+		return count_denied(root, fd);
 	*dirfd_out = fd;
 	return 0;
 }
@@ -438,16 +462,16 @@ int rootfs_stat(const struct rootfs *root, const char *path, struct stat *st)
 		char name[NAME_MAX + 1];
 		int rc = walk(root, path, true, &dirfd, name);
 		if (rc < 0)
-			return rc;
+			return count_denied(root, rc);
 		rc = fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : -errno;
 		if (rc == 0)
 			rc = vet_mount_point(root, dirfd, name, st);
 		close(dirfd);
-		return rc;
+		return count_denied(root, rc);
 	}
 	int fd = vet_opened(root, platform_open_in_root(root->fd, path, O_PATH | O_CLOEXEC));
 	if (fd < 0)
-		return fd;
+		return count_denied(root, fd);
 	int rc = fstat(fd, st) == 0 ? 0 : -errno;
 	close(fd);
 	return rc;
@@ -510,17 +534,18 @@ const char *rootfs_strerror(int negative_err)
 {
 	switch (-negative_err) {
 	case ROOTFS_ENOTREG:
-		return "not a regular file";
+		return _("not a regular file");
 	case ROOTFS_ETOOLARGE:
 		return "file larger than kensa reads";
 	case ROOTFS_EPSEUDOFS:
 		return "on a kernel file system mounted inside the root (proc, sysfs, ...): the host's "
 		       "live state, not the image's; an offline audit never reads it";
+		return _("file larger than kensa reads");
 	case EACCES:
 	case EPERM:
-		return "permission denied (run as root)";
+		return _("permission denied (run as root)");
 	case EXDEV:
-		return "path leaves the audited root";
+		return _("path leaves the audited root");
 	default:
 		return strerror(-negative_err);
 	}

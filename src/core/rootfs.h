@@ -29,6 +29,12 @@ bool rootfs_uses_openat2(const struct rootfs *root);
  * build's live /proc, /sys, /dev/pts): those hold the HOST's processes and kernel state, not
  * the image's. Refused (-ROOTFS_EPSEUDOFS) by default for every root but the host's own "/". */
 void rootfs_allow_pseudo_fs(struct rootfs *root, bool allow);
+/* How many lookups were refused for lack of privilege (EACCES/EPERM) since the root was opened:
+ * the audit driver compares it around each check to say which checks need root. */
+unsigned long rootfs_denied(const struct rootfs *root);
+/* Count rc again when it is a refusal: a loader shared between checks returning its cached
+ * error, so every check it fails is named, not only the first. */
+void rootfs_note_denied(const struct rootfs *root, int rc);
 
 /* All functions take paths inside the root ("/etc/shadow") and return 0 or a negative errno. */
 int rootfs_open_file(const struct rootfs *root, const char *path, int *fd_out, struct stat *st_out);

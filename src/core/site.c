@@ -234,16 +234,9 @@ const struct site_answer *site_answer_for(const struct site *s, const char *item
 
 /* --- exceptions: Japan-time dates and applying them ------------------------------------ */
 
-#define JST_OFFSET (9 * 3600)
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	return a >= 0 ? a / b : -((-a + b - 1) / b);
-}
-
 int64_t site_jst_day(int64_t t)
 {
-	return floor_div(t + JST_OFFSET, 86400);
+	return day_in_zone(t, 9 * 3600);
 }
 
 static bool two_digits(const char *p, unsigned max, unsigned *out)
@@ -254,16 +247,16 @@ static bool two_digits(const char *p, unsigned max, unsigned *out)
 	return *out <= max;
 }
 
-int site_parse_as_of(const char *s, int64_t *now, int64_t *today, int64_t *jst_day)
+int site_parse_as_of(const char *s, int zone, int64_t *now, int64_t *today, int64_t *day)
 {
-	int64_t day;
+	int64_t d;
 	size_t len = strlen(s);
 	if (len == 10) {
-		if (parse_day(s, &day) != 0)
+		if (parse_day(s, &d) != 0)
 			return -1;
-		*today = day;
-		*jst_day = day;
-		*now = day * 86400 + 86399;
+		*today = d;
+		*day = d;
+		*now = d * 86400 + 86399;
 		return 0;
 	}
 	/* YYYY-MM-DDTHH:MM:SS followed by Z or an offset ±HH:MM */
@@ -272,24 +265,17 @@ int site_parse_as_of(const char *s, int64_t *now, int64_t *today, int64_t *jst_d
 	char date[11];
 	memcpy(date, s, 10);
 	date[10] = '\0';
-	unsigned hh, mm, ss, oh = 0, om = 0;
-	if (parse_day(date, &day) != 0 || !two_digits(s + 11, 23, &hh) ||
+	unsigned hh, mm, ss;
+	if (parse_day(date, &d) != 0 || !two_digits(s + 11, 23, &hh) ||
 	    !two_digits(s + 14, 59, &mm) || !two_digits(s + 17, 59, &ss))
 		return -1;
-	int64_t offset = 0;
-	const char *z = s + 19;
-	if (!strcmp(z, "Z")) {
-		offset = 0;
-	} else if ((z[0] == '+' || z[0] == '-') && strlen(z) == 6 && z[3] == ':' &&
-		   two_digits(z + 1, 14, &oh) && two_digits(z + 4, 59, &om)) {
-		offset = (int64_t)(oh * 3600 + om * 60) * (z[0] == '-' ? -1 : 1);
-	} else {
+	int offset;
+	if (!strcmp(s + 19, "UTC") || parse_utc_offset(s + 19, &offset) != 0)
 		return -1;
-	}
-	int64_t t = day * 86400 + hh * 3600 + mm * 60 + ss - offset;
+	int64_t t = d * 86400 + hh * 3600 + mm * 60 + ss - offset;
 	*now = t;
-	*today = floor_div(t, 86400);
-	*jst_day = site_jst_day(t);
+	*today = day_in_zone(t, 0);
+	*day = day_in_zone(t, zone);
 	return 0;
 }
 
@@ -300,10 +286,10 @@ static bool exception_covers(const struct site_exception *e, const struct findin
 	return !e->subject || strcmp(e->subject, f->subject) == 0;
 }
 
-void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t jst_day,
+void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t day,
 			   long long max_days)
 {
-	format_day(jst_day, rep->exceptions_as_of, sizeof rep->exceptions_as_of);
+	format_day(day, rep->exceptions_as_of, sizeof rep->exceptions_as_of);
 	if (!s || !s->n_exceptions)
 		return;
 	rep->exceptions = xcalloc(s->n_exceptions, sizeof *rep->exceptions);
@@ -313,7 +299,7 @@ void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < s->n_exceptions; i++) {
 			const struct site_exception *e = &s->exceptions[i];
-			bool active = !e->expires || jst_day <= e->expires_day;
+			bool active = !e->expires || day <= e->expires_day;
 			if (active != (pass == 0))
 				continue;
 			struct exception_note *n = &rep->exceptions[i];
@@ -345,7 +331,7 @@ void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64
 				n->state = EXCEPTION_NOT_RUN;
 			else if (!n->matched)
 				n->state = EXCEPTION_UNMATCHED;
-			else if (!e->expires || e->expires_day - jst_day > max_days)
+			else if (!e->expires || e->expires_day - day > max_days)
 				n->state = EXCEPTION_TOO_LONG;
 			else
 				n->state = EXCEPTION_ACTIVE;

@@ -42,16 +42,18 @@ struct audit_report;
 int64_t site_jst_day(int64_t t);
 
 /* --as-of: "YYYY-MM-DD" pins the audit to day D: today (UTC days, as shadow counts) and the
- * Japan-time day of exceptions are both D, now is the end of D (23:59:59 UTC).
- * "YYYY-MM-DDTHH:MM:SSZ" (or with a +HH:MM / -HH:MM offset) pins now to that moment; today is
- * its UTC day and the exceptions' day its Japan-time day. 0, or -1 when malformed. */
-int site_parse_as_of(const char *s, int64_t *now, int64_t *today, int64_t *jst_day);
+ * report's day (its audit date, file names, exceptions' expiry) are both D, now is the end of D
+ * (23:59:59 UTC). "YYYY-MM-DDTHH:MM:SSZ" (or with a +HH:MM / -HH:MM offset) pins now to that
+ * moment; today is its UTC day and the report's day its date at the report's UTC offset `zone`
+ * (seconds; +09:00 by default, the profile's [reports] time_zone). 0, or -1 when malformed. */
+int site_parse_as_of(const char *s, int zone, int64_t *now, int64_t *today, int64_t *day);
 
 /* Apply the site file's exceptions to rep->results: findings (warn/fail) of an active exception
  * get `accepted`, those of an expired one `expired`; every result is finished again so its status
  * counts only what is not accepted; rep->exceptions says what became of each exception.
+ * day: the report's date (expiry dates are whole days in the report's time zone).
  * max_days: the profile's [exceptions] max_days. s may be NULL (no exceptions). */
-void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t jst_day,
+void site_apply_exceptions(const struct site *s, struct audit_report *rep, int64_t day,
 			   long long max_days);
 
 /* Errors are "FILE:LINE: why". */

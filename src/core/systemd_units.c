@@ -846,8 +846,10 @@ static int ensure_loaded(struct audit_context *ctx)
 {
 	if (ctx->systemd_units)
 		return 0;
-	if (ctx->systemd_units_err)
+	if (ctx->systemd_units_err) {
+		rootfs_note_denied(ctx->root, ctx->systemd_units_err); /* this check is refused too */
 		return ctx->systemd_units_err;
+	}
 	int rc = systemd_units_load(ctx->root, ctx->live, &ctx->systemd_units);
 	if (rc < 0)
 		ctx->systemd_units_err = rc;

@@ -1,5 +1,6 @@
 /* Calendar arithmetic without the C library's time zone state (see timefmt.h). */
 #include "timefmt.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,5 +61,57 @@ int parse_day(const char *s, int64_t *days)
 	if (d > max)
 		return -1;
 	*days = days_from_civil(y, m, d);
+	return 0;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+int64_t day_in_zone(int64_t t, int offset)
+{
+	return floor_div(t + offset, 86400);
+}
+
+void format_utc_offset(int offset, char *buf, size_t len)
+{
+	int a = offset < 0 ? -offset : offset;
+	snprintf(buf, len, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600, a / 60 % 60);
+}
+
+void format_time_offset(int64_t t, int offset, char *buf, size_t len)
+{
+	int64_t local = t + offset;
+	int64_t days = floor_div(local, 86400);
+	int64_t secs = local - days * 86400;
+	int64_t y;
+	unsigned m, d;
+	civil_from_days(days, &y, &m, &d);
+	char zone[8];
+	format_utc_offset(offset, zone, sizeof zone);
+	snprintf(buf, len, "%04lld-%02u-%02uT%02u:%02u:%02u%s", (long long)y, m, d,
+		 (unsigned)(secs / 3600), (unsigned)(secs / 60 % 60), (unsigned)(secs % 60), zone);
+}
+
+static bool digits2(const char *p, unsigned max, unsigned *out)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return false;
+	*out = (unsigned)(p[0] - '0') * 10 + (unsigned)(p[1] - '0');
+	return *out <= max;
+}
+
+int parse_utc_offset(const char *s, int *offset)
+{
+	unsigned h, m;
+	if (!strcmp(s, "Z") || !strcmp(s, "UTC")) {
+		*offset = 0;
+		return 0;
+	}
+	if ((s[0] != '+' && s[0] != '-') || strlen(s) != 6 || s[3] != ':' || !digits2(s + 1, 14, &h) ||
+	    !digits2(s + 4, 59, &m) || (h == 14 && m))
+		return -1;
+	*offset = (int)(h * 3600 + m * 60) * (s[0] == '-' ? -1 : 1);
 	return 0;
 }

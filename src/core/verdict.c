@@ -1,12 +1,13 @@
 /* Checklist rows from check results: a row is はい only when every check mapped to it passed;
- * a fail or warn makes it いいえ; an error or a check that did not run makes it 未確認, never はい.
- * Rows no check answers take the site file's answer, or stay 未確認. */
+ * only a fail makes it いいえ; a warn, an error or a check that did not run makes it 要確認 with
+ * the reasons, never はい. Rows no check answers take the site file's answer, or stay 未確認. */
 #include "checklist.h"
 #include "check.h"
 #include "i18n.h"
 #include "site.h"
 #include "xalloc.h"
 #include "../report/report.h"
+#include "../report/rows.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,39 +42,109 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
+static void append_piece(char **buf, const char *piece)
+{
+	char *joined = *buf ? xasprintf("%s; %s", *buf, piece) : xstrdup(piece);
+	free(*buf);
+	*buf = joined;
+}
+
+/* Why a check leaves its row to a person: its first warn that counts, or its reason. */
+static const char *undecided_why(const struct check_result *r)
+{
+	if (r->status == CHECK_WARN)
+		for (size_t f = 0; f < r->n_findings; f++)
+			if (r->findings[f].severity == FINDING_WARN && !r->findings[f].accepted)
+				return r->findings[f].detail;
+	return r->reason ? r->reason : report_status_word(r->status);
+}
+
+void report_item_accepted(struct item_verdict *v, bool *accepted_fail, bool *accepted_warn)
+{
+	bool open_ended = false, fail = false, warn = false;
+	v->accepted = 0;
+	free(v->accepted_expires);
+	v->accepted_expires = NULL;
+	for (size_t k = 0; k < v->n_results; k++) {
+		const struct check_result *r = v->results[k];
+		for (size_t f = 0; f < r->n_findings; f++) {
+			const struct finding *fd = &r->findings[f];
+			if (!fd->accepted)
+				continue;
+			v->accepted++;
+			fail |= fd->severity == FINDING_FAIL;
+			warn |= fd->severity == FINDING_WARN;
+			if (!fd->accepted->expires)
+				open_ended = true;
+			else if (!v->accepted_expires ||
+				 strcmp(fd->accepted->expires, v->accepted_expires) < 0) {
+				free(v->accepted_expires);
+				v->accepted_expires = xstrdup(fd->accepted->expires);
+			}
+		}
+	}
+	if (open_ended) { /* one finding accepted with no end: the row has no expiry either */
+		free(v->accepted_expires);
+		v->accepted_expires = NULL;
+	}
+	if (accepted_fail)
+		*accepted_fail = fail;
+	if (accepted_warn)
+		*accepted_warn = warn;
+}
+
+/* fail → いいえ; warn, error, a check that did not run → 要確認 with the reasons; every check
+ * passed (info findings allowed) → はい; all not applicable → 該当なし. A finding an accepted
+ * exception covers still says what is not in place: an accepted fail keeps いいえ, an accepted
+ * warn 要確認, and the row notes the exception. */
 static void answer_from_checks(struct item_verdict *v)
 {
-	bool bad = false, unknown = v->n_results < v->n_check_ids, all_na = true;
+	bool failed = false, all_na = true;
+	char *review = NULL;
 	enum check_status worst = CHECK_NOT_APPLICABLE;
+	bool accepted_fail, accepted_warn;
 	for (size_t k = 0; k < v->n_results; k++) {
-		enum check_status s = v->results[k]->status;
+		const struct check_result *r = v->results[k];
+		enum check_status s = r->status;
 		if (severity_rank(s) > severity_rank(worst))
 			worst = s;
-		bad |= s == CHECK_FAIL || s == CHECK_WARN;
-		unknown |= s == CHECK_ERROR || s == CHECK_MANUAL;
+		failed |= s == CHECK_FAIL;
 		all_na &= s == CHECK_NOT_APPLICABLE;
+		if (s == CHECK_WARN || s == CHECK_ERROR || s == CHECK_MANUAL) {
+			char *piece = xasprintf("%s: %s", r->title ? r->title : r->id, undecided_why(r));
+			append_piece(&review, piece);
+			free(piece);
+		}
+	}
+	report_item_accepted(v, &accepted_fail, &accepted_warn);
+	for (size_t k = 0; k < v->n_check_ids; k++) {
+		bool ran = false;
+		for (size_t j = 0; j < v->n_results; j++)
+			ran |= strcmp(v->results[j]->id, v->check_ids[k]) == 0;
+		if (!ran) {
+			char *piece = xasprintf(_("%s: did not run (--only/--skip or another platform)"),
+						v->check_ids[k]);
+			append_piece(&review, piece);
+			free(piece);
+		}
 	}
 	v->status = v->n_results ? worst : CHECK_MANUAL;
-	if (bad) {
+	if (failed || accepted_fail) {
 		v->answer = ANSWER_NO;
-		v->reason = xstrdup(_("a check found what the item forbids"));
-	} else if (unknown) {
-		v->answer = ANSWER_UNCHECKED;
-		v->reason = xstrdup(v->n_results < v->n_check_ids
-			? _("not all of its checks ran (--only/--skip or another platform)")
-			: _("a check could not decide; see its error"));
+		v->reason = xstrdup(failed ? _("a check found what the item forbids")
+					   : _("a check found what the item forbids; an accepted exception covers it"));
+	} else if (review || accepted_warn) {
+		v->answer = ANSWER_REVIEW;
+		v->reason = review ? xasprintf(_("to settle before signing: %s"), review)
+				   : xstrdup(_("to settle before signing: a warning an accepted exception covers"));
 	} else if (all_na) {
 		v->answer = ANSWER_NOT_APPLICABLE;
 		v->reason = xstrdup(_("its checks do not apply to this system"));
 	} else {
 		v->answer = ANSWER_YES;
-		size_t accepted = 0;
-		for (size_t k = 0; k < v->n_results; k++)
-			for (size_t f = 0; f < v->results[k]->n_findings; f++)
-				accepted += v->results[k]->findings[f].accepted != NULL;
-		v->reason = xstrdup(accepted ? _("every check passed; an accepted exception applies")
-					     : _("every check passed"));
+		v->reason = xstrdup(_("every check passed"));
 	}
+	free(review);
 }
 
 /* Every check of the row ran and none failed or erred, and at least one said "a person must
@@ -96,6 +167,10 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 			const struct site *site)
 {
 	bool ja = strcmp(rep->lang, "ja") == 0;
+	for (size_t i = 0; i < rep->n_results; i++) {
+		result_share_evidence(&rep->results[i]); /* each piece of evidence once per check */
+		result_compose_remedy(&rep->results[i]); /* what this host needs, not a generic text */
+	}
 	rep->items = xcalloc(c->n_items ? c->n_items : 1, sizeof *rep->items);
 	rep->n_items = 0;
 	for (size_t i = 0; i < c->n_items; i++) {
@@ -210,15 +285,40 @@ const char *item_answer_label(enum item_answer a)
 		return _("No");
 	case ANSWER_NOT_APPLICABLE:
 		return _("Not applicable");
+	case ANSWER_REVIEW:
+		return _("To review");
 	default:
 		return _("Not checked");
 	}
 }
 
+static const char *const answer_names[ANSWER_COUNT] = {
+	[ANSWER_YES] = "yes",
+	[ANSWER_NO] = "no",
+	[ANSWER_UNCHECKED] = "unchecked",
+	[ANSWER_NOT_APPLICABLE] = "not_applicable",
+	[ANSWER_REVIEW] = "review",
+};
+
 const char *item_answer_name(enum item_answer a)
 {
-	static const char *const names[] = { "yes", "no", "unchecked", "not_applicable" };
-	return names[a];
+	return answer_names[a];
+}
+
+int item_answer_from_name(const char *name)
+{
+	for (int i = 0; i < ANSWER_COUNT; i++)
+		if (strcmp(answer_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+char *item_exception_note(const struct item_verdict *v)
+{
+	if (!v->accepted)
+		return NULL;
+	return v->accepted_expires ? xasprintf(_("accepted exception (until %s)"), v->accepted_expires)
+				   : xstrdup(_("accepted exception (no expiry)"));
 }
 
 static const char *const exception_state_names[EXCEPTION_STATE_COUNT] = {
@@ -261,6 +361,7 @@ void report_free(struct audit_report *rep)
 		free(v->answered_on);
 		free(v->note);
 		free(v->target_date);
+		free(v->accepted_expires);
 	}
 	free(rep->items);
 	for (size_t i = 0; i < rep->n_unmapped && rep->unmapped_refs; i++) {
@@ -279,6 +380,9 @@ void report_free(struct audit_report *rep)
 		free(rep->exceptions[i].expires);
 	}
 	free(rep->exceptions);
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		free(rep->unreadable_checks[i]);
+	free(rep->unreadable_checks);
 	for (size_t i = 0; i < rep->n_results; i++)
 		result_free(&rep->results[i]);
 	free(rep->results);

@@ -9,6 +9,10 @@
 
 int report_write_checklist(FILE *out, const struct audit_report *rep)
 {
+	char *notice = report_root_notice(rep);
+	if (notice)
+		fprintf(out, "%s\n", notice);
+	free(notice);
 	/* every string may come from the audited system or a saved report: sanitize.h */
 	sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s\n", rep->edition_name);
 	fprintf(out, "%s %s\n", _("Device class:"),
@@ -41,6 +45,10 @@ int report_write_checklist(FILE *out, const struct audit_report *rep)
 		put_padded(out, v->target_date ? v->target_date :
 				v->answer == ANSWER_NO ? "____-__-__" : "", w_date);
 		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s\n", v->title);
+		char *xnote = item_exception_note(v);
+		if (xnote)
+			sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%*s%s\n", (int)w_no, "", xnote);
+		free(xnote);
 		char *ev = row_evidence_line(v);
 		fprintf(out, "%*s", (int)(w_no + w_ans + 2 * w_date), "");
 		sanitize_put(out, ev, 0);

@@ -5,6 +5,7 @@
 #include "sanitize.h"
 #include "../core/i18n.h"
 #include <stdio.h>
+#include "../core/xalloc.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +48,13 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		report_csv_field(out, item_answer_label(v->answer), false);
 		report_csv_field(out, row_date_checked(rep, v), false);
 		report_csv_field(out, v->target_date ? v->target_date : "", false);
+		char *xnote = item_exception_note(v);
+		if (xnote) { /* beside the answer: the evidence column starts with it */
+			char *joined = xasprintf("%s; %s", xnote, ev);
+			free(ev);
+			ev = joined;
+			free(xnote);
+		}
 		report_csv_field(out, ev, false);
 		report_csv_field(out, rep->edition, true);
 		free(ev);

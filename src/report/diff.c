@@ -29,7 +29,7 @@ static int status_rank(enum check_status s)
 
 static bool answer_bad(enum item_answer a)
 {
-	return a == ANSWER_NO || a == ANSWER_UNCHECKED;
+	return a == ANSWER_NO || a == ANSWER_UNCHECKED || a == ANSWER_REVIEW;
 }
 
 /* A finding that counts towards the verdict: warn or fail, not covered by an exception. */

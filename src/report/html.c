@@ -57,8 +57,8 @@ static const char *device_class_label(const char *c)
 /* A badge reads without colour: a symbol, the word, and a distinct border or fill. */
 void report_html_answer_badge(FILE *out, enum item_answer a)
 {
-	static const char *const cls[] = { "yes", "no", "unchecked", "na" };
-	static const char *const sym[] = { "○", "×", "△", "－" };
+	static const char *const cls[ANSWER_COUNT] = { "yes", "no", "unchecked", "na", "review" };
+	static const char *const sym[ANSWER_COUNT] = { "○", "×", "□", "－", "△" };
 	fprintf(out, "<span class=\"badge %s\">%s&#8239;", cls[a], sym[a]);
 	esc(out, item_answer_label(a));
 	fputs("</span>", out);
@@ -88,6 +88,12 @@ static const char *const css =
 	"h2 { font-size: 12.5pt; margin: 0 0 3mm; padding: 1mm 0 1mm 3mm; border-left: 2.2mm solid #222;\n"
 	"  border-bottom: 0.3mm solid #222; break-after: avoid; }\n"
 	"h3 { font-size: 10.5pt; margin: 5mm 0 1.5mm; break-after: avoid; }\n"
+	/* A heading never ends a page: it shares an unbreakable block with the start of what it
+	 * heads (break-after alone does not hold in Chromium's print layout). */
+	"h2, h3 { page-break-after: avoid; }\n"
+	".headed { break-inside: avoid; page-break-inside: avoid; }\n"
+	"table.todo td, table.todo th { font-size: 7.5pt; line-height: 1.35; padding: 0.8mm 1.2mm; }\n"
+	"table.todo td.what ul { margin: 0; padding-left: 3.5mm; }\n"
 	"p { margin: 1mm 0; }\n"
 	".sub { color: #333; font-size: 9pt; margin-bottom: 4mm; }\n"
 	"header.doc { border-bottom: 0.6mm double #111; padding-bottom: 3mm; margin-bottom: 5mm; }\n"
@@ -109,6 +115,8 @@ static const char *const css =
 	".badge.no { background: #111; color: #fff; }\n"
 	".badge.warn { border-style: double; border-width: 0.8mm; }\n"
 	".badge.unchecked { border-style: dashed; }\n"
+	".badge.review { border-style: double; border-width: 0.8mm; }\n"
+	".xnote { display: block; font-size: 7.5pt; font-weight: bold; margin-top: 0.5mm; }\n"
 	".badge.na { border-style: dotted; color: #444; font-weight: normal; }\n"
 	".badge.small { min-width: 0; font-size: 8pt; padding: 0 1.2mm; }\n"
 	".badge.accepted { border-style: double; border-width: 0.8mm; font-size: 8pt; min-width: 0; }\n"
@@ -163,6 +171,12 @@ static void meta_row(FILE *out, const char *label, const char *value)
 static void put_header(FILE *out, const struct audit_report *rep)
 {
 	fputs("<header class=\"doc\">\n", out);
+	char *notice = report_root_notice(rep);
+	if (notice) {
+		el(out, "p", "note", notice);
+		fputc('\n', out);
+		free(notice);
+	}
 	el(out, "h1", NULL, _("Security checklist inspection report"));
 	fputs("\n<p class=\"sub\">", out);
 	esc(out, rep->edition_name);
@@ -188,23 +202,39 @@ static void put_header(FILE *out, const struct audit_report *rep)
 	fputs("</table>\n</header>\n", out);
 }
 
+/* The answers in the order a reader weighs them. */
+static const enum item_answer answer_order[ANSWER_COUNT] = {
+	ANSWER_YES, ANSWER_NO, ANSWER_REVIEW, ANSWER_UNCHECKED, ANSWER_NOT_APPLICABLE,
+};
+
+/* The answer, and 「例外承認済み（期限 …）」 beside it when an exception covers the row. */
+static void answer_cell(FILE *out, const struct item_verdict *v)
+{
+	report_html_answer_badge(out, v->answer);
+	char *note = item_exception_note(v);
+	if (note) {
+		el(out, "span", "xnote", note);
+		free(note);
+	}
+}
+
 static void put_summary(FILE *out, const struct audit_report *rep)
 {
 	fputs("<section class=\"summary\">\n", out);
 	el(out, "h2", NULL, _("Summary by section"));
 	fputs("\n<table>\n<thead><tr>", out);
 	el(out, "th", NULL, _("Section"));
-	for (int a = ANSWER_YES; a <= ANSWER_NOT_APPLICABLE; a++) {
+	for (size_t a = 0; a < ANSWER_COUNT; a++) {
 		fputs("<th class=\"num\">", out);
-		report_html_answer_badge(out, (enum item_answer)a);
+		report_html_answer_badge(out, answer_order[a]);
 		fputs("</th>", out);
 	}
 	el(out, "th", "num", _("Total"));
 	fputs("</tr></thead>\n<tbody>\n", out);
-	unsigned total[4] = { 0 };
+	unsigned total[ANSWER_COUNT] = { 0 };
 	for (size_t i = 0; i < rep->n_items;) {
 		const char *sec = rep->items[i].section;
-		unsigned count[4] = { 0 }, n = 0;
+		unsigned count[ANSWER_COUNT] = { 0 }, n = 0;
 		size_t j = i;
 		for (; j < rep->n_items && !strcmp(rep->items[j].section, sec); j++) {
 			count[rep->items[j].answer]++;
@@ -216,15 +246,15 @@ static void put_summary(FILE *out, const struct audit_report *rep)
 		fputs(". ", out);
 		esc(out, rep->items[i].section_title);
 		fputs("</td>", out);
-		for (int a = 0; a < 4; a++)
-			fprintf(out, "<td class=\"num\">%u</td>", count[a]);
+		for (size_t a = 0; a < ANSWER_COUNT; a++)
+			fprintf(out, "<td class=\"num\">%u</td>", count[answer_order[a]]);
 		fprintf(out, "<td class=\"num\">%u</td></tr>\n", n);
 		i = j;
 	}
 	fputs("<tr class=\"sec\">", out);
 	el(out, "td", NULL, _("Total"));
-	for (int a = 0; a < 4; a++)
-		fprintf(out, "<td class=\"num\">%u</td>", total[a]);
+	for (size_t a = 0; a < ANSWER_COUNT; a++)
+		fprintf(out, "<td class=\"num\">%u</td>", total[answer_order[a]]);
 	fprintf(out, "<td class=\"num\">%zu</td></tr>\n</tbody>\n</table>\n", rep->n_items);
 	size_t active = 0, warn = 0;
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
@@ -272,7 +302,7 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 		el(out, "td", "num", v->label);
 		el(out, "td", NULL, v->title);
 		fputs("<td class=\"num\">", out);
-		report_html_answer_badge(out, v->answer);
+		answer_cell(out, v);
 		fputs("</td>", out);
 		el(out, "td", "date", row_date_checked(rep, v));
 		if (v->target_date)
@@ -281,7 +311,7 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 			fputs("<td class=\"date\"><span class=\"blank\"></span></td>", out);
 		else
 			fputs("<td></td>", out);
-		char *ev = row_evidence_line(v);
+		char *ev = row_evidence_line_titled(v, true); /* a clinic reads titles, not ids */
 		el(out, "td", "ev", ev);
 		free(ev);
 		fputs("</tr>\n", out);
@@ -289,13 +319,15 @@ static void put_checklist(FILE *out, const struct audit_report *rep)
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
 
-static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n)
+static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n, bool numbered)
 {
 	if (!n)
 		return;
 	fputs("<ul class=\"evidence\">", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs("<li>", out);
+		if (numbered) /* findings refer to these by number */
+			fprintf(out, "<b>E%zu</b> ", i + 1);
 		if (ev[i].source) {
 			el(out, "code", NULL, ev[i].source);
 			fputs(": ", out);
@@ -306,7 +338,7 @@ static void put_evidence_list(FILE *out, const struct evidence *ev, size_t n)
 	fputs("</ul>", out);
 }
 
-static void put_exception_line(FILE *out, const struct finding *f)
+static void put_exception_line(FILE *out, const struct finding *f, const char *zone)
 {
 	const struct finding_exception *x = f->accepted ? f->accepted : f->expired;
 	if (!x)
@@ -317,15 +349,15 @@ static void put_exception_line(FILE *out, const struct finding *f)
 		esc(out, _("Accepted exception"));
 		fputs("</span> ", out);
 		if (x->expires)
-			escf(out, _("until %s (Japan time)"), x->expires);
+			escf(out, _("until %s (%s)"), x->expires, zone);
 		else
 			esc(out, _("no expiry date"));
 	} else {
 		fputs("<b>", out);
 		esc(out, _("Exception expired"));
 		fputs("</b> ", out);
-		escf(out, _("at the end of %s (Japan time); this finding counts again"),
-			x->expires ? x->expires : "?");
+		escf(out, _("at the end of %s (%s); this finding counts again"),
+			x->expires ? x->expires : "?", zone);
 	}
 	fputs(" — ", out);
 	esc(out, _("Accepted by:"));
@@ -338,9 +370,10 @@ static void put_exception_line(FILE *out, const struct finding *f)
 	fputs("</div>", out);
 }
 
-static void put_result(FILE *out, const struct check_result *r)
+/* The check's status line and reason: what a heading above it must stay with. */
+static void put_result_head(FILE *out, const struct check_result *r)
 {
-	fputs("<div class=\"result\">\n<p>", out);
+	fputs("<p>", out);
 	status_badge(out, r->status);
 	fputs(" <span class=\"title\">", out);
 	esc(out, r->title);
@@ -349,6 +382,14 @@ static void put_result(FILE *out, const struct check_result *r)
 	fputs("</p>\n", out);
 	if (r->reason)
 		el(out, "p", NULL, r->reason);
+}
+
+/* head_done: the status line was already written (inside the item's heading block). */
+static void put_result(FILE *out, const struct check_result *r, const char *zone, bool head_done)
+{
+	fputs("<div class=\"result\">\n", out);
+	if (!head_done)
+		put_result_head(out, r);
 	if (r->n_findings) {
 		fputs("\n<table class=\"findings\">\n<colgroup><col style=\"width:30mm\"><col></colgroup>\n"
 		      "<thead><tr>", out);
@@ -368,8 +409,15 @@ static void put_result(FILE *out, const struct check_result *r)
 				fputs("</span> ", out);
 			}
 			esc(out, f->detail);
-			put_evidence_list(out, f->evidence, f->n_evidence);
-			put_exception_line(out, f);
+			put_evidence_list(out, f->evidence, f->n_evidence, false);
+			char *refs = finding_ref_labels(f);
+			if (refs) { /* shared with other findings: listed once, below */
+				fputs("<div class=\"ev\">", out);
+				escf(out, _("evidence %s (listed once below)"), refs);
+				fputs("</div>", out);
+				free(refs);
+			}
+			put_exception_line(out, f, zone);
 			fputs("</td></tr>\n", out);
 		}
 		fputs("</tbody>\n</table>\n", out);
@@ -378,7 +426,7 @@ static void put_result(FILE *out, const struct check_result *r)
 		fputs("<div class=\"ev\"><b>", out);
 		esc(out, _("Evidence"));
 		fputs("</b>", out);
-		put_evidence_list(out, r->evidence, r->n_evidence);
+		put_evidence_list(out, r->evidence, r->n_evidence, result_has_evidence_refs(r));
 		fputs("</div>\n", out);
 	}
 	if (r->remediation && (r->status == CHECK_FAIL || r->status == CHECK_WARN)) {
@@ -393,17 +441,20 @@ static void put_result(FILE *out, const struct check_result *r)
 
 static void put_details(FILE *out, const struct audit_report *rep)
 {
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
 	fputs("<section class=\"page details\">\n", out);
 	el(out, "h2", NULL, _("Details by item"));
 	fputc('\n', out);
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
-		fputs("<div class=\"item\">\n<h3>", out);
+		/* the heading, the row's reason and its first check's status line print together */
+		fputs("<div class=\"item\">\n<div class=\"headed\">\n<h3>", out);
 		esc(out, v->label);
 		fputs(" ", out);
 		esc(out, v->title);
 		fputs(" ", out);
-		report_html_answer_badge(out, v->answer);
+		answer_cell(out, v);
 		fputs("</h3>\n", out);
 		if (v->answered_by) {
 			fputs("<p>", out);
@@ -436,13 +487,17 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			}
 			fputc('\n', out);
 		}
+		if (v->n_results)
+			put_result_head(out, v->results[0]);
+		fputs("</div>\n", out);
 		for (size_t k = 0; k < v->n_results; k++)
-			put_result(out, v->results[k]);
+			put_result(out, v->results[k], zone, k == 0);
 		fputs("</div>\n", out);
 	}
 	if (rep->n_unmapped) {
+		/* the heading kept with the first requirement's guideline line and status */
+		fputs("<div class=\"headed\">", out);
 		el(out, "h3", NULL, _("Guideline requirements beyond this edition"));
-		fputc('\n', out);
 		for (size_t i = 0; i < rep->n_unmapped; i++) {
 			size_t nrefs;
 			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
@@ -452,7 +507,10 @@ static void put_details(FILE *out, const struct audit_report *rep)
 				el(out, "p", "guideline", label);
 				fputc('\n', out);
 			}
-			put_result(out, rep->unmapped[i]);
+			put_result_head(out, rep->unmapped[i]);
+			if (i == 0)
+				fputs("</div>\n", out);
+			put_result(out, rep->unmapped[i], zone, true);
 		}
 	}
 	fputs("</section>\n", out);
@@ -494,12 +552,14 @@ static void put_exceptions(FILE *out, const struct audit_report *rep)
 {
 	if (!rep->n_exceptions)
 		return;
-	fputs("<section class=\"exceptions\">\n", out);
+	fputs("<section class=\"exceptions\">\n<div class=\"headed\">", out);
 	el(out, "h2", NULL, _("Accepted exceptions"));
 	fputs("\n<p>", out);
-	escf(out, _("Known findings the institution accepted for a time, from the site file. An exception applies through the whole of its expiry day in Japan time; judged on %s (Japan time)."),
-		rep->exceptions_as_of);
-	fputs("</p>\n<table>\n<colgroup><col style=\"width:34mm\"><col><col style=\"width:30mm\">"
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
+	escf(out, _("Known findings the institution accepted for a time, from the site file. An exception applies through the whole of its expiry day (%s); judged on %s."),
+		zone, rep->exceptions_as_of);
+	fputs("</p>\n</div>\n<table>\n<colgroup><col style=\"width:34mm\"><col><col style=\"width:30mm\">"
 	      "<col style=\"width:21mm\"><col style=\"width:46mm\"></colgroup>\n<thead><tr>", out);
 	el(out, "th", NULL, _("Check / subject"));
 	el(out, "th", NULL, _("Reason"));
@@ -524,6 +584,148 @@ static void put_exceptions(FILE *out, const struct audit_report *rep)
 		fputs(" ", out);
 		escf(out, _("(%zu finding(s))"), n->matched);
 		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+/* What is wrong with a row, one line per check that failed or could not decide: the check's
+ * title and its first counting findings (the rest counted). */
+static void put_todo_what(FILE *out, const struct item_verdict *v)
+{
+	fputs("<td class=\"what\"><ul>", out);
+	if (v->answered_by) { /* a person's "no" */
+		fputs("<li>", out);
+		esc(out, v->note ? v->note : v->reason);
+		fputs("</li>", out);
+	}
+	for (size_t k = 0; k < v->n_check_ids; k++) {
+		const struct check_result *r = NULL;
+		for (size_t j = 0; j < v->n_results; j++)
+			if (!strcmp(v->results[j]->id, v->check_ids[k]))
+				r = v->results[j];
+		if (r && (r->status == CHECK_PASS || r->status == CHECK_NOT_APPLICABLE))
+			continue;
+		fputs("<li><b>", out);
+		esc(out, row_check_title(v, v->check_ids[k]));
+		fputs("</b>: ", out);
+		if (!r) {
+			esc(out, _("not run"));
+			fputs("</li>", out);
+			continue;
+		}
+		size_t shown = 0, counted = 0;
+		for (size_t f = 0; f < r->n_findings; f++) {
+			const struct finding *fd = &r->findings[f];
+			if (fd->severity == FINDING_INFO || fd->accepted)
+				continue;
+			if (counted++ < 1) {
+				if (shown++)
+					fputs(" / ", out);
+				esc(out, fd->subject);
+				fputs(": ", out);
+				esc(out, fd->detail);
+			}
+		}
+		if (counted > shown)
+			escf(out, _(" (and %zu more)"), counted - shown);
+		if (!counted)
+			esc(out, r->reason ? r->reason : report_status_word(r->status));
+		fputs("</li>", out);
+	}
+	if (v->accepted) {
+		char *note = item_exception_note(v);
+		fputs("<li>", out);
+		esc(out, note);
+		fputs("</li>", out);
+		free(note);
+	}
+	fputs("</ul></td>", out);
+}
+
+static void put_todo_remedy(FILE *out, const struct item_verdict *v)
+{
+	fputs("<td>", out);
+	bool any = false;
+	for (size_t k = 0; k < v->n_results; k++) {
+		const struct check_result *r = v->results[k];
+		if ((r->status != CHECK_FAIL && r->status != CHECK_WARN) || !r->remediation)
+			continue;
+		if (any)
+			fputs("<br>", out);
+		/* the first sentence, so the page stays one page; the details have the rest */
+		const char *t = r->remediation, *end = NULL;
+		const char *ja_stop = strstr(t, "。"), *en_stop = strstr(t, ". ");
+		if (ja_stop)
+			end = ja_stop + strlen("。");
+		if (en_stop && (!end || en_stop + 1 < end))
+			end = en_stop + 1;
+		if (end && *end) {
+			char *first = xstrndup(t, (size_t)(end - t));
+			esc(out, first);
+			esc(out, "…");
+			free(first);
+		} else {
+			esc(out, t);
+		}
+		any = true;
+	}
+	if (!any && v->n_check_ids == 0 && v->hint) /* a person's "no": what to look at */
+		esc(out, v->hint);
+	fputs("</td>", out);
+}
+
+/* The page after the cover: every row answered いいえ or 要確認, what is wrong, the remedy, and a
+ * blank for the date the clinic sets to have it done. */
+static void put_action_summary(FILE *out, const struct audit_report *rep)
+{
+	fputs("<section class=\"page todo\">\n<div class=\"headed\">", out);
+	el(out, "h2", NULL, _("Items that need action"));
+	fputs("\n<p>", out);
+	size_t todo = 0, unchecked = 0;
+	for (size_t i = 0; i < rep->n_items; i++) {
+		todo += rep->items[i].answer == ANSWER_NO || rep->items[i].answer == ANSWER_REVIEW;
+		unchecked += rep->items[i].answer == ANSWER_UNCHECKED;
+	}
+	if (todo)
+		escf(out, _("%zu item(s) answered No or To review. Set a target date for each with the vendor."),
+		     todo);
+	else
+		esc(out, _("No item is answered No or To review."));
+	if (unchecked) {
+		fputc(' ', out);
+		escf(out, _("%zu item(s) only a person can answer are still Not checked (see the checklist)."),
+		     unchecked);
+	}
+	fputs("</p>\n", out);
+	if (!todo) {
+		fputs("</div>\n</section>\n", out);
+		return;
+	}
+	fputs("</div>\n<table class=\"todo\">\n<colgroup><col style=\"width:30mm\"><col>"
+	      "<col style=\"width:62mm\"><col style=\"width:21mm\"></colgroup>\n<thead><tr>", out);
+	el(out, "th", NULL, _("Check item"));
+	el(out, "th", NULL, _("What is wrong"));
+	el(out, "th", NULL, _("Remediation"));
+	el(out, "th", NULL, _("Target date"));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t i = 0; i < rep->n_items; i++) {
+		const struct item_verdict *v = &rep->items[i];
+		if (v->answer != ANSWER_NO && v->answer != ANSWER_REVIEW)
+			continue;
+		fputs("<tr><td>", out);
+		esc(out, v->label);
+		fputc(' ', out);
+		esc(out, v->title);
+		fputs("<br>", out);
+		report_html_answer_badge(out, v->answer);
+		fputs("</td>", out);
+		put_todo_what(out, v);
+		put_todo_remedy(out, v);
+		if (v->target_date)
+			el(out, "td", "date", v->target_date);
+		else
+			fputs("<td class=\"date\"><span class=\"blank\"></span></td>", out);
+		fputs("</tr>\n", out);
 	}
 	fputs("</tbody>\n</table>\n</section>\n", out);
 }
@@ -581,6 +783,7 @@ int report_write_html(FILE *out, const struct audit_report *rep)
 	put_header(out, rep);
 	put_summary(out, rep);
 	put_signatures(out, rep);
+	put_action_summary(out, rep);
 	put_checklist(out, rep);
 	put_exceptions(out, rep);
 	put_details(out, rep);

@@ -214,6 +214,14 @@ static void write_finding(struct jw *w, const struct finding *f, int level)
 	if (f->expired)
 		jw_member(w, &count, level + 1, "expired_exception",
 			  finding_exception_to_json(f->expired));
+	if (f->remedy) /* schema_minor 1: this finding's part of the remediation */
+		jw_member(w, &count, level + 1, "remedy", str(f->remedy));
+	if (f->n_evidence_refs) { /* schema_minor 1: shared evidence, shown once per check */
+		json_t *refs = json_array();
+		for (size_t k = 0; k < f->n_evidence_refs; k++)
+			json_array_append_new(refs, json_integer((json_int_t)f->evidence_refs[k]));
+		jw_member(w, &count, level + 1, "evidence_refs", refs);
+	}
 	jw_close(w, count, level, '}');
 }
 
@@ -267,6 +275,11 @@ static json_t *item_json(const struct item_verdict *v)
 			       str(v->title), "status", check_status_name(v->status), "answer",
 			       item_answer_name(v->answer), "reason", str(v->reason), "checks",
 			       checks);
+	/* schema 1.1: the exception beside an answer that stays "no" (or "review") */
+	json_object_set_new(io, "accepted_exception",
+			    v->accepted ? json_pack("{s:o, s:I}", "expires", str(v->accepted_expires),
+						    "findings", (json_int_t)v->accepted)
+					: json_null());
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),
@@ -281,6 +294,7 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	size_t count = 0;
 	jw_open(&w, '{');
 	jw_member(&w, &count, 1, "schema_version", json_integer(1));
+	jw_member(&w, &count, 1, "schema_minor", json_integer(REPORT_SCHEMA_MINOR));
 	jw_member(&w, &count, 1, "tool", json_pack("{s:s, s:o, s:b}", "name", "kensa", "version",
 						 str(rep->tool_version), "sandboxed", rep->sandboxed));
 	jw_member(&w, &count, 1, "host",
@@ -301,7 +315,16 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 		? json_pack("{s:o, s:o}", "name", str(rep->site_name), "vendor", str(rep->site_vendor))
 		: json_null());
 	jw_member(&w, &count, 1, "lang", str(rep->lang));
+	json_t *unreadable = json_array();
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		json_array_append_new(unreadable, str(rep->unreadable_checks[i]));
+	jw_member(&w, &count, 1, "privileges", json_pack("{s:b, s:o}", "root", rep->root_user,
+							 "unreadable_checks", unreadable));
 	jw_member(&w, &count, 1, "as_of", str(rep->as_of));
+	if (rep->time_zone[0]) /* schema_minor 1 */
+		jw_member(&w, &count, 1, "time_zone", str(rep->time_zone));
+	if (rep->audited_at[0])
+		jw_member(&w, &count, 1, "audited_at", str(rep->audited_at));
 	jw_member(&w, &count, 1, "duration_ms", json_real(rep->duration_ms));
 	json_t *summary = json_object();
 	for (int s = 0; s < CHECK_STATUS_COUNT; s++)

@@ -251,7 +251,8 @@ static int read_findings(struct reader *rd, const json_t *obj, const char *where
 			return -1;
 		f->severity = sev == 2 ? FINDING_FAIL : sev == 1 ? FINDING_WARN : FINDING_INFO;
 		if (string_member(rd, fj, path, "detail", false, &f->detail) != 0 ||
-		    read_evidence(rd, fj, path, &f->evidence, &f->n_evidence) != 0)
+		    read_evidence(rd, fj, path, &f->evidence, &f->n_evidence) != 0 ||
+		    optional_string_member(rd, fj, path, "remedy", &f->remedy) != 0)
 			return -1;
 		char xerr[256];
 		if (finding_exceptions_from_json(fj, f, xerr, sizeof xerr) != 0)
@@ -283,6 +284,24 @@ static int read_result(struct reader *rd, const json_t *rj, const char *path, st
 	    read_evidence(rd, rj, path, &r->evidence, &r->n_evidence) != 0 ||
 	    string_member(rd, rj, path, "remediation", false, &r->remediation) != 0)
 		return -1;
+	/* schema_minor 1: evidence a finding shares with others of its check, by index */
+	json_t *fs = json_object_get(rj, "findings");
+	for (size_t i = 0; i < r->n_findings; i++) {
+		json_t *refs = json_object_get(json_array_get(fs, i), "evidence_refs");
+		if (!refs)
+			continue;
+		char rpath[256];
+		snprintf(rpath, sizeof rpath, "%s.findings[%zu].evidence_refs", path, i);
+		if (!json_is_array(refs))
+			return fail(rd, rpath, _("is not an array"));
+		for (size_t k = 0; k < json_array_size(refs); k++) {
+			json_t *x = json_array_get(refs, k);
+			if (!json_is_integer(x) || json_integer_value(x) < 0 ||
+			    (json_int_t)r->n_evidence <= json_integer_value(x))
+				return fail(rd, rpath, _("is not an index into the check's evidence"));
+			finding_evidence_ref(&r->findings[i], (size_t)json_integer_value(x));
+		}
+	}
 	json_t *d = json_object_get(rj, "duration_ms");
 	char dpath[256];
 	if (d && duration_value(rd, d, field_path(dpath, sizeof dpath, path, "duration_ms"),
@@ -302,7 +321,8 @@ static const struct check_result *result_by_id(const struct audit_report *rep, c
 static int read_item(struct reader *rd, const json_t *ij, const char *path, struct item_verdict *v,
 		     const struct audit_report *rep)
 {
-	static const char *const answers[] = { "yes", "no", "unchecked", "not_applicable" };
+	static const char *const answers[ANSWER_COUNT] = { "yes", "no", "unchecked", "not_applicable",
+							   "review" };
 	if (expect_type(rd, ij, JSON_OBJECT, path, _("an object")) != 0 ||
 	    string_member(rd, ij, path, "id", false, &v->id) != 0 ||
 	    string_member(rd, ij, path, "label", false, &v->label) != 0 ||
@@ -315,7 +335,7 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 	if (st < 0)
 		return -1;
 	v->status = (enum check_status)st;
-	int an = enum_member(rd, ij, path, "answer", answers, 4, _("an answer"));
+	int an = enum_member(rd, ij, path, "answer", answers, ANSWER_COUNT, _("an answer"));
 	if (an < 0)
 		return -1;
 	v->answer = (enum item_answer)an; /* answers follows enum item_answer */
@@ -334,6 +354,7 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 		if (r)
 			v->results[v->n_results++] = r;
 	}
+	report_item_accepted(v, NULL, NULL);
 	json_t *ma = json_object_get(ij, "manual_answer");
 	if (!ma || json_is_null(ma))
 		return 0;
@@ -460,6 +481,40 @@ static int read_header(struct reader *rd, const json_t *root, struct audit_repor
 	}
 	memcpy(rep->as_of, as_of, 11);
 	free(as_of);
+	/* schema_minor 1: privileges (absent from older reports: no "run as root" notice) */
+	rep->root_user = true;
+	json_t *priv = json_object_get(root, "privileges");
+	if (priv) {
+		json_t *isroot = json_object_get(priv, "root");
+		json_t *list = json_object_get(priv, "unreadable_checks");
+		if (!json_is_object(priv) || !json_is_boolean(isroot) || !json_is_array(list))
+			return fail(rd, "privileges", _("is not an object with \"root\" and \"unreadable_checks\""));
+		rep->root_user = json_is_true(isroot);
+		if (string_array(rd, list, "privileges.unreadable_checks", &rep->unreadable_checks,
+				 &rep->n_unreadable_checks) != 0)
+			return -1;
+	}
+	/* schema_minor 1: the zone and the moment; absent from older reports */
+	char *zone = NULL, *at = NULL;
+	if (optional_string_member(rd, root, "", "time_zone", &zone) != 0)
+		return -1;
+	int offset;
+	if (zone && (parse_utc_offset(zone, &offset) != 0 || strlen(zone) != 6)) {
+		free(zone);
+		return fail(rd, "time_zone", _("is not a UTC offset such as +09:00"));
+	}
+	if (zone)
+		memcpy(rep->time_zone, zone, 7);
+	free(zone);
+	if (optional_string_member(rd, root, "", "audited_at", &at) != 0)
+		return -1;
+	if (at && (strlen(at) != 25 || at[10] != 'T' || strncmp(at, rep->as_of, 10) != 0)) {
+		free(at);
+		return fail(rd, "audited_at", _("is not a time such as 2026-12-03T01:00:00+09:00 on the as_of date"));
+	}
+	if (at)
+		memcpy(rep->audited_at, at, 26);
+	free(at);
 
 	json_t *d = member(rd, root, "", "duration_ms");
 	if (!d || duration_value(rd, d, "duration_ms", &rep->duration_ms) != 0)

@@ -19,13 +19,19 @@ struct host_info {
 	bool live;
 };
 
-/* The checklist form's answer for a row: はい / いいえ / 未確認 / 該当なし. */
+/* The checklist form's answer for a row: はい / いいえ / 未確認 / 該当なし / 要確認.
+ * Only a failed check (or a person's "no") makes いいえ. 要確認 (review): kensa looked but could
+ * not decide (a warn, an error, a check that did not run); the reason says what to settle before
+ * signing. 未確認 (unchecked): a row only a person answers, with no answer in the site file.
+ * The values are the JSON names' order (item_answer_name); REVIEW came last, in schema 1.1. */
 enum item_answer {
 	ANSWER_YES,
 	ANSWER_NO,
 	ANSWER_UNCHECKED,
 	ANSWER_NOT_APPLICABLE,
+	ANSWER_REVIEW,
 };
+#define ANSWER_COUNT 5
 
 struct item_verdict {
 	char *id, *label, *title;          /* title in the report language */
@@ -40,6 +46,11 @@ struct item_verdict {
 	size_t n_results;
 	/* a person's answer from the site file (rows without checks) */
 	char *answered_by, *answered_on, *note, *target_date;
+	/* Findings of its checks an accepted exception covers: the measure is still not in place,
+	 * so the answer stays いいえ (or 要確認 for warns) with 「例外承認済み（期限 …）」 beside it.
+	 * accepted_expires: the earliest expiry among them, NULL when one has none. */
+	size_t accepted;
+	char *accepted_expires;
 };
 
 /* What became of one accepted exception of the site file (core/site.c decides it). */
@@ -72,7 +83,10 @@ struct audit_report {
 	char *site_name;  /* from the site file, optional */
 	char *site_vendor; /* the site file's [site] vendor, optional */
 	char *lang;       /* "ja" | "en" */
-	char as_of[11];
+	char as_of[11];       /* the report's date, in its time zone */
+	char time_zone[7];    /* that zone as a UTC offset, "+09:00"; "" in a report saved before */
+	char audited_at[26];  /* the audit's moment with that offset, "2026-12-03T01:00:00+09:00";
+			       * "" in a report saved before */
 	double duration_ms;
 	struct check_result *results;
 	size_t n_results;
@@ -86,11 +100,17 @@ struct audit_report {
 	 * the report. Shown as "Guideline requirements beyond this edition". */
 	char ***unmapped_refs;
 	size_t *n_unmapped_refs;
-	/* accepted exceptions from the site file, in file order, and the Japan-time date their
-	 * expiry was judged against ("" when there was no site file) */
+	/* accepted exceptions from the site file, in file order, and the date (in the report's
+	 * time zone, the same as as_of) their expiry was judged against */
 	struct exception_note *exceptions;
 	size_t n_exceptions;
 	char exceptions_as_of[11];
+	/* Not root: the checks that were refused a read for lack of privilege, for the one-line
+	 * "run as root" notice at the top of a report (the errors stay in the checks). root_user:
+	 * kensa ran as uid 0 (then no notice). Both from the audit driver; read back from JSON. */
+	bool root_user;
+	char **unreadable_checks;
+	size_t n_unreadable_checks;
 	/* --fail-on warn: a warn fails the run like a fail (exit status, JUnit, SARIF). Set by
 	 * the audit driver; false in a report read back from JSON. */
 	bool fail_on_warn;
@@ -111,7 +131,15 @@ size_t report_items_of_result(const struct audit_report *rep, const struct check
 void report_count_summary(struct audit_report *rep);
 void report_free(struct audit_report *rep);
 const char *item_answer_label(enum item_answer a); /* translated はい/いいえ/... */
-const char *item_answer_name(enum item_answer a);  /* "yes", "no", "unchecked", "not_applicable" */
+/* "yes", "no", "unchecked", "not_applicable", "review" */
+const char *item_answer_name(enum item_answer a);
+int item_answer_from_name(const char *name); /* -1 when unknown */
+/* Fill v->accepted / accepted_expires from the findings of its linked results (a saved report
+ * derives them the same way); says whether accepted fails / warns are among them (may be NULL). */
+void report_item_accepted(struct item_verdict *v, bool *accepted_fail, bool *accepted_warn);
+/* 「例外承認済み（期限 YYYY-MM-DD）」 for a row whose findings an exception accepts, else NULL.
+ * Caller frees. */
+char *item_exception_note(const struct item_verdict *v);
 const char *exception_state_name(enum exception_state s); /* "active", "expired", ... */
 int exception_state_from_name(const char *name);          /* -1 when unknown */
 
@@ -127,6 +155,8 @@ int report_write_sarif(FILE *out, const struct audit_report *rep);
 /* Read a saved JSON report back (json_read.c), strictly: 0, or -1 with a one-line error
  * "FILE: FIELD: what is wrong" in err (out is then empty). Files over REPORT_MAX_BYTES are
  * refused. The _buffer form names the data `name` in errors. */
+/* Compatible additions to schema_version 1 (docs/report.schema.json). */
+#define REPORT_SCHEMA_MINOR 1
 #define REPORT_MAX_BYTES (64 << 20)
 int report_read_json(const char *path, struct audit_report *out, char *err, size_t errlen);
 int report_read_json_buffer(const char *data, size_t len, const char *name,
@@ -135,6 +165,9 @@ int report_write_html(FILE *out, const struct audit_report *rep);
 /* Fill what a saved report leaves to its checklist edition (section titles, manual rows' hints)
  * from the shipped edition it names (saved.c); nothing when the edition is unknown. */
 void report_complete_from_checklist(struct audit_report *rep);
+/* The one-line "run as root: N checks could not read …" notice, or NULL (root, or nothing was
+ * refused). Caller frees. */
+char *report_root_notice(const struct audit_report *rep);
 /* The accepted-exceptions section of the text report (also part of the checklist form). */
 void report_write_exceptions_text(FILE *out, const struct audit_report *rep);
 

@@ -379,9 +379,15 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 			report_diff_build(&prev, rep, &d);
 			char *new_path = xasprintf("%s/%s.json", rd->path, stem);
 			char *old_path = xasprintf("%s/%s.json", rd->path, previous->stem);
-			if (run->quiet)
+			bool worse = false;
+			for (size_t k = 0; k < d.n; k++)
+				worse |= d.entries[k].direction == DIFF_WORSE;
+			if (run->quiet) {
 				report_diff_write_regressions(out, &d);
-			else
+				/* the last line of the cron mail: where the whole story is */
+				if (worse)
+					fprintf(out, _("Full report: %s/%s.txt\n"), rd->path, stem);
+			} else
 				report_diff_write_text(out, &d, old_path, new_path);
 			free(new_path);
 			free(old_path);

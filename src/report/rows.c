@@ -1,7 +1,9 @@
 /* Shared pieces of the form-shaped reporters (see rows.h). */
 #include "rows.h"
+#include "../core/check.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -58,7 +60,21 @@ const char *report_status_label(enum check_status s)
 	}
 }
 
+const char *row_check_title(const struct item_verdict *v, const char *id)
+{
+	for (size_t j = 0; j < v->n_results; j++)
+		if (strcmp(v->results[j]->id, id) == 0 && v->results[j]->title)
+			return v->results[j]->title;
+	const struct check *c = check_find(id);
+	return c ? _(c->title) : id;
+}
+
 char *row_evidence_line(const struct item_verdict *v)
+{
+	return row_evidence_line_titled(v, false);
+}
+
+char *row_evidence_line_titled(const struct item_verdict *v, bool titles)
 {
 	char *buf = xstrdup("");
 	size_t len = 0;
@@ -79,11 +95,12 @@ char *row_evidence_line(const struct item_verdict *v)
 				r = v->results[j];
 		if (k)
 			append(&buf, &len, "; ");
+		const char *name = titles ? row_check_title(v, v->check_ids[k]) : v->check_ids[k];
 		if (!r) {
-			append(&buf, &len, "%s: %s", v->check_ids[k], _("not run"));
+			append(&buf, &len, "%s: %s", name, _("not run"));
 			continue;
 		}
-		append(&buf, &len, "%s: %s", r->id, report_status_word(r->status));
+		append(&buf, &len, "%s: %s", name, report_status_word(r->status));
 		size_t counted = 0, accepted = 0;
 		for (size_t f = 0; f < r->n_findings; f++) {
 			counted += r->findings[f].severity != FINDING_INFO && !r->findings[f].accepted;
@@ -141,6 +158,56 @@ const char *row_date_checked(const struct audit_report *rep, const struct item_v
 	if (v->n_check_ids == 0)
 		return "";
 	return rep->as_of;
+}
+
+char *finding_ref_labels(const struct finding *f)
+{
+	if (!f->n_evidence_refs)
+		return NULL;
+	char *buf = xstrdup("");
+	size_t len = 0;
+	for (size_t i = 0; i < f->n_evidence_refs;) {
+		size_t j = i;
+		while (j + 1 < f->n_evidence_refs && f->evidence_refs[j + 1] == f->evidence_refs[j] + 1)
+			j++;
+		if (j > i)
+			append(&buf, &len, "%sE%zu–E%zu", i ? ", " : "", f->evidence_refs[i] + 1,
+			       f->evidence_refs[j] + 1);
+		else
+			append(&buf, &len, "%sE%zu", i ? ", " : "", f->evidence_refs[i] + 1);
+		i = j + 1;
+	}
+	return buf;
+}
+
+bool result_has_evidence_refs(const struct check_result *r)
+{
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].n_evidence_refs)
+			return true;
+	return false;
+}
+
+char *report_root_notice(const struct audit_report *rep)
+{
+	if (rep->root_user || !rep->n_unreadable_checks)
+		return NULL;
+	char *list = xstrdup("");
+	size_t len = 0;
+	for (size_t i = 0; i < rep->n_unreadable_checks; i++)
+		append(&list, &len, "%s%s", i ? ", " : "", rep->unreadable_checks[i]);
+	char *line = xasprintf(_("run as root: %zu check(s) could not read what they need (%s); their errors below say which files"),
+			       rep->n_unreadable_checks, list);
+	free(list);
+	return line;
+}
+
+const char *report_zone_label(const struct audit_report *rep, char *buf, size_t len)
+{
+	if (!rep->time_zone[0] || !strcmp(rep->time_zone, "+09:00"))
+		return _("Japan time");
+	snprintf(buf, len, "UTC%s", rep->time_zone);
+	return buf;
 }
 
 size_t display_width(const char *s)

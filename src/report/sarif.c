@@ -78,11 +78,19 @@ static json_t *location(const struct evidence *ev)
 	return json_pack("{s:o}", "physicalLocation", phys);
 }
 
-static json_t *finding_locations(const struct finding *f)
+/* A finding's own evidence, then what it shares with other findings of its check (SARIF results
+ * stand alone: each carries all of its evidence). i < n_evidence + n_evidence_refs. */
+static const struct evidence *finding_ev(const struct check_result *r, const struct finding *f,
+					 size_t i)
+{
+	return i < f->n_evidence ? &f->evidence[i] : &r->evidence[f->evidence_refs[i - f->n_evidence]];
+}
+
+static json_t *finding_locations(const struct check_result *r, const struct finding *f)
 {
 	json_t *locs = json_array();
-	for (size_t i = 0; i < f->n_evidence; i++) {
-		json_t *loc = location(&f->evidence[i]);
+	for (size_t i = 0; i < f->n_evidence + f->n_evidence_refs; i++) {
+		json_t *loc = location(finding_ev(r, f, i));
 		if (!loc)
 			continue;
 		bool seen = false;
@@ -195,10 +203,11 @@ static json_t *result_json(const struct check_result *r, size_t rule_index, cons
 		fclose(m);
 	}
 	json_t *evidence = json_array();
-	for (size_t i = 0; i < f->n_evidence; i++)
+	for (size_t i = 0; i < f->n_evidence + f->n_evidence_refs; i++) {
+		const struct evidence *ev = finding_ev(r, f, i);
 		json_array_append_new(evidence, json_pack("{s:o, s:o}", "source",
-			f->evidence[i].source ? text(f->evidence[i].source) : json_null(),
-			"value", text(f->evidence[i].value)));
+			ev->source ? text(ev->source) : json_null(), "value", text(ev->value)));
+	}
 	char fingerprint[1024];
 	snprintf(fingerprint, sizeof fingerprint, "%s:%s", r->id, f->subject ? f->subject : "");
 	json_t *res = json_pack("{s:o, s:I, s:s, s:o, s:o, s:{s:o}, s:{s:o, s:o}}",
@@ -206,7 +215,7 @@ static json_t *result_json(const struct check_result *r, size_t rule_index, cons
 		"ruleIndex", (json_int_t)rule_index,
 		"level", level_of(f->severity),
 		"message", message(msg ? msg : ""),
-		"locations", finding_locations(f),
+		"locations", finding_locations(r, f),
 		"partialFingerprints", "kensaFinding/v1", text(fingerprint),
 		"properties", "subject", text(f->subject), "evidence", evidence);
 	free(msg);

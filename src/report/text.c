@@ -4,6 +4,7 @@
 #include "rows.h"
 #include "sanitize.h"
 #include "../core/i18n.h"
+#include <stdlib.h>
 #include <string.h>
 
 struct style {
@@ -43,10 +44,13 @@ static void put_clean(FILE *out, const char *s)
 /* A line of kensa's own format whose arguments may not be kensa's. */
 #define put_line(out, ...) sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE | SANITIZE_KEEP_TAB, __VA_ARGS__)
 
-static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent)
+static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const char *indent,
+			 bool numbered)
 {
 	for (size_t i = 0; i < n; i++) {
 		fputs(indent, out);
+		if (numbered) /* findings refer to these by number */
+			fprintf(out, "E%zu ", i + 1);
 		if (ev[i].source) {
 			put_clean(out, ev[i].source);
 			fputs(": ", out);
@@ -57,26 +61,27 @@ static void put_evidence(FILE *out, const struct evidence *ev, size_t n, const c
 }
 
 /* An exception's "by" and "reason" come from the site file: printed clean all the same. */
-static void put_finding_exception(FILE *out, const struct finding *f)
+static void put_finding_exception(FILE *out, const struct finding *f, const char *zone)
 {
 	const struct finding_exception *x = f->accepted ? f->accepted : f->expired;
 	if (!x)
 		return;
 	fputs("            ", out);
 	if (f->accepted && x->expires)
-		put_line(out, _("Accepted exception, until %s (Japan time), by "), x->expires);
+		put_line(out, _("Accepted exception, until %s (%s), by "), x->expires, zone);
 	else if (f->accepted)
 		fputs(_("Accepted exception, with no expiry, by "), out);
 	else
-		put_line(out, _("Exception expired at the end of %s (Japan time); counts again. It was accepted by "),
-			x->expires ? x->expires : "?");
+		put_line(out, _("Exception expired at the end of %s (%s); counts again. It was accepted by "),
+			 x->expires ? x->expires : "?", zone);
 	put_clean(out, x->by);
 	fputs(": ", out);
 	put_clean(out, x->reason);
 	fputc('\n', out);
 }
 
-static void put_result(FILE *out, const struct style *st, const struct check_result *r)
+static void put_result(FILE *out, const struct style *st, const struct check_result *r,
+		       const char *zone)
 {
 	fputs("    ", out);
 	put_status(out, st, r->status);
@@ -96,12 +101,20 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 		fputs(": ", out);
 		put_clean(out, f->detail);
 		fputc('\n', out);
-		put_evidence(out, f->evidence, f->n_evidence, "            ");
-		put_finding_exception(out, f);
+		put_evidence(out, f->evidence, f->n_evidence, "            ", false);
+		char *refs = finding_ref_labels(f);
+		if (refs) { /* shared with other findings: printed once, below */
+			fputs("            ", out);
+			fprintf(out, _("evidence %s (listed once below)"), refs);
+			fputc('\n', out);
+		}
+		free(refs);
+		put_finding_exception(out, f, zone);
 	}
 	if (r->n_evidence) {
 		fprintf(out, "        %s\n", _("Evidence:"));
-		put_evidence(out, r->evidence, r->n_evidence, "            ");
+		put_evidence(out, r->evidence, r->n_evidence, "            ",
+			     result_has_evidence_refs(r));
 	}
 	if (r->status == CHECK_FAIL || r->status == CHECK_WARN)
 		put_line(out, "        %s %s\n", _("Remedy:"), r->remediation);
@@ -109,7 +122,8 @@ static void put_result(FILE *out, const struct style *st, const struct check_res
 
 static void put_answer(FILE *out, const struct style *st, enum item_answer a)
 {
-	static const char *const colors[] = { "\033[32m", "\033[31;1m", "\033[35m", "\033[36m" };
+	static const char *const colors[ANSWER_COUNT] = { "\033[32m", "\033[31;1m", "\033[35m",
+							  "\033[36m", "\033[33m" };
 	if (st->color)
 		fprintf(out, "%s[%s]\033[0m", colors[a], item_answer_label(a));
 	else
@@ -127,6 +141,12 @@ static void put_label(FILE *out, const char *label)
 int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 {
 	struct style st = { .color = color };
+	char zbuf[16];
+	const char *zone = report_zone_label(rep, zbuf, sizeof zbuf);
+	char *notice = report_root_notice(rep);
+	if (notice) /* one line at the very top, instead of a scatter of errors to piece together */
+		put_line(out, "%s\n", notice);
+	free(notice);
 	put_line(out, _("kensa %s audit report\n"), rep->tool_version);
 	if (rep->site_name) {
 		put_label(out, _("Site:"));
@@ -158,6 +178,10 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 		fputc('\n', out);
 		put_answer(out, &st, v->answer);
 		put_line(out, " %s %s\n", v->label, v->title);
+		char *xnote = item_exception_note(v);
+		if (xnote)
+			put_line(out, "    %s\n", xnote);
+		free(xnote);
 		if (v->answered_by) {
 			fprintf(out, "    %s ", _("Answered by"));
 			put_clean(out, v->answered_by);
@@ -173,11 +197,11 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			put_line(out, "    %s\n", v->reason);
 			if (v->hint)
 				put_line(out, "    %s %s\n", _("To confirm:"), v->hint);
-		} else if (v->answer == ANSWER_UNCHECKED) {
+		} else if (v->answer == ANSWER_UNCHECKED || v->answer == ANSWER_REVIEW) {
 			put_line(out, "    %s\n", v->reason);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
-			put_result(out, &st, v->results[k]);
+			put_result(out, &st, v->results[k], zone);
 	}
 	if (rep->n_unmapped) {
 		fprintf(out, "\n== %s ==\n", _("Guideline requirements beyond this edition"));
@@ -187,16 +211,22 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			if (nrefs) {
 				fprintf(out, "\n%s ", _("Guideline:"));
 				for (size_t k = 0; k < nrefs; k++)
-					fprintf(out, "%s%s", k ? ", " : "", refs[k]);
+					put_line(out, "%s%s", k ? _(", ") : "", refs[k]);
 				fputc('\n', out);
 			}
-			put_result(out, &st, rep->unmapped[i]);
+			put_result(out, &st, rep->unmapped[i], zone);
 		}
 	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));
-	for (int s = 0; s < CHECK_STATUS_COUNT; s++)
-		fprintf(out, "%s%s %u", s ? ", " : "", report_status_label(s), rep->summary[s]);
+	/* one format, so a language puts its own separators between the counts (、 in Japanese) */
+	fprintf(out, _("%s %u, %s %u, %s %u, %s %u, %s %u, %s %u"),
+		report_status_label(CHECK_PASS), rep->summary[CHECK_PASS],
+		report_status_label(CHECK_WARN), rep->summary[CHECK_WARN],
+		report_status_label(CHECK_FAIL), rep->summary[CHECK_FAIL],
+		report_status_label(CHECK_ERROR), rep->summary[CHECK_ERROR],
+		report_status_label(CHECK_NOT_APPLICABLE), rep->summary[CHECK_NOT_APPLICABLE],
+		report_status_label(CHECK_MANUAL), rep->summary[CHECK_MANUAL]);
 	fprintf(out, _("; %.1f ms\n"), rep->duration_ms);
 	return ferror(out) ? -1 : 0;
 }
@@ -222,7 +252,9 @@ void report_write_exceptions_text(FILE *out, const struct audit_report *rep)
 	if (!rep->n_exceptions)
 		return;
 	fprintf(out, "\n== ");
-	put_line(out, _("Accepted exceptions (judged on %s, Japan time)"), rep->exceptions_as_of);
+	char zbuf[16];
+	put_line(out, _("Accepted exceptions (judged on %s, %s)"), rep->exceptions_as_of,
+		 report_zone_label(rep, zbuf, sizeof zbuf));
 	fprintf(out, " ==\n");
 	for (size_t i = 0; i < rep->n_exceptions; i++) {
 		const struct exception_note *n = &rep->exceptions[i];

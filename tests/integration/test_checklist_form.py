@@ -53,19 +53,37 @@ def test_checklist_text_form():
     assert "Not checked" in out and "Device class: server" in out
 
 
-def test_error_row_is_unchecked_never_yes():
+def test_error_row_is_to_review_never_yes():
     root = scratch_root("accounts-debian12")
     os.unlink(os.path.join(root, "etc/passwd"))
     code, rep = audit_json(root, "--only", "accounts.stale")
     row = [i for i in rep["items"] if i["id"] == "2-5"][0]
-    assert row["status"] == "error" and row["answer"] == "unchecked", row
+    assert row["status"] == "error" and row["answer"] == "review", row
+    assert "/etc/passwd" in row["reason"], row
+    validate_schema(rep)
 
 
-def test_skipped_checks_leave_the_row_unchecked():
+def test_skipped_checks_leave_the_row_to_review():
     root = scratch_root("accounts-debian12")
     code, rep = audit_json(root, "--skip", "accounts.stale,password.defaults")
     row = [i for i in rep["items"] if i["id"] == "2-5"][0]
-    assert row["answer"] == "unchecked", row
+    assert row["answer"] == "review", row
+    assert "accounts.stale" in row["reason"] and "did not run" in row["reason"], row
+
+
+def test_only_a_fail_makes_no_a_warn_is_to_review():
+    # logs.retention warns on this root and fails nothing; its row's other checks do not run
+    root = scratch_root("accounts-debian12")
+    code, rep = audit_json(root, "--only", "logs.retention")
+    assert [r for r in rep["results"] if r["id"] == "logs.retention"][0]["status"] == "warn"
+    row = [i for i in rep["items"] if i["id"] == "2-11"][0]
+    assert row["answer"] == "review", row
+    code, out, _ = kensa("audit", "--root", root, "--as-of", AS_OF, "--format", "checklist",
+                         "--only", "logs.retention")
+    line = [l for l in out.splitlines() if l.startswith("2-⑪")][0]
+    assert "要確認" in line and "いいえ" not in line, line
+    # manual rows nobody answered stay 未確認
+    assert [l for l in out.splitlines() if l.startswith("1-①")][0].split()[1] == "未確認"
 
 
 def test_json_carries_edition_class_and_answers():

@@ -216,6 +216,68 @@ def test_unreadable_data_says_permission_denied_and_missing_says_not_found():
             assert len(p.stderr.strip().splitlines()) == 1, p.stderr
     finally:
         shutil.rmtree(private, ignore_errors=True)
+def test_short_options_work_and_are_documented():
+    man = open(os.path.join(SOURCE_ROOT, "man", "kensa.8"), encoding="utf-8").read()
+    opts = man[man.index(".SH OPTIONS"):man.index(".SS Several reports")]
+    for short, long in (("r", "root"), ("p", "profile"), ("c", "checklist"), ("f", "format"),
+                        ("o", "output"), ("l", "lang"), ("h", "help"), ("V", "version")):
+        assert f"\\-{short}" in opts and f"\\-\\-{long}" in opts, (short, long)
+    out_file = os.path.join(os.path.dirname(scratch_root()), "r.json")
+    code, out, err = kensa("audit", "-r", scratch_root("accounts-debian12"), "-p", "server", "-c",
+                           "mhlw-r7", "-f", "json", "-o", out_file, "-l", "en", "--as-of", AS_OF,
+                           "--only", "accounts.stale")
+    assert code == 2 and out == "", err
+    with open(out_file) as f:
+        assert json.load(f)["lang"] == "en"
+    code, out, _ = kensa("help", "audit")
+    assert "-r, --root DIR" in out and "-o, --output FILE" in out and "-h, --help" in out
+    assert "site file)" not in out.split("--checklist")[0]  # --profile takes a site profile
+    code, out, _ = kensa("-V")
+    assert code == 0 and out.startswith("kensa ")
+
+
+def test_man_page_synopsis_and_no_roff_artefacts():
+    import re
+    man = open(os.path.join(SOURCE_ROOT, "man", "kensa.8"), encoding="utf-8").read()
+    synopsis = man[man.index(".SH SYNOPSIS"):man.index(".SH DESCRIPTION")]
+    diff = synopsis[synopsis.index(".B kensa diff"):synopsis.index(".B kensa report")]
+    assert "\\-\\-lang" in diff, diff
+    # ".B word ," renders "word ," with a space before the comma: use .BR word ,
+    bad = [l for l in man.splitlines() if re.match(r"^\.(B|I) .* [,.;:]$", l)]
+    assert not bad, bad
+
+
+def test_list_shows_the_manual_rows():
+    code, out, _ = kensa("list", env={"LANG": "C"})
+    assert code == 0
+    manual = out[out.index("Answered by a person"):]
+    for row in ("1-1 ", "2-1 ", "2-6 ", "2-10", "3-1 ", "4-1 "):
+        assert row in manual, (row, manual)
+    assert "To confirm:" in manual and "accounts.stale" not in manual
+    code, out, _ = kensa("list", "--format", "json")
+    data = json.loads(out)
+    ids = [m["item"] for m in data["manual"]]
+    assert "1-1" in ids and "2-5" not in ids, ids
+    assert all(m["hint"] for m in data["manual"]), data["manual"]
+    code, out, _ = kensa("list", env={"LANG": "ja_JP.UTF-8"})
+    assert "確認方法:" in out
+
+
+def test_root_that_is_a_file_names_the_option():
+    code, out, err = kensa("audit", "--root", "/etc/passwd")
+    assert code == 1 and err.startswith("kensa: --root: /etc/passwd: "), err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_docs_stand_on_their_own():
+    docs = os.path.join(SOURCE_ROOT, "docs")
+    assert os.path.exists(os.path.join(docs, "CONVENTIONS.md"))
+    for name in ("HACKING.md", "CONVENTIONS.md"):
+        text = open(os.path.join(docs, name), encoding="utf-8").read()
+        assert "../shared" not in text and "steering" not in text, name
+    assert "(CONVENTIONS.md)" in open(os.path.join(docs, "HACKING.md"), encoding="utf-8").read()
+    readme = open(os.path.join(SOURCE_ROOT, "README.md"), encoding="utf-8").read()
+    assert "../shared" not in readme
 
 
 if __name__ == "__main__":

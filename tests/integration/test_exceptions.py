@@ -78,33 +78,38 @@ def test_exit_status_counts_only_findings_not_accepted():
     assert r["status"] == "pass", r["status"]
     assert all(f["accepted"] for f in r["findings"] if f["severity"] != "info")
     assert rep["summary"]["fail"] == 0 and rep["summary"]["pass"] == 1
+    # the exception changes the exit status, not the form: the measure is still not in place
     row = [i for i in rep["items"] if i["id"] == "2-5"][0]
-    assert row["answer"] == "yes", row
+    assert row["answer"] == "no", row
     assert "accepted exception" in row["reason"], row
+    assert row["accepted_exception"] == {"expires": "2026-12-31", "findings": 11}, row
+    assert [i for i in rep["items"] if i["id"] == "2-12"][0]["accepted_exception"] is None
+    validate_schema(rep)
     assert rep["exceptions"][0]["state"] == "active"
     assert rep["exceptions"][0]["matched"] == len(FAILS) + 1 + 2  # toor twice, erin, kim
 
 
 def test_expiry_is_a_whole_day_in_japan_time():
     site = site_file(ALL_ACCEPTED)
-    # (--as-of, exit status, state, Japan-time date judged, UTC day the audit is as of)
+    # (--as-of, exit status, state, Japan-time date judged = the report's date)
     cases = [
-        ("2026-12-31", 0, "active", "2026-12-31", "2026-12-31"),             # the expiry day
-        ("2027-01-01", 2, "expired", "2027-01-01", "2027-01-01"),            # the next day
-        ("2026-12-31T14:59:59Z", 0, "active", "2026-12-31", "2026-12-31"),   # 23:59:59 Tokyo
-        ("2026-12-31T15:00:30Z", 2, "expired", "2027-01-01", "2026-12-31"),  # 00:00:30 Tokyo
-        ("2027-01-01T00:00:30+09:00", 2, "expired", "2027-01-01", "2026-12-31"),
-        ("2026-12-31T23:59:59+09:00", 0, "active", "2026-12-31", "2026-12-31"),
+        ("2026-12-31", 0, "active", "2026-12-31"),             # the expiry day
+        ("2027-01-01", 2, "expired", "2027-01-01"),            # the next day
+        ("2026-12-31T14:59:59Z", 0, "active", "2026-12-31"),   # 23:59:59 Tokyo
+        ("2026-12-31T15:00:30Z", 2, "expired", "2027-01-01"),  # 00:00:30 Tokyo
+        ("2027-01-01T00:00:30+09:00", 2, "expired", "2027-01-01"),
+        ("2026-12-31T23:59:59+09:00", 0, "active", "2026-12-31"),
     ]
-    for as_of, want_exit, state, jst, utc in cases:
+    for as_of, want_exit, state, jst in cases:
         code, rep = audit(site=site, as_of=as_of)
         assert code == want_exit, (as_of, code)
         assert rep["exceptions"][0]["state"] == state, (as_of, rep["exceptions"])
         assert rep["exceptions_as_of"] == jst, (as_of, rep["exceptions_as_of"])
-        assert rep["as_of"] == utc, (as_of, rep["as_of"])
+        # one date everywhere: the report is dated in Japan time too
+        assert rep["as_of"] == jst, (as_of, rep["as_of"])
         validate_schema(rep)
     code, rep = audit(site=site, as_of="2026-12-31T15:00:30Z")
-    assert rep["as_of"] == "2026-12-31"
+    assert rep["as_of"] == "2027-01-01"
     r = result(rep, "accounts.stale")
     assert r["status"] == "fail"
     assert all(f["expired_exception"]["expires"] == "2026-12-31"
@@ -172,18 +177,36 @@ def test_checklist_and_csv_rows_note_the_exception():
     code, out = audit(site=site, fmt="checklist", expect_exit=0)
     row = out[out.index("2-⑤"):]
     first = row.splitlines()[0]
-    assert "Yes" in first, first
-    assert "accepted exception: 11 findings: postgres, alice, bob, carol, erin, …" in row.splitlines()[1], row.splitlines()[1]
+    assert "No" in first and "Yes" not in first, first
+    assert row.splitlines()[1].strip() == "accepted exception (until 2026-12-31)", row.splitlines()[1]
+    assert "accepted exception: 11 findings: postgres, alice, bob, carol, erin, …" in row.splitlines()[2], row.splitlines()[2]
     assert "Accepted exceptions (judged on 2026-11-25, Japan time)" in out
     code, out = audit(fmt="checklist", expect_exit=2)
-    evidence = out[out.index("2-⑤"):].splitlines()[1]
+    evidence = out[out.index("2-⑤"):].splitlines()[2]
     assert "accounts.stale: fail" in evidence and "accepted exception: 1 findings: postgres]" in evidence, evidence
     assert "alice" in evidence.split("[accepted")[0]  # expired: counted
     code, out = audit(fmt="csv", expect_exit=2)
     rows = list(csv.reader(io.StringIO(out.lstrip("\ufeff"))))
     r25 = [r for r in rows if r[0] == "2-⑤"][0]
     assert r25[3] == "No", r25
+    assert r25[6].startswith("accepted exception (until 2026-12-31); "), r25
     assert "accepted exception: 1 findings: postgres]" in r25[6], r25
+
+
+def test_japanese_form_says_exception_accepted_beside_no():
+    site = site_file(ALL_ACCEPTED)
+    for fmt in ("checklist", "html", "csv"):
+        code, out, err = kensa("audit", "--root", scratch_root("accounts-debian12"), "--only",
+                               "accounts.stale", "--as-of", AS_OF, "--site", site, "--format", fmt,
+                               "--lang", "ja")
+        assert code == 0, err
+        assert "例外承認済み（期限 2026-12-31）" in out, fmt
+        if fmt == "checklist":
+            assert [l for l in out.splitlines() if l.startswith("2-⑤")][0].split()[1] == "いいえ"
+        if fmt == "html":
+            row = out[out.index('id="row-2-5"'):]
+            row = row[:row.index("</tr>")]
+            assert "いいえ" in row and "はい" not in row, row
 
 
 def test_html_lists_exceptions():

@@ -174,4 +174,81 @@ def test_prints_to_a4_pdf_in_a_real_browser():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def print_to_pdf_text(html):
+    """Print an HTML report with headless Chromium (the flags kensa(8) documents) and return the
+    PDF's text, pages separated by form feeds."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise Skip("chromium is not installed (Debian: apt-get install chromium fonts-noto-cjk poppler-utils)")
+    pdftotext = find_tool("pdftotext")
+    tmp = tempfile.mkdtemp(prefix="kensa-html-")
+    try:
+        page, pdf = os.path.join(tmp, "report.html"), os.path.join(tmp, "report.pdf")
+        with open(page, "w") as f:
+            f.write(html)
+        p = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                            "--disable-background-networking", "--disable-component-update",
+                            "--host-resolver-rules=MAP * ~NOTFOUND",
+                            "--user-data-dir=" + os.path.join(tmp, "profile"),
+                            "--no-pdf-header-footer", "--print-to-pdf=" + pdf, "file://" + page],
+                           capture_output=True, text=True, timeout=90, env=dict(os.environ, HOME=tmp))
+        assert p.returncode == 0 and os.path.exists(pdf), f"chromium failed: {p.stderr[-2000:]}"
+        return subprocess.run([pdftotext, "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True,
+                              check=True).stdout
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def stranded_headings(text, headings):
+    """Headings a page ends with (whole, or begun and continued on the next page)."""
+    flat = lambda s: re.sub(r"\s+", "", s)
+    found = []
+    for n, page in enumerate(text.split("\f"), 1):
+        lines = [l for l in page.splitlines()
+                 if l.strip() and not re.fullmatch(r"\s*\d+ / \d+\s*", l)]  # the page counter
+        tail = flat("".join(lines[-4:]))
+        for h in headings:
+            if any(tail.endswith(h[:k]) for k in range(min(len(h), 4), len(h) + 1)):
+                found.append((n, h[:40]))
+    return found
+
+
+def padded_root(extra_accounts):
+    """The accounts fixture with more never-used accounts: longer details, so headings land at
+    different heights of the pages."""
+    root = scratch_root("accounts-debian12")
+    with open(os.path.join(root, "etc/passwd"), "a") as pw, \
+            open(os.path.join(root, "etc/shadow"), "a") as sh:
+        for i in range(extra_accounts):
+            pw.write(f"pad{i}:x:{2000 + i}:100:pad:/home/pad{i}:/bin/bash\n")
+            sh.write(f"pad{i}:$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7"
+                     ":20000:0:99999:7:::\n")
+    return root
+
+
+def test_print_keeps_headings_with_content_and_puts_the_action_summary_on_page_2():
+    code, out, err = kensa("audit", "--root", scratch_root("accounts-debian12"), "--format", "json",
+                           "--lang", "ja", "--as-of", AS_OF, "--skip", "password.defaults")
+    flat = lambda s: re.sub(r"\s+", "", s)
+    headings = [flat(i["label"] + i["title"]) for i in json.loads(out)["items"]]
+    headings += ["対応が必要な項目", "チェックリスト", "項目ごとの詳細", "受容した例外", "確認と署名"]
+    # the details grow with each account, so every heading meets a page foot somewhere in the
+    # sweep (before the fix, 3-② was left alone at the foot of a page with 4 more accounts)
+    for extra in (0, 4, 8):
+        html = kensa("audit", "--root", padded_root(extra), "--site", SITE, "--as-of", AS_OF,
+                     "--format", "html", "--skip", "password.defaults")[1]
+        text = print_to_pdf_text(html)
+        assert not stranded_headings(text, headings), (extra, stranded_headings(text, headings))
+        pages = text.split("\f")
+        page2 = flat(pages[1])
+        assert page2.startswith("対応が必要な項目"), pages[1][:300]
+        for want in ("問題点", "対処方法", "目標日", "2-⑤", "2-⑦", "2-⑪", "例外承認済み（期限2026-12-31）"):
+            assert want in page2, (want, pages[1][:2000])
+        assert flat(pages[2]).startswith("チェックリスト"), "the summary must fit on one page"
+    # the checklist's 根拠 column names checks by their Japanese titles, not their ids
+    row = html[html.index('id="row-2-8"'):]
+    row = row[:row.index("</tr>")]
+    assert "過去のパスワードの再利用" in row and "password.history" not in row, row
+
+
 run_tests(globals())

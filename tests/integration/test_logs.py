@@ -10,7 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kensatest import (AS_OF_EPOCH, audit_json, result, run_tests, scratch_root,  # noqa: E402
-                       subjects, write)
+                       subjects, write, validate_schema, kensa, AS_OF)
 
 DAY = 86400
 IDS = "logs.collection,logs.retention,logs.time_sync"
@@ -503,6 +503,31 @@ def test_item_2_11_maps_the_three_checks():
     text = repr(item[0])
     for cid in IDS.split(","):
         assert cid in text, text
+
+
+def test_remedy_names_only_what_the_host_has():
+    # neither logrotate nor rsyslog: the remedy must not open with /etc/logrotate.d/rsyslog
+    rep = audit(root_of("accounts-debian12"))
+    ret = result(rep, "logs.retention")
+    assert "/etc/logrotate.d/rsyslog" not in ret["remediation"], ret["remediation"]
+    assert ret["remediation"].startswith("Record access logs first"), ret["remediation"]
+    col = result(rep, "logs.collection")
+    assert "rsyslog" in col["remediation"] and "/var/log/btmp" in col["remediation"]
+    assert "mkdir /var/log/journal" not in col["remediation"]  # no journal to make persistent
+    # Debian with rsyslog and logrotate: each short log with its own logrotate file and line
+    rep = audit(root_of("logs-debian-stock"))
+    ret = result(rep, "logs.retention")
+    want = ["Keep /var/log/auth.log at least 365 days in /etc/logrotate.d/rsyslog (line 1)",
+            "Keep /var/log/wtmp at least 365 days in /etc/logrotate.d/wtmp (line 2)"]
+    for w in want:
+        assert w in ret["remediation"], ret["remediation"]
+    assert "auditd" not in ret["remediation"] and "MaxRetentionSec" not in ret["remediation"]
+    fails = [f for f in ret["findings"] if f["severity"] == "fail"]
+    assert all(f["remedy"].startswith("Keep ") for f in fails), fails
+    validate_schema(rep)
+    code, out, err = kensa("audit", "--root", root_of("logs-debian-stock"), "--as-of", AS_OF,
+                           "--only", "logs.retention", "--lang", "ja")
+    assert "/var/log/auth.log を 365 日以上保存するよう /etc/logrotate.d/rsyslog（1 行目）を設定してください" in out
 
 
 if __name__ == "__main__":

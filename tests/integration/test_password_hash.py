@@ -4,6 +4,8 @@ files of known passwords hashed at test time by tests/helpers/make-hash (libxcry
 crypt_gensalt_rn + crypt_rn)."""
 import json
 import os
+import re
+import stat
 import subprocess
 import sys
 
@@ -169,6 +171,81 @@ def test_defaults_budget_runs_out():
     f = [f for f in r["findings"] if f["subject"] == "alice"][0]
     assert f["severity"] == "warn" and "not fully tested within the 1-second budget" in f["detail"], f
     assert "candidates tried" in f["detail"]
+
+
+def memo_root(hashes):
+    """Only accounts with strong passwords (no match: a match is tested every time)."""
+    root, _ = planted_defaults_root({"root": "*", "bob": "!", "erin": "!", **hashes})
+    return root
+
+
+def defaults_run(root, reports, *extra):
+    code, out, err = kensa("audit", "--root", root, "--only", "password.defaults", "--as-of", AS_OF,
+                           "--lang", "en", "--report-dir", reports, "--quiet", *extra)
+    assert code in (0, 2), err
+    latest = sorted(n for n in os.listdir(reports) if n.endswith(".json"))
+    latest.sort(key=lambda n: (len(n), n))
+    with open(os.path.join(reports, latest[-1])) as f:
+        rep = json.load(f)
+    r = result(rep, "password.defaults")
+    hashes = [int(re.search(r"; (\d+) hashes in", e["value"]).group(1)) for e in r["evidence"]
+              if " hashes in " in e["value"]][0]
+    return r, hashes
+
+
+def test_defaults_memo_tests_only_new_or_changed_hashes():
+    import re as _re  # noqa: F401
+    fast = {"alice": make_hash(STRONG, "$y$", 1), "carol": make_hash(STRONG, "$6$"),
+            "frank": make_hash(STRONG + "f", "$6$"), "gina": make_hash(STRONG + "g", "$y$", 1)}
+    root = memo_root(fast)
+    reports = os.path.join(os.path.dirname(scratch_root()), "reports")
+    r, hashes = defaults_run(root, reports)
+    assert r["status"] == "pass" and hashes > 100, (r["reason"], hashes)
+    assert r["reason"].startswith("4 of 4 accounts"), r["reason"]
+    memo = [n for n in os.listdir(reports) if n.endswith(".memo")]
+    assert memo == ["kensa-defaults-clinic-srv01.memo"], os.listdir(reports)
+    for name in memo + ["kensa-defaults.key"]:
+        st = os.stat(os.path.join(reports, name))
+        assert stat.S_IMODE(st.st_mode) == 0o600, name
+    text = open(os.path.join(reports, memo[0])).read()
+    # keyed digests only: never a hash, a salt or an account name
+    for h in fast.values():
+        assert h not in text and h.split("$")[-2] not in text
+    assert "alice" not in text and "$" not in text
+    assert len(text.splitlines()) == 1 + 4, text
+    # nothing changed: no hashing at all, and every account still reported as tested
+    r, hashes = defaults_run(root, reports)
+    assert hashes == 0, r["evidence"]
+    assert r["status"] == "pass" and r["reason"].startswith("4 of 4 accounts"), r["reason"]
+    info = {f["subject"]: f["detail"] for f in r["findings"] if f["severity"] == "info"}
+    for name in fast:
+        assert info[name] == f"tested in the report of {AS_OF}, unchanged since: no match", info
+    # carol changes her password: only carol is hashed again
+    shadow = open(os.path.join(root, "etc/shadow")).read()
+    write(root, "/etc/shadow", shadow.replace(fast["carol"], make_hash(STRONG + "c", "$6$")), mode=0o640)
+    r, hashes = defaults_run(root, reports)
+    assert 0 < hashes < 200, hashes
+    assert "carol" not in {f["subject"] for f in r["findings"] if f["severity"] == "info"}
+    assert r["reason"].startswith("4 of 4 accounts"), r["reason"]
+    # a longer list is a different test: everything is hashed again
+    lst = write(scratch_root(), "list.txt", "changeme\npassword\nextra-entry\n")
+    prof = write(scratch_root(), "p.ini", f"include = server\n[password]\ndefaults_list = {lst}\n")
+    r, hashes = defaults_run(root, reports, "--profile", prof)
+    assert hashes >= 4 * 10, hashes
+    # a damaged memo is never trusted: every account is tested again, and the run says so
+    with open(os.path.join(reports, memo[0]), "a") as f:
+        f.write("not a memo line\n")
+    r, hashes = defaults_run(root, reports)
+    assert hashes > 100 and any("memo was malformed" in e["value"] for e in r["evidence"]), r["evidence"]
+    # without --report-dir nothing is remembered and nothing is written into the audited root
+    before = sorted(os.listdir(os.path.dirname(root)))
+    _, rep = audit_json(root, "--only", "password.defaults")
+    assert sorted(os.listdir(os.path.dirname(root))) == before
+    assert not [n for n in os.listdir(root) if "kensa" in n]
+    # --skip password.defaults leaves the memo as it was
+    mtime = os.stat(os.path.join(reports, memo[0])).st_mtime_ns
+    kensa("audit", "--root", root, "--only", "password.hash", "--report-dir", reports, "--quiet")
+    assert os.stat(os.path.join(reports, memo[0])).st_mtime_ns == mtime
 
 
 def test_defaults_skip_and_missing_list():

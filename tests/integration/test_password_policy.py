@@ -24,6 +24,7 @@ def all_values(res):
     vals = [e["value"] for e in res["evidence"]]
     for f in res["findings"]:
         vals += [e["value"] for e in f["evidence"]]
+        vals += [res["evidence"][i]["value"] for i in f.get("evidence_refs", [])]
     return vals
 
 
@@ -32,6 +33,34 @@ def cited(res, text):
 
 
 # ---- password.policy ----
+
+def test_shared_evidence_is_shown_once_and_findings_point_to_it():
+    # three class findings rest on the same ten pwquality defaults: printed once, not three times
+    root = scratch_root("pam-debian12-pwquality")
+    res = run(root, "password.policy")
+    fails = [f for f in res["findings"] if f["severity"] == "fail"]
+    assert len(fails) == 3, details(res)
+    values = [e["value"] for e in res["evidence"]]
+    for f in fails:
+        refs = f["evidence_refs"]
+        assert refs and f["evidence"] == [], f
+        cited_values = [values[i] for i in refs]
+        assert any("dcredit = 0 (libpwquality default)" in v for v in cited_values), cited_values
+    assert sum("dcredit = 0 (libpwquality default)" in v for v in values) == 1, values
+    for lang in ("en", "ja"):
+        code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--only",
+                               "password.policy", "--lang", lang)
+        assert out.count("dcredit = 0") == 1, out
+        assert out.count("E4–E13") == 3, out
+    code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--only",
+                           "password.policy", "--format", "html")
+    assert out.count("dcredit = 0") == 1 and "<b>E4</b>" in out
+    # SARIF results stand alone: each still carries all of its evidence
+    code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--only",
+                           "password.policy", "--format", "sarif")
+    sarif = json.loads(out)
+    fails = [x for x in sarif["runs"][0]["results"] if x["level"] == "error"]
+    assert all(any("dcredit = 0" in e["value"] for e in x["properties"]["evidence"]) for x in fails)
 
 def test_debian_without_pwquality_fails_on_pam_unix_minimum():
     r = run(scratch_root("pam-debian12-unix"), "password.policy")

@@ -19,7 +19,9 @@ from kensatest import *  # noqa: E402,F403
 HOST = "clinic-ehr01"  # tests/roots/accounts-debian12/etc/hostname
 UNIT = os.path.join(SOURCE_ROOT, "dist", "systemd", "kensa-audit.service.in")
 TIMER = os.path.join(SOURCE_ROOT, "dist", "systemd", "kensa-audit.timer")
-CRON = os.path.join(SOURCE_ROOT, "dist", "cron", "kensa")
+CRON = os.path.join(SOURCE_ROOT, "dist", "cron", "kensa.in")
+# the example as the build configures it (dist/meson.build), next to the built binary's src/
+CRON_BUILT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(KENSA))), "dist", "kensa")
 ROUNDTRIP = os.environ.get("KENSA_REPORT_ROUNDTRIP")
 FAST = ("--skip", "password.defaults")  # it spends its 20 s hashing budget on every run
 C_LOCALE = {"LC_ALL": "C.UTF-8", "LANGUAGE": ""}
@@ -82,7 +84,10 @@ def test_scheduled_service_command_prints_exactly_the_regression():
     plant_stale_key_account(root)
     code, out, err = run(argv + ["--as-of", "2026-11-25"])
     assert code == 2 and err == "", (code, err)
-    assert out.count("\n") == 1 and out.startswith(f"{HOST}: accounts.stale: new FAIL finding: nina: "), out
+    lines = out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{HOST}: accounts.stale: new FAIL finding: nina: "), out
+    # the cron mail's last line says where the whole report is
+    assert lines[1] == f"Full report: {reports}/kensa-{HOST}-2026-11-25.txt", out
     assert sorted(os.listdir(reports)) == [
         f"kensa-{HOST}-2026-10-25.json", f"kensa-{HOST}-2026-10-25.txt",
         f"kensa-{HOST}-2026-11-25.json", f"kensa-{HOST}-2026-11-25.txt"]
@@ -578,7 +583,14 @@ def test_cron_example_runs_the_same_audit():
     assert len(jobs) == 1, jobs
     job = jobs[0]
     assert job[:6] == ["17", "2", "1", "*", "*", "root"], job
-    assert job[6:] == shlex.split(open(UNIT).read().split("ExecStart=@SBINDIR@/")[1].split("\n")[0]), job
+    # kensa by its absolute path, as the unit names it: cron's PATH lacks /usr/local/sbin
+    assert job[6:] == shlex.split(open(UNIT).read().split("ExecStart=")[1].split("\n")[0]), job
+    assert job[6] == "@SBINDIR@/kensa", job
+    with open(CRON_BUILT) as f:
+        built = [l.split() for l in f if l.strip() and not l.startswith("#") and "=" not in l.split()[0]]
+    prog = built[0][6]
+    assert os.path.isabs(prog) and prog.endswith("/sbin/kensa") and "@" not in prog, built
+    assert built[0][7:] == job[7:], built
 
 
 def test_a_dozen_reports_in_one_day_are_numbered_compared_and_pruned():

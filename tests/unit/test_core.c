@@ -1,6 +1,7 @@
 /* Check suite: profiles, the INI reader, checklist editions, item verdicts, dates and the
  * account classification helpers. */
 #include "testutil.h"
+#include "core/sha256.h"
 #include "core/accounts.h"
 #include "core/check.h"
 #include "core/checklist.h"
@@ -190,13 +191,142 @@ static void build(struct audit_report *rep, struct checklist **c, enum check_sta
 	report_build_items(rep, *c, site);
 }
 
+/* Evidence two findings carry moves to the check once; the findings refer to it; the check's own
+ * evidence is reused; a finding's unique evidence stays with it. Twice changes nothing. */
+START_TEST(evidence_is_shown_once_per_check)
+{
+	struct check_result r;
+	result_init(&r, NULL);
+	result_evidence(&r, NULL, "pam_unix.so: minlen = 6");
+	const char *subjects[] = { "letters", "digits", "symbols" };
+	for (int i = 0; i < 3; i++) {
+		struct finding *f = result_finding(&r, FINDING_FAIL, "passwd", "%s", subjects[i]);
+		finding_evidence(f, "/etc/pam.d/common-password", "minlen = 8");
+		finding_evidence(f, NULL, "pam_unix.so: minlen = 6");
+		finding_evidence(f, "/etc/pam.d/common-password", "dcredit = 0");
+		if (i == 1)
+			finding_evidence(f, "/etc/security/pwquality.conf", "only mine");
+		finding_evidence(f, "/etc/pam.d/common-password", "minlen = 8"); /* twice in one */
+	}
+	result_share_evidence(&r);
+	ck_assert_uint_eq(r.n_evidence, 3);
+	ck_assert_str_eq(r.evidence[0].value, "pam_unix.so: minlen = 6");
+	ck_assert_str_eq(r.evidence[1].value, "minlen = 8");
+	ck_assert_str_eq(r.evidence[1].source, "/etc/pam.d/common-password");
+	ck_assert_str_eq(r.evidence[2].value, "dcredit = 0");
+	for (int i = 0; i < 3; i++) {
+		const struct finding *f = &r.findings[i];
+		ck_assert_uint_eq(f->n_evidence, i == 1 ? 1 : 0);
+		ck_assert_uint_eq(f->n_evidence_refs, 3);
+		ck_assert_uint_eq(f->evidence_refs[0], 1); /* in the finding's own order */
+		ck_assert_uint_eq(f->evidence_refs[1], 0);
+		ck_assert_uint_eq(f->evidence_refs[2], 2);
+	}
+	ck_assert_str_eq(r.findings[1].evidence[0].value, "only mine");
+	result_share_evidence(&r);
+	ck_assert_uint_eq(r.n_evidence, 3);
+	ck_assert_uint_eq(r.findings[0].n_evidence_refs, 3);
+	result_free(&r);
+}
+END_TEST
+
+/* The remediation is composed from the findings that count; the static text stays as fallback. */
+START_TEST(remedy_is_composed_from_findings)
+{
+	struct check_result r;
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic: edit /etc/logrotate.d/rsyslog.");
+	struct finding *a = result_finding(&r, FINDING_FAIL, "/var/log/wtmp", "short");
+	finding_remedy(a, "Keep %s longer.", "/var/log/wtmp");
+	struct finding *b = result_finding(&r, FINDING_WARN, "journal", "bounded");
+	finding_remedy(b, "Bound the journal.");
+	struct finding *c = result_finding(&r, FINDING_FAIL, "/var/log/btmp", "short");
+	finding_remedy(c, "Keep %s longer.", "/var/log/wtmp"); /* same text: once */
+	struct finding *d = result_finding(&r, FINDING_INFO, "x", "info");
+	finding_remedy(d, "Not for an info.");
+	result_finish(&r);
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Keep /var/log/wtmp longer. Bound the journal.");
+	result_free(&r);
+	/* a counting finding without a remedy keeps the static text after the composed ones */
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic.");
+	finding_remedy(result_finding(&r, FINDING_FAIL, "a", "x"), "Specific.");
+	result_finding(&r, FINDING_WARN, "b", "y");
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Specific. Generic.");
+	result_free(&r);
+	/* no finding says more: the static text alone */
+	result_init(&r, NULL);
+	r.remediation = strdup("Generic.");
+	result_finding(&r, FINDING_FAIL, "a", "x");
+	result_compose_remedy(&r);
+	ck_assert_str_eq(r.remediation, "Generic.");
+	result_free(&r);
+}
+END_TEST
+
+static char *hex(const unsigned char *d, size_t n)
+{
+	static char buf[2 * 64 + 1];
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + 2 * i, 3, "%02x", d[i]);
+	return buf;
+}
+
+/* FIPS 180-4 examples (NIST CSRC "SHA256.pdf"), the million-'a' vector, and RFC 4231's HMAC cases. */
+START_TEST(sha256_known_answers)
+{
+	unsigned char d[SHA256_DIGEST_SIZE];
+	sha256("abc", 3, d);
+	ck_assert_str_eq(hex(d, 32), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256("", 0, d);
+	ck_assert_str_eq(hex(d, 32), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha256(two, strlen(two), d);
+	ck_assert_str_eq(hex(d, 32), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	struct sha256 s;
+	sha256_init(&s);
+	char a[1100];
+	memset(a, 'a', sizeof a);
+	for (size_t left = 1000000, piece = 1; left; piece = piece % 997 + 61) { /* uneven pieces */
+		size_t n = piece < left ? piece : left;
+		sha256_update(&s, a, n);
+		left -= n;
+	}
+	sha256_final(&s, d);
+	ck_assert_str_eq(hex(d, 32), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	/* RFC 4231 test case 1 and 2, and case 6 (a key longer than a block) */
+	struct hmac_sha256 h;
+	unsigned char key[131];
+	memset(key, 0x0b, 20);
+	hmac_sha256_init(&h, key, 20);
+	hmac_sha256_update(&h, "Hi There", 8);
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+	hmac_sha256_init(&h, "Jefe", 4);
+	hmac_sha256_update(&h, "what do ya want ", 16);
+	hmac_sha256_update(&h, "for nothing?", 12);
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+	memset(key, 0xaa, sizeof key);
+	hmac_sha256_init(&h, key, sizeof key);
+	const char *msg = "Test Using Larger Than Block-Size Key - Hash Key First";
+	hmac_sha256_update(&h, msg, strlen(msg));
+	hmac_sha256_final(&h, d);
+	ck_assert_str_eq(hex(d, 32), "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+END_TEST
+
 START_TEST(verdict_error_never_rolls_up_to_yes)
 {
 	struct audit_report rep;
 	struct checklist *c;
 	build(&rep, &c, CHECK_ERROR, NULL);
 	ck_assert_int_eq(row(&rep, "2-5")->status, CHECK_ERROR);
-	ck_assert_int_eq(row(&rep, "2-5")->answer, ANSWER_UNCHECKED);
+	/* kensa looked and could not decide: to review, with the check's reason */
+	ck_assert_int_eq(row(&rep, "2-5")->answer, ANSWER_REVIEW);
+	ck_assert_ptr_nonnull(strstr(row(&rep, "2-5")->reason, "cannot read /etc/shadow"));
 	ck_assert_int_eq(row(&rep, "1-1")->status, CHECK_MANUAL);
 	ck_assert_int_eq(row(&rep, "1-1")->answer, ANSWER_UNCHECKED);
 	ck_assert_ptr_null(row(&rep, "2-13")); /* a network-device row, not a server's */
@@ -207,16 +337,59 @@ END_TEST
 
 START_TEST(verdict_answers_follow_checks)
 {
+	/* only a fail is いいえ; a warn is 要確認 with the warning as its reason */
 	const enum check_status in[] = { CHECK_PASS, CHECK_FAIL, CHECK_WARN };
-	const enum item_answer want[] = { ANSWER_YES, ANSWER_NO, ANSWER_NO };
+	const enum item_answer want[] = { ANSWER_YES, ANSWER_NO, ANSWER_REVIEW };
 	for (int i = 0; i < 3; i++) {
 		struct audit_report rep;
 		struct checklist *c;
 		build(&rep, &c, in[i], NULL);
 		ck_assert_int_eq(row(&rep, "2-5")->answer, want[i]);
+		if (in[i] == CHECK_WARN)
+			ck_assert_ptr_nonnull(strstr(row(&rep, "2-5")->reason, "expired, unlocked"));
+		/* the other checks of 2-7 did not run: to review, never yes */
+		ck_assert_int_eq(row(&rep, "2-7")->answer, ANSWER_REVIEW);
+		ck_assert_ptr_nonnull(strstr(row(&rep, "2-7")->reason, "password.policy"));
 		const char *ids[4];
 		ck_assert_uint_eq(report_items_of_result(&rep, &rep.results[0], ids, 4), 1);
 		ck_assert_str_eq(ids[0], "2-5");
+		report_free(&rep);
+		checklist_free(c);
+	}
+}
+END_TEST
+
+/* An accepted fail keeps the row いいえ and notes the exception; an accepted warn leaves it 要確認. */
+START_TEST(verdict_accepted_exception_keeps_no)
+{
+	char err[512];
+	for (int warn = 0; warn < 2; warn++) {
+		struct audit_report rep;
+		struct checklist *c;
+		ck_assert(checklist_load("mhlw-r7", &c, err, sizeof err) == 0);
+		memset(&rep, 0, sizeof rep);
+		rep.device_class = strdup("server");
+		rep.lang = strdup("en");
+		rep.results = calloc(1, sizeof *rep.results);
+		rep.n_results = 1;
+		result_init(&rep.results[0], check_find("password.history"));
+		struct finding *f = result_finding(&rep.results[0], warn ? FINDING_WARN : FINDING_FAIL,
+						   "passwd", "reuse is possible");
+		finding_set_exception(f, true, "replaced in spring", "Dr. Yamada", "2027-03-31");
+		struct finding *g = result_finding(&rep.results[0], warn ? FINDING_WARN : FINDING_FAIL,
+						   "other", "reuse is possible");
+		finding_set_exception(g, true, "replaced in spring", "Dr. Yamada", "2027-01-31");
+		result_finish(&rep.results[0]);
+		ck_assert_int_eq(rep.results[0].status, CHECK_PASS); /* the exit status ignores it */
+		report_build_items(&rep, c, NULL);
+		const struct item_verdict *v = row(&rep, "2-8");
+		ck_assert_int_eq(v->answer, warn ? ANSWER_REVIEW : ANSWER_NO);
+		ck_assert_uint_eq(v->accepted, 2);
+		ck_assert_str_eq(v->accepted_expires, "2027-01-31");
+		char *note = item_exception_note(v);
+		ck_assert_str_eq(note, "accepted exception (until 2027-01-31)");
+		free(note);
+		ck_assert_ptr_null(item_exception_note(row(&rep, "2-5")));
 		report_free(&rep);
 		checklist_free(c);
 	}
@@ -380,11 +553,15 @@ static Suite *suite(void)
 	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
 	tcase_add_test(tc, verdict_error_never_rolls_up_to_yes);
 	tcase_add_test(tc, verdict_answers_follow_checks);
+	tcase_add_test(tc, verdict_accepted_exception_keeps_no);
 	tcase_add_test(tc, site_answers_fill_manual_rows);
 	tcase_add_test(tc, site_errors_name_the_line);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);
+	tcase_add_test(tc, evidence_is_shown_once_per_check);
+	tcase_add_test(tc, remedy_is_composed_from_findings);
+	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, dates_round_trip);
 	tcase_add_test(tc, password_states);
 	tcase_add_test(tc, expiry_follows_pam_unix);

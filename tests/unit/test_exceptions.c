@@ -24,6 +24,37 @@ static int64_t at(const char *iso, int h, int m, int s)
 	return day_of(iso) * 86400 + h * 3600 + m * 60 + s;
 }
 
+#define JST (9 * 3600)
+
+/* A report's zone is a fixed offset: parsed strictly, printed back the same, days floored. */
+START_TEST(report_zone_offsets)
+{
+	int off;
+	ck_assert_int_eq(parse_utc_offset("+09:00", &off), 0);
+	ck_assert_int_eq(off, JST);
+	ck_assert_int_eq(parse_utc_offset("-05:30", &off), 0);
+	ck_assert_int_eq(off, -(5 * 3600 + 30 * 60));
+	ck_assert_int_eq(parse_utc_offset("UTC", &off), 0);
+	ck_assert_int_eq(off, 0);
+	ck_assert_int_eq(parse_utc_offset("Z", &off), 0);
+	const char *bad[] = { "", "+9:00", "+0900", "JST", "Asia/Tokyo", "local", "+14:30", "+15:00",
+			      "+09:60", "09:00", "+09:00 " };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(parse_utc_offset(bad[i], &off) == -1, "accepted '%s'", bad[i]);
+	char buf[32];
+	format_utc_offset(-(5 * 3600 + 30 * 60), buf, sizeof buf);
+	ck_assert_str_eq(buf, "-05:30");
+	/* 2026-12-02T16:00:00Z is 01:00 on 2026-12-03 in Japan */
+	format_time_offset(at("2026-12-02", 16, 0, 0), JST, buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-12-03T01:00:00+09:00");
+	ck_assert_int_eq(day_in_zone(at("2026-12-02", 16, 0, 0), JST), day_of("2026-12-03"));
+	ck_assert_int_eq(day_in_zone(at("2026-12-02", 16, 0, 0), 0), day_of("2026-12-02"));
+	format_time_offset(at("2026-12-02", 3, 0, 0), -(5 * 3600), buf, sizeof buf);
+	ck_assert_str_eq(buf, "2026-12-01T22:00:00-05:00");
+	ck_assert_int_eq(day_in_zone(-1, 0), -1);
+}
+END_TEST
+
 START_TEST(jst_day_turns_at_15_utc)
 {
 	ck_assert_int_eq(site_jst_day(at("2026-12-31", 14, 59, 59)), day_of("2026-12-31"));
@@ -40,7 +71,7 @@ END_TEST
 START_TEST(as_of_day_pins_the_japan_date)
 {
 	int64_t now, today, jst;
-	ck_assert_int_eq(site_parse_as_of("2026-12-31", &now, &today, &jst), 0);
+	ck_assert_int_eq(site_parse_as_of("2026-12-31", JST, &now, &today, &jst), 0);
 	ck_assert_int_eq(today, day_of("2026-12-31"));
 	ck_assert_int_eq(jst, day_of("2026-12-31")); /* not the JST date of 23:59:59 UTC */
 	ck_assert_int_eq(now, at("2026-12-31", 23, 59, 59));
@@ -50,16 +81,16 @@ END_TEST
 START_TEST(as_of_timestamp_pins_the_moment)
 {
 	int64_t now, today, jst;
-	ck_assert_int_eq(site_parse_as_of("2026-12-31T15:00:30Z", &now, &today, &jst), 0);
+	ck_assert_int_eq(site_parse_as_of("2026-12-31T15:00:30Z", JST, &now, &today, &jst), 0);
 	ck_assert_int_eq(now, at("2026-12-31", 15, 0, 30));
 	ck_assert_int_eq(today, day_of("2026-12-31"));
 	ck_assert_int_eq(jst, day_of("2027-01-01"));
-	ck_assert_int_eq(site_parse_as_of("2027-01-01T00:00:30+09:00", &now, &today, &jst), 0);
+	ck_assert_int_eq(site_parse_as_of("2027-01-01T00:00:30+09:00", JST, &now, &today, &jst), 0);
 	ck_assert_int_eq(now, at("2026-12-31", 15, 0, 30));
 	ck_assert_int_eq(jst, day_of("2027-01-01"));
-	ck_assert_int_eq(site_parse_as_of("2026-12-31T23:59:59+09:00", &now, &today, &jst), 0);
+	ck_assert_int_eq(site_parse_as_of("2026-12-31T23:59:59+09:00", JST, &now, &today, &jst), 0);
 	ck_assert_int_eq(jst, day_of("2026-12-31"));
-	ck_assert_int_eq(site_parse_as_of("2026-12-31T10:00:00-05:30", &now, &today, &jst), 0);
+	ck_assert_int_eq(site_parse_as_of("2026-12-31T10:00:00-05:30", JST, &now, &today, &jst), 0);
 	ck_assert_int_eq(now, at("2026-12-31", 15, 30, 0));
 	ck_assert_int_eq(jst, day_of("2027-01-01"));
 	const char *bad[] = { "2026-12-31T15:00:30", "2026-12-31 15:00:30Z", "2026-12-31T24:00:00Z",
@@ -68,7 +99,7 @@ START_TEST(as_of_timestamp_pins_the_moment)
 			      "2026-12-31T15:00:00Zx", "2026-12-31T1:00:00Z", "2026-12-3", "",
 			      "2026-12-31T15:00:00+15:00" };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		ck_assert_msg(site_parse_as_of(bad[i], &now, &today, &jst) == -1, "accepted '%s'", bad[i]);
+		ck_assert_msg(site_parse_as_of(bad[i], JST, &now, &today, &jst) == -1, "accepted '%s'", bad[i]);
 }
 END_TEST
 
@@ -378,6 +409,7 @@ static Suite *suite(void)
 	Suite *s = suite_create("exceptions");
 	TCase *tc = tcase_create("dates");
 	tcase_add_test(tc, jst_day_turns_at_15_utc);
+	tcase_add_test(tc, report_zone_offsets);
 	tcase_add_test(tc, as_of_day_pins_the_japan_date);
 	tcase_add_test(tc, as_of_timestamp_pins_the_moment);
 	suite_add_tcase(s, tc);

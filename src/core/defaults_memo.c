@@ -1,0 +1,259 @@
+/* password.defaults' memo of fully tested hashes (see defaults_memo.h). */
+#include "defaults_memo.h"
+#include "i18n.h"
+#include "output.h"
+#include "xalloc.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MEMO_MAGIC "kensa-defaults-memo 1"
+#define MEMO_MAX_BYTES (4u << 20) /* 40,000 accounts; a larger file is not ours */
+#define KEY_NAME "kensa-defaults.key"
+
+struct memo_entry {
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	char date[11];
+	bool keep; /* found or added in this run */
+};
+
+struct defaults_memo {
+	char *dir, *memo_name;
+	char date[11];
+	unsigned char key[32];
+	bool key_new;
+	bool used;        /* password.defaults asked: only then is the memo written again */
+	const char *note; /* N_() why the memo read was void, or NULL */
+	struct memo_entry *entries;
+	size_t n, cap;
+};
+
+/* Read a whole small regular file in dirfd without following a link; -errno, or the length. */
+static long read_small(int dirfd, const char *name, char *buf, size_t max)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+		close(fd);
+		return -EINVAL;
+	}
+	size_t got = 0;
+	while (got < max) {
+		ssize_t r = read(fd, buf + got, max - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return (long)got;
+}
+
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static void add_entry(struct defaults_memo *m, const unsigned char d[SHA256_DIGEST_SIZE],
+		      const char *date, bool keep)
+{
+	XGROW(m->entries, m->n, m->cap, m->n + 1);
+	struct memo_entry *e = &m->entries[m->n++];
+	memcpy(e->digest, d, SHA256_DIGEST_SIZE);
+	snprintf(e->date, sizeof e->date, "%s", date);
+	e->keep = keep;
+}
+
+/* "MAGIC\n" then "HEX64 YYYY-MM-DD\n" lines; anything else makes the whole memo void. */
+static bool parse_memo(struct defaults_memo *m, char *buf, size_t len)
+{
+	size_t magic = strlen(MEMO_MAGIC);
+	if (len < magic + 1 || memcmp(buf, MEMO_MAGIC "\n", magic + 1) != 0)
+		return false;
+	size_t pos = magic + 1;
+	while (pos < len) {
+		const size_t line = 2 * SHA256_DIGEST_SIZE + 1 + 10 + 1;
+		if (len - pos < line || buf[pos + 64] != ' ' || buf[pos + line - 1] != '\n')
+			return false;
+		unsigned char d[SHA256_DIGEST_SIZE];
+		for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+			int hi = hexval(buf[pos + 2 * i]), lo = hexval(buf[pos + 2 * i + 1]);
+			if (hi < 0 || lo < 0)
+				return false;
+			d[i] = (unsigned char)(hi << 4 | lo);
+		}
+		char date[11];
+		memcpy(date, buf + pos + 65, 10);
+		date[10] = '\0';
+		for (int i = 0; i < 10; i++)
+			if ((i == 4 || i == 7) ? date[i] != '-' : (date[i] < '0' || date[i] > '9'))
+				return false;
+		add_entry(m, d, date, false);
+		pos += line;
+	}
+	return true;
+}
+
+static int random_key(unsigned char *key, size_t len)
+{
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = read(fd, key + got, len - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return got == len ? 0 : -1;
+}
+
+struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char *host,
+					 const char *date, const char **note, char *err,
+					 size_t errlen)
+{
+	*note = NULL;
+	struct defaults_memo *m = xcalloc(1, sizeof *m);
+	const char **note_out = note;
+	note = &m->note; /* kept for the check's evidence as well */
+	m->dir = xstrdup(dir);
+	m->memo_name = xasprintf("kensa-defaults-%s.memo", host);
+	snprintf(m->date, sizeof m->date, "%s", date);
+	char keybuf[33];
+	long klen = read_small(dirfd, KEY_NAME, keybuf, sizeof keybuf);
+	if (klen == (long)sizeof m->key) {
+		memcpy(m->key, keybuf, sizeof m->key);
+	} else {
+		if (klen != -ENOENT)
+			*note = N_("the memo's key was unreadable: a new key is made and every account is tested again");
+		if (random_key(m->key, sizeof m->key) != 0) {
+			snprintf(err, errlen, _("cannot make a key for the password.defaults memo: %s"),
+				 strerror(errno));
+			defaults_memo_free(m);
+			return NULL;
+		}
+		m->key_new = true;
+		*note_out = m->note;
+		return m; /* a memo under another key means nothing */
+	}
+	memset(keybuf, 0, sizeof keybuf);
+	char *buf = xmalloc(MEMO_MAX_BYTES + 1);
+	long len = read_small(dirfd, m->memo_name, buf, MEMO_MAX_BYTES + 1);
+	if (len >= 0 && (size_t)len <= MEMO_MAX_BYTES && !parse_memo(m, buf, (size_t)len)) {
+		m->n = 0;
+		*note = N_("the memo was malformed: every account is tested again");
+	} else if (len < 0 && len != -ENOENT) {
+		*note = N_("the memo was unreadable: every account is tested again");
+	}
+	free(buf);
+	*note_out = m->note;
+	return m;
+}
+
+void defaults_memo_free(struct defaults_memo *m)
+{
+	if (!m)
+		return;
+	memset(m->key, 0, sizeof m->key);
+	free(m->entries);
+	free(m->dir);
+	free(m->memo_name);
+	free(m);
+}
+
+void defaults_memo_list_digest(const char *const *entries, size_t n,
+			       unsigned char out[SHA256_DIGEST_SIZE])
+{
+	struct sha256 s;
+	sha256_init(&s);
+	for (size_t i = 0; i < n; i++)
+		sha256_update(&s, entries[i], strlen(entries[i]) + 1);
+	sha256_final(&s, out);
+}
+
+void defaults_memo_digest(const struct defaults_memo *m, const char *stored_hash,
+			  const char *account, const char *host,
+			  const unsigned char list_digest[SHA256_DIGEST_SIZE],
+			  unsigned char out[SHA256_DIGEST_SIZE])
+{
+	((struct defaults_memo *)m)->used = true; /* allocated non-const: the run consulted it */
+	/* every input that decides the candidates and their outcome, NUL-separated; the version
+	 * tag changes whenever the candidates kensa derives from a name change */
+	static const char tag[] = "kensa password.defaults v1";
+	struct hmac_sha256 h;
+	hmac_sha256_init(&h, m->key, sizeof m->key);
+	hmac_sha256_update(&h, tag, sizeof tag);
+	hmac_sha256_update(&h, stored_hash, strlen(stored_hash) + 1);
+	hmac_sha256_update(&h, account, strlen(account) + 1);
+	hmac_sha256_update(&h, host ? host : "", strlen(host ? host : "") + 1);
+	hmac_sha256_update(&h, list_digest, SHA256_DIGEST_SIZE);
+	hmac_sha256_final(&h, out);
+}
+
+const char *defaults_memo_find(struct defaults_memo *m, const unsigned char d[SHA256_DIGEST_SIZE])
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (memcmp(m->entries[i].digest, d, SHA256_DIGEST_SIZE) == 0) {
+			m->entries[i].keep = true;
+			return m->entries[i].date;
+		}
+	return NULL;
+}
+
+void defaults_memo_add(struct defaults_memo *m, const unsigned char d[SHA256_DIGEST_SIZE])
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (memcmp(m->entries[i].digest, d, SHA256_DIGEST_SIZE) == 0) {
+			m->entries[i].keep = true;
+			return;
+		}
+	add_entry(m, d, m->date, true);
+}
+
+const char *defaults_memo_note(const struct defaults_memo *m)
+{
+	return m->note;
+}
+
+int defaults_memo_save(struct defaults_memo *m, const char *audit_root, char *err, size_t errlen)
+{
+	struct output out;
+	if (!m->used) /* password.defaults did not run (--skip, --only): leave the memo as it is */
+		return 0;
+	if (m->key_new) {
+		char *path = xasprintf("%s/%s", m->dir, KEY_NAME);
+		int rc = output_open(&out, path, audit_root, err, errlen);
+		free(path);
+		if (rc != 0)
+			return -1;
+		size_t w = fwrite(m->key, 1, sizeof m->key, out.fp);
+		if (output_commit(&out, w == sizeof m->key ? 0 : -1, err, errlen) != 0)
+			return -1;
+		m->key_new = false;
+	}
+	char *path = xasprintf("%s/%s", m->dir, m->memo_name);
+	int rc = output_open(&out, path, audit_root, err, errlen);
+	free(path);
+	if (rc != 0)
+		return -1;
+	fputs(MEMO_MAGIC "\n", out.fp);
+	for (size_t i = 0; i < m->n; i++) {
+		if (!m->entries[i].keep)
+			continue;
+		for (int k = 0; k < SHA256_DIGEST_SIZE; k++)
+			fprintf(out.fp, "%02x", m->entries[i].digest[k]);
+		fprintf(out.fp, " %s\n", m->entries[i].date);
+	}
+	return output_commit(&out, ferror(out.fp) ? -1 : 0, err, errlen);
+}
