@@ -28,7 +28,7 @@ bool rootcheck_is_os_root(const struct rootfs *root, enum platform platform, cha
 		    present(root, WINREG_ROOT "/HKEY_LOCAL_MACHINE", true))
 			return true;
 		snprintf(missing, missinglen, _("no %s/ and no %s/HKEY_LOCAL_MACHINE/"),
-			 WIN_CAPTURE_DIR + 1, WINREG_ROOT + 1);
+			 &WIN_CAPTURE_DIR[1], &WINREG_ROOT[1]); /* without the leading '/' */
 		return false;
 	}
 	if (present(root, "/etc/os-release", false) || present(root, "/usr/lib/os-release", false) ||
