@@ -88,6 +88,7 @@ def test_platform_windows_runs_the_windows_entries_only():
     code, _, err = kensa("audit", "--root", root, "--platform", "linux", "--only",
                          "media.usb_storage")
     assert code == 1 and "not a root file system" in err, (code, err)
+    assert "it holds Windows captures: add --platform windows" in err, err
     # items are answered from the Windows results; Linux-only ids did not run
     items = {i["id"]: i for i in rep["items"]}
     assert items["2-9"]["answer"] == "no", items["2-9"]
