@@ -21,19 +21,23 @@ static bool present(const struct rootfs *root, const char *path, bool dir)
 bool rootcheck_is_os_root(const struct rootfs *root, enum platform platform, char *missing,
 			  size_t missinglen)
 {
+	/* winsource.c reads the vendor's captures from kensa-capture/, winreg.c the copied
+	 * registry; a Windows root has at least one of them (kensa(8), WINDOWS) */
+	bool windows = present(root, WIN_CAPTURE_DIR, true) ||
+		       present(root, WINREG_ROOT "/HKEY_LOCAL_MACHINE", true);
 	if (platform == PLATFORM_WINDOWS) {
-		/* winsource.c reads the vendor's captures from kensa-capture/, winreg.c the copied
-		 * registry; a Windows root has at least one of them (kensa(8), WINDOWS) */
-		if (present(root, WIN_CAPTURE_DIR, true) ||
-		    present(root, WINREG_ROOT "/HKEY_LOCAL_MACHINE", true))
+		if (windows)
 			return true;
 		snprintf(missing, missinglen, _("no %s/ and no %s/HKEY_LOCAL_MACHINE/"),
-			 WIN_CAPTURE_DIR + 1, WINREG_ROOT + 1);
+			 &WIN_CAPTURE_DIR[1], &WINREG_ROOT[1]); /* without the leading '/' */
 		return false;
 	}
 	if (present(root, "/etc/os-release", false) || present(root, "/usr/lib/os-release", false) ||
 	    present(root, "/etc/passwd", false))
 		return true;
-	snprintf(missing, missinglen, _("no etc/os-release or usr/lib/os-release, no etc/passwd"));
+	snprintf(missing, missinglen, windows ? _("no etc/os-release or usr/lib/os-release, no "
+						  "etc/passwd; it holds Windows captures: add "
+						  "--platform windows")
+					      : _("no etc/os-release or usr/lib/os-release, no etc/passwd"));
 	return false;
 }

@@ -537,17 +537,36 @@ static void line_last_word(const char *line, char *out, size_t len)
 
 /* A date anywhere after the label, or a never word at the end; the raw text in raw. A date that
  * cannot be placed in time is WIN_UNKNOWN with the reason in u->date_error (the first one). */
-static int64_t line_date(const char *line, const struct win_locale *loc, struct win_user *u,
+static int64_t line_date(const char *orig, const struct win_locale *loc, struct win_user *u,
 			 char *raw, size_t rawlen)
 {
+	/* Windows 10 writes a LEFT-TO-RIGHT MARK (U+200E) before each date field ("\u200e3/\u200e20/
+	 * \u200e2020"); redirected in an OEM code page it becomes '?'. Neither is part of the date. */
+	char line[512];
+	size_t o = 0;
+	for (const char *p = orig; *p && o + 1 < sizeof line; p++) {
+		if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0x8E || (unsigned char)p[2] == 0x8F)) {
+			p += 2;
+			continue;
+		}
+		if (*p == '?' && isdigit((unsigned char)p[1]) &&
+		    (p == orig || strchr(" \t/.-", p[-1])))
+			continue;
+		line[o++] = *p;
+	}
+	line[o] = '\0';
 	for (const char *p = line; *p; p++) {
 		if (!isdigit((unsigned char)*p) || (p > line && p[-1] != ' ' && p[-1] != '\t'))
 			continue;
 		int64_t t;
 		char why[256];
 		int rc = win_local_date_parse(p, loc, &t, why, sizeof why);
-		if (rc != 0)
-			snprintf(raw, rawlen, "%s", p);
+		if (rc != 0) { /* (bounded copy: the cleaned line is longer than raw) */
+			size_t k = strnlen(p, rawlen - 1);
+			memcpy(raw, p, k);
+			raw[k] = '\0';
+		}
 		if (rc > 0)
 			return t;
 		if (rc < 0) {

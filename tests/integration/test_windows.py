@@ -6,6 +6,7 @@ tests/helpers/fake-windows, which tests/data/profiles/windows-fixture.ini points
 import datetime
 import json
 import os
+import re
 import shutil
 import struct
 import sys
@@ -88,6 +89,7 @@ def test_platform_windows_runs_the_windows_entries_only():
     code, _, err = kensa("audit", "--root", root, "--platform", "linux", "--only",
                          "media.usb_storage")
     assert code == 1 and "not a root file system" in err, (code, err)
+    assert "it holds Windows captures: add --platform windows" in err, err
     # items are answered from the Windows results; Linux-only ids did not run
     items = {i["id"]: i for i in rep["items"]}
     assert items["2-9"]["answer"] == "no", items["2-9"]
@@ -201,6 +203,22 @@ def test_net_user_dates_follow_the_pcs_short_date_format():
     for lang in ("ja", "en"):
         r = one(net_user_root(mw.DEFAULT_USERS, lang), "accounts.stale")
         assert subjects(r, "fail") == ["Administrator", "hanako", "taro"], (lang, r["findings"])
+    # Windows 10 puts LEFT-TO-RIGHT MARKs before each date field: kept in a UTF-16 capture
+    # (PowerShell's Out-File), '?' in one redirected in the OEM code page
+    root = net_user_root(mw.DEFAULT_USERS, "en")
+    for name in ("taro", "hanako"):
+        path = os.path.join(root, "kensa-capture/net-user", name + ".txt")
+        text = open(path, encoding="ascii").read()
+        marked = re.sub(r"(?<= )(\d+)/(\d+)/(\d{4})", "\u200e\\1/\u200e\\2/\u200e\\3", text)
+        assert marked != text
+        with open(path, "wb") as f:
+            if name == "taro":
+                f.write(b"\xff\xfe" + marked.encode("utf-16-le"))
+            else:
+                f.write(marked.replace("\u200e", "?").encode("ascii"))
+    r = one(root, "accounts.stale")
+    assert "no logon for 200 days" in details(r, "taro")[0], r["findings"]
+    assert "password set 120 days ago" in details(r, "hanako")[0], r["findings"]
 
 
 def test_net_user_times_are_the_pcs_local_time():

@@ -426,6 +426,22 @@ START_TEST(net_user_list_and_detail)
 	ck_assert_int_eq(u.password_last_set, WIN_UNKNOWN);
 	ck_assert_str_eq(u.password_last_set_raw, "11/5/2024 9:12:33 AM");
 	ck_assert(strstr(u.date_error, "could each be the month") != NULL);
+	/* Windows 10's LEFT-TO-RIGHT MARKs in dates (UTF-16 captures keep them; the OEM code page
+	 * turns them into '?'): the date is the same */
+	static const char *const marked[] = {
+		"Password last set            \xe2\x80\x8e" "11/\xe2\x80\x8e" "5/\xe2\x80\x8e" "2024 9:12:33 AM\r\n",
+		"Password last set            ?11/?5/?2024 9:12:33 AM\r\n",
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char text[2048];
+		const char *cut = strstr(detail, "Password last set");
+		const char *next = strchr(cut, '\n') + 1;
+		snprintf(text, sizeof text, "%.*s%s%s", (int)(cut - detail), detail, marked[i], next);
+		ck_assert(net_user_detail_parse(text, strlen(text), "taro", &us_utc, &u, why,
+						sizeof why));
+		ck_assert_int_eq(u.password_last_set, 1730797953);
+		ck_assert_str_eq(u.password_last_set_raw, "11/5/2024 9:12:33 AM");
+	}
 }
 END_TEST
 
