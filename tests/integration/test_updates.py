@@ -134,8 +134,14 @@ def stanza(name, version, arch="amd64", status=None):
     return s + "\n"
 
 
+# A --root must look like an OS root (kensa refuses an empty or unmounted one).
+DEBIAN_12_OS_RELEASE = ('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\n'
+                        'VERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n')
+
+
 def plant(root, installed, main, security, main_date="Sat, 22 Nov 2026 09:00:00 UTC",
           sec_date="Mon, 24 Nov 2026 10:00:00 UTC", sources=None):
+    kt.write(root, "/usr/lib/os-release", DEBIAN_12_OS_RELEASE)
     kt.write(root, "/var/lib/dpkg/status",
              "".join(stanza(n, v, a, "install ok installed") for n, v, a in installed))
     kt.write(root, "/etc/apt/sources.list", sources if sources is not None else
@@ -305,10 +311,13 @@ def test_distroless_status_d_and_rpm_and_no_database():
     r = audit(root)
     assert sorted(details(r, "fail")) == ["openssl"], r
     rpm = kt.scratch_root()
+    kt.write(rpm, "/etc/os-release", 'NAME="Red Hat Enterprise Linux"\nVERSION_ID="9.4"\nID="rhel"\n')
     kt.write(rpm, "/var/lib/rpm/rpmdb.sqlite", "SQLite format 3\0")
     r = audit(rpm)
     assert r["status"] == "not_applicable" and "rpm" in r["reason"], r
-    r = audit(kt.scratch_root())
+    bare = kt.scratch_root()
+    kt.write(bare, "/usr/lib/os-release", DEBIAN_12_OS_RELEASE)
+    r = audit(bare)
     assert r["status"] == "not_applicable", r
 
 
