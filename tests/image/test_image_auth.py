@@ -253,6 +253,12 @@ def test_guideline7_13_without_second_factor_and_lockout():
         assert "minimum length 13 applies, not 8" in json.dumps(pol["evidence"]), pol
         kt.write(root, "/etc/security/pwquality.conf", "minlen = 13\ndcredit = -1\nlcredit = -1\n",
                  0o644)
+        # reuse prohibited: pam_pwhistory after pwquality, as Debian's common-password orders it
+        cp = open(os.path.join(root, "etc/pam.d/common-password")).read().splitlines(True)
+        at = next(i for i, l in enumerate(cp) if "pam_pwquality.so" in l) + 1
+        cp.insert(at, "password\trequired\t\t\tpam_pwhistory.so remember=5 use_authtok\n")
+        kt.write(root, "/etc/pam.d/common-password", "".join(cp), 0o644)
+        checks += ("password.history", "password.hash")
         res, rep = audit(root, *checks, profile="guideline7")
         for c in checks:
             assert res[c]["status"] == "pass", res[c]
