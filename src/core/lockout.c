@@ -337,7 +337,6 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 		append(e->where, sizeof e->where, "%s%s:%u %s", k ? ", " : "", h->file, h->line,
 		       action_name(a));
 		have_fail |= a == FL_AUTHFAIL;
-		e->resets |= a == FL_AUTHSUCC;
 	}
 	e->resets |= account_stack_has(ctx, e->service, "pam_faillock.so");
 	if (!module_installed(ctx, "pam_faillock.so")) {
@@ -379,6 +378,17 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 			if (faillock_action(&s->h[idx[k]]) == FL_AUTHFAIL &&
 			    pam_stack_can_reach(s, v, auth_err, 1, idx[k]))
 				counts = true;
+	}
+	/* 3. resetting: an authsucc line that runs after a successful password check (a jump
+	 * over it, as pam-auth-update's success=N can make, leaves the count in place) */
+	static const int success[] = { PAMR_SUCCESS };
+	for (size_t v = 0; v < s->n && !e->resets; v++) {
+		bool verifier = false;
+		for (size_t m = 0; m < sizeof verifiers / sizeof *verifiers; m++)
+			verifier |= is_module(&s->h[v], verifiers[m]);
+		for (size_t k = 0; verifier && k < n && !e->resets; k++)
+			e->resets = faillock_action(&s->h[idx[k]]) == FL_AUTHSUCC &&
+				    pam_stack_can_reach(s, v, success, 1, idx[k]);
 	}
 	/* 2. refusing: with every pam_faillock line answering "locked" (PAM_AUTH_ERR from
 	 * check_tally), no walk through the stack succeeds */

@@ -22,9 +22,12 @@ USER, RIGHT = "alice", "Right-Pass-7x"
 DENY = 3
 
 STOCK_HEAD = "# kensa test: common-auth\n"
+# pam_unix's nodelay in the hand-written stacks: its 2-second failure delay only slows the test
+# (libpam sleeps for the longest delay any module asked for); it does not change the control
+# flow. The pam-auth-update case keeps Debian's own lines, delay included.
 # pam_faillock(8), first example: authfail/authsucc around pam_unix, no preauth.
 FAILLOCK_AUTHSUCC = STOCK_HEAD + """\
-auth\t[success=1 default=bad]\tpam_unix.so nullok
+auth\t[success=1 default=bad]\tpam_unix.so nullok nodelay
 auth\t[default=die]\tpam_faillock.so authfail
 auth\tsufficient\tpam_faillock.so authsucc
 auth\trequired\tpam_deny.so
@@ -32,7 +35,7 @@ auth\trequired\tpam_deny.so
 # pam_faillock(8), second example: preauth, pam_unix sufficient, authfail, and the account line.
 FAILLOCK_PREAUTH = STOCK_HEAD + """\
 auth\trequisite\tpam_faillock.so preauth
-auth\tsufficient\tpam_unix.so nullok
+auth\tsufficient\tpam_unix.so nullok nodelay
 auth\t[default=die]\tpam_faillock.so authfail
 auth\trequired\tpam_deny.so
 """
@@ -40,7 +43,7 @@ auth\trequired\tpam_deny.so
 # the right password still reaches authsucc): a wrong password ends the stack at pam_deny before
 # authfail ever runs.
 FAILLOCK_AFTER_DENY = STOCK_HEAD + """\
-auth\t[success=2 default=ignore]\tpam_unix.so nullok
+auth\t[success=2 default=ignore]\tpam_unix.so nullok nodelay
 auth\trequisite\tpam_deny.so
 auth\t[default=die]\tpam_faillock.so authfail
 auth\tsufficient\tpam_faillock.so authsucc
@@ -49,13 +52,13 @@ auth\trequired\tpam_permit.so
 # preauth placed after a sufficient pam_unix: failures are recorded, but the right password is
 # a sufficient success that never reaches the check.
 FAILLOCK_AFTER_SUFFICIENT = STOCK_HEAD + """\
-auth\tsufficient\tpam_unix.so nullok
+auth\tsufficient\tpam_unix.so nullok nodelay
 auth\trequired\tpam_faillock.so preauth
 auth\t[default=die]\tpam_faillock.so authfail
 auth\trequired\tpam_deny.so
 """
 STOCK = STOCK_HEAD + """\
-auth\t[success=1 default=ignore]\tpam_unix.so nullok
+auth\t[success=1 default=ignore]\tpam_unix.so nullok nodelay
 auth\trequisite\tpam_deny.so
 auth\trequired\tpam_permit.so
 """
@@ -145,6 +148,39 @@ def test_lockout_pam_is_the_oracle():
                 assert why in ssh[0]["detail"], f"{name}: {ssh[0]['detail']}"
 
 
+# The Debian wiki's recipe: two local pam-configs profiles, merged into common-auth by the image's
+# own pam-auth-update (which computes the jumps: pam_unix gets success=3 and the right password
+# skips authsucc, so a success never resets the count).
+PAM_CONFIGS = {
+    "faillock": "Name: Enforce failed login attempt counter\nDefault: no\nPriority: 0\n"
+                "Auth-Type: Primary\nAuth:\n\t[default=die]\tpam_faillock.so authfail\n"
+                "\tsufficient\tpam_faillock.so authsucc\n",
+    "faillock_notify": "Name: Notify on failed login attempts\nDefault: no\nPriority: 1024\n"
+                       "Auth-Type: Primary\nAuth:\n\trequisite\tpam_faillock.so preauth\n",
+}
+
+
+def test_lockout_debian_pam_auth_update_profiles():
+    with di.cloned(extra_packages=EXTRA) as root:
+        prepare(root)
+        for name, text in PAM_CONFIGS.items():
+            kt.write(root, "/usr/share/pam-configs/" + name, text, 0o644)
+        di.chroot(root, ["pam-auth-update", "--enable", "faillock", "faillock_notify"])
+        common = open(os.path.join(root, "etc/pam.d/common-auth")).read()
+        assert "pam_faillock.so preauth" in common and "pam_faillock.so authfail" in common, common
+        assert pam_locks(root), "the Debian recipe must lock"
+        res = audit(root, "auth.lockout")[0]["auth.lockout"]
+        assert res["status"] == "pass", res
+        # what PAM does and kensa says: the right password jumps over authsucc
+        assert any(f["subject"] == "sshd" and f["severity"] == "info" and "does not reset" in
+                   f["detail"] for f in res["findings"]), res
+        # disabling the profiles with the same tool: no lock, and kensa says so
+        di.chroot(root, ["pam-auth-update", "--disable", "faillock", "faillock_notify"])
+        assert not pam_locks(root)
+        res = audit(root, "auth.lockout")[0]["auth.lockout"]
+        assert res["status"] == "fail" and "no pam_faillock" in sshd_finding(res)[0]["detail"], res
+
+
 def test_lockout_arguments_override_faillock_conf_and_profile_limits():
     with di.cloned(extra_packages=EXTRA) as root:
         prepare(root)
@@ -217,6 +253,12 @@ def test_guideline7_13_without_second_factor_and_lockout():
         assert "minimum length 13 applies, not 8" in json.dumps(pol["evidence"]), pol
         kt.write(root, "/etc/security/pwquality.conf", "minlen = 13\ndcredit = -1\nlcredit = -1\n",
                  0o644)
+        # reuse prohibited: pam_pwhistory after pwquality, as Debian's common-password orders it
+        cp = open(os.path.join(root, "etc/pam.d/common-password")).read().splitlines(True)
+        at = next(i for i, l in enumerate(cp) if "pam_pwquality.so" in l) + 1
+        cp.insert(at, "password\trequired\t\t\tpam_pwhistory.so remember=5 use_authtok\n")
+        kt.write(root, "/etc/pam.d/common-password", "".join(cp), 0o644)
+        checks += ("password.history", "password.hash")
         res, rep = audit(root, *checks, profile="guideline7")
         for c in checks:
             assert res[c]["status"] == "pass", res[c]

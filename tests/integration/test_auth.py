@@ -97,6 +97,29 @@ def test_windows_two_factor_manual_then_smart_card_then_fail_profile():
     assert r["status"] == "pass", r
 
 
+def test_item_2_10_takes_the_site_answer_only_when_the_check_says_manual():
+    root = win_root()
+    site = os.path.join(scratch_root(), "site.ini")
+    with open(site, "w") as f:
+        f.write("[site]\nname = test\n\n[answer 2-10]\nanswer = no\nby = 事務長\n"
+                "date = 2026-11-20\ntarget_date = 2027-03-31\n")
+    _, rep = audit_json(root, "--platform", "windows", "--only", "auth.two_factor", "--site", site)
+    row = next(i for i in rep["items"] if i["id"] == "2-10")
+    assert row["answer"] == "no" and row["manual_answer"]["target_date"] == "2027-03-31", row
+    assert row["checks"] == ["auth.two_factor"], row
+    # a full second factor: the check answers, the person's "no" is not used
+    mw.reg(root, SYSTEM_POLICY, "ScForceOption", mw.dword(1))
+    _, rep = audit_json(root, "--platform", "windows", "--only", "auth.two_factor", "--site", site)
+    row = next(i for i in rep["items"] if i["id"] == "2-10")
+    assert row["answer"] == "yes", row
+    # rows answered by checks alone still refuse a hand answer
+    with open(site, "w") as f:
+        f.write("[site]\nname = test\n\n[answer 2-9]\nanswer = yes\nby = x\ndate = 2026-11-20\n")
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--site", site,
+                           "--as-of", AS_OF)
+    assert code == 1 and "answered by checks" in err, (code, err)
+
+
 def test_windows_guideline7_length_8_or_13():
     root = win_root()
     secedit(root, min_len=8, LockoutBadCount=5, LockoutDuration=30, ResetLockoutCount=30)

@@ -212,6 +212,20 @@ START_TEST(lockout_placements)
 	ck_assert(strstr(v.why, "not installed") != NULL);
 	tu_rmtree(root);
 
+	/* pam-auth-update's layout: success=3 jumps over authsucc, so a success never resets */
+	root = faillock_root("auth requisite pam_faillock.so preauth\n"
+			     "auth [success=3 default=ignore] pam_unix.so nullok try_first_pass\n"
+			     "auth [default=die] pam_faillock.so authfail\n"
+			     "auth sufficient pam_faillock.so authsucc\n"
+			     "auth requisite pam_deny.so\n"
+			     "auth required pam_permit.so\n");
+	v = assess(root, "login");
+	ck_assert_int_eq(v.state, LOCKOUT_LOCKS);
+	ck_assert(!v.resets);
+	tu_write(root, "etc/pam.d/common-account", "account required pam_faillock.so\n");
+	ck_assert(assess(root, "login").resets);
+	tu_rmtree(root);
+
 	/* deny = 0 never locks */
 	root = faillock_root("auth requisite pam_faillock.so preauth\n"
 			     "auth sufficient pam_unix.so\n"
