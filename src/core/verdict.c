@@ -151,7 +151,8 @@ static void answer_from_checks(struct item_verdict *v)
  * answer" (result_manual). */
 static bool defers_to_person(const struct item_verdict *v)
 {
-	if (v->answer != ANSWER_UNCHECKED || v->n_results < v->n_check_ids)
+	if ((v->answer != ANSWER_UNCHECKED && v->answer != ANSWER_REVIEW) ||
+	    v->n_results < v->n_check_ids)
 		return false;
 	bool manual = false;
 	for (size_t k = 0; k < v->n_results; k++) {
