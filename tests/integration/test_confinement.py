@@ -269,19 +269,28 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
         os.symlink(f"/proc/{holder.pid}/environ", os.path.join(root, "etc/passwd"))
         os.symlink("/proc/self/environ", os.path.join(root, "etc/shadow"))
         os.symlink(f"../proc/{holder.pid}/environ", os.path.join(root, "etc/hostname"))
-        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/os-release"))
+        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/issue"))
         os.symlink("/sys/kernel/uevent_seqnum", os.path.join(root, "etc/login.defs"))
         # a directory link through the mount, and a proc file bind-mounted onto an image path
         os.symlink("/proc/self", os.path.join(root, "etc/selfdir"))
+        # a running system's tmpfs (the host's /run or /dev/shm in a chroot build)
+        os.makedirs(os.path.join(root, "run"), exist_ok=True)
+        os.symlink("/run/kensa-secret/os-release", os.path.join(root, "etc/os-release"))
+        os.symlink("/run/kensa-secret/group", os.path.join(root, "etc/group"))
         write(root, "etc/default/useradd", "SHELL=/bin/sh\n")
         formats = ("json", "text", "checklist", "csv", "html", "junit", "sarif")
 
         def inside():
-            for fstype, d in (("proc", "proc"), ("sysfs", "sys")):
+            for fstype, d in (("proc", "proc"), ("sysfs", "sys"), ("tmpfs", "run")):
                 r = subprocess.run(["mount", "-t", fstype, fstype, os.path.join(root, d)],
                                    capture_output=True, text=True)
                 if r.returncode != 0:
                     raise Skip(f"cannot mount {fstype} here: " + r.stderr.strip())
+            os.makedirs(os.path.join(root, "run/kensa-secret"))
+            with open(os.path.join(root, "run/kensa-secret/group"), "w") as f:
+                f.write(f"{word}:x:0:\n")
+            with open(os.path.join(root, "run/kensa-secret/os-release"), "w") as f:
+                f.write(f'PRETTY_NAME="{word}"\nID=debian\n')
             assert os.path.exists(os.path.join(root, "proc/self/environ"))
             out = {}
             try:
@@ -308,8 +317,22 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
             finally:
                 subprocess.run(["umount", os.path.join(root, "etc/default/useradd")],
                                capture_output=True)
-                for d in ("proc", "sys"):
+                for d in ("proc", "sys", "run"):
                     subprocess.run(["umount", os.path.join(root, d)], capture_output=True)
+            # the positive control: a root that itself lives in a tmpfs is read as usual
+            mem = tempfile.mkdtemp(prefix="kensa-tmpfs-")
+            subprocess.run(["mount", "-t", "tmpfs", "tmpfs", mem], check=True)
+            try:
+                shutil.copytree(os.path.join(ROOTS, "accounts-debian12"), os.path.join(mem, "r"),
+                                symlinks=True)
+                for mode, env in MODES:
+                    code, o, e, _, _ = run_kensa("audit", "--root", os.path.join(mem, "r"),
+                                                 "--format", "json", "--only", "accounts.stale",
+                                                 "--as-of", AS_OF, env=env)
+                    out[f"{mode}/tmpfs-root"] = [code, o.decode(), e.decode()]
+            finally:
+                subprocess.run(["umount", mem], capture_output=True)
+                os.rmdir(mem)
             return out
 
         results = _in_mount_namespace(inside)
@@ -318,6 +341,10 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
         holder.wait()
     for what, (code, out, err) in results.items():
         assert code in (0, 2), (what, code, err)
+        if what.endswith("/tmpfs-root"):
+            r = result(json.loads(out), "accounts.stale")
+            assert r["status"] != "error" and "bob" in subjects(r), (what, r)
+            continue
         assert word not in out and word not in err, f"{what}: a host environment reached the output"
         assert "KENSA_HOST_SECRET" not in out and "KENSA_TEST_SECRET" not in out, what
         if what.endswith("/json") or what.endswith("/bind"):
