@@ -143,6 +143,10 @@ static int serve(struct broker *b, const struct request *rq, const char *name)
 		if (f->committed)
 			return EINVAL;
 		if (f->final_path) {
+			/* a node planted at the name while the audit ran is never replaced */
+			struct stat st;
+			if (lstat(f->final_path, &st) == 0 && !S_ISREG(st.st_mode))
+				return EEXIST;
 			if (rename(f->tmp_path, f->final_path) != 0)
 				return errno;
 		} else {
