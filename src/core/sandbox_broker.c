@@ -54,6 +54,13 @@ int broker_expect(struct broker *b, const char *tmp_path, const char *final_path
 	return (int)b->n++;
 }
 
+void broker_discard(struct broker *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!b->files[i].committed)
+			unlink(b->files[i].tmp_path);
+}
+
 void broker_free(struct broker *b)
 {
 	if (b->sock >= 0)
@@ -231,10 +238,7 @@ int broker_start(struct broker *b, int *status)
 	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 		;
 	forward_to = 0;
-	/* whatever ended the child, no temporary file outlives the run */
-	for (size_t i = 0; i < b->n; i++)
-		if (!b->files[i].committed)
-			unlink(b->files[i].tmp_path);
+	broker_discard(b); /* whatever ended the child, no temporary file outlives the run */
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	if (WIFEXITED(ws)) {

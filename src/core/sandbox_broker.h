@@ -40,6 +40,8 @@ int broker_expect(struct broker *b, const char *tmp_path, const char *final_path
  * -1 when the fork failed (then nothing is brokered and the caller renames itself). */
 int broker_start(struct broker *b, int *status);
 bool broker_active(const struct broker *b);
+/* Remove every temporary file not committed (the fork failed: nobody else will). */
+void broker_discard(struct broker *b);
 /* The child's end closed (the parent sees the end of requests) and the list freed. */
 void broker_free(struct broker *b);
 
