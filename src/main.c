@@ -550,7 +550,7 @@ static int cmd_audit(int argc, char **argv)
 		memset(&sandbox, 0, sizeof sandbox);
 		sandbox.reason = "a live Windows audit runs the system's programs";
 	} else {
-		sandbox_enter_dirs(NULL, 0, &sandbox); /* no write right anywhere */
+		broker_sandbox_child(&sandbox); /* no write right anywhere */
 	}
 
 	bool ja = strcmp(o.lang, "ja") == 0;

@@ -2,6 +2,7 @@
  * sandboxed child, over a socket pair, one request at a time with a reply, so the child sees
  * each change done before it goes on (the report directory is listed again when pruning). */
 #include "sandbox_broker.h"
+#include "sandbox.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <limits.h>
@@ -128,6 +129,11 @@ static int request(const struct broker *b, uint32_t op, int index, const char *n
 	    full_read(b->sock, &reply, sizeof reply) != 1)
 		return EPIPE;
 	return (int)reply;
+}
+
+void broker_sandbox_child(struct sandbox_status *st)
+{
+	sandbox_enter_dirs(NULL, 0, st);
 }
 
 int broker_commit(const struct broker *b, int index, const char *name)

@@ -45,6 +45,11 @@ void broker_discard(struct broker *b);
 /* The child's end closed (the parent sees the end of requests) and the list freed. */
 void broker_free(struct broker *b);
 
+/* In the child, before it reads anything of the audited system: enter the sandbox with no
+ * write, create or remove right anywhere (the reports go through descriptors opened before). */
+struct sandbox_status;
+void broker_sandbox_child(struct sandbox_status *st);
+
 /* In the child: commit file `index` (to `name` inside its dir when it has no final path).
  * Return 0 or an errno value. */
 int broker_commit(const struct broker *b, int index, const char *name);

@@ -508,14 +508,14 @@ START_TEST(sandbox_without_output_dir_denies_all_writes)
 END_TEST
 
 /* The sandboxed audit as main.c runs it: the report's temporary file opened first, the broker
- * forked, then Landlock with no write right at all. Nothing but the report may appear: not a
+ * forked, then the child's sandbox as main.c enters it (broker_sandbox_child). Nothing but the report may appear: not a
  * sibling, not a file in a subdirectory, not in an /etc-like directory, not even through a
  * rename of the temporary file itself; the broker alone puts the report in place. */
 static int brokered_child(struct broker *b, struct output *out, const char *outdir,
 			  const char *etcdir)
 {
 	struct sandbox_status st;
-	sandbox_enter_dirs(NULL, 0, &st);
+	broker_sandbox_child(&st);
 	if (!st.active)
 		return 77;
 	char path[8192];
