@@ -215,14 +215,26 @@ int broker_start(struct broker *b, int *status)
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
 		return -1;
+	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	/* Held until the parent's handlers are in place: a signal in between would end the
+	 * parent by default and leave the child's temporary files behind. */
+	sigset_t block, saved_mask;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &saved_mask);
 	fflush(NULL); /* nothing buffered may be written twice */
 	pid_t pid = fork();
 	if (pid < 0) {
+		int e = errno;
+		sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 		close(sv[0]);
 		close(sv[1]);
+		errno = e;
 		return -1;
 	}
 	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, &saved_mask, NULL); /* the child dies by them as before */
 		close(sv[0]);
 		b->sock = sv[1];
 		return 0;
@@ -231,12 +243,12 @@ int broker_start(struct broker *b, int *status)
 	b->child = pid;
 	forward_to = pid;
 	struct sigaction sa, old[3];
-	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = forward_signal;
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
+	sigprocmask(SIG_SETMASK, &saved_mask, NULL); /* a signal held meanwhile is passed on now */
 
 	parent_loop(b, sv[0]);
 	close(sv[0]);
