@@ -546,13 +546,29 @@ static int cmd_audit(int argc, char **argv)
 	int forked = broker_start(&broker, &broker_status);
 	if (forked < 0) {
 		int e = errno;
+		broker_discard(&broker); /* the temporary files, which the broker now owns */
 		outputs_abandon(outs, n_outs);
 		if (o.report_dir)
 			report_dir_close(&rdir);
+		broker_free(&broker);
 		die_usage("audit", _("cannot start the sandboxed audit: %s"), strerror(e));
 	}
-	if (forked == 1)
-		exit(broker_status); /* the broker's work is done; the child wrote the reports */
+	if (forked == 1) {
+		/* The broker's work is done: the child wrote the reports. Free what the fork copied,
+		 * as the child does, so memcheck sees both processes end clean. */
+		outputs_abandon(outs, n_outs); /* closed; the broker renamed or removed the files */
+		if (o.report_dir)
+			report_dir_close(&rdir);
+		broker_free(&broker);
+		socket_owners_free(ctx.socket_owners);
+		rootfs_close(ctx.root);
+		site_free(site);
+		checklist_free(checklist);
+		profile_free(profile);
+		free_ids(o.only, o.n_only);
+		free_ids(o.skip, o.n_skip);
+		return broker_status;
+	}
 
 	struct sandbox_status sandbox;
 	/* A live Windows audit runs secedit, net and PowerShell (core/winsource.c), an exec that
@@ -562,7 +578,7 @@ static int cmd_audit(int argc, char **argv)
 		memset(&sandbox, 0, sizeof sandbox);
 		sandbox.reason = "a live Windows audit runs the system's programs";
 	} else {
-		sandbox_enter_dirs(NULL, 0, &sandbox); /* no write right anywhere */
+		broker_sandbox_child(&sandbox); /* no write right anywhere */
 	}
 
 	bool ja = strcmp(o.lang, "ja") == 0;

@@ -319,9 +319,10 @@ void output_abandon(struct output *out)
 {
 	if (!out->path && !out->tmp_path)
 		return;
-	fclose(out->fp);
-	if (out->tmp_path)
-		unlink(out->tmp_path);
+	if (out->fp != stdout)
+		fclose(out->fp);
+	if (out->tmp_path && !out->broker)
+		unlink(out->tmp_path); /* a brokered one is the broker's to remove */
 	free(out->dir);
 	free(out->path);
 	free(out->tmp_path);

@@ -7,12 +7,17 @@
  * (-ENOSYS where the kernel or platform lacks openat2). */
 int platform_open_in_root(int root_fd, const char *path, int flags);
 
-/* Whether the open file fd lives on a kernel pseudo file system (proc, sysfs, devpts, cgroup,
- * debugfs, tracefs, securityfs, bpf, configfs, mqueue, pstore, efivarfs, fusectl, binfmt_misc,
- * hugetlbfs, autofs, nsfs, selinuxfs, ...): 1 if so (*type names it), 0 if not, -errno when
- * fstatfs fails. tmpfs and ramfs are ordinary storage (an image may itself live in one) and are
- * not pseudo; devtmpfs reports tmpfs's magic and holds only device nodes and links, which the
- * rootfs layer refuses anyway. 0 where the platform cannot tell (no fstatfs magic numbers). */
+/* Which kind of file system the open file fd lives on: PLATFORM_FS_PSEUDO for a kernel pseudo
+ * file system (proc, sysfs, devpts, cgroup, debugfs, tracefs, securityfs, bpf, configfs,
+ * mqueue, pstore, efivarfs, fusectl, binfmt_misc, hugetlbfs, autofs, nsfs, selinuxfs, ...),
+ * PLATFORM_FS_MEMORY for tmpfs and ramfs (ordinary files, but only in memory: an image may
+ * live in one, while one mounted inside an image is a running system's /run, /tmp or /dev;
+ * devtmpfs reports tmpfs's magic), PLATFORM_FS_STORAGE otherwise, or -errno when fstatfs
+ * fails. *type (may be NULL) names a pseudo or memory file system. STORAGE where the platform
+ * cannot tell (no fstatfs magic numbers). */
+#define PLATFORM_FS_STORAGE 0
+#define PLATFORM_FS_PSEUDO 1
+#define PLATFORM_FS_MEMORY 2
 int platform_fd_on_pseudo_fs(int fd, const char **type);
 
 /* Whether the running kernel is Linux (procfs facts, modules). */

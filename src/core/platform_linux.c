@@ -70,9 +70,14 @@ int platform_fd_on_pseudo_fs(int fd, const char **type)
 		if (pseudo_fs[i].magic == magic) {
 			if (type)
 				*type = pseudo_fs[i].name;
-			return 1;
+			return PLATFORM_FS_PSEUDO;
 		}
-	return 0;
+	if (magic == 0x01021994UL || magic == 0x858458f6UL) { /* TMPFS_MAGIC, RAMFS_MAGIC */
+		if (type)
+			*type = magic == 0x01021994UL ? "tmpfs" : "ramfs";
+		return PLATFORM_FS_MEMORY;
+	}
+	return PLATFORM_FS_STORAGE;
 }
 
 bool platform_is_linux_host(void)

@@ -11,7 +11,7 @@ int platform_open_in_root(int root_fd, const char *path, int flags)
 int platform_fd_on_pseudo_fs(int fd, const char **type)
 {
 	(void)fd; (void)type;
-	return 0; /* no portable way to tell a file system's kind */
+	return PLATFORM_FS_STORAGE; /* no portable way to tell a file system's kind */
 }
 
 bool platform_is_linux_host(void)

@@ -24,17 +24,26 @@ struct rootfs {
 	 * const handle every reader gets can still count: main.c tells which checks were refused. */
 	unsigned long *denied;
 	unsigned long denied_count;
+	dev_t dev; /* the root directory's own file system */
 };
 
 /* 0 when fd may be read from, -ROOTFS_EPSEUDOFS when it lies on a kernel pseudo file system
- * an offline audit must not cross into (platform.h says which). fstatfs failing is an error
- * too: never read what could not be vetted. */
+ * an offline audit must not cross into (platform.h says which), or on a tmpfs or ramfs other
+ * than the root's own: mounted inside an image, that is a running system's /run, /tmp,
+ * /dev/shm or /dev (the host's, in a chroot build), never the image's stored files. fstatfs
+ * failing is an error too: never read what could not be vetted. */
 static int vet_fs(const struct rootfs *root, int fd)
 {
 	if (root->allow_pseudo)
 		return 0;
 	int rc = platform_fd_on_pseudo_fs(fd, NULL);
-	return rc > 0 ? -ROOTFS_EPSEUDOFS : rc;
+	if (rc == PLATFORM_FS_MEMORY) {
+		struct stat st;
+		if (fstat(fd, &st) != 0)
+			return -errno;
+		return st.st_dev == root->dev ? 0 : -ROOTFS_EPSEUDOFS;
+	}
+	return rc == PLATFORM_FS_PSEUDO ? -ROOTFS_EPSEUDOFS : rc;
 }
 
 /* vet_fs for a freshly opened fd the caller gets: closed when refused. */
@@ -102,6 +111,7 @@ int rootfs_open(const char *dir, struct rootfs **out)
 	root->allow_pseudo = stat("/", &host_root) == 0 && fstat(fd, &st) == 0 &&
 			     st.st_dev == host_root.st_dev && st.st_ino == host_root.st_ino;
 	root->denied = &root->denied_count;
+	root->dev = st.st_dev;
 	/* Probe openat2 once; fall back to the walk where the kernel lacks it. */
 	int probe = platform_open_in_root(fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (probe >= 0)

@@ -2,6 +2,7 @@
  * sandboxed child, over a socket pair, one request at a time with a reply, so the child sees
  * each change done before it goes on (the report directory is listed again when pruning). */
 #include "sandbox_broker.h"
+#include "sandbox.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <limits.h>
@@ -52,6 +53,13 @@ int broker_expect(struct broker *b, const char *tmp_path, const char *final_path
 	f->dir = dir ? xstrdup(dir) : NULL;
 	f->committed = false;
 	return (int)b->n++;
+}
+
+void broker_discard(struct broker *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!b->files[i].committed)
+			unlink(b->files[i].tmp_path);
 }
 
 void broker_free(struct broker *b)
@@ -123,6 +131,11 @@ static int request(const struct broker *b, uint32_t op, int index, const char *n
 	return (int)reply;
 }
 
+void broker_sandbox_child(struct sandbox_status *st)
+{
+	sandbox_enter_dirs(NULL, 0, st);
+}
+
 int broker_commit(const struct broker *b, int index, const char *name)
 {
 	return request(b, OP_COMMIT, index, name);
@@ -143,6 +156,10 @@ static int serve(struct broker *b, const struct request *rq, const char *name)
 		if (f->committed)
 			return EINVAL;
 		if (f->final_path) {
+			/* a node planted at the name while the audit ran is never replaced */
+			struct stat st;
+			if (lstat(f->final_path, &st) == 0 && !S_ISREG(st.st_mode))
+				return EEXIST;
 			if (rename(f->tmp_path, f->final_path) != 0)
 				return errno;
 		} else {
@@ -198,14 +215,26 @@ int broker_start(struct broker *b, int *status)
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
 		return -1;
+	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	/* Held until the parent's handlers are in place: a signal in between would end the
+	 * parent by default and leave the child's temporary files behind. */
+	sigset_t block, saved_mask;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, sigs[i]);
+	sigprocmask(SIG_BLOCK, &block, &saved_mask);
 	fflush(NULL); /* nothing buffered may be written twice */
 	pid_t pid = fork();
 	if (pid < 0) {
+		int e = errno;
+		sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 		close(sv[0]);
 		close(sv[1]);
+		errno = e;
 		return -1;
 	}
 	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, &saved_mask, NULL); /* the child dies by them as before */
 		close(sv[0]);
 		b->sock = sv[1];
 		return 0;
@@ -214,12 +243,12 @@ int broker_start(struct broker *b, int *status)
 	b->child = pid;
 	forward_to = pid;
 	struct sigaction sa, old[3];
-	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = forward_signal;
 	sigemptyset(&sa.sa_mask);
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &sa, &old[i]);
+	sigprocmask(SIG_SETMASK, &saved_mask, NULL); /* a signal held meanwhile is passed on now */
 
 	parent_loop(b, sv[0]);
 	close(sv[0]);
@@ -227,10 +256,7 @@ int broker_start(struct broker *b, int *status)
 	while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
 		;
 	forward_to = 0;
-	/* whatever ended the child, no temporary file outlives the run */
-	for (size_t i = 0; i < b->n; i++)
-		if (!b->files[i].committed)
-			unlink(b->files[i].tmp_path);
+	broker_discard(b); /* whatever ended the child, no temporary file outlives the run */
 	for (int i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	if (WIFEXITED(ws)) {

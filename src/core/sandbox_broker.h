@@ -40,8 +40,15 @@ int broker_expect(struct broker *b, const char *tmp_path, const char *final_path
  * -1 when the fork failed (then nothing is brokered and the caller renames itself). */
 int broker_start(struct broker *b, int *status);
 bool broker_active(const struct broker *b);
+/* Remove every temporary file not committed (the fork failed: nobody else will). */
+void broker_discard(struct broker *b);
 /* The child's end closed (the parent sees the end of requests) and the list freed. */
 void broker_free(struct broker *b);
+
+/* In the child, before it reads anything of the audited system: enter the sandbox with no
+ * write, create or remove right anywhere (the reports go through descriptors opened before). */
+struct sandbox_status;
+void broker_sandbox_child(struct sandbox_status *st);
 
 /* In the child: commit file `index` (to `name` inside its dir when it has no final path).
  * Return 0 or an errno value. */

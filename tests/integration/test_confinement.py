@@ -269,19 +269,28 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
         os.symlink(f"/proc/{holder.pid}/environ", os.path.join(root, "etc/passwd"))
         os.symlink("/proc/self/environ", os.path.join(root, "etc/shadow"))
         os.symlink(f"../proc/{holder.pid}/environ", os.path.join(root, "etc/hostname"))
-        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/os-release"))
+        os.symlink("/proc/1/../self/environ", os.path.join(root, "etc/issue"))
         os.symlink("/sys/kernel/uevent_seqnum", os.path.join(root, "etc/login.defs"))
         # a directory link through the mount, and a proc file bind-mounted onto an image path
         os.symlink("/proc/self", os.path.join(root, "etc/selfdir"))
+        # a running system's tmpfs (the host's /run or /dev/shm in a chroot build)
+        os.makedirs(os.path.join(root, "run"), exist_ok=True)
+        os.symlink("/run/kensa-secret/os-release", os.path.join(root, "etc/os-release"))
+        os.symlink("/run/kensa-secret/group", os.path.join(root, "etc/group"))
         write(root, "etc/default/useradd", "SHELL=/bin/sh\n")
         formats = ("json", "text", "checklist", "csv", "html", "junit", "sarif")
 
         def inside():
-            for fstype, d in (("proc", "proc"), ("sysfs", "sys")):
+            for fstype, d in (("proc", "proc"), ("sysfs", "sys"), ("tmpfs", "run")):
                 r = subprocess.run(["mount", "-t", fstype, fstype, os.path.join(root, d)],
                                    capture_output=True, text=True)
                 if r.returncode != 0:
                     raise Skip(f"cannot mount {fstype} here: " + r.stderr.strip())
+            os.makedirs(os.path.join(root, "run/kensa-secret"))
+            with open(os.path.join(root, "run/kensa-secret/group"), "w") as f:
+                f.write(f"{word}:x:0:\n")
+            with open(os.path.join(root, "run/kensa-secret/os-release"), "w") as f:
+                f.write(f'PRETTY_NAME="{word}"\nID=debian\n')
             assert os.path.exists(os.path.join(root, "proc/self/environ"))
             out = {}
             try:
@@ -308,8 +317,22 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
             finally:
                 subprocess.run(["umount", os.path.join(root, "etc/default/useradd")],
                                capture_output=True)
-                for d in ("proc", "sys"):
+                for d in ("proc", "sys", "run"):
                     subprocess.run(["umount", os.path.join(root, d)], capture_output=True)
+            # the positive control: a root that itself lives in a tmpfs is read as usual
+            mem = tempfile.mkdtemp(prefix="kensa-tmpfs-")
+            subprocess.run(["mount", "-t", "tmpfs", "tmpfs", mem], check=True)
+            try:
+                shutil.copytree(os.path.join(ROOTS, "accounts-debian12"), os.path.join(mem, "r"),
+                                symlinks=True)
+                for mode, env in MODES:
+                    code, o, e, _, _ = run_kensa("audit", "--root", os.path.join(mem, "r"),
+                                                 "--format", "json", "--only", "accounts.stale",
+                                                 "--as-of", AS_OF, env=env)
+                    out[f"{mode}/tmpfs-root"] = [code, o.decode(), e.decode()]
+            finally:
+                subprocess.run(["umount", mem], capture_output=True)
+                os.rmdir(mem)
             return out
 
         results = _in_mount_namespace(inside)
@@ -318,6 +341,10 @@ def test_pseudo_file_systems_inside_an_offline_root_are_never_read():
         holder.wait()
     for what, (code, out, err) in results.items():
         assert code in (0, 2), (what, code, err)
+        if what.endswith("/tmpfs-root"):
+            r = result(json.loads(out), "accounts.stale")
+            assert r["status"] != "error" and "bob" in subjects(r), (what, r)
+            continue
         assert word not in out and word not in err, f"{what}: a host environment reached the output"
         assert "KENSA_HOST_SECRET" not in out and "KENSA_TEST_SECRET" not in out, what
         if what.endswith("/json") or what.endswith("/bind"):
@@ -529,23 +556,37 @@ def test_output_is_a_mode_0600_file_renamed_into_place():
     assert snapshot(root) == before
 
 
+def private_null_device():
+    """A character device node (1, 3), the null device, in a scratch directory of its own."""
+    if os.geteuid() != 0:
+        raise Skip("mknod of a device node needs root")
+    d = tempfile.mkdtemp(prefix="kensa-dev-")
+    kensatest._cleanup.append(d)
+    path = os.path.join(d, "null")
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    return path
+
+
 def test_output_never_replaces_a_device_fifo_or_link():
     """--output /dev/null once replaced the device node with a 0600 regular file (the atomic
-    temp-file-and-rename). Devices and FIFOs are written in place, links to a regular file are
+    temp-file-and-rename); here the same device as a private node. Devices and FIFOs are written in place, links to a regular file are
     refused, for --output FILE and --output FORMAT:FILE alike."""
     import threading
     root = scratch_root("accounts-debian12")
     args = ("audit", "--root", root, "--only", "accounts.stale", "--as-of", AS_OF)
-    before = os.stat("/dev/null")
+    # the null device, as a node of our own: the machine's /dev/null is shared with every
+    # other process, which a failing test must never break
+    null = private_null_device()
+    before = os.stat(null)
     assert stat.S_ISCHR(before.st_mode)
-    for spec in ("/dev/null", "json:/dev/null", "csv:/dev/null"):
+    for spec in (null, "json:" + null, "csv:" + null):
         code, out, err, _, _ = run_kensa(*args, "--output", spec)
         assert code in (0, 2), (spec, err)
-        st = os.stat("/dev/null")
-        assert stat.S_ISCHR(st.st_mode), f"{spec}: /dev/null is no longer a device"
+        st = os.stat(null)
+        assert stat.S_ISCHR(st.st_mode), f"{spec}: the null device is no longer a device"
         assert (st.st_rdev, stat.S_IMODE(st.st_mode)) == (before.st_rdev,
                                                            stat.S_IMODE(before.st_mode)), spec
-        assert not [n for n in os.listdir("/dev") if n.startswith(".null.")], os.listdir("/dev")
+        assert os.listdir(os.path.dirname(null)) == ["null"], os.listdir(os.path.dirname(null))
     # /dev/stdout: a link to kensa's stdout, here a file (as with a shell redirection)
     code, out, err, _, _ = run_kensa(*args, "--format", "json", "--output", "/dev/stdout")
     assert code in (0, 2), err
@@ -672,11 +713,13 @@ def test_under_sudo_the_report_goes_to_the_invoking_user():
     for n in os.listdir(os.path.join(d, "reports")):
         st = os.stat(os.path.join(d, "reports", n))
         assert (st.st_uid, stat.S_IMODE(st.st_mode)) == (0, 0o600), (n, st)
-    # /dev/null is written in place, never chowned
-    before = os.stat("/dev/null")
-    code, out, err, _, _ = run_kensa(*args, "--output", "/dev/null", env=sudo)
+    # a device is written in place, never chowned
+    null = private_null_device()
+    before = os.stat(null)
+    code, out, err, _, _ = run_kensa(*args, "--output", null, env=sudo)
     assert code in (0, 2), err
-    assert (os.stat("/dev/null").st_uid, os.stat("/dev/null").st_gid) == (before.st_uid, before.st_gid)
+    st = os.stat(null)
+    assert stat.S_ISCHR(st.st_mode) and (st.st_uid, st.st_gid) == (before.st_uid, before.st_gid)
     # `kensa report` creates its file the same way
     r3 = os.path.join(d, "again.txt")
     code, out, err, _, _ = run_kensa("report", "--output", r3, r2, env=sudo)

@@ -6,6 +6,7 @@
 #include "core/rootfs.h"
 #include "core/sandbox.h"
 #include "core/sandbox_broker.h"
+#include "core/platform.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -507,14 +508,14 @@ START_TEST(sandbox_without_output_dir_denies_all_writes)
 END_TEST
 
 /* The sandboxed audit as main.c runs it: the report's temporary file opened first, the broker
- * forked, then Landlock with no write right at all. Nothing but the report may appear: not a
+ * forked, then the child's sandbox as main.c enters it (broker_sandbox_child). Nothing but the report may appear: not a
  * sibling, not a file in a subdirectory, not in an /etc-like directory, not even through a
  * rename of the temporary file itself; the broker alone puts the report in place. */
 static int brokered_child(struct broker *b, struct output *out, const char *outdir,
 			  const char *etcdir)
 {
 	struct sandbox_status st;
-	sandbox_enter_dirs(NULL, 0, &st);
+	broker_sandbox_child(&st);
 	if (!st.active)
 		return 77;
 	char path[8192];
@@ -613,6 +614,48 @@ START_TEST(sandboxed_audit_writes_only_its_report)
 }
 END_TEST
 
+/* The kind of file system under an fd, and rootfs refusing a pseudo one unless allowed: a
+ * root directory that is procfs itself stands for an image with /proc mounted inside. */
+START_TEST(pseudo_file_systems_are_refused_unless_allowed)
+{
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	const char *type = NULL;
+	ck_assert_int_eq(platform_fd_on_pseudo_fs(fd, &type), PLATFORM_FS_PSEUDO);
+	ck_assert_str_eq(type, "proc");
+	close(fd);
+	fd = open("/sys/kernel", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		ck_assert_int_eq(platform_fd_on_pseudo_fs(fd, &type), PLATFORM_FS_PSEUDO);
+		ck_assert_str_eq(type, "sysfs");
+		close(fd);
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/etc/passwd", canary_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_ne(platform_fd_on_pseudo_fs(fd, NULL), PLATFORM_FS_PSEUDO);
+	close(fd);
+	for (int mode = 0; mode < 2; mode++) {
+		struct rootfs *root = open_root("/proc", mode);
+		struct file_buf buf;
+		struct stat st;
+		DIR *d;
+		ck_assert_int_eq(rootfs_read_file(root, "/self/environ", 1 << 20, &buf), -ROOTFS_EPSEUDOFS);
+		ck_assert_int_eq(rootfs_read_file(root, "/self/status", 1 << 20, &buf), -ROOTFS_EPSEUDOFS);
+		ck_assert_int_eq(rootfs_stat(root, "/self/status", &st), -ROOTFS_EPSEUDOFS);
+		ck_assert_int_eq(rootfs_open_dir(root, "/self", &d), -ROOTFS_EPSEUDOFS);
+		char target[256];
+		ck_assert_int_eq(rootfs_readlink(root, "/self/exe", target, sizeof target), -ROOTFS_EPSEUDOFS);
+		rootfs_allow_pseudo_fs(root, true); /* a live audit reads its kernel's /proc */
+		ck_assert_int_eq(rootfs_read_file(root, "/self/status", 1 << 20, &buf), 0);
+		ck_assert_ptr_nonnull(strstr(buf.data, "Name:"));
+		file_buf_free(&buf);
+		rootfs_close(root);
+	}
+}
+END_TEST
+
 /* --- output ------------------------------------------------------------------------------- */
 
 START_TEST(output_inside_the_root_is_refused)
@@ -708,6 +751,7 @@ static Suite *suite(void)
 	tcase_add_loop_test(tc, symlink_loops_end_with_eloop, 0, 2);
 	tcase_add_loop_test(tc, magic_links_are_never_followed, 0, 2);
 	tcase_add_test(tc, symlinked_root_is_refused);
+	tcase_add_test(tc, pseudo_file_systems_are_refused_unless_allowed);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("special-files");
 	tcase_add_checked_fixture(tc, setup, teardown);
