@@ -536,10 +536,31 @@ static int cmd_audit(int argc, char **argv)
 	    !id_in(o.skip, o.n_skip, "services.unneeded"))
 		ctx.socket_owners = socket_owners_collect(ctx.root);
 
+	/* The host's facts come first: the memo below is named after the host. */
+	struct host_info host;
+	memset(&host, 0, sizeof host);
+	hostinfo_collect(ctx.root, ctx.live, &host);
+
 	struct broker broker;
 	broker_init(&broker);
 	if (o.report_dir)
 		report_dir_use_broker(&rdir, &broker);
+	/* password.defaults remembers, in the report directory only, which hashes it has tested;
+	 * its files are opened now, for the broker to rename, as the reports are */
+	const char *memo_note = NULL;
+	if (o.report_dir) {
+		char memo_host[80];
+		report_dir_host_name(host.hostname, memo_host, sizeof memo_host);
+		ctx.defaults_memo = defaults_memo_open(rdir.fd, rdir.real, memo_host, as_of,
+						       &memo_note, err, sizeof err);
+		if (ctx.defaults_memo &&
+		    defaults_memo_prepare(ctx.defaults_memo, o.root, &broker, err, sizeof err) != 0) {
+			defaults_memo_free(ctx.defaults_memo);
+			ctx.defaults_memo = NULL;
+		}
+		if (!ctx.defaults_memo) /* the check then tests everything, as without a memo */
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
+	}
 	for (size_t i = 0; i < n_outs; i++)
 		output_use_broker(&outs[i], &broker, NULL);
 	int broker_status;
@@ -548,6 +569,8 @@ static int cmd_audit(int argc, char **argv)
 		int e = errno;
 		broker_discard(&broker); /* the temporary files, which the broker now owns */
 		outputs_abandon(outs, n_outs);
+		defaults_memo_free(ctx.defaults_memo);
+		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
 		broker_free(&broker);
@@ -557,6 +580,8 @@ static int cmd_audit(int argc, char **argv)
 		/* The broker's work is done: the child wrote the reports. Free what the fork copied,
 		 * as the child does, so memcheck sees both processes end clean. */
 		outputs_abandon(outs, n_outs); /* closed; the broker renamed or removed the files */
+		defaults_memo_free(ctx.defaults_memo);
+		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
 		broker_free(&broker);
@@ -606,20 +631,10 @@ static int cmd_audit(int argc, char **argv)
 	format_time_offset(o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
 							    : (int64_t)ctx.now,
 			   zone, rep.audited_at, sizeof rep.audited_at);
-	hostinfo_collect(ctx.root, ctx.live, &rep.host);
+	rep.host = host;
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");
 	rep.results = xcalloc(check_registry_count, sizeof *rep.results);
-	/* password.defaults remembers, in the report directory only, which hashes it has tested */
-	const char *memo_note = NULL;
-	if (o.report_dir) {
-		char memo_host[80];
-		report_dir_host_name(rep.host.hostname, memo_host, sizeof memo_host);
-		ctx.defaults_memo = defaults_memo_open(rdir.fd, rdir.real, memo_host, rep.as_of,
-						       &memo_note, err, sizeof err);
-		if (!ctx.defaults_memo) /* the check then tests everything, as without a memo */
-			fprintf(stderr, "kensa: warning: --report-dir: %s\n", err);
-	}
 
 	bool failed = false;
 	for (size_t i = 0; i < check_registry_count; i++) {
@@ -679,9 +694,8 @@ static int cmd_audit(int argc, char **argv)
 		} else if (fflush(stdout) != 0) {
 			status = EXIT_ERROR;
 		}
-		if (ctx.defaults_memo &&
-		    defaults_memo_save(ctx.defaults_memo, o.root, err, sizeof err) != 0) {
-			fprintf(stderr, "kensa: --report-dir: %s\n", err);
+		if (ctx.defaults_memo && defaults_memo_save(ctx.defaults_memo, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
 		}
 		report_dir_close(&rdir);

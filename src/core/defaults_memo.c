@@ -30,6 +30,9 @@ struct defaults_memo {
 	const char *note; /* N_() why the memo read was void, or NULL */
 	struct memo_entry *entries;
 	size_t n, cap;
+	/* prepared before the sandbox (defaults_memo_prepare): the broker renames them */
+	struct output key_out, memo_out;
+	bool key_open, memo_open;
 };
 
 /* Read a whole small regular file in dirfd without following a link; -errno, or the length. */
@@ -165,6 +168,7 @@ void defaults_memo_free(struct defaults_memo *m)
 {
 	if (!m)
 		return;
+	defaults_memo_abandon(m);
 	memset(m->key, 0, sizeof m->key);
 	free(m->entries);
 	free(m->dir);
@@ -226,34 +230,61 @@ const char *defaults_memo_note(const struct defaults_memo *m)
 	return m->note;
 }
 
-int defaults_memo_save(struct defaults_memo *m, const char *audit_root, char *err, size_t errlen)
+int defaults_memo_prepare(struct defaults_memo *m, const char *audit_root, struct broker *broker,
+			  char *err, size_t errlen)
 {
-	struct output out;
-	if (!m->used) /* password.defaults did not run (--skip, --only): leave the memo as it is */
-		return 0;
 	if (m->key_new) {
 		char *path = xasprintf("%s/%s", m->dir, KEY_NAME);
-		int rc = output_open(&out, path, audit_root, err, errlen);
+		int rc = output_open(&m->key_out, path, audit_root, err, errlen);
 		free(path);
 		if (rc != 0)
 			return -1;
-		size_t w = fwrite(m->key, 1, sizeof m->key, out.fp);
-		if (output_commit(&out, w == sizeof m->key ? 0 : -1, err, errlen) != 0)
-			return -1;
-		m->key_new = false;
+		m->key_open = true;
+		output_use_broker(&m->key_out, broker, NULL);
 	}
 	char *path = xasprintf("%s/%s", m->dir, m->memo_name);
-	int rc = output_open(&out, path, audit_root, err, errlen);
+	int rc = output_open(&m->memo_out, path, audit_root, err, errlen);
 	free(path);
 	if (rc != 0)
 		return -1;
-	fputs(MEMO_MAGIC "\n", out.fp);
+	m->memo_open = true;
+	output_use_broker(&m->memo_out, broker, NULL);
+	return 0;
+}
+
+int defaults_memo_save(struct defaults_memo *m, char *err, size_t errlen)
+{
+	if (!m->used || !m->memo_open) { /* password.defaults did not run: leave the memo as it is */
+		defaults_memo_abandon(m);
+		return 0;
+	}
+	if (m->key_open) {
+		size_t w = fwrite(m->key, 1, sizeof m->key, m->key_out.fp);
+		m->key_open = false;
+		if (output_commit(&m->key_out, w == sizeof m->key ? 0 : -1, err, errlen) != 0) {
+			defaults_memo_abandon(m);
+			return -1;
+		}
+		m->key_new = false;
+	}
+	FILE *fp = m->memo_out.fp;
+	fputs(MEMO_MAGIC "\n", fp);
 	for (size_t i = 0; i < m->n; i++) {
 		if (!m->entries[i].keep)
 			continue;
 		for (int k = 0; k < SHA256_DIGEST_SIZE; k++)
-			fprintf(out.fp, "%02x", m->entries[i].digest[k]);
-		fprintf(out.fp, " %s\n", m->entries[i].date);
+			fprintf(fp, "%02x", m->entries[i].digest[k]);
+		fprintf(fp, " %s\n", m->entries[i].date);
 	}
-	return output_commit(&out, ferror(out.fp) ? -1 : 0, err, errlen);
+	m->memo_open = false;
+	return output_commit(&m->memo_out, ferror(fp) ? -1 : 0, err, errlen);
+}
+
+void defaults_memo_abandon(struct defaults_memo *m)
+{
+	if (m->key_open)
+		output_abandon(&m->key_out);
+	if (m->memo_open)
+		output_abandon(&m->memo_out);
+	m->key_open = m->memo_open = false;
 }

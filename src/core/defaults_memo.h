@@ -35,9 +35,16 @@ const char *defaults_memo_find(struct defaults_memo *m, const unsigned char d[SH
 void defaults_memo_add(struct defaults_memo *m, const unsigned char d[SHA256_DIGEST_SIZE]);
 /* Why this run's memo started empty (N_() text to translate), or NULL. */
 const char *defaults_memo_note(const struct defaults_memo *m);
+/* Before the sandboxed audit starts (the broker's fork): open the temporary files of the key
+ * (when new) and of the memo in the report directory, for the broker to rename into place. */
+struct broker;
+int defaults_memo_prepare(struct defaults_memo *m, const char *audit_root, struct broker *broker,
+			  char *err, size_t errlen);
 /* Write the key (when new) and the memo (the entries found or added in this run only: an
- * account that changed or left is forgotten) atomically, mode 0600; nothing when
- * password.defaults did not consult the memo. 0, or -1 with err. */
-int defaults_memo_save(struct defaults_memo *m, const char *audit_root, char *err, size_t errlen);
+ * account that changed or left is forgotten) into the prepared files, atomically, mode 0600;
+ * nothing when password.defaults did not consult the memo. 0, or -1 with err. */
+int defaults_memo_save(struct defaults_memo *m, char *err, size_t errlen);
+/* Drop the prepared files without writing them. */
+void defaults_memo_abandon(struct defaults_memo *m);
 
 #endif

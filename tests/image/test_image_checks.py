@@ -25,7 +25,7 @@ def audit(root, *checks):
     assert code in (0, 2), f"kensa exit {code}: {err}"
     rep = json.loads(out)
     kt.validate_schema(rep)
-    return {r["id"]: r for r in rep["results"]}
+    return {r["id"]: kt.with_shared_evidence(r) for r in rep["results"]}
 
 
 def write(root, path, text):

@@ -153,6 +153,16 @@ def validate_schema(report):
     jsonschema.validate(report, schema)
 
 
+def with_shared_evidence(result):
+    """result with each finding's evidence made whole: a report shows evidence that several
+    findings of one check share once, in the check's evidence, and the findings name it by
+    index (evidence_refs); tests that look for a finding's evidence want both."""
+    shared = result.get("evidence") or []
+    for f in result.get("findings") or []:
+        f["evidence"] = list(f.get("evidence") or []) + [shared[i] for i in f.get("evidence_refs") or []]
+    return result
+
+
 def run_tests(namespace):
     tests = [(n, f) for n, f in sorted(namespace.items()) if n.startswith("test_") and callable(f)]
     failed = skipped = 0

@@ -467,7 +467,7 @@ def test_shared_home_authorized_keys_counted_once():
                                             timeout=HANG_S)
         assert code in (0, 2), err
         assert secs < FAST_S, (mode, secs)
-        r = result(json.loads(out), "accounts.stale")
+        r = with_shared_evidence(result(json.loads(out), "accounts.stale"))
         f = [f for f in r["findings"] if f["subject"] == "shared1999"]
         assert f and any(e["source"] == "/home/shared/.ssh/authorized_keys" and
                          e["value"].startswith(str((4 << 20) // len(keys))) for e in f[0]["evidence"]), f

@@ -17,7 +17,7 @@ def audit(root, *extra):
     _, rep = audit_json(root, "--only", CHECK, *extra)
     r = result(rep, CHECK)
     assert r["items"] == ["2-9"], r["items"]
-    return r
+    return with_shared_evidence(r)
 
 
 def by_subject(r):
