@@ -42,7 +42,9 @@ def test_usb_storage_untouched_fails_then_install_false_passes_then_blacklist_wa
               "blacklist usb-storage\nblacklist uas\n")
         r = audit(root, "media.usb_storage")["media.usb_storage"]
         assert r["status"] == "pass", r
+        # a finding's evidence: its own, and what it shares with other findings (evidence_refs)
         ev = [e for f in r["findings"] for e in f["evidence"]]
+        ev += [r["evidence"][i] for f in r["findings"] for i in f.get("evidence_refs", [])]
         assert any(e["source"] == "/etc/modprobe.d/usb-storage.conf" and "install" in e["value"] for e in ev), ev
         write(root, "/etc/modprobe.d/usb-storage.conf", "blacklist usb-storage\nblacklist uas\n")
         r = audit(root, "media.usb_storage")["media.usb_storage"]

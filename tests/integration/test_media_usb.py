@@ -17,6 +17,9 @@ def audit(root, *extra):
     _, rep = audit_json(root, "--only", CHECK, *extra)
     r = result(rep, CHECK)
     assert r["items"] == ["2-9"], r["items"]
+    # a finding's whole evidence: its own and what it shares with others (shown once per check)
+    for f in r["findings"]:
+        f["evidence"] = f["evidence"] + [r["evidence"][i] for i in f.get("evidence_refs", [])]
     return r
 
 
