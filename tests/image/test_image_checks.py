@@ -42,7 +42,7 @@ def test_usb_storage_untouched_fails_then_install_false_passes_then_blacklist_wa
               "blacklist usb-storage\nblacklist uas\n")
         r = audit(root, "media.usb_storage")["media.usb_storage"]
         assert r["status"] == "pass", r
-        ev = [e for f in r["findings"] for e in f["evidence"]]
+        ev = [e for f in r["findings"] for e in f["evidence"]]  # with the shared ones (audit())
         assert any(e["source"] == "/etc/modprobe.d/usb-storage.conf" and "install" in e["value"] for e in ev), ev
         write(root, "/etc/modprobe.d/usb-storage.conf", "blacklist usb-storage\nblacklist uas\n")
         r = audit(root, "media.usb_storage")["media.usb_storage"]

@@ -104,5 +104,19 @@ def test_saved_report_renders_its_own_date_and_zone():
     assert "judged on 2026-12-03, Japan time" in text
 
 
+def test_report_saved_before_schema_minor_1_still_renders():
+    # no schema_minor, time_zone, audited_at, privileges, evidence_refs or remedy: read as before
+    old = os.path.join(SOURCE_ROOT, "tests", "fuzz", "corpus", "report_json", "accounts-ja.json")
+    with open(old) as f:
+        data = json.load(f)
+    assert "time_zone" not in data and "schema_minor" not in data
+    for fmt in ("text", "html", "checklist", "json"):
+        code, out, err = kensa("report", old, "--format", fmt)
+        assert code == 0, (fmt, err)
+    assert "run as root" not in kensa("report", old)[1]
+    again = json.loads(kensa("report", old, "--format", "json")[1])
+    assert again["as_of"] == data["as_of"] and "time_zone" not in again
+
+
 if __name__ == "__main__":
     run_tests(globals())
