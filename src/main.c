@@ -15,6 +15,7 @@
 #include "core/timefmt.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
+#include "core/pam_stack.h"
 #include "core/systemd_units.h"
 #include "core/socket_owners.h"
 #include "report/report.h"
@@ -599,6 +600,7 @@ static int cmd_audit(int argc, char **argv)
 	report_free(&rep);
 	account_db_free(ctx.accounts);
 	systemd_units_free(ctx.systemd_units);
+	pam_cache_free(ctx.pam_stacks);
 	socket_owners_free(ctx.socket_owners);
 	rootfs_close(ctx.root);
 	site_free(site);

@@ -11,6 +11,7 @@ struct profile;
 struct account_db;
 struct systemd_units;
 struct socket_owners;
+struct pam_cache;
 
 struct audit_context {
 	struct rootfs *root;
@@ -25,6 +26,7 @@ struct audit_context {
 	char accounts_errmsg[256];
 	struct systemd_units *systemd_units; /* systemd_units.c: unit enablement index */
 	int systemd_units_err;
+	struct pam_cache *pam_stacks; /* pam_stack.c: each service's stack, loaded once */
 	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
 	struct socket_owners *socket_owners;
 };

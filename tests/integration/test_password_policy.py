@@ -317,5 +317,60 @@ def test_schema_valid():
     validate_schema(rep)
 
 
+
+# ---- hostile PAM trees (issue 16, 4 and 11): bounded work, each file read once ----
+
+PW_CHECKS = "password.policy,password.history,password.max_age"
+
+
+def timed_audit(root, limit):
+    import subprocess
+    import time
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run([KENSA, "audit", "--root", root, "--format", "json", "--as-of", AS_OF,
+                            "--lang", "en", "--only", PW_CHECKS], capture_output=True, text=True,
+                           timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"the audit did not end within {limit} s")
+    took = time.monotonic() - t0
+    assert p.returncode in (0, 2), p.stderr
+    return {r["id"]: r for r in json.loads(p.stdout)["results"]}, took
+
+
+def test_include_fanout_reads_each_file_once():
+    root = scratch_root("pam-debian12-unix")
+    # a 1 MiB file included 80,000 times (comments only: no handler cap stops the re-reading)
+    write(root, "/etc/pam.d/big", ("# " + "x" * 1000 + "\n") * 1040)
+    write(root, "/etc/pam.d/passwd", "@include big\n" * 80000 + "password required pam_unix.so\n")
+    rs, took = timed_audit(root, 20)
+    assert took < 10, took  # the old loader read 80 GB: minutes
+    r = rs["password.policy"]
+    assert r["status"] == "fail" and "6 characters" in r["reason"], r
+    assert [e["source"] for e in r["evidence"]].count("/etc/pam.d/big") <= 1, r["evidence"]
+
+
+def test_pam_files_beyond_the_budget_are_an_error_not_a_guess():
+    root = scratch_root("pam-debian12-unix")
+    # nine distinct 1 MiB files: more than the 8 MiB one service may take
+    lines = []
+    for i in range(9):
+        write(root, f"/etc/pam.d/part{i}", ("# " + "y" * 1000 + "\n") * 1040)
+        lines.append(f"@include part{i}\n")
+    write(root, "/etc/pam.d/passwd", "".join(lines) + "password required pam_unix.so\n")
+    rs, _ = timed_audit(root, 20)
+    for check in ("password.policy", "password.history"):
+        r = rs[check]
+        assert r["status"] == "error", r
+        assert "bounds" in r["reason"], r
+    # and 300 small distinct files: more than 256 files for one service
+    lines = []
+    for i in range(300):
+        write(root, f"/etc/pam.d/small{i}", "# nothing\n")
+        lines.append(f"@include small{i}\n")
+    write(root, "/etc/pam.d/passwd", "".join(lines) + "password required pam_unix.so\n")
+    rs, _ = timed_audit(root, 20)
+    assert rs["password.policy"]["status"] == "error", rs["password.policy"]
+
 if __name__ == "__main__":
     run_tests(globals())
