@@ -454,10 +454,17 @@ static char *tokenless_text(const struct pam_stack *s, size_t wi, struct finding
 		char pw[512], jw[512];
 		pw_handler_where(s, provider, pw, sizeof pw);
 		pw_handler_where(s, sk[0], jw, sizeof jw);
+		const char *jm = s->h[sk[0]].module ? s->h[sk[0]].module : "";
 		text = xasprintf(_("%s%s (%s) has use_authtok but gets no new password: %s (%s), "
-				   "which asks for it, is skipped by the jump at %s (%s)"),
-				 lead, s->h[wi].module, w, s->h[provider].module, pw, jw,
-				 s->h[sk[0]].module ? s->h[sk[0]].module : "");
+				   "which asks for it, is skipped by the jump at %s (%s)%s"),
+				 lead, s->h[wi].module, w, s->h[provider].module, pw, jw, jm,
+				 /* the jump's two paths: local users jump, the others reach a
+				  * pam_unix that does not know them */
+				 strcmp(jm, "pam_localuser.so") == 0 &&
+						 strcmp(s->h[wi].module, "pam_unix.so") == 0
+					 ? _(" for every user in /etc/passwd; users not in it take the "
+					     "other path, where pam_unix.so does not know them")
+					 : "");
 	} else {
 		text = xasprintf(_("%s%s (%s) has use_authtok but no earlier module on this path "
 				   "asks for the new password"), lead, s->h[wi].module, w);
