@@ -318,6 +318,32 @@ def test_schema_valid():
 
 
 
+
+def test_missing_cracklib_dictionary_refuses_every_password():
+    root = scratch_root("pam-debian12-pwquality")
+    write(root, PWQ_D + "/50-site.conf", "minlen = 12\nminclass = 4\n")
+    assert run(root, "password.policy")["status"] == "pass"
+    os.unlink(os.path.join(root, "var/cache/cracklib/cracklib_dict.pwi"))
+    for check in ("password.policy", "password.history"):
+        r = run(root, check)
+        assert r["status"] == "fail", r
+        assert "every password change is refused" in r["reason"], r
+        assert "/var/cache/cracklib/cracklib_dict.pwi" in r["reason"], r
+    # dictcheck = 0: libpwquality never opens the dictionary
+    write(root, PWQ_D + "/60-nodict.conf", "dictcheck = 0\n")
+    assert run(root, "password.policy")["status"] == "pass"
+    # dictpath names another dictionary: that one must exist (.pwd.gz will do)
+    write(root, PWQ_D + "/60-nodict.conf", "dictpath = /usr/local/share/dict/site\n")
+    r = run(root, "password.policy")
+    assert "/usr/local/share/dict/site.pwd" in (r["reason"] or ""), r
+    write(root, "/usr/local/share/dict/site.pwd.gz", "")
+    write(root, "/usr/local/share/dict/site.pwi", "")
+    assert run(root, "password.policy")["status"] == "pass"
+    # enforcing = 0: it only warns, so even without a dictionary nothing is refused
+    write(root, PWQ_D + "/60-nodict.conf", "enforcing = 0\n")
+    r = run(root, "password.policy")
+    assert "every password change is refused" not in (r["reason"] or ""), r
+
 # ---- hostile PAM trees (issue 16, 4 and 11): bounded work, each file read once ----
 
 PW_CHECKS = "password.policy,password.history,password.max_age"
