@@ -483,6 +483,14 @@ static char *tokenless_text(const struct pam_stack *s, size_t wi, struct finding
 	return text;
 }
 
+static bool any_writer(const struct pam_stack *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->h[i].must_fail && pam_password_role(s->h[i].module) == PAM_PW_WRITER)
+			return true;
+	return false;
+}
+
 char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
 {
 	if (!e->have_pam || e->stack->unusable)
@@ -508,6 +516,12 @@ char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
 		} else if (p->tokenless_writer != SIZE_MAX) {
 			why = tokenless_text(s, p->tokenless_writer, NULL, r, FINDING_FAIL,
 					     _("no password can be changed through passwd: "));
+		} else if (!any_writer(s)) {
+			why = xstrdup(_("no password can be changed through passwd: no module in the "
+					"password stack stores one (pam_unix, pam_sss, pam_ldap, ...)"));
+			struct finding *f = result_finding(r, FINDING_FAIL, "passwd", "%s", why);
+			finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
+					 _("password stack of the passwd service"));
 		} else {
 			why = xstrdup(p->prelim_ok
 				? _("no password can be changed through passwd: every path through "

@@ -344,6 +344,14 @@ def test_missing_cracklib_dictionary_refuses_every_password():
     r = run(root, "password.policy")
     assert "every password change is refused" not in (r["reason"] or ""), r
 
+
+def test_stack_without_a_writer_stores_nothing():
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/pam.d/passwd", "password required pam_permit.so\n")
+    r = run(root, "password.policy")
+    assert r["status"] == "fail", r
+    assert "no module in the password stack stores one" in r["reason"], r
+
 # ---- hostile PAM trees (issue 16, 4 and 11): bounded work, each file read once ----
 
 PW_CHECKS = "password.policy,password.history,password.max_age"
