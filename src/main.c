@@ -21,6 +21,7 @@
 #include "core/xalloc.h"
 #include "core/accounts.h"
 #include "core/build_info.h"
+#include "core/pam_stack.h"
 #include "core/systemd_units.h"
 #include "core/socket_owners.h"
 #include "report/report.h"
@@ -706,6 +707,7 @@ static int cmd_audit(int argc, char **argv)
 	report_free(&rep);
 	account_db_free(ctx.accounts);
 	systemd_units_free(ctx.systemd_units);
+	pam_cache_free(ctx.pam_stacks);
 	socket_owners_free(ctx.socket_owners);
 	filecache_free(ctx.files);
 	rootfs_close(ctx.root);

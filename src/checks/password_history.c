@@ -126,7 +126,11 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 {
 	struct pw_enforced e;
 	if (pw_enforced_load(ctx, &e, NULL) != 0) {
-		result_error(r, _("the password stack of passwd could not be read"));
+		pw_report_stack(e.stack, r);
+		result_error(r, _("the PAM configuration of passwd passes kensa's bounds (%u "
+				  "files, %u MiB): it was not read in full"),
+				  PAM_STACK_FILES_MAX, PAM_STACK_TOTAL_MAX >> 20);
+		pw_enforced_free(&e);
 		return;
 	}
 	if (!e.have_pam) {
@@ -135,7 +139,7 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 		pw_enforced_free(&e);
 		return;
 	}
-	const struct pam_stack *s = &e.stack;
+	const struct pam_stack *s = e.stack;
 	pw_report_stack(s, r);
 	if (s->unusable) {
 		struct finding *f = result_finding(r, FINDING_FAIL, "passwd",

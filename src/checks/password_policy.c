@@ -34,7 +34,7 @@ static void decisive_evidence(struct finding *f, const struct pw_enforced *e)
 		}
 	}
 	if (!any)
-		finding_evidence(f, e->have_pam ? e->stack.service_file : NULL, "%s",
+		finding_evidence(f, e->have_pam ? e->stack->service_file : NULL, "%s",
 				 _("no module in the passwd stack can refuse a password"));
 }
 

@@ -13,6 +13,7 @@ struct systemd_units;
 struct socket_owners;
 struct filecache;
 struct defaults_memo;
+struct pam_cache;
 
 struct audit_context {
 	struct rootfs *root;
@@ -29,6 +30,7 @@ struct audit_context {
 	struct systemd_units *systemd_units; /* systemd_units.c: unit enablement index */
 	int systemd_units_err;
 	struct filecache *files; /* filecache.c: each file read once per audit */
+	struct pam_cache *pam_stacks; /* pam_stack.c: each service's stack, loaded once */
 	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
 	struct socket_owners *socket_owners;
 	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);

@@ -1,6 +1,7 @@
 /* PAM stack resolution and reachability, mirroring libpam's pam_handlers.c (what is loaded)
  * and pam_dispatch.c (how return codes and actions combine). */
 #include "pam_stack.h"
+#include "context.h"
 #include "i18n.h"
 #include "rootfs.h"
 #include "xalloc.h"
@@ -14,6 +15,18 @@
 
 #define PAM_FILE_MAX (1u << 20)
 #define MAX_HANDLERS 4096 /* a self-including file doubles per level; stop well before */
+#define PAM_TOTAL_MAX PAM_STACK_TOTAL_MAX
+#define PAM_FILES_MAX PAM_STACK_FILES_MAX
+
+/* A file read once per stack: every include of the same file (same device and inode, or the
+ * same path when it cannot be stat'ed) reuses the parse. */
+struct file_seen {
+	dev_t dev;
+	ino_t ino;
+	bool have_id;
+	char *path;          /* the candidate path that was read */
+	struct pam_file *pf; /* owned by the stack's parsed[] */
+};
 
 struct loader {
 	const struct rootfs *root;
@@ -23,6 +36,9 @@ struct loader {
 	struct pam_handler *conf, *other;
 	size_t n_conf, cap_conf, n_other, cap_other;
 	bool overflow;
+	struct file_seen *seen;
+	size_t n_seen, cap_seen;
+	size_t bytes; /* read so far for this stack */
 };
 
 static void add_diag(struct pam_stack *s, enum pam_diag_kind kind, const char *file, unsigned line,
@@ -70,10 +86,54 @@ static int open_config(struct loader *ld, const char *name, const char *from_fil
 			candidates[nc++] = xasprintf("%s/%s", dirs[i], name);
 	int result = -ENOENT;
 	for (size_t i = 0; i < nc && result == -ENOENT; i++) {
+		/* the same name again, then the same file under another name */
+		const struct file_seen *again = NULL;
+		for (size_t k = 0; k < ld->n_seen && !again; k++)
+			if (strcmp(ld->seen[k].path, candidates[i]) == 0)
+				again = &ld->seen[k];
+		struct stat st;
+		int src = again ? 0 : rootfs_stat(ld->root, candidates[i], &st);
+		if (src == -ENOENT || src == -ENOTDIR)
+			continue;
+		bool have_id = !again && src == 0;
+		for (size_t k = 0; k < ld->n_seen && !again && have_id; k++) {
+			const struct file_seen *fs = &ld->seen[k];
+			if (fs->have_id && fs->dev == st.st_dev && fs->ino == st.st_ino)
+				again = fs;
+		}
+		if (again) {
+			*parsed_out = again->pf;
+			*path_out = xstrdup(candidates[i]);
+			result = 0;
+			break;
+		}
+		struct pam_stack *s = ld->s;
+		if (s->budget_exceeded)
+			break;
+		size_t left = PAM_TOTAL_MAX - ld->bytes;
+		size_t max = left < PAM_FILE_MAX ? left : PAM_FILE_MAX;
+		if (ld->n_seen >= PAM_FILES_MAX) {
+			char *msg = xasprintf(_("more than %u PAM files for one service: %s and the "
+						"rest were not read"), PAM_FILES_MAX, candidates[i]);
+			add_diag(s, PAM_DIAG_UNREADABLE, from_file ? from_file : candidates[i],
+				 from_line, msg);
+			free(msg);
+			s->budget_exceeded = true;
+			break;
+		}
 		struct file_buf buf;
-		int rc = rootfs_read_file(ld->root, candidates[i], PAM_FILE_MAX, &buf);
+		int rc = rootfs_read_file(ld->root, candidates[i], max, &buf);
 		if (rc == -ENOENT || rc == -ENOTDIR)
 			continue;
+		if (rc == -ROOTFS_ETOOLARGE && max < PAM_FILE_MAX) {
+			char *msg = xasprintf(_("the PAM files of this service pass %u MiB in total: "
+						"%s was not read"), PAM_TOTAL_MAX >> 20, candidates[i]);
+			add_diag(s, PAM_DIAG_UNREADABLE, from_file ? from_file : candidates[i],
+				 from_line, msg);
+			free(msg);
+			s->budget_exceeded = true;
+			break;
+		}
 		if (rc < 0) {
 			char *msg = xasprintf(_("cannot read %s: %s"), candidates[i], rootfs_strerror(rc));
 			add_diag(ld->s, PAM_DIAG_UNREADABLE, from_file ? from_file : candidates[i],
@@ -82,13 +142,19 @@ static int open_config(struct loader *ld, const char *name, const char *from_fil
 			/* libpam's fopen() failing moves on to the next directory too */
 			continue;
 		}
-		struct pam_stack *s = ld->s;
+		ld->bytes += buf.len;
 		/* pointers: a nested include grows the array while this file is walked */
 		struct pam_file *pf = xmalloc(sizeof *pf);
 		pam_parse(buf.data, buf.len, false, pf);
 		file_buf_free(&buf);
 		s->parsed = xreallocarray(s->parsed, s->n_parsed + 1, sizeof *s->parsed);
 		s->parsed[s->n_parsed++] = pf;
+		XGROW(ld->seen, ld->n_seen, ld->cap_seen, ld->n_seen + 1);
+		ld->seen[ld->n_seen++] = (struct file_seen){ .dev = have_id ? st.st_dev : 0,
+							    .ino = have_id ? st.st_ino : 0,
+							    .have_id = have_id,
+							    .path = xstrdup(candidates[i]),
+							    .pf = pf };
 		*parsed_out = pf;
 		*path_out = xstrdup(candidates[i]);
 		note_file(s, candidates[i]);
@@ -345,6 +411,9 @@ int pam_stack_load(const struct rootfs *root, const char *service, enum pam_type
 	}
 	free(drop);
 	out->unusable = refused || !read_something || out->n == 0;
+	for (size_t i = 0; i < ld.n_seen; i++)
+		free(ld.seen[i].path);
+	free(ld.seen);
 	return 0;
 }
 
@@ -783,10 +852,24 @@ static void flow_result(struct flow_walk *w, struct walk_state st, int code)
 		flow_push(w, &next[j]);
 }
 
+/* Only the action a code selects, and whether it is PAM_SUCCESS, change the walk: one code per
+ * distinct pair is enough (a stack of thousands of handlers stays linear). */
 static void flow_fail(struct flow_walk *w, struct walk_state st, const int *codes, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	const struct pam_handler *h = &w->s->h[st.index];
+	int done[PAM_RETVAL_COUNT];
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
+		int key = codes[i] == PAMR_SUCCESS ? PAM_RETVAL_COUNT : h->actions[codes[i]];
+		bool seen = false;
+		for (size_t k = 0; k < nd && !seen; k++)
+			seen = done[k] == key;
+		if (seen)
+			continue;
+		if (nd < PAM_RETVAL_COUNT)
+			done[nd++] = key;
 		flow_result(w, st, codes[i]);
+	}
 }
 
 static const int refusal[] = { PAMR_AUTHTOK_ERR, PAMR_MAXTRIES };
@@ -859,11 +942,13 @@ static void flow_module(struct flow_walk *w, struct walk_state st)
 		return;
 	}
 	/* a writer: refuses (its own checks, a lock, ...) or stores the password it holds */
+	int failures[PAM_RETVAL_COUNT];
+	size_t nf = 0;
 	for (int c = 1; c < PAM_RETVAL_COUNT; c++)
-		if (c != PAMR_INCOMPLETE) {
-			flow_result(w, refused, c);
-			flow_result(w, st, c);
-		}
+		if (c != PAMR_INCOMPLETE)
+			failures[nf++] = c;
+	flow_fail(w, refused, failures, nf);
+	flow_fail(w, st, failures, nf);
 	if (w->refuses_all && w->refuses_all[i])
 		return;
 	struct walk_state stored = st;
@@ -941,4 +1026,52 @@ void pam_stack_password_paths(const struct pam_stack *s, size_t guard, const boo
 		flow_walk(&w, local);
 	}
 	free(w.work);
+}
+
+/* ---- one load per service and type per audit ---- */
+
+struct pam_cache_entry {
+	char *service;
+	enum pam_type type;
+	int rc;
+	struct pam_stack stack;
+};
+
+struct pam_cache {
+	struct pam_cache_entry *e;
+	size_t n, cap;
+};
+
+const struct pam_stack *pam_stack_get(struct audit_context *ctx, const char *service,
+				      enum pam_type type, int *err)
+{
+	if (!ctx->pam_stacks)
+		ctx->pam_stacks = xcalloc(1, sizeof *ctx->pam_stacks);
+	struct pam_cache *c = ctx->pam_stacks;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->e[i].type == type && strcmp(c->e[i].service, service) == 0) {
+			*err = c->e[i].rc;
+			return c->e[i].rc == 0 ? &c->e[i].stack : NULL;
+		}
+	XGROW(c->e, c->n, c->cap, c->n + 1);
+	struct pam_cache_entry *e = &c->e[c->n++];
+	memset(e, 0, sizeof *e);
+	e->service = xstrdup(service);
+	e->type = type;
+	e->rc = pam_stack_load(ctx->root, service, type, &e->stack);
+	*err = e->rc;
+	return e->rc == 0 ? &e->stack : NULL;
+}
+
+void pam_cache_free(struct pam_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->e[i].rc == 0)
+			pam_stack_free(&c->e[i].stack);
+		free(c->e[i].service);
+	}
+	free(c->e);
+	free(c);
 }

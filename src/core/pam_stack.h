@@ -12,6 +12,12 @@
 
 struct rootfs;
 
+/* One service's configuration, includes and all (libpam's own files are a few KiB): each file
+ * is read once however often it is included, and reading stops before these bounds are passed
+ * (budget_exceeded). */
+#define PAM_STACK_TOTAL_MAX (8u << 20)
+#define PAM_STACK_FILES_MAX 256u
+
 /* libpam's PAM_SUBSTACK_MAX_LEVEL: deeper includes fail. */
 #define PAM_STACK_MAX_LEVEL 16
 
@@ -51,6 +57,8 @@ struct pam_stack {
 	char *service_file;      /* file that defined the service; NULL when absent */
 	bool used_other;         /* the service had no line of this type: "other" applies */
 	bool unusable;           /* libpam refuses every call (no handlers, or a file refused) */
+	bool budget_exceeded;    /* the service's files pass kensa's bounds: some were not read,
+				  * so the stack is not known */
 	struct pam_handler *h;
 	size_t n;
 	struct pam_diag *diags;
@@ -67,6 +75,14 @@ struct pam_stack {
 int pam_stack_load(const struct rootfs *root, const char *service, enum pam_type type,
 		   struct pam_stack *out);
 void pam_stack_free(struct pam_stack *s);
+
+/* The same, loaded once per audit and shared by every check (owned by ctx: freed with
+ * pam_cache_free(ctx->pam_stacks)). NULL with *err = -ENOENT when no PAM configuration exists. */
+struct audit_context;
+struct pam_cache;
+const struct pam_stack *pam_stack_get(struct audit_context *ctx, const char *service,
+				      enum pam_type type, int *err);
+void pam_cache_free(struct pam_cache *c);
 
 /* Can the stack as a whole return success when handler `target` only ever returns one of the
  * codes in `codes` (n_codes > 0), or is never run at all (n_codes == 0)? Other modules may

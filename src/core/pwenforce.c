@@ -454,10 +454,17 @@ static char *tokenless_text(const struct pam_stack *s, size_t wi, struct finding
 		char pw[512], jw[512];
 		pw_handler_where(s, provider, pw, sizeof pw);
 		pw_handler_where(s, sk[0], jw, sizeof jw);
+		const char *jm = s->h[sk[0]].module ? s->h[sk[0]].module : "";
 		text = xasprintf(_("%s%s (%s) has use_authtok but gets no new password: %s (%s), "
-				   "which asks for it, is skipped by the jump at %s (%s)"),
-				 lead, s->h[wi].module, w, s->h[provider].module, pw, jw,
-				 s->h[sk[0]].module ? s->h[sk[0]].module : "");
+				   "which asks for it, is skipped by the jump at %s (%s)%s"),
+				 lead, s->h[wi].module, w, s->h[provider].module, pw, jw, jm,
+				 /* the jump's two paths: local users jump, the others reach a
+				  * pam_unix that does not know them */
+				 strcmp(jm, "pam_localuser.so") == 0 &&
+						 strcmp(s->h[wi].module, "pam_unix.so") == 0
+					 ? _(" for every user in /etc/passwd; users not in it take the "
+					     "other path, where pam_unix.so does not know them")
+					 : "");
 	} else {
 		text = xasprintf(_("%s%s (%s) has use_authtok but no earlier module on this path "
 				   "asks for the new password"), lead, s->h[wi].module, w);
@@ -476,11 +483,19 @@ static char *tokenless_text(const struct pam_stack *s, size_t wi, struct finding
 	return text;
 }
 
+static bool any_writer(const struct pam_stack *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->h[i].must_fail && pam_password_role(s->h[i].module) == PAM_PW_WRITER)
+			return true;
+	return false;
+}
+
 char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
 {
-	if (!e->have_pam || e->stack.unusable)
+	if (!e->have_pam || e->stack->unusable)
 		return NULL;
-	const struct pam_stack *s = &e->stack;
+	const struct pam_stack *s = e->stack;
 	const struct pam_pw_paths *p = &e->flow;
 	char *why = NULL;
 	if (!p->can_write) {
@@ -501,6 +516,12 @@ char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
 		} else if (p->tokenless_writer != SIZE_MAX) {
 			why = tokenless_text(s, p->tokenless_writer, NULL, r, FINDING_FAIL,
 					     _("no password can be changed through passwd: "));
+		} else if (!any_writer(s)) {
+			why = xstrdup(_("no password can be changed through passwd: no module in the "
+					"password stack stores one (pam_unix, pam_sss, pam_ldap, ...)"));
+			struct finding *f = result_finding(r, FINDING_FAIL, "passwd", "%s", why);
+			finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
+					 _("password stack of the passwd service"));
 		} else {
 			why = xstrdup(p->prelim_ok
 				? _("no password can be changed through passwd: every path through "
@@ -558,14 +579,25 @@ void pw_report_stack(const struct pam_stack *s, struct check_result *r)
 int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct check_result *r)
 {
 	memset(e, 0, sizeof *e);
-	int rc = pam_stack_load(ctx->root, "passwd", PAM_TYPE_PASSWORD, &e->stack);
-	if (rc == -ENOENT) {
+	int rc;
+	e->stack = pam_stack_get(ctx, "passwd", PAM_TYPE_PASSWORD, &rc);
+	if (!e->stack) {
 		shadow_without_pam(ctx, e, r);
 		pw_policy_evaluate(e->rules, e->n_rules, &e->outcome);
 		return 0;
 	}
 	e->have_pam = true;
-	struct pam_stack *s = &e->stack;
+	const struct pam_stack *s = e->stack;
+	if (s->budget_exceeded) {
+		/* some of its files were never read: the stack is unknown, not judged */
+		if (r) {
+			pw_report_stack(s, r);
+			result_error(r, _("the PAM configuration of passwd passes kensa's bounds (%u "
+					  "files, %u MiB): it was not read in full"),
+				  PAM_STACK_FILES_MAX, PAM_STACK_TOTAL_MAX >> 20);
+		}
+		return -1;
+	}
 	if (r) {
 		pw_report_stack(s, r);
 		if (s->unusable) {
@@ -607,17 +639,34 @@ int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *e, struct ch
 			e->refuses_all[i] = true;
 	}
 	pam_stack_password_paths(s, SIZE_MAX, e->refuses_all, &e->flow);
+	/* pam_unix checks its own minlen right before it stores: when pam_unix is the only kind of
+	 * writer, every stored password passed the weakest pam_unix line at least */
+	bool only_unix = true;
+	for (size_t i = 0; i < s->n; i++)
+		if (!s->h[i].must_fail && pam_password_role(s->h[i].module) == PAM_PW_WRITER &&
+		    strcmp(s->h[i].module, "pam_unix.so") != 0)
+			only_unix = false;
+	size_t weakest_unix = SIZE_MAX;
+	for (size_t k = 0; k < e->n_mods; k++)
+		if (strcmp(e->mods[k].module, "pam_unix.so") == 0 &&
+		    (weakest_unix == SIZE_MAX ||
+		     e->mods[k].rule.minlen < e->mods[weakest_unix].rule.minlen))
+			weakest_unix = k;
 	for (size_t k = 0; k < e->n_mods; k++) {
 		struct pw_module_use *m = &e->mods[k];
 		size_t i = m->handler;
 		bool unix_ = strcmp(m->module, "pam_unix.so") == 0;
-		/* it counts when every password that can be stored has passed it (for pam_unix,
-		 * the writer, its own checks come before its write) */
+		/* a checker counts when every password that can be stored has passed it */
 		struct pam_pw_paths p;
-		pam_stack_password_paths(s, i, e->refuses_all, &p);
-		m->enforced = p.can_write && !p.unguarded_write;
-		m->bypassable = p.unguarded_write;
-		m->unguarded_writer = p.unguarded_writer;
+		memset(&p, 0, sizeof p);
+		if (unix_) {
+			m->enforced = e->flow.can_write && only_unix && k == weakest_unix;
+		} else {
+			pam_stack_password_paths(s, i, e->refuses_all, &p);
+			m->enforced = p.can_write && !p.unguarded_write;
+			m->bypassable = p.unguarded_write;
+			m->unguarded_writer = p.unguarded_writer;
+		}
 		if (m->enforced && !m->warn_only)
 			e->rules[e->n_rules++] = m->rule;
 		if (!r)
@@ -656,7 +705,5 @@ void pw_enforced_free(struct pw_enforced *e)
 			free(e->mods[i].settings[k]);
 		free(e->mods[i].settings);
 	}
-	if (e->have_pam)
-		pam_stack_free(&e->stack);
 	memset(e, 0, sizeof *e);
 }

@@ -33,7 +33,7 @@ struct pw_module_use {
 
 struct pw_enforced {
 	bool have_pam;       /* false: passwd without PAM (login.defs PASS_MIN_LEN) */
-	struct pam_stack stack;
+	const struct pam_stack *stack; /* shared, per audit (pam_stack_get); NULL without PAM */
 	struct pw_module_use mods[PW_MAX_MODULES];
 	size_t n_mods;
 	struct pw_rule rules[PW_MAX_MODULES];
@@ -44,9 +44,10 @@ struct pw_enforced {
 	struct pam_pw_paths flow; /* can passwd store a password at all, and how */
 };
 
-/* Compute. When r is not NULL, files read, decisive values and problems found (bypassable
+/* Compute. The stack comes from the audit's shared copy (never freed here). When r is not NULL, files read, decisive values and problems found (bypassable
  * modules, malformed lines, missing includes, unreadable config) go into r as evidence and
- * warn findings. Returns 0, or -1 after result_error(r, ...) when nothing can be decided. */
+ * warn findings. Returns 0, or -1 (after result_error(r, ...) when r is not NULL) when nothing
+ * can be decided: the PAM files pass kensa's bounds. */
 int pw_enforced_load(struct audit_context *ctx, struct pw_enforced *out, struct check_result *r);
 void pw_enforced_free(struct pw_enforced *e);
 

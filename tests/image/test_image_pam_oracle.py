@@ -156,7 +156,8 @@ def test_localuser_jump_over_pwquality_makes_every_change_fail():
         assert r["status"] == "fail", r
         fails = details(r, "fail")
         assert any("no password can be changed" in d and "pam_pwquality.so" in d and
-                   "pam_localuser.so" in d for d in fails), fails
+                   "pam_localuser.so" in d and "users not in it take the other path" in d
+                   for d in fails), fails
         assert not any("password is accepted" in d for d in fails), fails
 
 

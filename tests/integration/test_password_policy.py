@@ -346,5 +346,94 @@ def test_schema_valid():
     validate_schema(rep)
 
 
+
+
+def test_missing_cracklib_dictionary_refuses_every_password():
+    root = scratch_root("pam-debian12-pwquality")
+    write(root, PWQ_D + "/50-site.conf", "minlen = 12\nminclass = 4\n")
+    assert run(root, "password.policy")["status"] == "pass"
+    os.unlink(os.path.join(root, "var/cache/cracklib/cracklib_dict.pwi"))
+    for check in ("password.policy", "password.history"):
+        r = run(root, check)
+        assert r["status"] == "fail", r
+        assert "every password change is refused" in r["reason"], r
+        assert "/var/cache/cracklib/cracklib_dict.pwi" in r["reason"], r
+    # dictcheck = 0: libpwquality never opens the dictionary
+    write(root, PWQ_D + "/60-nodict.conf", "dictcheck = 0\n")
+    assert run(root, "password.policy")["status"] == "pass"
+    # dictpath names another dictionary: that one must exist (.pwd.gz will do)
+    write(root, PWQ_D + "/60-nodict.conf", "dictpath = /usr/local/share/dict/site\n")
+    r = run(root, "password.policy")
+    assert "/usr/local/share/dict/site.pwd" in (r["reason"] or ""), r
+    write(root, "/usr/local/share/dict/site.pwd.gz", "")
+    write(root, "/usr/local/share/dict/site.pwi", "")
+    assert run(root, "password.policy")["status"] == "pass"
+    # enforcing = 0: it only warns, so even without a dictionary nothing is refused
+    write(root, PWQ_D + "/60-nodict.conf", "enforcing = 0\n")
+    r = run(root, "password.policy")
+    assert "every password change is refused" not in (r["reason"] or ""), r
+
+
+def test_stack_without_a_writer_stores_nothing():
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/pam.d/passwd", "password required pam_permit.so\n")
+    r = run(root, "password.policy")
+    assert r["status"] == "fail", r
+    assert "no module in the password stack stores one" in r["reason"], r
+
+# ---- hostile PAM trees (issue 16, 4 and 11): bounded work, each file read once ----
+
+PW_CHECKS = "password.policy,password.history,password.max_age"
+
+
+def timed_audit(root, limit):
+    import subprocess
+    import time
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run([KENSA, "audit", "--root", root, "--format", "json", "--as-of", AS_OF,
+                            "--lang", "en", "--only", PW_CHECKS], capture_output=True, text=True,
+                           timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"the audit did not end within {limit} s")
+    took = time.monotonic() - t0
+    assert p.returncode in (0, 2), p.stderr
+    return {r["id"]: r for r in json.loads(p.stdout)["results"]}, took
+
+
+def test_include_fanout_reads_each_file_once():
+    root = scratch_root("pam-debian12-unix")
+    # a 1 MiB file included 80,000 times (comments only: no handler cap stops the re-reading)
+    write(root, "/etc/pam.d/big", ("# " + "x" * 1000 + "\n") * 1040)
+    write(root, "/etc/pam.d/passwd", "@include big\n" * 80000 + "password required pam_unix.so\n")
+    rs, took = timed_audit(root, 20)
+    assert took < 10, took  # the old loader read 80 GB: minutes
+    r = rs["password.policy"]
+    assert r["status"] == "fail" and "6 characters" in r["reason"], r
+    assert [e["source"] for e in r["evidence"]].count("/etc/pam.d/big") <= 1, r["evidence"]
+
+
+def test_pam_files_beyond_the_budget_are_an_error_not_a_guess():
+    root = scratch_root("pam-debian12-unix")
+    # nine distinct 1 MiB files: more than the 8 MiB one service may take
+    lines = []
+    for i in range(9):
+        write(root, f"/etc/pam.d/part{i}", ("# " + "y" * 1000 + "\n") * 1040)
+        lines.append(f"@include part{i}\n")
+    write(root, "/etc/pam.d/passwd", "".join(lines) + "password required pam_unix.so\n")
+    rs, _ = timed_audit(root, 20)
+    for check in ("password.policy", "password.history"):
+        r = rs[check]
+        assert r["status"] == "error", r
+        assert "bounds" in r["reason"], r
+    # and 300 small distinct files: more than 256 files for one service
+    lines = []
+    for i in range(300):
+        write(root, f"/etc/pam.d/small{i}", "# nothing\n")
+        lines.append(f"@include small{i}\n")
+    write(root, "/etc/pam.d/passwd", "".join(lines) + "password required pam_unix.so\n")
+    rs, _ = timed_audit(root, 20)
+    assert rs["password.policy"]["status"] == "error", rs["password.policy"]
+
 if __name__ == "__main__":
     run_tests(globals())

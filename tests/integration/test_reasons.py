@@ -12,9 +12,16 @@ from kensatest import AS_OF, SOURCE_ROOT, kensa, run_tests, scratch_root, write 
 ROOTS = os.path.join(SOURCE_ROOT, "tests", "roots")
 
 
+# password.defaults spends its time budget (seconds) trying passwords on every root that has
+# hashes: it runs on one root, every other check on all of them.
+SLOW = "password.defaults"
+SLOW_ON = "hashes-rhel9"
+
+
 def missing_reasons(root):
+    skip = () if os.path.basename(root) == SLOW_ON else ("--skip", SLOW)
     code, out, err = kensa("audit", "--root", root, "--format", "json", "--as-of", AS_OF,
-                           "--lang", "en")
+                           "--lang", "en", *skip)
     if code == 1:  # refused outright (not a root file system): nothing was judged
         assert err.startswith("kensa: "), err
         return []

@@ -721,6 +721,33 @@ START_TEST(stack_overflow_drops_handlers_without_leaking)
 }
 END_TEST
 
+/* issue 16.4: one load per service and type per audit, shared by the checks */
+START_TEST(stack_get_loads_once_per_audit)
+{
+	char *root = tu_mkroot();
+	tu_write(root, "etc/pam.d/passwd", "@include common-password\n");
+	tu_write(root, "etc/pam.d/common-password", DEBIAN_PWQ DEBIAN_UNIX DEBIAN_TAIL);
+	struct rootfs *fs;
+	ck_assert_int_eq(rootfs_open(root, &fs), 0);
+	struct audit_context ctx;
+	memset(&ctx, 0, sizeof ctx);
+	ctx.root = fs;
+	int err = 1;
+	const struct pam_stack *a = pam_stack_get(&ctx, "passwd", PAM_TYPE_PASSWORD, &err);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(err, 0);
+	ck_assert_uint_eq(a->n, 4);
+	/* a change on disk after the first load is not seen: the same copy is shared */
+	tu_write(root, "etc/pam.d/common-password", "password required pam_deny.so\n");
+	ck_assert_ptr_eq(pam_stack_get(&ctx, "passwd", PAM_TYPE_PASSWORD, &err), a);
+	const struct pam_stack *b = pam_stack_get(&ctx, "passwd", PAM_TYPE_AUTH, &err);
+	ck_assert_ptr_ne(a, b);
+	pam_cache_free(ctx.pam_stacks);
+	rootfs_close(fs);
+	tu_rmtree(root);
+}
+END_TEST
+
 /* ---- module versions ---- */
 
 START_TEST(modver_compare_and_table)
@@ -801,6 +828,7 @@ static Suite *suite(void)
 	tcase_add_test(t, flow_checker_refusing_everything_stores_nothing);
 	tcase_add_test(t, flow_roles_and_token_options);
 	tcase_add_test(t, modver_compare_and_table);
+	tcase_add_test(t, stack_get_loads_once_per_audit);
 	suite_add_tcase(s, t);
 	t = tcase_create("pwquality");
 	tcase_add_test(t, pwq_defaults_and_syntax);
