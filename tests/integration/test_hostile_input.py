@@ -429,8 +429,8 @@ PADDING = ("# a comment line that pads the configuration file out to one megabyt
 
 
 def test_include_amplification_is_read_once_and_bounded():
-    """One 1 MB file included 20,000 times: rsyslog and logrotate used to read (and parse) it at
-    every reference, 13 s and more. Each source now reads a file once per audit and stops at its
+    """One 1 MB file included 20,000 times: rsyslog, logrotate and syslog-ng used to read (and
+    parse) it at every reference, 10-13 s each and more. Each source now reads a file once per audit and stops at its
     byte budget before reading, with an issue saying so."""
     root = scratch_root("logs-debian-stock")
     write(root, "/etc/rsyslog.d/big.conf", PADDING)
@@ -455,6 +455,19 @@ def test_include_amplification_is_read_once_and_bounded():
         # the real configuration before the includes was still read
         auth = [f for f in ret["findings"] if f["subject"] == "/var/log/auth.log"]
         assert auth and auth[0]["detail"].startswith("kept 28 days"), ret["findings"]
+    # syslog-ng's @include, the same way
+    root = scratch_root("logs-syslog-ng")
+    write(root, "/etc/syslog-ng/big.conf", PADDING)
+    with open(os.path.join(root, "etc/syslog-ng/syslog-ng.conf"), "a") as f:
+        f.write('@include "/etc/syslog-ng/big.conf"\n' * 20000)
+    for mode, env in MODES:
+        code, out, err, secs, rss = hostile(root, "--format", "json", "--only", "logs.collection",
+                                            env=env, timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S and rss < MAX_RSS_KIB, (mode, secs, rss)
+        col = result(json.loads(out), "logs.collection")
+        assert any("more than 4 MiB of configuration: the rest is not read" in f["detail"]
+                   for f in col["findings"]), col["findings"]
 
 
 def test_shared_home_authorized_keys_counted_once():
