@@ -408,6 +408,24 @@ def test_sshd_include_fanout_is_sshds_fatal_recursion():
             assert r["status"] != "pass", r
 
 
+def test_sshd_include_visits_are_bounded():
+    """Distinct Include targets without recursion: at most 256 sshd files are read, then one
+    warning; the first value (in the first file) still decides."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "AuthenticationMethods publickey,password\n" +
+          "".join(f"Include /etc/ssh/sshd_config.d/{i:04d}.conf\n" for i in range(400)))
+    for i in range(400):
+        write(root, f"/etc/ssh/sshd_config.d/{i:04d}.conf", "PermitRootLogin no\n")
+    code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.max_age")
+    assert code in (0, 2), err
+    r = result(json.loads(out), "password.max_age")
+    reads = [e for e in r["evidence"] if e["value"] == "sshd configuration read"]
+    assert len(reads) == 256, len(reads)
+    warn = [f for f in r["findings"] if "reach more than 256 files" in f["detail"]]
+    assert len(warn) == 1 and warn[0]["subject"] == "/etc/ssh/sshd_config.d/0255.conf", r["findings"]
+    assert "/etc/ssh/sshd_config:1" in r["reason"], r["reason"]
+
+
 def test_sshd_include_repeated_outside_itself_reads_once():
     """The same Include twice, not nested: sshd serves the second from its include list; no
     recursion, no second read."""
