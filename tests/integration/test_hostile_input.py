@@ -426,6 +426,21 @@ def test_sshd_include_visits_are_bounded():
     assert "/etc/ssh/sshd_config:1" in r["reason"], r["reason"]
 
 
+def test_sshd_include_arguments_are_bounded():
+    """50,000 distinct Include arguments that match nothing: each is looked up in sshd's include
+    list, so they are bounded too (4,096), in linear time."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "AuthenticationMethods publickey,password\n" +
+          "".join(f"Include /x/{i}\n" for i in range(50000)))
+    for mode, env in MODES:
+        code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.max_age",
+                                          env=env, timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S, (mode, secs)
+        r = result(json.loads(out), "password.max_age")
+        assert any("more than 4096 Include arguments" in f["detail"] for f in r["findings"]), r["findings"]
+
+
 def test_sshd_include_repeated_outside_itself_reads_once():
     """The same Include twice, not nested: sshd serves the second from its include list; no
     recursion, no second read."""
