@@ -9,6 +9,7 @@
 #include "../core/rootfs.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,20 +25,33 @@ static void capability_evidence(struct finding *f, const struct account *a,
 		finding_evidence(f, c->keys_path, _("%d SSH public key(s) allow login"), c->n_keys);
 }
 
+struct uid_key {
+	uint32_t uid;
+	size_t index;
+};
+
+/* By UID, then file order: a total order, so each group lists its accounts as passwd does. */
+static int by_uid(const void *a, const void *b)
+{
+	const struct uid_key *x = a, *y = b;
+	if (x->uid != y->uid)
+		return x->uid < y->uid ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 static void check_duplicates(const struct account_db *db, struct check_result *r)
 {
-	/* Sort indexes by UID so duplicates are adjacent: O(n log n) rather than O(n^2). */
-	size_t *order = xmalloc(db->n * sizeof *order);
+	/* Sort by UID so duplicates are adjacent: one qsort, O(n log n) (a halving-gap shell
+	 * sort was superlinear at a million accounts). */
+	struct uid_key *keys = xmalloc((db->n ? db->n : 1) * sizeof *keys);
 	for (size_t i = 0; i < db->n; i++)
-		order[i] = i;
-	for (size_t gap = db->n / 2; gap > 0; gap /= 2) /* shell sort: no global state needed */
-		for (size_t i = gap; i < db->n; i++)
-			for (size_t j = i; j >= gap &&
-			     db->accounts[order[j - gap]].uid > db->accounts[order[j]].uid; j -= gap) {
-				size_t t = order[j];
-				order[j] = order[j - gap];
-				order[j - gap] = t;
-			}
+		keys[i] = (struct uid_key){ db->accounts[i].uid, i };
+	if (db->n > 1)
+		qsort(keys, db->n, sizeof *keys, by_uid);
+	size_t *order = xmalloc((db->n ? db->n : 1) * sizeof *order);
+	for (size_t i = 0; i < db->n; i++)
+		order[i] = keys[i].index;
+	free(keys);
 	for (size_t i = 0; i < db->n;) {
 		size_t j = i + 1;
 		while (j < db->n && db->accounts[order[j]].uid == db->accounts[order[i]].uid)

@@ -37,28 +37,36 @@
 
 enum origin { FROM_LIST, FROM_NAME };
 
-struct candidate {
-	char *text;
-	enum origin origin;
-	bool owned; /* a name variant made for this account (the list entries are shared) */
-};
+/* The account name's variants and the host name: a few per account, owned by the target
+ * unless shared (the host name). */
+#define MAX_OWN 8
 
 struct candidate_list {
 	char **entries;
 	size_t n;
 	size_t too_long;
+	/* entries in strcmp order, for looking a name variant up in O(log n) */
+	const char **sorted;
+	unsigned *sorted_index;
 };
 
 /* SKIP_MEMO: fully tested in an earlier report and unchanged since (core/defaults_memo.c) */
 enum skip_reason { SKIP_NONE, SKIP_SLOW, SKIP_MEMORY, SKIP_UNKNOWN_COST, SKIP_MEMO };
 
+/* A target's candidates are its own variants first, then the shared list minus the entries
+ * equal to one of its variants (at most MAX_OWN such, kept sorted): nothing of the list is
+ * copied per account, so memory stays a few dozen bytes per account whatever the list. */
 struct target {
 	const struct account *account;
 	const char *hash; /* the account's stored hash, owned by the account db */
 	struct crypt_hash_info info;
-	struct candidate *cands;
+	char *own[MAX_OWN];
+	bool own_owned[MAX_OWN];
+	unsigned n_own;
+	unsigned skip[MAX_OWN]; /* list indexes already among the variants, ascending */
+	unsigned n_skip;
 	size_t n_cands;
-	enum skip_reason skip;
+	enum skip_reason skip_reason;
 	long long estimate_ns; /* one try, from the hash's parameters (cost_estimate_ns) */
 	unsigned char memo_digest[SHA256_DIGEST_SIZE];
 	const char *memo_date; /* SKIP_MEMO: the report it was tested in */
@@ -68,15 +76,17 @@ struct target {
 	atomic_llong last_ns; /* duration of the latest try: no try starts that would end late */
 };
 
-/* One try: candidate `cand` of target `target`. */
-struct pair {
-	unsigned target, cand;
-};
-
+/* The schedule, computed rather than stored (a stored one was 8 bytes per try: 75 MB at 100 k
+ * accounts): try k < rounds * m is candidate k / m of the (k % m)-th cheapest target; the rest
+ * are each target's remaining candidates in turn, found through tail_end (a prefix sum). */
 struct work {
 	struct target *targets;
 	size_t n_targets;
-	struct pair *order;        /* every try, in the order they are handed out */
+	const struct candidate_list *list;
+	unsigned *by_cost;         /* indexes of the targets that are tried, cheapest first */
+	size_t m;
+	size_t rounds;             /* FIRST_ROUNDS, or fewer when no target has that many */
+	size_t *tail_end;          /* tail_end[i]: tries of the tails of by_cost[0..i] */
 	size_t total;
 	atomic_size_t next;
 	atomic_size_t hashes;
@@ -107,6 +117,46 @@ static bool fixed_time_streq(const char *a, const char *b)
 	return diff == 0;
 }
 
+/* The text and origin of candidate c of t. */
+static const char *candidate_text(const struct target *t, const struct candidate_list *list,
+				  size_t c, enum origin *origin)
+{
+	if (c < t->n_own) {
+		*origin = FROM_NAME;
+		return t->own[c];
+	}
+	size_t idx = c - t->n_own;
+	for (unsigned i = 0; i < t->n_skip && t->skip[i] <= idx; i++)
+		idx++;
+	*origin = FROM_LIST;
+	return list->entries[idx];
+}
+
+/* Try k of the schedule: its target and candidate; false when that target has no such
+ * candidate (a short target in the first rounds). */
+static bool schedule_at(const struct work *w, size_t k, size_t *target, size_t *cand)
+{
+	size_t head = w->rounds * w->m;
+	if (k < head) {
+		*target = w->by_cost[k % w->m];
+		*cand = k / w->m;
+		return *cand < w->targets[*target].n_cands;
+	}
+	k -= head;
+	size_t lo = 0, hi = w->m; /* the first i with tail_end[i] > k */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->tail_end[mid] > k)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	size_t before = lo ? w->tail_end[lo - 1] : 0;
+	*target = w->by_cost[lo];
+	*cand = w->rounds + (k - before);
+	return true;
+}
+
 static void *worker(void *arg)
 {
 	struct work *w = arg;
@@ -116,8 +166,10 @@ static void *worker(void *arg)
 		size_t k = atomic_fetch_add(&w->next, 1);
 		if (k >= w->total)
 			break;
-		struct target *t = &w->targets[w->order[k].target];
-		size_t round = w->order[k].cand;
+		size_t ti, round;
+		if (!schedule_at(w, k, &ti, &round))
+			continue;
+		struct target *t = &w->targets[ti];
 		if (atomic_load(&t->matched) || atomic_load(&t->unusable))
 			continue;
 		long long start = mono_ns();
@@ -132,7 +184,9 @@ static void *worker(void *arg)
 			need = t->estimate_ns;
 		if (start + need > deadline)
 			continue; /* this account's next try would overrun: leave it "not fully tested" */
-		const char *out = crypt_rn(t->cands[round].text, t->hash, cd, (int)sizeof *cd);
+		enum origin origin;
+		const char *text = candidate_text(t, w->list, round, &origin);
+		const char *out = crypt_rn(text, t->hash, cd, (int)sizeof *cd);
 		atomic_store(&t->last_ns, mono_ns() - start);
 		atomic_fetch_add(&w->hashes, 1);
 		if (!out || out[0] == '*') {
@@ -141,7 +195,7 @@ static void *worker(void *arg)
 		}
 		atomic_fetch_add(&t->tried, 1);
 		if (fixed_time_streq(out, t->hash)) {
-			atomic_store(&t->match_origin, (int)t->cands[round].origin);
+			atomic_store(&t->match_origin, (int)origin);
 			atomic_store(&t->matched, true);
 		}
 	}
@@ -180,7 +234,73 @@ static void candidate_list_free(struct candidate_list *l)
 		free(l->entries[i]);
 	}
 	free(l->entries);
+	free(l->sorted);
+	free(l->sorted_index);
 	memset(l, 0, sizeof *l);
+}
+
+struct sorted_entry {
+	const char *text;
+	unsigned index;
+};
+
+static int by_text_then_index(const void *a, const void *b)
+{
+	const struct sorted_entry *x = a, *y = b;
+	int c = strcmp(x->text, y->text);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* Drop repeated entries (the first one stays, as the per-account deduplication did) and index
+ * the rest in strcmp order. */
+static void list_index(struct candidate_list *l)
+{
+	struct sorted_entry *e = xcalloc(l->n ? l->n : 1, sizeof *e);
+	for (size_t i = 0; i < l->n; i++)
+		e[i] = (struct sorted_entry){ l->entries[i], (unsigned)i };
+	qsort(e, l->n, sizeof *e, by_text_then_index);
+	bool *drop = xcalloc(l->n ? l->n : 1, sizeof *drop);
+	for (size_t i = 1; i < l->n; i++)
+		if (strcmp(e[i].text, e[i - 1].text) == 0)
+			drop[e[i].index] = true;
+	size_t kept = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (drop[i]) {
+			explicit_bzero(l->entries[i], strlen(l->entries[i]));
+			free(l->entries[i]);
+		} else {
+			l->entries[kept++] = l->entries[i];
+		}
+	}
+	l->n = kept;
+	for (size_t i = 0; i < l->n; i++)
+		e[i] = (struct sorted_entry){ l->entries[i], (unsigned)i };
+	qsort(e, l->n, sizeof *e, by_text_then_index);
+	l->sorted = xcalloc(l->n ? l->n : 1, sizeof *l->sorted);
+	l->sorted_index = xcalloc(l->n ? l->n : 1, sizeof *l->sorted_index);
+	for (size_t i = 0; i < l->n; i++) {
+		l->sorted[i] = e[i].text;
+		l->sorted_index[i] = e[i].index;
+	}
+	free(e);
+	free(drop);
+}
+
+/* The list index of TEXT, or -1. */
+static long list_find(const struct candidate_list *l, const char *text)
+{
+	size_t lo = 0, hi = l->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(l->sorted[mid], text);
+		if (c == 0)
+			return (long)l->sorted_index[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 /* Where [password] defaults_list points: a bare name is a data file next to the shipped profiles
@@ -228,61 +348,67 @@ static int load_list(const char *path, struct candidate_list *out, char *err, si
 	}
 	explicit_bzero(buf, len);
 	free(buf);
+	list_index(out);
 	return 0;
 }
 
-static void add_candidate(struct target *t, size_t *cap, const char *text, enum origin origin,
-			  bool owned)
+static void add_own(struct target *t, const char *text, bool copy)
 {
-	for (size_t i = 0; i < t->n_cands; i++)
-		if (strcmp(t->cands[i].text, text) == 0)
+	for (unsigned i = 0; i < t->n_own; i++)
+		if (strcmp(t->own[i], text) == 0)
 			return;
-	XGROW(t->cands, t->n_cands, *cap, t->n_cands + 1);
-	t->cands[t->n_cands].text = owned ? xstrdup(text) : (char *)text;
-	t->cands[t->n_cands].origin = origin;
-	t->cands[t->n_cands].owned = owned;
-	t->n_cands++;
+	if (t->n_own == MAX_OWN)
+		return;
+	t->own[t->n_own] = copy ? xstrdup(text) : (char *)text;
+	t->own_owned[t->n_own] = copy;
+	t->n_own++;
 }
 
 /* The account name and its obvious variants first, then the host name, then the list: tried in
  * rounds across all accounts, so a short budget still covers every account's likeliest guesses. */
 static void build_candidates(struct target *t, const char *host, const struct candidate_list *list)
 {
-	size_t cap = 0;
 	const char *name = t->account->name;
 	size_t n = strlen(name);
 	char v[MAX_CANDIDATE_LEN + 8];
 	if (n > 0 && n <= MAX_CANDIDATE_LEN) {
-		add_candidate(t, &cap, name, FROM_NAME, true);
+		add_own(t, name, true);
 		snprintf(v, sizeof v, "%s", name);
 		v[0] = (char)toupper((unsigned char)v[0]);
-		add_candidate(t, &cap, v, FROM_NAME, true);
+		add_own(t, v, true);
 		for (size_t i = 0; i < n; i++)
 			v[i] = (char)toupper((unsigned char)name[i]);
-		add_candidate(t, &cap, v, FROM_NAME, true);
+		add_own(t, v, true);
 		for (size_t i = 0; i < n; i++)
 			v[i] = name[n - 1 - i];
-		add_candidate(t, &cap, v, FROM_NAME, true);
+		add_own(t, v, true);
 		snprintf(v, sizeof v, "%s123", name);
-		add_candidate(t, &cap, v, FROM_NAME, true);
+		add_own(t, v, true);
 		snprintf(v, sizeof v, "%s1", name);
-		add_candidate(t, &cap, v, FROM_NAME, true);
+		add_own(t, v, true);
 		explicit_bzero(v, sizeof v);
 	}
 	if (host && *host)
-		add_candidate(t, &cap, host, FROM_NAME, true);
-	for (size_t i = 0; i < list->n; i++)
-		add_candidate(t, &cap, list->entries[i], FROM_LIST, false);
+		add_own(t, host, false); /* shared: the host name outlives every target */
+	for (unsigned i = 0; i < t->n_own; i++) {
+		long at = list_find(list, t->own[i]);
+		if (at < 0)
+			continue;
+		unsigned j = t->n_skip++;
+		for (; j > 0 && t->skip[j - 1] > (unsigned)at; j--)
+			t->skip[j] = t->skip[j - 1];
+		t->skip[j] = (unsigned)at;
+	}
+	t->n_cands = t->n_own + list->n - t->n_skip;
 }
 
 static void target_free(struct target *t)
 {
-	for (size_t i = 0; i < t->n_cands; i++)
-		if (t->cands[i].owned) {
-			explicit_bzero(t->cands[i].text, strlen(t->cands[i].text));
-			free(t->cands[i].text);
+	for (unsigned i = 0; i < t->n_own; i++)
+		if (t->own_owned[i]) {
+			explicit_bzero(t->own[i], strlen(t->own[i]));
+			free(t->own[i]);
 		}
-	free(t->cands);
 }
 
 /* The short host name (before the first dot), or NULL. */
@@ -420,39 +546,36 @@ static int by_estimate(const void *a, const void *b)
 	return ka->target < kb->target ? -1 : ka->target > kb->target;
 }
 
-static struct pair *schedule(struct target *targets, size_t n_targets, size_t *total)
+/* Fill w's schedule (see struct work) for the targets not skipped. */
+static void schedule(struct work *w)
 {
-	size_t n = 0;
-	struct by_cost_key *keys = xcalloc(n_targets ? n_targets : 1, sizeof *keys);
+	struct by_cost_key *keys = xcalloc(w->n_targets ? w->n_targets : 1, sizeof *keys);
 	size_t m = 0, max_cands = 0;
-	for (size_t i = 0; i < n_targets; i++) {
-		if (targets[i].skip)
+	for (size_t i = 0; i < w->n_targets; i++) {
+		if (w->targets[i].skip_reason)
 			continue;
-		keys[m++] = (struct by_cost_key){ targets[i].estimate_ns, (unsigned)i };
-		n += targets[i].n_cands;
-		if (targets[i].n_cands > max_cands)
-			max_cands = targets[i].n_cands;
+		keys[m++] = (struct by_cost_key){ w->targets[i].estimate_ns, (unsigned)i };
+		if (w->targets[i].n_cands > max_cands)
+			max_cands = w->targets[i].n_cands;
 	}
 	qsort(keys, m, sizeof *keys, by_estimate);
-	unsigned *by_cost = xcalloc(m ? m : 1, sizeof *by_cost);
+	w->by_cost = xcalloc(m ? m : 1, sizeof *w->by_cost);
 	for (size_t i = 0; i < m; i++)
-		by_cost[i] = keys[i].target;
+		w->by_cost[i] = keys[i].target;
 	free(keys);
-	struct pair *order = xcalloc(n ? n : 1, sizeof *order);
-	size_t k = 0;
-	for (size_t round = 0; round < FIRST_ROUNDS && round < max_cands; round++)
-		for (size_t i = 0; i < m; i++)
-			if (round < targets[by_cost[i]].n_cands)
-				order[k++] = (struct pair){ by_cost[i], (unsigned)round };
-	for (size_t i = 0; i < m; i++)
-		for (size_t c = FIRST_ROUNDS; c < targets[by_cost[i]].n_cands; c++)
-			order[k++] = (struct pair){ by_cost[i], (unsigned)c };
-	free(by_cost);
-	*total = k;
-	return order;
+	w->m = m;
+	w->rounds = max_cands < FIRST_ROUNDS ? max_cands : FIRST_ROUNDS;
+	w->tail_end = xcalloc(m ? m : 1, sizeof *w->tail_end);
+	size_t tails = 0;
+	for (size_t i = 0; i < m; i++) {
+		size_t n = w->targets[w->by_cost[i]].n_cands;
+		tails += n > w->rounds ? n - w->rounds : 0;
+		w->tail_end[i] = tails;
+	}
+	w->total = w->rounds * m + tails;
 }
 
-/* Hash every pair in w->order on up to n_threads threads (or on this one when none can be
+/* Hash every try of the schedule on up to n_threads threads (or on this one when none can be
  * started), showing progress meanwhile; returns the number of threads that did the work. */
 static unsigned run_workers(struct work *w, unsigned n_threads)
 {
@@ -523,7 +646,7 @@ static void report_target(const struct target *t, long long budget, struct check
 		finding_evidence(f, src, _("line %u: %s hash, recomputed for a guess"), line, method);
 		return;
 	}
-	if (t->skip == SKIP_MEMO) { /* nothing changed since it was tested in full */
+	if (t->skip_reason == SKIP_MEMO) { /* nothing changed since it was tested in full */
 		(*complete)++;
 		f = result_finding(r, FINDING_INFO, a->name,
 				   _("tested in the report of %s, unchanged since: no match"),
@@ -531,16 +654,16 @@ static void report_target(const struct target *t, long long budget, struct check
 		finding_evidence(f, src, _("line %u: %s hash"), line, method);
 		return;
 	}
-	if (t->skip == SKIP_UNKNOWN_COST) {
+	if (t->skip_reason == SKIP_UNKNOWN_COST) {
 		f = result_finding(r, FINDING_WARN, a->name,
 				   _("not tested: the time one try of its %s hash takes cannot be estimated "
 				     "(unknown method or parameters), so no try was started"),
 				   method);
-	} else if (t->skip == SKIP_SLOW) {
+	} else if (t->skip_reason == SKIP_SLOW) {
 		f = result_finding(r, FINDING_WARN, a->name,
 				   _("not tested: one try of its %s hash would outlast the %lld-second budget"),
 				   method, budget);
-	} else if (t->skip == SKIP_MEMORY) {
+	} else if (t->skip_reason == SKIP_MEMORY) {
 		f = result_finding(r, FINDING_WARN, a->name,
 				   _("not tested: one try of its %s hash needs more than 1 GiB of memory"),
 				   method);
@@ -627,31 +750,31 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		unsigned long long mem = memory_per_try(&t->info);
 		t->estimate_ns = cost_estimate_ns(&t->info, calibration);
 		if (t->estimate_ns < 0)
-			t->skip = SKIP_UNKNOWN_COST;
+			t->skip_reason = SKIP_UNKNOWN_COST;
 		else if (mem > MEMORY_BUDGET)
-			t->skip = SKIP_MEMORY;
+			t->skip_reason = SKIP_MEMORY;
 		else if (t->estimate_ns > budget * 1000000000LL)
-			t->skip = SKIP_SLOW;
-		if (!t->skip && mem > max_memory)
+			t->skip_reason = SKIP_SLOW;
+		if (!t->skip_reason && mem > max_memory)
 			max_memory = mem;
-		if (memo && !t->skip) {
+		if (memo && !t->skip_reason) {
 			defaults_memo_digest(memo, t->hash, a->name, host, list_digest, t->memo_digest);
 			t->memo_date = defaults_memo_find(memo, t->memo_digest);
 			if (t->memo_date) {
-				t->skip = SKIP_MEMO;
+				t->skip_reason = SKIP_MEMO;
 				remembered++;
 			}
 		}
 		build_candidates(t, host, &list);
-		if (!t->skip && t->n_cands > max_cands)
+		if (!t->skip_reason && t->n_cands > max_cands)
 			max_cands = t->n_cands;
 	}
 	if (cannot_login)
 		result_evidence(r, NULL, _("%zu accounts with a password hash not tested: they cannot log in "
 					   "(nologin shell, expired or inactive)"), cannot_login);
 
-	struct work w = { .targets = targets, .n_targets = n_targets };
-	w.order = schedule(targets, n_targets, &w.total);
+	struct work w = { .targets = targets, .n_targets = n_targets, .list = &list };
+	schedule(&w);
 	atomic_init(&w.next, 0);
 	atomic_init(&w.hashes, 0);
 	atomic_init(&w.out_of_time, false);
@@ -662,7 +785,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	w.deadline.tv_nsec = (long)(end % 1000000000LL);
 	if (w.total > 0)
 		n_threads = run_workers(&w, n_threads);
-	free(w.order);
+	free(w.by_cost);
+	free(w.tail_end);
 	double secs = (double)(mono_ns() - t0) / 1e9;
 	size_t hashes = atomic_load(&w.hashes);
 	result_evidence(r, NULL, _("%zu accounts tested with up to %zu candidates each; %zu hashes in "
@@ -675,7 +799,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	size_t matched = 0, complete = 0;
 	for (size_t i = 0; i < n_targets; i++) {
 		struct target *t = &targets[i];
-		if (memo && !t->skip && !atomic_load(&t->matched) && !atomic_load(&t->unusable) &&
+		if (memo && !t->skip_reason && !atomic_load(&t->matched) && !atomic_load(&t->unusable) &&
 		    atomic_load(&t->tried) == t->n_cands)
 			defaults_memo_add(memo, t->memo_digest); /* tested in full: next time, not again */
 		report_target(&targets[i], budget, r, &matched, &complete);

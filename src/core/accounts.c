@@ -107,6 +107,50 @@ static const char *line_stream_next(struct line_stream *ls, char *scratch, size_
 	return scratch;
 }
 
+/* Accounts' strings live in blocks of STRING_BLOCK bytes (a longer string gets a block of its
+ * own), freed together, and zeroed first since password hashes are among them. */
+#define STRING_BLOCK (256u << 10)
+
+struct string_block {
+	struct string_block *next;
+	size_t used, size;
+	char data[];
+};
+
+static char *db_strdup(struct account_db *db, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	struct string_block *b = db->strings;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > STRING_BLOCK ? n : STRING_BLOCK;
+		b = xmalloc(sizeof *b + size);
+		b->used = 0;
+		b->size = size;
+		if (n > STRING_BLOCK && db->strings) {
+			/* an oversized string: keep filling the current block afterwards */
+			b->next = db->strings->next;
+			db->strings->next = b;
+		} else {
+			b->next = db->strings;
+			db->strings = b;
+		}
+	}
+	char *out = b->data + b->used;
+	memcpy(out, s, n);
+	b->used += n;
+	return out;
+}
+
+static void strings_free(struct string_block *b)
+{
+	while (b) {
+		struct string_block *next = b->next;
+		explicit_bzero(b->data, b->used);
+		free(b);
+		b = next;
+	}
+}
+
 static void add_malformed(struct account_db *db, const char *file, unsigned line, const char *why)
 {
 	XGROW(db->malformed, db->n_malformed, db->cap_malformed, db->n_malformed + 1);
@@ -141,13 +185,13 @@ static int load_passwd(struct account_db *db, struct line_stream *it)
 		XGROW(db->accounts, db->n, cap, db->n + 1);
 		struct account *a = &db->accounts[db->n++];
 		memset(a, 0, sizeof *a);
-		a->name = xstrdup(pw.name);
+		a->name = db_strdup(db, pw.name);
 		a->uid = pw.uid;
 		a->gid = pw.gid;
-		a->gecos = xstrdup(pw.gecos);
-		a->home = xstrdup(pw.home);
-		a->shell = xstrdup(pw.shell);
-		a->password = xstrdup(pw.password);
+		a->gecos = db_strdup(db, pw.gecos);
+		a->home = db_strdup(db, pw.home);
+		a->shell = db_strdup(db, pw.shell);
+		a->password = db_strdup(db, pw.password);
 		a->lastchg = a->min = a->max = a->warn = a->inactive = a->expire = -1;
 		a->passwd_line = it->lineno;
 	}
@@ -209,8 +253,8 @@ static void load_shadow(struct account_db *db, struct line_stream *it)
 		}
 		if (!a || a->has_shadow)
 			continue; /* glibc takes the first entry for a name */
-		free(a->password);
-		a->password = xstrdup(sp.password);
+		explicit_bzero(a->password, strlen(a->password)); /* passwd's field: left in its block */
+		a->password = db_strdup(db, sp.password);
 		explicit_bzero(line, sizeof line);
 		a->has_shadow = true;
 		a->lastchg = sp.lastchg;
@@ -305,18 +349,8 @@ void account_db_free(struct account_db *db)
 {
 	if (!db)
 		return;
-	for (size_t i = 0; i < db->n; i++) {
-		struct account *a = &db->accounts[i];
-		free(a->name);
-		free(a->gecos);
-		free(a->home);
-		free(a->shell);
-		if (a->password) {
-			explicit_bzero(a->password, strlen(a->password));
-			free(a->password);
-		}
-	}
-	free(db->accounts);
+	free(db->accounts); /* the accounts' strings are in db->strings */
+	strings_free(db->strings);
 	if (db->keys_path_memo)
 		for (size_t i = 0; i < db->n; i++)
 			free(db->keys_path_memo[i]);

@@ -22,6 +22,9 @@
 /* Files read for one audit's sshd configuration, whatever the Include graph: a real one has a
  * handful, and sshd itself would take minutes over a graph that reaches this. */
 #define SSHD_MAX_FILES 256
+/* Distinct Include arguments followed (each is looked up in the list below, so this also bounds
+ * that search): far beyond a real configuration, and reached long before it costs anything. */
+#define SSHD_MAX_INCLUDES 4096
 
 /* One Include argument as sshd resolves it (its "selector"), with the Match block it was met
  * in; `done` once every file it matched has been read. */
@@ -49,7 +52,7 @@ struct sshd_state {
 	struct sshd_include *includes;
 	size_t n_includes, cap_includes;
 	size_t files_read;
-	bool recursion_reported, too_many_reported;
+	bool recursion_reported, too_many_reported, includes_reported;
 };
 
 static void take_first(struct sshd_value *v, const char *file, const struct sshd_directive *d)
@@ -92,6 +95,14 @@ static bool same_match(const char *a, const char *b)
 static void include_glob(struct sshd_state *st, const char *pattern, const char *match,
 			 int depth, const char *from, unsigned line)
 {
+	if (st->n_includes >= SSHD_MAX_INCLUDES) {
+		if (st->r && !st->includes_reported)
+			result_finding(st->r, FINDING_WARN, from,
+				       _("not read: the sshd configuration has more than %d Include "
+					 "arguments"), SSHD_MAX_INCLUDES);
+		st->includes_reported = true;
+		return;
+	}
 	char *full = pattern[0] == '/' ? xstrdup(pattern) : xasprintf("/etc/ssh/%s", pattern);
 	for (size_t i = 0; i < st->n_includes; i++) {
 		const struct sshd_include *inc = &st->includes[i];

@@ -32,18 +32,57 @@ static json_t *str(const char *s)
  * the whole tree writes: each small value is dumped by jansson and re-indented to its depth. */
 #define DUMP_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY)
 
+/* Output goes through this buffer, written out in JW_BUF pieces: one stdio call (and lock)
+ * per piece rather than several per string of a 200,000-finding report. */
+#define JW_BUF (64u << 10)
+
 struct jw {
 	FILE *out;
 	int err;
+	size_t len;
+	char buf[JW_BUF];
 };
+
+static void jw_flush(struct jw *w)
+{
+	if (w->len && fwrite(w->buf, 1, w->len, w->out) != w->len)
+		w->err = -1;
+	w->len = 0;
+}
+
+static void jw_put(struct jw *w, const char *s, size_t n)
+{
+	if (n > JW_BUF - w->len) {
+		jw_flush(w);
+		if (n > JW_BUF) {
+			if (fwrite(s, 1, n, w->out) != n)
+				w->err = -1;
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void jw_puts(struct jw *w, const char *s)
+{
+	jw_put(w, s, strlen(s));
+}
+
+static void jw_putc(struct jw *w, char c)
+{
+	if (w->len == JW_BUF)
+		jw_flush(w);
+	w->buf[w->len++] = c;
+}
 
 static void jw_indent(struct jw *w, int level)
 {
 	static const char spaces[] = "                                ";
 	int n = 2 * level;
 	for (; n > (int)sizeof spaces - 1; n -= (int)sizeof spaces - 1)
-		fwrite(spaces, 1, sizeof spaces - 1, w->out);
-	fwrite(spaces, 1, (size_t)n, w->out);
+		jw_put(w, spaces, sizeof spaces - 1);
+	jw_put(w, spaces, (size_t)n);
 }
 
 /* Write V (consumed) as jansson would at nesting LEVEL: its own newlines get LEVEL's indent
@@ -58,10 +97,10 @@ static void jw_value(struct jw *w, json_t *v, int level)
 	}
 	const char *p = text;
 	for (const char *nl; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-		fwrite(p, 1, (size_t)(nl + 1 - p), w->out);
+		jw_put(w, p, (size_t)(nl + 1 - p));
 		jw_indent(w, level);
 	}
-	fputs(p, w->out);
+	jw_puts(w, p);
 	free(text);
 }
 
@@ -69,12 +108,12 @@ static void jw_value(struct jw *w, json_t *v, int level)
  * jw_close after the last (an empty one comes out as "{}" or "[]", as jansson writes it). */
 static void jw_open(struct jw *w, char c)
 {
-	fputc(c, w->out);
+	jw_putc(w, c);
 }
 
 static void jw_next(struct jw *w, size_t *count, int level)
 {
-	fputs(*count ? ",\n" : "\n", w->out);
+	jw_puts(w, *count ? ",\n" : "\n");
 	(*count)++;
 	jw_indent(w, level);
 }
@@ -121,43 +160,46 @@ static bool utf8_valid(const unsigned char *s)
 static void jw_str(struct jw *w, const char *s)
 {
 	if (!s) {
-		fputs("null", w->out);
+		jw_puts(w, "null");
 		return;
 	}
 	bool valid = utf8_valid((const unsigned char *)s);
-	fputc('"', w->out);
+	jw_putc(w, '"');
 	const char *run = s;
 	for (const char *p = s;; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c && c >= 0x20 && c != '"' && c != '\\' && (valid || c < 0x80))
 			continue;
-		fwrite(run, 1, (size_t)(p - run), w->out);
+		jw_put(w, run, (size_t)(p - run));
 		if (!c)
 			break;
 		run = p + 1;
 		switch (c) {
-		case '"': fputs("\\\"", w->out); break;
-		case '\\': fputs("\\\\", w->out); break;
-		case '\b': fputs("\\b", w->out); break;
-		case '\f': fputs("\\f", w->out); break;
-		case '\n': fputs("\\n", w->out); break;
-		case '\r': fputs("\\r", w->out); break;
-		case '\t': fputs("\\t", w->out); break;
+		case '"': jw_puts(w, "\\\""); break;
+		case '\\': jw_puts(w, "\\\\"); break;
+		case '\b': jw_puts(w, "\\b"); break;
+		case '\f': jw_puts(w, "\\f"); break;
+		case '\n': jw_puts(w, "\\n"); break;
+		case '\r': jw_puts(w, "\\r"); break;
+		case '\t': jw_puts(w, "\\t"); break;
 		default:
 			if (c >= 0x80)
-				fputc('?', w->out);
-			else
-				fprintf(w->out, "\\u%04X", c);
+				jw_putc(w, '?');
+			else {
+				char u[8];
+				snprintf(u, sizeof u, "\\u%04X", c);
+				jw_puts(w, u);
+			}
 		}
 	}
-	fputc('"', w->out);
+	jw_putc(w, '"');
 }
 
 static void jw_key(struct jw *w, size_t *count, int level, const char *key)
 {
 	jw_next(w, count, level);
 	jw_str(w, key);
-	fputs(": ", w->out);
+	jw_puts(w, ": ");
 }
 
 static void jw_member(struct jw *w, size_t *count, int level, const char *key, json_t *v)
@@ -169,10 +211,10 @@ static void jw_member(struct jw *w, size_t *count, int level, const char *key, j
 static void jw_close(struct jw *w, size_t count, int level, char c)
 {
 	if (count) {
-		fputc('\n', w->out);
+		jw_putc(w, '\n');
 		jw_indent(w, level);
 	}
-	fputc(c, w->out);
+	jw_putc(w, c);
 }
 
 static void write_evidence(struct jw *w, const struct evidence *ev, size_t n, int level)
@@ -209,7 +251,7 @@ static void write_finding(struct jw *w, const struct finding *f, int level)
 		jw_member(w, &count, level + 1, "accepted", finding_exception_to_json(f->accepted));
 	else {
 		jw_key(w, &count, level + 1, "accepted");
-		fputs("null", w->out);
+		jw_puts(w, "null");
 	}
 	if (f->expired)
 		jw_member(w, &count, level + 1, "expired_exception",
@@ -290,7 +332,7 @@ static json_t *item_json(const struct item_verdict *v)
 
 int report_write_json(FILE *out, const struct audit_report *rep)
 {
-	struct jw w = { out, 0 };
+	struct jw w = { .out = out };
 	size_t count = 0;
 	jw_open(&w, '{');
 	jw_member(&w, &count, 1, "schema_version", json_integer(1));
@@ -345,6 +387,7 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	jw_member(&w, &count, 1, "exceptions_as_of", str(rep->exceptions_as_of));
 	jw_member(&w, &count, 1, "exceptions", exception_notes_to_json(rep));
 	jw_close(&w, count, 0, '}');
-	fputc('\n', out);
+	jw_putc(&w, '\n');
+	jw_flush(&w);
 	return w.err || ferror(out) ? -1 : 0;
 }

@@ -402,6 +402,39 @@ def test_sshd_include_fanout_is_sshds_fatal_recursion():
             assert r["status"] != "pass", r
 
 
+def test_sshd_include_visits_are_bounded():
+    """Distinct Include targets without recursion: at most 256 sshd files are read, then one
+    warning; the first value (in the first file) still decides."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "AuthenticationMethods publickey,password\n" +
+          "".join(f"Include /etc/ssh/sshd_config.d/{i:04d}.conf\n" for i in range(400)))
+    for i in range(400):
+        write(root, f"/etc/ssh/sshd_config.d/{i:04d}.conf", "PermitRootLogin no\n")
+    code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.max_age")
+    assert code in (0, 2), err
+    r = result(json.loads(out), "password.max_age")
+    reads = [e for e in r["evidence"] if e["value"] == "sshd configuration read"]
+    assert len(reads) == 256, len(reads)
+    warn = [f for f in r["findings"] if "reach more than 256 files" in f["detail"]]
+    assert len(warn) == 1 and warn[0]["subject"] == "/etc/ssh/sshd_config.d/0255.conf", r["findings"]
+    assert "/etc/ssh/sshd_config:1" in r["reason"], r["reason"]
+
+
+def test_sshd_include_arguments_are_bounded():
+    """50,000 distinct Include arguments that match nothing: each is looked up in sshd's include
+    list, so they are bounded too (4,096), in linear time."""
+    root = scratch_root("pam-debian12-unix")
+    write(root, "/etc/ssh/sshd_config", "AuthenticationMethods publickey,password\n" +
+          "".join(f"Include /x/{i}\n" for i in range(50000)))
+    for mode, env in MODES:
+        code, out, err, secs, _ = hostile(root, "--format", "json", "--only", "password.max_age",
+                                          env=env, timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S, (mode, secs)
+        r = result(json.loads(out), "password.max_age")
+        assert any("more than 4096 Include arguments" in f["detail"] for f in r["findings"]), r["findings"]
+
+
 def test_sshd_include_repeated_outside_itself_reads_once():
     """The same Include twice, not nested: sshd serves the second from its include list; no
     recursion, no second read."""
@@ -423,8 +456,8 @@ PADDING = ("# a comment line that pads the configuration file out to one megabyt
 
 
 def test_include_amplification_is_read_once_and_bounded():
-    """One 1 MB file included 20,000 times: rsyslog and logrotate used to read (and parse) it at
-    every reference, 13 s and more. Each source now reads a file once per audit and stops at its
+    """One 1 MB file included 20,000 times: rsyslog, logrotate and syslog-ng used to read (and
+    parse) it at every reference, 10-13 s each and more. Each source now reads a file once per audit and stops at its
     byte budget before reading, with an issue saying so."""
     root = scratch_root("logs-debian-stock")
     write(root, "/etc/rsyslog.d/big.conf", PADDING)
@@ -449,6 +482,19 @@ def test_include_amplification_is_read_once_and_bounded():
         # the real configuration before the includes was still read
         auth = [f for f in ret["findings"] if f["subject"] == "/var/log/auth.log"]
         assert auth and auth[0]["detail"].startswith("kept 28 days"), ret["findings"]
+    # syslog-ng's @include, the same way
+    root = scratch_root("logs-syslog-ng")
+    write(root, "/etc/syslog-ng/big.conf", PADDING)
+    with open(os.path.join(root, "etc/syslog-ng/syslog-ng.conf"), "a") as f:
+        f.write('@include "/etc/syslog-ng/big.conf"\n' * 20000)
+    for mode, env in MODES:
+        code, out, err, secs, rss = hostile(root, "--format", "json", "--only", "logs.collection",
+                                            env=env, timeout=HANG_S)
+        assert code in (0, 2), err
+        assert secs < FAST_S and rss < MAX_RSS_KIB, (mode, secs, rss)
+        col = result(json.loads(out), "logs.collection")
+        assert any("more than 4 MiB of configuration: the rest is not read" in f["detail"]
+                   for f in col["findings"]), col["findings"]
 
 
 def test_shared_home_authorized_keys_counted_once():
