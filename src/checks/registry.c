@@ -19,6 +19,7 @@ extern const struct check check_updates_pending;
 /* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
  * platform; the driver runs the entry whose platform matches the audit. */
 extern const struct check check_accounts_stale_windows;
+extern const struct check check_accounts_privileged_windows;
 extern const struct check check_logs_retention_windows;
 extern const struct check check_media_usb_storage_windows;
 extern const struct check check_password_history_windows;
@@ -42,6 +43,7 @@ const struct check *const check_registry[] = {
 	&check_services_unneeded,
 	&check_updates_pending,
 	&check_accounts_stale_windows,
+	&check_accounts_privileged_windows,
 	&check_media_usb_storage_windows,
 	&check_password_policy_windows,
 	&check_password_max_age_windows,

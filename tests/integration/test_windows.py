@@ -18,7 +18,8 @@ import make_windows_root as mw  # noqa: E402
 
 PROFILE = os.path.join(SOURCE_ROOT, "tests", "data", "profiles", "windows-fixture.ini")
 WINDOWS_IDS = {"accounts.stale", "media.usb_storage", "password.policy", "password.max_age",
-               "password.history", "logs.retention", "services.unneeded", "updates.pending"}
+               "password.history", "logs.retention", "services.unneeded", "updates.pending",
+               "accounts.privileged"}
 HKLM = "HKEY_LOCAL_MACHINE"
 
 
