@@ -200,7 +200,8 @@ static int load_dpkg(struct audit_context *ctx, struct check_result *r, struct d
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
 			snprintf(path, sizeof path, "%s/%s", DPKG_STATUS_D, names[i]);
@@ -564,7 +565,8 @@ static void load_sources(struct audit_context *ctx, struct check_result *r, stru
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
 			snprintf(path, sizeof path, "/etc/apt/sources.list.d/%s", names[i]);
@@ -636,7 +638,8 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 	}
 	for (size_t i = 0; i <= n; i++) {
 		char path[512];
