@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
+#include "../core/systemd_units.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include "../parsers/apt_conf.h"
@@ -663,6 +664,16 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 	}
 	free(names);
 	bool pkg = inst_find(t, "unattended-upgrades", native) != NULL;
+	if (pkg) {
+		/* apt.systemd.daily runs unattended-upgrade from this timer */
+		struct unit_status us;
+		if (systemd_unit_state(ctx, "apt-daily-upgrade.timer", &us) == 0 &&
+		    us.state != UNIT_NOT_FOUND)
+			result_evidence(r, us.path[0] ? us.path : NULL,
+					_("apt-daily-upgrade.timer, which runs unattended-upgrade: %s%s"),
+					unit_state_name(us.state),
+					us.starts ? _(" (started at boot)") : _(" (not started)"));
+	}
 	if (where[0])
 		result_evidence(r, where, _("APT::Periodic::Unattended-Upgrade \"%s\"; the "
 					    "unattended-upgrades package is %s"),
