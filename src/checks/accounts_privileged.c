@@ -768,10 +768,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			finding_evidence(f, NULL, "%s", g.where);
 		}
 		char why[300];
+		enum finding_severity stale_sev;
 		if (!is_root && !profile_list_contains(exempt, a->name) &&
-		    account_stale_reason(ctx, db, a, &c, logins[i].time, stale_days, grace_days, why,
-					 sizeof why)) {
-			struct finding *f = result_finding(r, FINDING_FAIL, a->name,
+		    account_stale_reason(ctx, db, a, &c, logins[i].time, stale_days, grace_days,
+					 &stale_sev, why, sizeof why)) {
+			struct finding *f = result_finding(r, stale_sev, a->name,
 				_("stale administrator: %s (also named by accounts.stale)"), why);
 			finding_evidence(f, NULL, "%s", how);
 		}

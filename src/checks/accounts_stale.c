@@ -135,51 +135,28 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (!account_login_capable(&c))
 			continue;
 		capable++;
-		if (system) {
-			struct finding *f = result_finding(r, FINDING_FAIL, a->name,
-				_("system account (uid %u, below UID_MIN %ld) can log in"), a->uid,
-				db->uid_min);
-			capability_evidence(f, a, &c);
+		if (!system && profile_list_contains(exempt, a->name))
 			continue;
-		}
-		if (profile_list_contains(exempt, a->name))
-			continue;
+		/* the rule itself is shared with accounts.privileged (accounts.c) */
 		const struct last_login *l = &logins[i];
-		if (l->time > 0) {
-			int64_t idle = (ctx->now - l->time) / 86400;
-			if (idle > stale_days) {
-				char when[32];
-				format_time(l->time, when, sizeof when);
-				struct finding *f = result_finding(r, FINDING_FAIL, a->name,
-					_("no login for %lld days (limit %lld)"), (long long)idle,
-					stale_days);
-				finding_evidence(f, l->source, _("last login %s from %s"), when,
-						 l->from[0] ? l->from : "-");
-				capability_evidence(f, a, &c);
-			}
+		enum finding_severity sev;
+		char why[300];
+		if (!account_stale_reason(ctx, db, a, &c, l->time, stale_days, grace_days, &sev, why,
+					  sizeof why))
 			continue;
+		struct finding *f = result_finding(r, sev, a->name, "%s", why);
+		if (!system && l->time > 0) {
+			char when[32];
+			format_time(l->time, when, sizeof when);
+			finding_evidence(f, l->source, _("last login %s from %s"), when,
+					 l->from[0] ? l->from : "-");
+		} else if (!system && a->lastchg > 0) {
+			char day[16];
+			format_day(a->lastchg, day, sizeof day);
+			finding_evidence(f, "/etc/shadow", _("line %u: last change %s"), a->shadow_line,
+					 day);
 		}
-		if (a->lastchg > 0) {
-			int64_t age = ctx->today - a->lastchg;
-			if (age > grace_days) {
-				char day[16];
-				format_day(a->lastchg, day, sizeof day);
-				struct finding *f = c.password
-					? result_finding(r, FINDING_FAIL, a->name,
-						_("never logged in, password set %lld days ago (grace %lld)"),
-						(long long)age, grace_days)
-					: result_finding(r, FINDING_FAIL, a->name,
-						_("never logged in with its SSH key(s); account last changed %lld days ago (grace %lld)"),
-						(long long)age, grace_days);
-				finding_evidence(f, "/etc/shadow", _("line %u: last change %s"),
-						 a->shadow_line, day);
-				capability_evidence(f, a, &c);
-			}
-		} else {
-			struct finding *f = result_finding(r, FINDING_WARN, a->name,
-				_("never logged in; the account's age is unknown (no last-change date)"));
-			capability_evidence(f, a, &c);
-		}
+		capability_evidence(f, a, &c);
 	}
 	free(logins);
 	check_duplicates(db, r);

@@ -23,6 +23,7 @@ extern const struct check check_updates_pending;
 extern const struct check check_accounts_stale_windows;
 extern const struct check check_auth_lockout_windows;
 extern const struct check check_auth_two_factor_windows;
+extern const struct check check_accounts_privileged_windows;
 extern const struct check check_logs_retention_windows;
 extern const struct check check_media_usb_storage_windows;
 extern const struct check check_password_history_windows;
@@ -48,6 +49,7 @@ const struct check *const check_registry[] = {
 	&check_services_unneeded,
 	&check_updates_pending,
 	&check_accounts_stale_windows,
+	&check_accounts_privileged_windows,
 	&check_media_usb_storage_windows,
 	&check_password_policy_windows,
 	&check_password_max_age_windows,

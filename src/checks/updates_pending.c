@@ -8,6 +8,7 @@
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
+#include "../core/systemd_units.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include "../parsers/apt_conf.h"
@@ -200,7 +201,8 @@ static int load_dpkg(struct audit_context *ctx, struct check_result *r, struct d
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
 			snprintf(path, sizeof path, "%s/%s", DPKG_STATUS_D, names[i]);
@@ -564,7 +566,8 @@ static void load_sources(struct audit_context *ctx, struct check_result *r, stru
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
 			snprintf(path, sizeof path, "/etc/apt/sources.list.d/%s", names[i]);
@@ -636,7 +639,8 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 			names[n++] = xstrdup(e->d_name);
 		}
 		closedir(d);
-		qsort(names, n, sizeof *names, cmp_str);
+		if (n > 1) /* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof *names, cmp_str);
 	}
 	for (size_t i = 0; i <= n; i++) {
 		char path[512];
@@ -660,6 +664,16 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 	}
 	free(names);
 	bool pkg = inst_find(t, "unattended-upgrades", native) != NULL;
+	if (pkg) {
+		/* apt.systemd.daily runs unattended-upgrade from this timer */
+		struct unit_status us;
+		if (systemd_unit_state(ctx, "apt-daily-upgrade.timer", &us) == 0 &&
+		    us.state != UNIT_NOT_FOUND)
+			result_evidence(r, us.path[0] ? us.path : NULL,
+					_("apt-daily-upgrade.timer, which runs unattended-upgrade: %s%s"),
+					unit_state_name(us.state),
+					us.starts ? _(" (started at boot)") : _(" (not started)"));
+	}
 	if (where[0])
 		result_evidence(r, where, _("APT::Periodic::Unattended-Upgrade \"%s\"; the "
 					    "unattended-upgrades package is %s"),

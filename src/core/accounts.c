@@ -539,9 +539,10 @@ bool account_login_capable(const struct account_login *c)
 
 bool account_stale_reason(const struct audit_context *ctx, const struct account_db *db,
 			  const struct account *a, const struct account_login *c,
-			  int64_t last_login, long long stale_days, long long grace_days, char *why,
-			  size_t whylen)
+			  int64_t last_login, long long stale_days, long long grace_days,
+			  enum finding_severity *severity, char *why, size_t whylen)
 {
+	*severity = FINDING_FAIL;
 	if (!account_login_capable(c))
 		return false;
 	if (a->uid != 0 && (a->uid < (unsigned long)db->uid_min || a->uid > (unsigned long)db->uid_max)) {
@@ -561,10 +562,17 @@ bool account_stale_reason(const struct audit_context *ctx, const struct account_
 		int64_t age = ctx->today - a->lastchg;
 		if (age <= grace_days)
 			return false;
-		snprintf(why, whylen, _("never logged in, password set %lld days ago (grace %lld)"),
-			 (long long)age, grace_days);
+		if (c->password)
+			snprintf(why, whylen,
+				 _("never logged in, password set %lld days ago (grace %lld)"),
+				 (long long)age, grace_days);
+		else
+			snprintf(why, whylen,
+				 _("never logged in with its SSH key(s); account last changed %lld days "
+				   "ago (grace %lld)"), (long long)age, grace_days);
 		return true;
 	}
+	*severity = FINDING_WARN;
 	snprintf(why, whylen, _("never logged in; the account's age is unknown (no last-change date)"));
 	return true;
 }

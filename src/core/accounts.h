@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../parsers/login_defs.h"
+#include "result.h"
 
 struct audit_context;
 struct check_result;
@@ -80,13 +81,14 @@ struct account_login {
 void account_assess_login(struct audit_context *ctx, const struct account *a,
 			  struct account_login *out);
 bool account_login_capable(const struct account_login *l);
-/* accounts.stale's rules for one account, for checks that name stale accounts too
- * (accounts.privileged): login-capable and a system account, unused past stale_days, or never
- * used past grace_days (or of unknown age). last_login: lastlogin_collect's time, 0 = none.
- * Exemptions ([accounts] exempt) are the caller's. why gets the reason (translated). */
+/* accounts.stale's rule for one account, shared with accounts.privileged (which names stale
+ * administrators too): true when it can log in and is a system account, unused past
+ * stale_days, or never used past grace_days (fail), or never used and of unknown age (warn).
+ * last_login: lastlogin_collect's time, 0 = none. Exemptions ([accounts] exempt) are the
+ * caller's. why gets the reason (translated), severity the finding's severity. */
 bool account_stale_reason(const struct audit_context *ctx, const struct account_db *db,
 			  const struct account *a, const struct account_login *c,
-			  int64_t last_login, long long stale_days, long long grace_days, char *why,
-			  size_t whylen);
+			  int64_t last_login, long long stale_days, long long grace_days,
+			  enum finding_severity *severity, char *why, size_t whylen);
 
 #endif

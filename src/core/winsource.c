@@ -338,11 +338,13 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 	int rc;
 	char desc[512];
 	if (!ctx->live) {
+		bool named = which == WIN_SRC_NET_USER || which == WIN_SRC_NET_LOCALGROUP;
 		char *path = which == WIN_SRC_NET_USER
 			? xasprintf("%s/net-user/%s.txt", WIN_CAPTURE_DIR, user)
+			: which == WIN_SRC_NET_LOCALGROUP
+			? xasprintf("%s/net-localgroup/%s.txt", WIN_CAPTURE_DIR, user)
 			: xasprintf("%s/%s", WIN_CAPTURE_DIR, capture_name(which));
-		if (which == WIN_SRC_NET_USER && (strchr(user, '/') || !strcmp(user, "..") ||
-						 !strcmp(user, "."))) {
+		if (named && (strchr(user, '/') || !strcmp(user, "..") || !strcmp(user, "."))) {
 			snprintf(why, whylen, _("'%s' cannot name a capture file"), user);
 			free(path);
 			return -EINVAL;
@@ -379,8 +381,10 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 		}
 		default: {
 			prog = program_path(ctx, "net");
-			const char *argv[] = { prog, which == WIN_SRC_NET_ACCOUNTS ? "accounts" : "user",
-					       which == WIN_SRC_NET_USER ? user : NULL, NULL };
+			const char *argv[] = { prog, which == WIN_SRC_NET_ACCOUNTS ? "accounts"
+					       : which == WIN_SRC_NET_LOCALGROUP ? "localgroup" : "user",
+					       which == WIN_SRC_NET_USER || which == WIN_SRC_NET_LOCALGROUP
+						       ? user : NULL, NULL };
 			command_describe(argv, desc, sizeof desc);
 			rc = run_program(ctx, argv, &raw, &rawlen, why, whylen);
 			break;

@@ -6,6 +6,7 @@
  *   get-localuser.csv   Get-LocalUser | Select-Object ... | ConvertTo-Csv -NoTypeInformation
  *   net-user.txt        net user
  *   net-user/NAME.txt   net user NAME
+ *   net-localgroup/GROUP.txt  net localgroup GROUP (accounts.privileged)
  *   get-hotfix.csv      Get-HotFix | Select-Object ... | ConvertTo-Csv -NoTypeInformation
  * Text is decoded to UTF-8 from a BOM's encoding (UTF-8, UTF-16LE), else UTF-8 when it is valid
  * UTF-8, else the OEM code page ([windows] oem_codepage, e.g. CP932) through iconv. */
@@ -28,6 +29,7 @@ enum win_source {
 	WIN_SRC_NET_USER_LIST,
 	WIN_SRC_NET_USER, /* needs a user name */
 	WIN_SRC_HOTFIX,   /* Get-HotFix: installed updates (updates.pending) */
+	WIN_SRC_NET_LOCALGROUP, /* net localgroup GROUP: needs the group name as user */
 };
 
 struct win_text {

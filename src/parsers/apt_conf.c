@@ -95,9 +95,13 @@ bool apt_conf_lookup(const char *buf, size_t len, const char *name, char *value,
 		}
 		/* a word: an option name (possibly A::B::C) or "#include"-style directives */
 		const char *s = p;
-		while (p < end && !strchr(" \t\r\n{};\"", *p))
+		while (p < end && *p && !strchr(" \t\r\n{};\"", *p))
 			p++;
 		size_t n = (size_t)(p - s);
+		if (!n) {
+			p++; /* a NUL byte: no token, and no endless loop */
+			continue;
+		}
 		if (have_tag) {
 			/* an unquoted value: "Tag Value;" */
 			char full[MAX_NAME * 2];

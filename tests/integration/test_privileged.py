@@ -157,5 +157,43 @@ def test_unreadable_and_malformed_sudoers_are_not_a_pass():
     assert "/etc/missing-file" in w, w
 
 
+# ---- Windows: net localgroup, in Japanese (CP932, as net.exe writes it) and English ---------
+
+sys.path.insert(0, os.path.join(kt.SOURCE_ROOT, "tests", "helpers"))
+import make_windows_root as mw  # noqa: E402
+
+ADMINS_JA = ("エイリアス名     Administrators\r\n"
+             "コメント         コンピューター/ドメインに完全なアクセス権があります\r\n\r\n"
+             "メンバー\r\n\r\n"
+             "-------------------------------------------------------------------------------\r\n"
+             "Administrator\r\nclinic-admin\r\nvendor-maint\r\nCLINIC\\Domain Admins\r\n"
+             "コマンドは正常に終了しました。\r\n\r\n")
+RDU_EN = ("Alias name     Remote Desktop Users\r\n"
+          "Comment        Members in this group are granted the right to logon remotely\r\n\r\n"
+          "Members\r\n\r\n"
+          "-------------------------------------------------------------------------------\r\n"
+          "nurse-station\r\nThe command completed successfully.\r\n\r\n")
+
+
+def test_windows_administrators_in_japanese_against_the_expected_list():
+    root = kt.scratch_root()
+    mw.build("windows-default", root)
+    r = audit(root, "--platform", "windows")
+    assert r["status"] == "not_applicable" and "Administrators.txt" in r["reason"], r
+    mw.capture(root, "net-localgroup/Administrators.txt", ADMINS_JA.encode("cp932"))
+    mw.capture(root, "net-localgroup/Remote Desktop Users.txt", RDU_EN.encode())
+    r = audit(root, "--platform", "windows")
+    assert r["status"] == "warn", r  # no expected list yet
+    assert set(by(r, "warn")) == {"clinic-admin", "vendor-maint", "CLINIC\\Domain Admins"}, r
+    r = audit(root, "--platform", "windows", "--profile", site_profile(root, "clinic-admin, Vendor-Maint"))
+    assert r["status"] == "fail", r
+    assert set(by(r, "fail")) == {"CLINIC\\Domain Admins"}, r["findings"]
+    assert "4 member(s) of Administrators" in r["reason"], r["reason"]
+    assert "nurse-station may log in over Remote Desktop" in str(r["evidence"]), r["evidence"]
+    mw.capture(root, "net-localgroup/Administrators.txt", b"garbage\r\n")
+    r = audit(root, "--platform", "windows")
+    assert r["status"] == "error", r
+
+
 if __name__ == "__main__":
     kt.run_tests(globals())

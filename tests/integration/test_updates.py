@@ -300,6 +300,27 @@ def test_security_decided_by_release_label_and_notautomatic_skipped():
     assert "bash" not in str(r["findings"]), r["findings"]
 
 
+def test_unattended_upgrades_evidence():
+    root = kt.scratch_root()
+    cur = [("openssl", "3.0.15-1~deb12u1", "amd64"), ("dpkg", "1.21.22", "amd64"),
+           ("unattended-upgrades", "2.9.1+nmu3", "all")]
+    plant(root, cur, MAIN, SECURITY)
+    kt.write(root, "/etc/apt/apt.conf.d/20auto-upgrades",
+             'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n')
+    kt.write(root, "/etc/apt/apt.conf.d/99local.dpkg-old", 'APT::Periodic::Unattended-Upgrade "0";\n')
+    kt.write(root, "/lib/systemd/system/apt-daily-upgrade.timer",
+             "[Timer]\nOnCalendar=*-*-* 6:00\n[Install]\nWantedBy=timers.target\n")
+    os.makedirs(os.path.join(root, "etc/systemd/system/timers.target.wants"))
+    os.symlink("/lib/systemd/system/apt-daily-upgrade.timer",
+               os.path.join(root, "etc/systemd/system/timers.target.wants/apt-daily-upgrade.timer"))
+    r = audit(root)
+    assert r["status"] == "pass", r
+    ev = {e["source"]: e["value"] for e in r["evidence"]}
+    assert ev.get("/etc/apt/apt.conf.d/20auto-upgrades:2", "").startswith(
+        'APT::Periodic::Unattended-Upgrade "1"; the unattended-upgrades package is installed'), ev
+    assert any("apt-daily-upgrade.timer" in v and "enabled" in v for v in ev.values()), ev
+
+
 def test_distroless_status_d_and_rpm_and_no_database():
     root = kt.scratch_root()
     plant(root, [], MAIN, SECURITY)

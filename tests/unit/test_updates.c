@@ -7,6 +7,8 @@
 #include "parsers/apt_lists.h"
 #include "parsers/apt_sources.h"
 #include "parsers/dpkg_version.h"
+#include "parsers/sudoers.h"
+#include "parsers/win_localgroup.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +211,78 @@ START_TEST(apt_conf_values)
 	ck_assert_str_eq(v, "0");
 	ck_assert(!apt_conf_lookup("x \"1\";", 6, "APT::Periodic::Unattended-Upgrade", v, sizeof v,
 				   &line));
+	/* a NUL byte once made the tokenizer stop advancing (found by fuzz_apt) */
+	const char nul[] = "APT\0::Periodic { Unattended-Upgrade \"1\"; };";
+	ck_assert(!apt_conf_lookup(nul, sizeof nul - 1, "APT::Periodic::Unattended-Upgrade", v,
+				   sizeof v, &line));
+}
+END_TEST
+
+START_TEST(sudoers_entries)
+{
+	const char *text = "# comment\n"
+			   "Defaults\tenv_reset, !authenticate\n"
+			   "Defaults:%wheel,!bob authenticate\n"
+			   "User_Alias OPS = carol, #1004 : WEB = %www\n"
+			   "Cmnd_Alias EVERYTHING = ALL, !/bin/su\n"
+			   "%sudo\tALL=(ALL:ALL) ALL\n"
+			   "OPS ALL = (root) NOPASSWD: /usr/bin/id, PASSWD: ALL : h2 = (: adm) \\\n"
+			   "   /bin/ls\n"
+			   "#1005 ALL = !ALL\n"
+			   "#includedir /etc/sudoers.d\n"
+			   "@include \"extra file\"\n"
+			   "bad line without equals\n";
+	struct sudoers_file f;
+	sudoers_parse(text, strlen(text), &f);
+	ck_assert_uint_eq(f.n_aliases, 3);
+	ck_assert_str_eq(f.aliases[1].name, "WEB");
+	ck_assert_str_eq(f.aliases[2].members.items[1].text, "/bin/su");
+	ck_assert(f.aliases[2].members.items[1].negated);
+	ck_assert_uint_eq(f.n_defaults, 2);
+	ck_assert_ptr_null(f.defaults[0].binding);
+	ck_assert(!f.defaults[0].authenticate);
+	ck_assert_str_eq(f.defaults[1].binding, "%wheel,!bob");
+	ck_assert_uint_eq(f.n_rules, 5);
+	ck_assert_str_eq(f.rules[0].users.items[0].text, "%sudo");
+	ck_assert(f.rules[1].nopasswd && !f.rules[2].nopasswd); /* PASSWD: ends NOPASSWD */
+	ck_assert_str_eq(f.rules[1].cmnd.text, "/usr/bin/id");
+	ck_assert_str_eq(f.rules[2].runas_users.items[0].text, "root"); /* carried over */
+	ck_assert(f.rules[3].runas_given && f.rules[3].runas_users.n == 0); /* (: adm) */
+	ck_assert_str_eq(f.rules[3].hosts.items[0].text, "h2");
+	ck_assert_uint_eq(f.rules[3].line, 7);
+	ck_assert_str_eq(f.rules[4].users.items[0].text, "#1005"); /* not a comment */
+	ck_assert(f.rules[4].cmnd.negated);
+	ck_assert_uint_eq(f.n_includes, 2);
+	ck_assert_int_eq(f.includes[0].kind, SUDOERS_INCLUDEDIR);
+	ck_assert_str_eq(f.includes[1].path, "extra file");
+	ck_assert(f.includes[0].seq > f.rules[4].seq);
+	ck_assert_uint_eq(f.n_problems, 1);
+	ck_assert_uint_eq(f.problems[0].line, 12);
+	sudoers_file_free(&f);
+	ck_assert(sudoers_includedir_name_ok("10-bob"));
+	ck_assert(!sudoers_includedir_name_ok("README.txt"));
+	ck_assert(!sudoers_includedir_name_ok("old~"));
+}
+END_TEST
+
+START_TEST(net_localgroup_any_language)
+{
+	const char *ja = "エイリアス名     Administrators\r\nコメント         x\r\n\r\nメンバー\r\n\r\n"
+			 "-------------------------------------------------------------------------------\r\n"
+			 "Administrator\r\nCLINIC\\Domain Admins\r\n"
+			 "コマンドは正常に終了しました。\r\n\r\n";
+	char **m;
+	size_t n;
+	char why[200];
+	ck_assert(net_localgroup_parse(ja, strlen(ja), &m, &n, why, sizeof why));
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(m[1], "CLINIC\\Domain Admins");
+	net_localgroup_free(m, n);
+	const char *empty = "Members\n\n-------------------------\nThe command completed successfully.\n";
+	ck_assert(net_localgroup_parse(empty, strlen(empty), &m, &n, why, sizeof why));
+	ck_assert_uint_eq(n, 0);
+	net_localgroup_free(m, n);
+	ck_assert(!net_localgroup_parse("garbage\n", 8, &m, &n, why, sizeof why));
 }
 END_TEST
 
@@ -223,6 +297,8 @@ static Suite *suite(void)
 	tcase_add_test(tc, packages_stream_any_chunking);
 	tcase_add_test(tc, release_fields);
 	tcase_add_test(tc, apt_conf_values);
+	tcase_add_test(tc, sudoers_entries);
+	tcase_add_test(tc, net_localgroup_any_language);
 	suite_add_tcase(s, tc);
 	return s;
 }
