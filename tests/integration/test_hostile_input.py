@@ -482,8 +482,10 @@ def test_include_amplification_is_read_once_and_bounded():
         # the real configuration before the includes was still read
         auth = [f for f in ret["findings"] if f["subject"] == "/var/log/auth.log"]
         assert auth and auth[0]["detail"].startswith("kept 28 days"), ret["findings"]
-    # syslog-ng's @include, the same way
-    root = scratch_root("logs-syslog-ng")
+    # syslog-ng's @include, the same way (its fragment planted into a Debian root, as test_logs does)
+    root = scratch_root("logs-debian-stock")
+    shutil.copytree(os.path.join(ROOTS, "logs-syslog-ng", "etc"), os.path.join(root, "etc"),
+                    dirs_exist_ok=True)
     write(root, "/etc/syslog-ng/big.conf", PADDING)
     with open(os.path.join(root, "etc/syslog-ng/syslog-ng.conf"), "a") as f:
         f.write('@include "/etc/syslog-ng/big.conf"\n' * 20000)
