@@ -6,6 +6,7 @@
 #include "../core/i18n.h"
 #include "../core/lockout.h"
 #include "../core/profile.h"
+#include "../core/twofactor.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -54,6 +55,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 					   "display manager) is configured in PAM"));
 		return;
 	}
+	/* sshd closes a connection after MaxAuthTries failures; the next connection starts
+	 * afresh, so it limits nothing per account: evidence only (issue 18) */
+	char tries[400];
+	if (twofactor_sshd_max_auth_tries(ctx, tries, sizeof tries) == 0)
+		result_evidence(r, "/etc/ssh/sshd_config",
+				_("%s: limits password attempts per SSH connection, not per account: "
+				  "not a lockout"), tries);
 	size_t locking = 0, judged = 0;
 	for (size_t i = 0; i < lf.n; i++) {
 		const struct lockout_entry *e = &lf.entries[i];

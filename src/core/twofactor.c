@@ -45,7 +45,7 @@ struct sshd_state {
 	struct check_result *r;
 	/* first global value of the keywords we need */
 	struct sshd_value authmethods, usepam, pubkey, kbdint, challenge;
-	struct sshd_value permitroot;
+	struct sshd_value permitroot, maxauthtries;
 	bool match_sets_authmethods;
 	char match_where[300];
 	/* Include bookkeeping, as servconf.c keeps its `includes` list */
@@ -226,6 +226,8 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 			take_first(&st->challenge, path, d);
 		else if (strcmp(d->keyword, "permitrootlogin") == 0)
 			take_first(&st->permitroot, path, d);
+		else if (strcmp(d->keyword, "maxauthtries") == 0)
+			take_first(&st->maxauthtries, path, d);
 	}
 	sshd_config_free(&c);
 }
@@ -234,6 +236,22 @@ static void value_free(struct sshd_value *v)
 {
 	free(v->file);
 	free(v->value);
+}
+
+/* Everything read_sshd kept: the values and the Include bookkeeping. */
+static void sshd_state_free(struct sshd_state *st)
+{
+	struct sshd_value *values[] = { &st->authmethods, &st->usepam, &st->pubkey, &st->kbdint,
+					&st->challenge, &st->permitroot, &st->maxauthtries };
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++)
+		value_free(values[i]);
+	for (size_t i = 0; i < st->n_includes; i++) {
+		free(st->includes[i].selector);
+		free(st->includes[i].match);
+	}
+	free(st->includes);
+	st->includes = NULL;
+	st->n_includes = 0;
 }
 
 /* Every space-separated alternative lists at least two comma-separated methods. */
@@ -378,22 +396,12 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 		t->console_required = true;
 		snprintf(t->console_how, sizeof t->console_how, "%s", how);
 	}
-	value_free(&st.authmethods);
-	value_free(&st.usepam);
-	value_free(&st.pubkey);
-	value_free(&st.kbdint);
 	if (st.permitroot.value) {
 		snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", st.permitroot.value);
 		snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
 			 st.permitroot.file, st.permitroot.line);
 	}
-	value_free(&st.challenge);
-	value_free(&st.permitroot);
-	for (size_t i = 0; i < st.n_includes; i++) {
-		free(st.includes[i].selector);
-		free(st.includes[i].match);
-	}
-	free(st.includes);
+	sshd_state_free(&st);
 }
 
 bool twofactor_in_force(const struct twofactor *t)
@@ -423,11 +431,7 @@ static bool sshd_match_sets_methods(struct audit_context *ctx, char *where, size
 	read_sshd(&st, SSHD_CONFIG, NULL, 0);
 	bool set = st.match_sets_authmethods;
 	snprintf(where, len, "%s", st.match_where);
-	value_free(&st.authmethods);
-	value_free(&st.usepam);
-	value_free(&st.pubkey);
-	value_free(&st.kbdint);
-	value_free(&st.challenge);
+	sshd_state_free(&st);
 	return set;
 }
 
@@ -488,10 +492,23 @@ int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)
 	else
 		snprintf(where, len, "%s", _("UsePAM not set (sshd's default: no)"));
 	int yes_pam = yes(&st.usepam, false);
-	value_free(&st.authmethods);
-	value_free(&st.usepam);
-	value_free(&st.pubkey);
-	value_free(&st.kbdint);
-	value_free(&st.challenge);
+	sshd_state_free(&st);
 	return yes_pam;
+}
+
+int twofactor_sshd_max_auth_tries(struct audit_context *ctx, char *where, size_t len)
+{
+	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
+		return -1;
+	struct sshd_state st;
+	memset(&st, 0, sizeof st);
+	st.ctx = ctx;
+	read_sshd(&st, SSHD_CONFIG, NULL, 0);
+	if (st.maxauthtries.value)
+		snprintf(where, len, "%s:%u: MaxAuthTries %s", st.maxauthtries.file,
+			 st.maxauthtries.line, st.maxauthtries.value);
+	else
+		snprintf(where, len, "%s", _("MaxAuthTries not set (sshd's default: 6)"));
+	sshd_state_free(&st);
+	return 0;
 }

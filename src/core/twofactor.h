@@ -51,6 +51,10 @@ void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entrie
  * where receives "FILE:LINE: UsePAM VALUE" or a note that it is unset. */
 int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len);
 
+/* sshd's first global MaxAuthTries as evidence ("FILE:LINE: MaxAuthTries N", or a note that it
+ * is unset): 0, or -1 when /etc/ssh/sshd_config is absent. */
+int twofactor_sshd_max_auth_tries(struct audit_context *ctx, char *where, size_t len);
+
 /* Fill t; evidence and problems go to r when not NULL. */
 void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct check_result *r);
 /* The verdict the periodic-change exception uses: SSH when sshd is installed, else console. */

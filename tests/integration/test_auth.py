@@ -37,6 +37,23 @@ def one(root, check_id, *extra):
     return result(rep, check_id)
 
 
+def test_sshd_max_auth_tries_is_evidence_never_a_lockout():
+    """MaxAuthTries ends one SSH connection after N failures; the next starts afresh, so it is
+    evidence only: with it and no pam_faillock, auth.lockout still fails."""
+    root = scratch_root("pam-debian12-pwquality")
+    write(root, "/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\nUsePAM yes\n")
+    write(root, "/etc/ssh/sshd_config.d/10-tries.conf", "MaxAuthTries 3\n")
+    _, rep = audit_json(root, "--only", "auth.lockout")
+    r = result(rep, "auth.lockout")
+    ev = [e for e in r["evidence"] if "MaxAuthTries" in e["value"]]
+    assert ev and ev[0]["value"].startswith("/etc/ssh/sshd_config.d/10-tries.conf:1: MaxAuthTries 3"), r["evidence"]
+    assert "not a lockout" in ev[0]["value"], ev
+    assert r["status"] == "fail", r
+    write(root, "/etc/ssh/sshd_config.d/10-tries.conf", "")
+    r = result(audit_json(root, "--only", "auth.lockout")[1], "auth.lockout")
+    assert any("MaxAuthTries not set (sshd's default: 6)" in e["value"] for e in r["evidence"]), r
+
+
 def test_windows_lockout_threshold_zero_never_locks():
     root = win_root()
     r = one(root, "auth.lockout")
