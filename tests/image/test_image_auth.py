@@ -17,7 +17,8 @@ import debian_image as di  # noqa: E402
 import kensatest as kt  # noqa: E402
 
 # pamtester drives the image's libpam; openssh-server gives the sshd service and sshd -T.
-EXTRA = ["libpam-pwquality", "openssh-server", "pamtester"]
+# cracklib-runtime: pam_pwquality refuses every password without its dictionary (passwd agrees)
+EXTRA = ["cracklib-runtime", "libpam-pwquality", "openssh-server", "pamtester"]
 USER, RIGHT = "alice", "Right-Pass-7x"
 DENY = 3
 
