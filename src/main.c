@@ -111,7 +111,8 @@ void setup_language(const char *lang)
 	const char *dir = getenv("KENSA_LOCALEDIR");
 	char *mo = xasprintf("%s/ja/LC_MESSAGES/kensa.mo", KENSA_LOCALEDIR);
 	if (!dir)
-		dir = stat(mo, &st) == 0 ? KENSA_LOCALEDIR : KENSA_BUILD_LOCALEDIR;
+		dir = stat(mo, &st) == 0 || !*KENSA_BUILD_LOCALEDIR ? KENSA_LOCALEDIR
+								    : KENSA_BUILD_LOCALEDIR;
 	free(mo);
 	/* gettext ignores LANGUAGE under the plain C locale; C.UTF-8 is present on any glibc
 	 * system with libc-bin, but not on every bare host or container. */

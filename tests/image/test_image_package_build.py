@@ -47,6 +47,11 @@ def build_in(suite):
         arch = di.chroot(root, ["dpkg", "--print-architecture"]).stdout.strip()
         deb = os.path.join(root, "build", "kensa_%s_%s.deb" % (v, arch))
         assert os.path.isfile(deb), os.listdir(os.path.join(root, "build"))
+        # no build path compiled in (debian/rules: -Dbuild_tree_paths=false)
+        fs = subprocess.run(["dpkg-deb", "--fsys-tarfile", deb], capture_output=True, check=True).stdout
+        binary = subprocess.run(["tar", "-xOf", "-", "./usr/sbin/kensa"], input=fs,
+                                capture_output=True, check=True).stdout
+        assert b"/build/kensa-" not in binary, f"{suite}: /usr/sbin/kensa names its build directory"
         lintian = di.host_tool("lintian")
         if lintian:
             r = subprocess.run([lintian, "--fail-on", "error", "--tag-display-limit", "0",
