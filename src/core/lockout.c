@@ -12,6 +12,7 @@
 #include "twofactor.h"
 #include "xalloc.h"
 #include "../parsers/dpkg_status.h"
+#include "../parsers/dpkg_version.h"
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -41,77 +42,13 @@ static const char *const verifiers[] = {
 
 enum fl_action { FL_PREAUTH, FL_AUTHSUCC, FL_AUTHFAIL };
 
-/* ---- Debian versions (dpkg lib/dpkg/version.c) ---- */
-
-static int order(int c)
-{
-	if (isdigit(c))
-		return 0;
-	if (isalpha(c))
-		return c;
-	if (c == '~')
-		return -1;
-	if (c)
-		return c + 256;
-	return 0;
-}
-
-static int verrevcmp(const char *a, const char *b)
-{
-	while (*a || *b) {
-		int first_diff = 0;
-		while ((*a && !isdigit((unsigned char)*a)) || (*b && !isdigit((unsigned char)*b))) {
-			int ac = order((unsigned char)*a), bc = order((unsigned char)*b);
-			if (ac != bc)
-				return ac - bc;
-			a++;
-			b++;
-		}
-		while (*a == '0')
-			a++;
-		while (*b == '0')
-			b++;
-		while (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			if (!first_diff)
-				first_diff = *a - *b;
-			a++;
-			b++;
-		}
-		if (isdigit((unsigned char)*a))
-			return 1;
-		if (isdigit((unsigned char)*b))
-			return -1;
-		if (first_diff)
-			return first_diff;
-	}
-	return 0;
-}
-
-static void split_version(const char *v, long *epoch, char *up, size_t uplen, const char **rev)
-{
-	const char *colon = strchr(v, ':');
-	*epoch = colon ? strtol(v, NULL, 10) : 0;
-	const char *u = colon ? colon + 1 : v;
-	const char *dash = strrchr(u, '-');
-	size_t n = dash ? (size_t)(dash - u) : strlen(u);
-	if (n >= uplen)
-		n = uplen - 1;
-	memcpy(up, u, n);
-	up[n] = '\0';
-	*rev = dash ? dash + 1 : "";
-}
+/* ---- Debian versions: dpkg's order, from the one implementation (parsers/dpkg_version.c) ---- */
 
 int lockout_debversion_cmp(const char *a, const char *b)
 {
-	long ea, eb;
-	char ua[128], ub[128];
-	const char *ra, *rb;
-	split_version(a, &ea, ua, sizeof ua, &ra);
-	split_version(b, &eb, ub, sizeof ub, &rb);
-	if (ea != eb)
-		return ea < eb ? -1 : 1;
-	int c = verrevcmp(ua, ub);
-	return c ? c : verrevcmp(ra, rb);
+	int ok;
+	int c = dpkg_version_compare_text(a, b, &ok);
+	return ok ? c : strcmp(a, b); /* dpkg refuses one of them: any stable order will do */
 }
 
 /* ---- the image: Linux-PAM version, installed modules ---- */

@@ -1,6 +1,7 @@
 /* Linux-PAM module versions: the installed libpam-modules from dpkg's database, else the
  * module's own shared object (a build that reads the file carries its path as a string). */
 #include "pam_modver.h"
+#include "../parsers/dpkg_version.h"
 #include "context.h"
 #include "i18n.h"
 #include "rootfs.h"
@@ -27,48 +28,11 @@ static const struct versioned_conf table[] = {
 #define DPKG_STATUS_MAX (64u << 20)
 #define MODULE_MAX (8u << 20)
 
-static int order(int c)
-{
-	if (isdigit(c))
-		return 0;
-	if (isalpha(c))
-		return c;
-	if (c == '~')
-		return -1;
-	if (c)
-		return c + 256;
-	return 0;
-}
-
 int pam_version_compare(const char *a, const char *b)
 {
-	while (*a || *b) {
-		int first_diff = 0;
-		while ((*a && !isdigit((unsigned char)*a)) || (*b && !isdigit((unsigned char)*b))) {
-			int ac = order((unsigned char)*a), bc = order((unsigned char)*b);
-			if (ac != bc)
-				return ac - bc;
-			a++;
-			b++;
-		}
-		while (*a == '0')
-			a++;
-		while (*b == '0')
-			b++;
-		while (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			if (!first_diff)
-				first_diff = *a - *b;
-			a++;
-			b++;
-		}
-		if (isdigit((unsigned char)*a))
-			return 1;
-		if (isdigit((unsigned char)*b))
-			return -1;
-		if (first_diff)
-			return first_diff;
-	}
-	return 0;
+	int ok;
+	int c = dpkg_version_compare_text(a, b, &ok);
+	return ok ? c : strcmp(a, b);
 }
 
 /* "1:1.5.2-6+deb12u2" -> "1.5.2" (no epoch, no Debian revision). */
