@@ -4,9 +4,9 @@
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #define MAX_SUBJECTS 5
 
@@ -210,27 +210,46 @@ const char *report_zone_label(const struct audit_report *rep, char *buf, size_t 
 	return buf;
 }
 
-size_t display_width(const char *s)
+/* Columns of one code point in a terminal, as glibc's wcwidth() answers in a UTF-8 locale for
+ * what reports hold, but without needing a locale: a static kensa on a host with none, or cron's
+ * C locale, still aligns Japanese. East Asian Wide and Fullwidth take two columns, combining
+ * marks and zero-width characters none, everything else one. */
+static size_t codepoint_width(uint32_t c)
 {
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	size_t width = 0, left = strlen(s);
-	while (left > 0) {
-		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, left, &st);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			s++;
-			left--;
+	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFEFF)
+		return 0;
+	if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+	    (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+size_t display_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t width = 0;
+	while (*s) {
+		size_t n = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+			 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+		uint32_t c = n > 1 ? s[0] & (0x7F >> n) : s[0];
+		for (size_t i = 1; i < n; i++) {
+			if ((s[i] & 0xC0) != 0x80) {
+				n = 0;
+				break;
+			}
+			c = c << 6 | (s[i] & 0x3F);
+		}
+		if (n == 0) { /* not UTF-8: one column, as a replacement character would take */
 			width++;
+			s++;
 			continue;
 		}
-		if (n == 0)
-			break;
-		int w = wcwidth(wc);
-		width += w < 0 ? 1 : (size_t)w;
+		width += codepoint_width(c);
 		s += n;
-		left -= n;
 	}
 	return width;
 }

@@ -11,6 +11,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "report/report.h"
+#include "report/rows.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +276,20 @@ static char *hex(const unsigned char *d, size_t n)
 }
 
 /* FIPS 180-4 examples (NIST CSRC "SHA256.pdf"), the million-'a' vector, and RFC 4231's HMAC cases. */
+/* Japanese columns line up without a locale (a static kensa on a bare host, cron's C locale):
+ * the same widths glibc's wcwidth gives in a UTF-8 locale. This suite runs in the C locale. */
+START_TEST(display_width_needs_no_locale)
+{
+	ck_assert_uint_eq(display_width("abc"), 3);
+	ck_assert_uint_eq(display_width("未確認（はい 0、いいえ 1）"), 26);
+	ck_assert_uint_eq(display_width("2-⑤"), 3);
+	ck_assert_uint_eq(display_width("Ｈｅｌｌｏ"), 10);
+	ck_assert_uint_eq(display_width("한국어"), 6);
+	ck_assert_uint_eq(display_width("e\xcc\x81"), 1); /* e + combining acute */
+	ck_assert_uint_eq(display_width("\xff\xfe"), 2);  /* not UTF-8: a column each */
+}
+END_TEST
+
 START_TEST(sha256_known_answers)
 {
 	unsigned char d[SHA256_DIGEST_SIZE];
@@ -562,6 +577,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
 	tcase_add_test(tc, remedy_is_composed_from_findings);
 	tcase_add_test(tc, sha256_known_answers);
+	tcase_add_test(tc, display_width_needs_no_locale);
 	tcase_add_test(tc, dates_round_trip);
 	tcase_add_test(tc, password_states);
 	tcase_add_test(tc, expiry_follows_pam_unix);
