@@ -12,7 +12,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kensatest import *  # noqa: E402,F403
 
-NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 FAST = ("--skip", "password.defaults")
 
 
@@ -26,8 +25,10 @@ def unprivileged_root():
 
 
 def as_nobody(*args):
-    p = subprocess.run([*NOBODY, os.path.abspath(KENSA), *args], capture_output=True, text=True,
-                       env={**os.environ, "NO_COLOR": "1"}, timeout=120)
+    # a world-readable copy of kensa and its data: the checkout may be in /root (0700)
+    argv, env = unprivileged_kensa()
+    p = subprocess.run([*argv, *args], capture_output=True, text=True,
+                       env={**os.environ, "NO_COLOR": "1", **env}, timeout=120, cwd="/")
     return p.returncode, p.stdout, p.stderr
 
 
