@@ -30,6 +30,10 @@ DROPINS = {
 
 
 def plant(root):
+    # sudo looks up the host name it runs on (the build host's, in a chroot): a real system has
+    # it in /etc/hosts; without it every `sudo -l` waits for the image's unreachable resolver
+    import socket
+    di.write_file(root, "/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t%s\n" % socket.gethostname())
     for u in PEOPLE:
         di.useradd(root, u, "-m", "-s", "/bin/bash")
         di.chpasswd(root, u, "Correct-Horse-9-" + u)
