@@ -102,6 +102,10 @@ def pam_locks(root):
 
 
 def prepare(root):
+    # the host name in /etc/hosts as on a real system: PAM and sshd -T look it up, and the
+    # image's resolver is unreachable
+    import socket
+    kt.write(root, "/etc/hosts", "127.0.0.1\tlocalhost\n127.0.1.1\t%s\n" % socket.gethostname(), 0o644)
     di.useradd(root, USER, "-m")
     di.chpasswd(root, USER, RIGHT)
     os.makedirs(os.path.join(root, "run", "faillock"), exist_ok=True)
