@@ -59,12 +59,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		return;
 	const struct login_def *d = login_defs_get(&db->defs, "PASS_MAX_DAYS");
 	long max_days = -1;
+	bool defs_fail = false; /* new accounts would get a longer maximum age than allowed */
 	login_defs_long(&db->defs, "PASS_MAX_DAYS", -1, &max_days);
 	if (db->login_defs_err) {
 		/* unread is unknown, never "PASS_MAX_DAYS unset": the end of run() makes it the error */
 		result_evidence(r, "/etc/login.defs", _("not read (%s): new accounts' expiry is unknown"),
 				rootfs_strerror(db->login_defs_err));
 	} else if (max_days < 0 || max_days > limit) {
+		defs_fail = true;
 		struct finding *f = result_finding(r, FINDING_FAIL, "/etc/login.defs",
 			max_days < 0 ? _("new accounts get no password expiry (PASS_MAX_DAYS unset "
 					 "or negative); the profile allows at most %lld days")
@@ -107,8 +109,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			finding_evidence(f, "/etc/passwd", _("line %u: no shadow entry, no aging"),
 					 a->passwd_line);
 	}
-	result_reason(r, _("%zu of %zu login-capable accounts with a password exceed %lld days"),
-		      failing, checked, limit);
+	if (defs_fail) /* the reason says what fails, also when no account does */
+		result_reason(r, _("new accounts' passwords are not made to expire within %lld days "
+				   "(PASS_MAX_DAYS); %zu of %zu login-capable accounts with a password "
+				   "exceed it"), limit, failing, checked);
+	else
+		result_reason(r, _("%zu of %zu login-capable accounts with a password exceed %lld days"),
+			      failing, checked, limit);
 	if (db->login_defs_err)
 		result_error(r, _("cannot read %s: %s; new accounts' password expiry is unknown"),
 			     "/etc/login.defs", rootfs_strerror(db->login_defs_err));

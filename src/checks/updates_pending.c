@@ -826,7 +826,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	struct list_info *lists = NULL;
 	size_t n_lists = 0, unknown = 0;
 	struct age age = { INT64_MIN, "", "" };
+	const char *cannot_know = NULL; /* why pending security updates cannot be known */
 	if (!srcs.n) {
+		cannot_know = _("no apt source is configured");
 		result_finding(r, FINDING_WARN, "/etc/apt/sources.list",
 			       _("no apt source is configured: pending updates cannot be known"));
 	} else {
@@ -836,6 +838,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		bool any_security = false;
 		for (size_t i = 0; i < n_lists; i++)
 			any_security |= lists[i].security;
+		if (n_lists && !any_security)
+			cannot_know = _("no security archive among the apt sources");
 		if (n_lists && !any_security)
 			result_finding(r, FINDING_WARN, "/etc/apt/sources.list",
 				_("no security archive among the apt sources read (such as deb "
@@ -847,6 +851,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	if (age.newest_day != INT64_MIN) {
 		int64_t days = ctx->today - age.newest_day;
 		if (days > max_age) {
+			if (!cannot_know)
+				cannot_know = _("the apt lists are older than the profile allows");
 			struct finding *f = result_finding(r, FINDING_WARN, APT_LISTS,
 				_("the apt lists are %lld days old (the profile allows %lld): apt-get "
 				  "update has not run, so pending updates cannot be known"),
@@ -893,6 +899,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	if (n_sec)
 		result_reason(r, _("%zu security update(s) not installed; %zu other update(s)"), n_sec,
 			      n_other);
+	else if (cannot_know)
+		result_reason(r, _("pending security updates cannot be known: %s"), cannot_know);
 	else if (unknown || !n_lists)
 		result_reason(r, _("no pending security update in the lists read, but %zu list(s) "
 				   "could not be read"), unknown);

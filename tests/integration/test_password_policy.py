@@ -240,6 +240,19 @@ def test_max_age_fails_per_account_and_login_defs():
     alice = [f for f in r["findings"] if f["subject"] == "alice"][0]
     assert any(e["source"] == "/etc/shadow" and "line 9" in e["value"] for e in alice["evidence"]), alice
     assert cited(r, "line 165: PASS_MAX_DAYS 99999")
+    assert r["reason"].startswith("new accounts' passwords are not made to expire within 60 days"), r["reason"]
+
+
+def test_max_age_reason_names_login_defs_when_no_account_fails():
+    """A fresh image: no account can log in, PASS_MAX_DAYS 99999 fails. The reason said "0 of 0
+    accounts exceed 60 days" beside a fail; it must say what fails."""
+    root = scratch_root("pam-debian12-unix")
+    shadow = open(os.path.join(root, "etc/shadow")).read().splitlines(True)
+    write(root, "/etc/shadow", "".join(l.split(":", 1)[0] + ":*:" + l.split(":", 2)[2] if l.strip() else l
+                                       for l in shadow), 0o640)
+    r = run(root, "password.max_age")
+    assert r["status"] == "fail" and subjects(r, "fail") == ["/etc/login.defs"], r
+    assert "PASS_MAX_DAYS" in r["reason"] and "0 of 0" in r["reason"], r["reason"]
 
 
 def test_max_age_13_character_exception():

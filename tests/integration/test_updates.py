@@ -261,6 +261,8 @@ def test_old_lists_warn_that_pending_updates_cannot_be_known():
     assert r["status"] == "warn", r
     w = details(r, "warn")
     assert LISTS in w and "cannot be known" in w[LISTS] and "85 days" in w[LISTS], w
+    # the result says so too, never "no pending security update"
+    assert r["reason"] == "pending security updates cannot be known: the apt lists are older than the profile allows", r["reason"]
 
 
 def test_compressed_and_missing_lists_are_unknown_not_passed():
