@@ -45,6 +45,32 @@ static const char *skip_ws(const char *p)
 	return p;
 }
 
+/* One command of a Cmnd_Alias or a rule, at p: any '!' (each negates), then the command up to an
+ * unescaped ',' or ':' (commands contain spaces; '\\' escapes the next character), trailing
+ * blanks dropped. cmd gets at most size-1 bytes, NUL-terminated; *len its length. Returns
+ * where reading stopped. */
+static const char *read_command(const char *p, bool *neg, char *cmd, size_t size, size_t *len)
+{
+	*neg = false;
+	while (*p == '!') {
+		*neg = !*neg;
+		p = skip_ws(p + 1);
+	}
+	size_t n = 0;
+	while (*p && *p != ',' && *p != ':') {
+		if (*p == '\\' && p[1])
+			p++;
+		if (n + 1 < size)
+			cmd[n++] = *p;
+		p++;
+	}
+	while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t'))
+		n--;
+	cmd[n] = '\0';
+	*len = n;
+	return p;
+}
+
 /* A word of a user/host/runas list: up to white space, ',', ':', '=', '(' or ')' (a backslash
  * escapes the next character; double quotes group). */
 static const char *word(const char *p, char *out, size_t cap)
@@ -121,22 +147,10 @@ static void parse_alias(struct sudoers_file *f, enum sudoers_alias_kind kind, co
 			p++;
 			for (;;) {
 				p = skip_ws(p);
-				bool neg = false;
-				while (*p == '!') {
-					neg = !neg;
-					p = skip_ws(p + 1);
-				}
+				bool neg;
 				char cmd[1024];
-				size_t n = 0;
-				while (*p && *p != ',' && *p != ':') {
-					if (*p == '\\' && p[1])
-						p++;
-					if (n + 1 < sizeof cmd)
-						cmd[n++] = *p;
-					p++;
-				}
-				while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t'))
-					n--;
+				size_t n;
+				p = read_command(p, &neg, cmd, sizeof cmd, &n);
 				if (n)
 					list_push(&a.members, cmd, n, neg);
 				if (*p != ',')
@@ -305,23 +319,10 @@ static void parse_userspec(struct sudoers_file *f, const char *p, unsigned line,
 				if (!matched)
 					break;
 			}
-			bool neg = false;
-			while (*p == '!') {
-				neg = !neg;
-				p = skip_ws(p + 1);
-			}
+			bool neg;
 			char cmd[1024];
-			size_t n = 0;
-			while (*p && *p != ',' && *p != ':') {
-				if (*p == '\\' && p[1])
-					p++;
-				if (n + 1 < sizeof cmd)
-					cmd[n++] = *p;
-				p++;
-			}
-			while (n && (cmd[n - 1] == ' ' || cmd[n - 1] == '\t'))
-				n--;
-			cmd[n] = '\0';
+			size_t n;
+			p = read_command(p, &neg, cmd, sizeof cmd, &n);
 			if (!n) {
 				problem(f, line, "empty command in a user specification");
 				list_free(&runas);
