@@ -422,13 +422,13 @@ static bool service_defined(struct audit_context *ctx, const char *service)
 	return rootfs_exists(ctx->root, a) || rootfs_exists(ctx->root, b);
 }
 
+static bool read_sshd_quietly(struct audit_context *ctx, struct sshd_state *st);
+
 /* Whether a Match block sets AuthenticationMethods, and where (read_sshd's answer). */
 static bool sshd_match_sets_methods(struct audit_context *ctx, char *where, size_t len)
 {
 	struct sshd_state st;
-	memset(&st, 0, sizeof st);
-	st.ctx = ctx;
-	read_sshd(&st, SSHD_CONFIG, NULL, 0);
+	read_sshd_quietly(ctx, &st); /* no sshd_config: no Match block sets anything */
 	bool set = st.match_sets_authmethods;
 	snprintf(where, len, "%s", st.match_where);
 	sshd_state_free(&st);
@@ -478,19 +478,33 @@ void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entrie
 		out->all_required &= out->e[i].required;
 }
 
+/* Read the effective global sshd settings without evidence; false when there is no sshd_config. */
+static bool read_sshd_quietly(struct audit_context *ctx, struct sshd_state *st)
+{
+	memset(st, 0, sizeof *st);
+	st->ctx = ctx;
+	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
+		return false;
+	read_sshd(st, SSHD_CONFIG, NULL, 0);
+	return true;
+}
+
+/* "FILE:LINE: Keyword VALUE" where a setting came from, or the note that it is unset. */
+static void value_where(const struct sshd_value *v, const char *keyword, const char *unset,
+			char *where, size_t len)
+{
+	if (v->value)
+		snprintf(where, len, "%s:%u: %s %s", v->file, v->line, keyword, v->value);
+	else
+		snprintf(where, len, "%s", unset);
+}
+
 int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)
 {
-	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
-		return -1;
 	struct sshd_state st;
-	memset(&st, 0, sizeof st);
-	st.ctx = ctx;
-	read_sshd(&st, SSHD_CONFIG, NULL, 0);
-	if (st.usepam.value)
-		snprintf(where, len, "%s:%u: UsePAM %s", st.usepam.file, st.usepam.line,
-			 st.usepam.value);
-	else
-		snprintf(where, len, "%s", _("UsePAM not set (sshd's default: no)"));
+	if (!read_sshd_quietly(ctx, &st))
+		return -1;
+	value_where(&st.usepam, "UsePAM", _("UsePAM not set (sshd's default: no)"), where, len);
 	int yes_pam = yes(&st.usepam, false);
 	sshd_state_free(&st);
 	return yes_pam;
@@ -498,17 +512,11 @@ int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)
 
 int twofactor_sshd_max_auth_tries(struct audit_context *ctx, char *where, size_t len)
 {
-	if (!rootfs_exists(ctx->root, SSHD_CONFIG))
-		return -1;
 	struct sshd_state st;
-	memset(&st, 0, sizeof st);
-	st.ctx = ctx;
-	read_sshd(&st, SSHD_CONFIG, NULL, 0);
-	if (st.maxauthtries.value)
-		snprintf(where, len, "%s:%u: MaxAuthTries %s", st.maxauthtries.file,
-			 st.maxauthtries.line, st.maxauthtries.value);
-	else
-		snprintf(where, len, "%s", _("MaxAuthTries not set (sshd's default: 6)"));
+	if (!read_sshd_quietly(ctx, &st))
+		return -1;
+	value_where(&st.maxauthtries, "MaxAuthTries", _("MaxAuthTries not set (sshd's default: 6)"),
+		    where, len);
 	sshd_state_free(&st);
 	return 0;
 }
