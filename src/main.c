@@ -9,6 +9,7 @@
 #include "core/filecache.h"
 #include "core/hostinfo.h"
 #include "core/i18n.h"
+#include "core/msg.h"
 #include "core/output.h"
 #include "core/profile.h"
 #include "core/rootfs.h"
@@ -639,6 +640,8 @@ static int cmd_audit(int argc, char **argv)
 	rep.results = xcalloc(check_registry_count, sizeof *rep.results);
 
 	bool failed = false;
+	/* what the checks compose with xasprintf(_("...")) keeps its identity (core/msg.h) */
+	msg_capture_heap(true);
 	for (size_t i = 0; i < check_registry_count; i++) {
 		const struct check *check = check_registry[i];
 		if (!(check->platforms & ctx.platform))
@@ -664,6 +667,7 @@ static int cmd_audit(int argc, char **argv)
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;
 	}
+	msg_heap_reset();
 	site_apply_exceptions(site, &rep, report_day, profile_int(profile, "exceptions", "max_days"));
 	failed = false; /* accepted findings do not count */
 	for (size_t i = 0; i < rep.n_results; i++)
@@ -872,7 +876,8 @@ static int cmd_diff(int argc, char **argv)
 		die_usage("--format", _("'%s' is not one of text, json"), format);
 	if (argc - optind != 2)
 		die_usage("diff", _("needs two reports, OLD.json NEW.json (see 'kensa help diff')"));
-	return report_diff_files(argv[optind], argv[optind + 1], strcmp(format, "json") == 0, stdout);
+	return report_diff_files(argv[optind], argv[optind + 1], strcmp(format, "json") == 0,
+				 lang ? lang : locale_language(), stdout);
 }
 
 /* --- report ------------------------------------------------------------------------------- */
@@ -918,13 +923,15 @@ static int cmd_report(int argc, char **argv)
 	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
 		die_usage("report", "%s", err);
 	report_complete_from_checklist(&rep); /* in the language it was saved in */
-	/* kensa's own wording follows --lang, else the language the report was saved in (its
-	 * titles and findings are in that language) */
+	/* --lang renders the whole report in that language: every text with an identity (schema
+	 * 1.2) and the edition's titles; without --lang, the language it was saved in */
 	if (lang) {
 		free(rep.lang);
 		rep.lang = xstrdup(lang);
 	}
 	setup_language(rep.lang);
+	if (lang)
+		report_render_language(&rep, rep.lang);
 	struct output out;
 	if (output_open(&out, path, NULL, err, sizeof err) != 0) {
 		report_free(&rep);

@@ -444,10 +444,10 @@ static void sudo_grant_for(const struct match_env *env, const struct account *a,
 			/* last match wins: a later "!ALL" takes it back */
 			g->full = !rule->cmnd.negated;
 			g->nopasswd = g->full && rule->nopasswd;
-			snprintf(g->where, sizeof g->where, "%s:%u", db->rules[i].file, rule->line);
+			msg_snprintf(g->where, sizeof g->where, "%s:%u", db->rules[i].file, rule->line);
 		} else if (!rule->cmnd.negated && !g->limited) {
 			g->limited = true;
-			snprintf(g->limited_where, sizeof g->limited_where, "%s:%u %s",
+			msg_snprintf(g->limited_where, sizeof g->limited_where, "%s:%u %s",
 				 db->rules[i].file, rule->line, rule->cmnd.text);
 		}
 	}
@@ -479,13 +479,13 @@ static void sudo_grant_for(const struct match_env *env, const struct account *a,
 		}
 		if (applies) {
 			authenticate = d->authenticate;
-			snprintf(auth_where, sizeof auth_where, "%s:%u", db->defaults[i].file, d->line);
+			msg_snprintf(auth_where, sizeof auth_where, "%s:%u", db->defaults[i].file, d->line);
 		}
 	}
 	if (g->full && !authenticate) {
 		g->nopasswd = true;
 		size_t n = strlen(g->where);
-		snprintf(g->where + n, sizeof g->where - n, " (Defaults !authenticate at %s)",
+		msg_snprintf(g->where + n, sizeof g->where - n, " (Defaults !authenticate at %s)",
 			 auth_where);
 	}
 }
@@ -598,7 +598,7 @@ static void polkit_admins(struct audit_context *ctx, struct check_result *r, str
 						ids_add(ids, q + 1, (size_t)(e - q - 1));
 						q = e;
 					}
-				snprintf(ids->where, sizeof ids->where, "%s", all[i]);
+				msg_snprintf(ids->where, sizeof ids->where, "%s", all[i]);
 				decided = true;
 			} else {
 				result_finding(r, FINDING_WARN, all[i],
@@ -630,7 +630,7 @@ static void polkit_admins(struct audit_context *ctx, struct check_result *r, str
 				for (char *tok = strtok(line + 16, ";"); tok; tok = strtok(NULL, ";"))
 					if (*tok)
 						ids_add(ids, tok, strlen(tok));
-				snprintf(ids->where, sizeof ids->where, "%s:%u", path, it.lineno);
+				msg_snprintf(ids->where, sizeof ids->where, "%s:%u", path, it.lineno);
 			}
 			file_buf_free(&buf);
 		}
@@ -698,7 +698,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		char list[600] = "";
 		for (size_t i = 0; i < pk.n; i++) {
 			size_t l = strlen(list);
-			snprintf(list + l, sizeof list - l, "%s%s", i ? ";" : "", pk.ids[i]);
+			msg_snprintf(list + l, sizeof list - l, "%s%s", i ? ";" : "", pk.ids[i]);
 		}
 		result_evidence(r, pk.where, _("polkit administrators: %s"), list);
 	}
@@ -730,18 +730,18 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		}
 		n_admins++;
 		size_t nl = strlen(names);
-		snprintf(names + nl, sizeof names - nl, "%s%s", nl ? ", " : "", a->name);
+		msg_snprintf(names + nl, sizeof names - nl, "%s%s", nl ? ", " : "", a->name);
 		char how[1400] = "";
 		if (uid0)
 			snprintf(how, sizeof how, "UID 0 (/etc/passwd:%u)", a->passwd_line);
 		if (g.full) {
 			size_t l = strlen(how);
-			snprintf(how + l, sizeof how - l, "%ssudo ALL as root%s (%s)", l ? "; " : "",
+			msg_snprintf(how + l, sizeof how - l, "%ssudo ALL as root%s (%s)", l ? "; " : "",
 				 g.nopasswd ? " NOPASSWD" : "", g.where);
 		}
 		if (pkadmin) {
 			size_t l = strlen(how);
-			snprintf(how + l, sizeof how - l, "%spolkit admin (%s)", l ? "; " : "",
+			msg_snprintf(how + l, sizeof how - l, "%spolkit admin (%s)", l ? "; " : "",
 				 pk.where);
 		}
 		struct account_login c;
@@ -799,7 +799,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		for (size_t i = 0; i < db->n; i++)
 			if (in_group(grp, &db->accounts[i])) {
 				size_t l = strlen(members);
-				snprintf(members + l, sizeof members - l, "%s%s", l ? ", " : "",
+				msg_snprintf(members + l, sizeof members - l, "%s%s", l ? ", " : "",
 					 db->accounts[i].name);
 			}
 		result_evidence(r, "/etc/group", _("group %s: %s"), gname,

@@ -39,7 +39,7 @@ static int read_group(struct audit_context *ctx, const char *group, char ***memb
 	int rc = win_source_text(ctx, WIN_SRC_NET_LOCALGROUP, group, &t, why, whylen);
 	if (rc < 0)
 		return rc;
-	snprintf(origin, olen, "%s", t.origin);
+	msg_snprintf(origin, olen, "%s", t.origin);
 	bool ok = net_localgroup_parse(t.text, t.len, members, n, why, whylen);
 	win_text_free(&t);
 	return ok ? 0 : -EILSEQ;
@@ -67,7 +67,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	for (size_t i = 0; i < n; i++) {
 		const char *m = members[i];
 		size_t l = strlen(names);
-		snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", m);
+		msg_snprintf(names + l, sizeof names - l, "%s%s", l ? ", " : "", m);
 		bool builtin = strcasecmp(short_name(m), "Administrator") == 0;
 		if (builtin || expected(admins, m)) {
 			result_evidence(r, origin, _("%s: expected administrator"), m);

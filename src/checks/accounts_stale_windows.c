@@ -67,9 +67,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (win_policy_load(ctx, &p, porigin, sizeof porigin, &scratch, pwhy, sizeof pwhy) == 0 &&
 		    p.source == WINPOL_SECEDIT) {
 			if (p.admin_name[0])
-				snprintf(admin, sizeof admin, "%s", p.admin_name);
+				msg_snprintf(admin, sizeof admin, "%s", p.admin_name);
 			if (p.guest_name[0])
-				snprintf(guest, sizeof guest, "%s", p.guest_name);
+				msg_snprintf(guest, sizeof guest, "%s", p.guest_name);
 			result_evidence(r, porigin, _("built-in accounts: Administrator is '%s', Guest is "
 						      "'%s'"), admin, guest);
 		} else {

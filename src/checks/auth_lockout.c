@@ -13,9 +13,9 @@
 static void unlock_text(unsigned long t, char *buf, size_t len)
 {
 	if (t == 0)
-		snprintf(buf, len, "%s", _("until an administrator unlocks it"));
+		msg_snprintf(buf, len, "%s", _("until an administrator unlocks it"));
 	else
-		snprintf(buf, len, _("%lu seconds"), t);
+		msg_snprintf(buf, len, _("%lu seconds"), t);
 }
 
 static void settings_evidence(struct check_result *r, struct finding *f,

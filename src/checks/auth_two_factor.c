@@ -35,7 +35,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			continue;
 		}
 		size_t used = strlen(single);
-		snprintf(single + used, sizeof single - used, "%s%s", used ? _(", ") : "", e->name);
+		msg_snprintf(single + used, sizeof single - used, "%s%s", used ? _(", ") : "", e->name);
 		result_finding(r, fail ? FINDING_FAIL : FINDING_INFO, e->name,
 			       _("logins through this entry need only one factor"));
 	}

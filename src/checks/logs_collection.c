@@ -305,7 +305,7 @@ static void sshd_walk_file(struct sshd_walk *w, const char *path, const char *ma
 	file_buf_free(&b);
 	if (c.n_bad && !w->bad) {
 		w->bad = true;
-		snprintf(w->bad_file, sizeof w->bad_file, "%s", path);
+		msg_snprintf(w->bad_file, sizeof w->bad_file, "%s", path);
 		w->bad_line = c.bad_lines[0];
 	}
 	for (size_t i = 0; i < c.n && !w->found; i++) {
@@ -321,8 +321,8 @@ static void sshd_walk_file(struct sshd_walk *w, const char *path, const char *ma
 				free(pat);
 			}
 		} else if (strcmp(d->keyword, "loglevel") == 0 && !d->match && d->nargs > 0) {
-			snprintf(w->value, sizeof w->value, "%s", d->args[0]);
-			snprintf(w->file, sizeof w->file, "%s", path);
+			msg_snprintf(w->value, sizeof w->value, "%s", d->args[0]);
+			msg_snprintf(w->file, sizeof w->file, "%s", path);
 			w->line = d->line;
 			w->found = true;
 		}
@@ -522,17 +522,18 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	judge_login_records(ctx, r);
 
 	if (persisted[RS_AUTH] || persisted[RS_AUTHPRIV]) {
-		char where[256] = "";
-		if (journal_ok)
-			snprintf(where, sizeof where, "%s", _("the persistent journal"));
+		/* joined with xasprintf, which keeps the phrase's identity (core/msg.h) */
+		char *where = journal_ok ? xasprintf("%s", _("the persistent journal")) : NULL;
 		for (int d = 0; d < 2; d++)
 			if (syslog_effective(daemons[d], RS_AUTH) ||
 			    syslog_effective(daemons[d], RS_AUTHPRIV)) {
-				size_t l = strlen(where);
-				snprintf(where + l, sizeof where - l, "%s%s", l ? ", " : "",
-					 daemons[d]->daemon);
+				char *next = where ? xasprintf("%s, %s", where, daemons[d]->daemon)
+						   : xasprintf("%s", daemons[d]->daemon);
+				free(where);
+				where = next;
 			}
-		result_reason(r, _("authentication events are kept by %s"), where);
+		result_reason(r, _("authentication events are kept by %s"), where ? where : "");
+		free(where);
 	} else {
 		result_reason(r, _("authentication events are not kept across a reboot"));
 	}

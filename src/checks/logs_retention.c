@@ -34,16 +34,16 @@ static void note_days(struct tally *t, const char *name, double days)
 {
 	if (t->shortest < 0 || days < t->shortest) {
 		t->shortest = days;
-		snprintf(t->shortest_name, sizeof t->shortest_name, "%s", name);
+		msg_snprintf(t->shortest_name, sizeof t->shortest_name, "%s", name);
 	}
 }
 
 static const char *where(const struct lr_origin *o, char *buf, size_t len)
 {
 	if (!o->file)
-		snprintf(buf, len, "%s", _("logrotate built-in default"));
+		msg_snprintf(buf, len, "%s", _("logrotate built-in default"));
 	else
-		snprintf(buf, len, "%s:%u", o->file, o->line);
+		msg_snprintf(buf, len, "%s:%u", o->file, o->line);
 	return buf;
 }
 
@@ -73,14 +73,14 @@ static bool oldest_rotated(struct audit_context *ctx, const char *path, char *na
 		if ((rest[0] != '.' && rest[0] != '-') || !isdigit((unsigned char)rest[1]))
 			continue;
 		char full[1024];
-		snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
+		msg_snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
 		struct stat st;
 		if (rootfs_stat(ctx->root, full, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
 		count++;
 		if (!found || st.st_mtime < *mtime_out) {
 			*mtime_out = st.st_mtime;
-			snprintf(name_out, name_len, "%s", full);
+			msg_snprintf(name_out, name_len, "%s", full);
 			found = true;
 		}
 		if (count > 10000)
@@ -156,10 +156,10 @@ static void judge_rotated_file(struct audit_context *ctx, struct check_result *r
 	note_days(t, path, ret.days);
 	char what[256];
 	if (ret.maxage_limited)
-		snprintf(what, sizeof what, _("maxage %ld (%s)"), b->opt.maxage,
+		msg_snprintf(what, sizeof what, _("maxage %ld (%s)"), b->opt.maxage,
 			 where(&b->opt.maxage_at, w1, sizeof w1));
 	else
-		snprintf(what, sizeof what, _("%s × rotate %ld (%s; %s)"),
+		msg_snprintf(what, sizeof what, _("%s × rotate %ld (%s; %s)"),
 			 logrotate_criterion_name(b->opt.criterion), b->opt.rotate,
 			 where(&b->opt.criterion_at, w1, sizeof w1),
 			 where(&b->opt.rotate_at, w2, sizeof w2));
@@ -212,7 +212,7 @@ static void scan_journal_dir(struct audit_context *ctx, const char *dir, struct 
 		if (!journal)
 			continue;
 		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		msg_snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		int fd;
 		struct stat st;
 		if (rootfs_open_file(ctx->root, path, &fd, &st) < 0)
@@ -224,8 +224,8 @@ static void scan_journal_dir(struct audit_context *ctx, const char *dir, struct 
 		const char *why = "short read";
 		if (n != (ssize_t)sizeof hdr || !journal_header_parse(hdr, sizeof hdr, &h, &why)) {
 			if (!s->bad++) {
-				snprintf(s->bad_file, sizeof s->bad_file, "%s", path);
-				snprintf(s->bad_why, sizeof s->bad_why, "%s", why);
+				msg_snprintf(s->bad_file, sizeof s->bad_file, "%s", path);
+				msg_snprintf(s->bad_why, sizeof s->bad_why, "%s", why);
 			}
 			continue;
 		}
@@ -324,7 +324,7 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 	const char *cap_src = NULL;
 	char capbuf[128];
 	if (cap_bytes) {
-		snprintf(capbuf, sizeof capbuf, "SystemMaxUse=%s", j.system_max_use_at->value);
+		msg_snprintf(capbuf, sizeof capbuf, "SystemMaxUse=%s", j.system_max_use_at->value);
 		cap_src = capbuf;
 	} else if (ctx->live) {
 		int fd;
@@ -336,7 +336,7 @@ static void judge_journal(struct audit_context *ctx, struct check_result *r, str
 				cap_bytes = fs / 10;
 				if (cap_bytes > 4ULL << 30)
 					cap_bytes = 4ULL << 30;
-				snprintf(capbuf, sizeof capbuf,
+				msg_snprintf(capbuf, sizeof capbuf,
 					 _("SystemMaxUse default: 10%% of %.1f GiB, at most 4 GiB"),
 					 (double)fs / 1073741824.0);
 				cap_src = capbuf;
@@ -516,7 +516,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		static const char *const defaults[] = { "/var/log/auth.log", "/var/log/secure" };
 		for (size_t i = 0; i < 2; i++)
 			if (rootfs_exists(ctx->root, defaults[i]))
-				snprintf(paths[n++], sizeof paths[0], "%s", defaults[i]);
+				msg_snprintf(paths[n++], sizeof paths[0], "%s", defaults[i]);
 	}
 	for (size_t i = 0; i < n; i++)
 		judge_rotated_file(ctx, r, &lr, have_lr, paths[i], &t);

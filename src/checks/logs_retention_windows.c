@@ -78,13 +78,13 @@ static int evtx_scan(const struct rootfs *root, const char *path, struct evtx_sp
 	struct stat st;
 	int rc = rootfs_open_file(root, path, &fd, &st);
 	if (rc < 0) {
-		snprintf(why, whylen, "%s", rootfs_strerror(rc));
+		msg_snprintf(why, whylen, "%s", rootfs_strerror(rc));
 		return rc;
 	}
 	unsigned char hdr[128];
 	if (pread(fd, hdr, sizeof hdr, 0) != (ssize_t)sizeof hdr || memcmp(hdr, "ElfFile\0", 8)) {
 		close(fd);
-		snprintf(why, whylen, _("not an .evtx file (no ElfFile header)"));
+		msg_snprintf(why, whylen, _("not an .evtx file (no ElfFile header)"));
 		return -EINVAL;
 	}
 	s->full = (le32(hdr + 120) & 0x2) != 0;
@@ -111,7 +111,7 @@ static int evtx_scan(const struct rootfs *root, const char *path, struct evtx_sp
 	}
 	close(fd);
 	if (!any) {
-		snprintf(why, whylen, _("no event records"));
+		msg_snprintf(why, whylen, _("no event records"));
 		return -ENODATA;
 	}
 	return 0;
@@ -126,19 +126,19 @@ static char *evtx_path(struct audit_context *ctx, const char *file, const char *
 	if (winreg_read(ctx->root, NT_KEY, "SystemRoot", &v) == 0) {
 		const char *s = winreg_value_string(&v);
 		if (s && *s)
-			snprintf(sysroot, sizeof sysroot, "%s", s);
+			msg_snprintf(sysroot, sizeof sysroot, "%s", s);
 		winreg_value_free(&v);
 	}
 	char win[1024];
 	if (file && *file) {
 		if (!strncasecmp(file, "%SystemRoot%", 12))
-			snprintf(win, sizeof win, "%s%s", sysroot, file + 12);
+			msg_snprintf(win, sizeof win, "%s%s", sysroot, file + 12);
 		else if (!strncasecmp(file, "%windir%", 8))
-			snprintf(win, sizeof win, "%s%s", sysroot, file + 8);
+			msg_snprintf(win, sizeof win, "%s%s", sysroot, file + 8);
 		else
-			snprintf(win, sizeof win, "%s", file);
+			msg_snprintf(win, sizeof win, "%s", file);
 	} else {
-		snprintf(win, sizeof win, "%s\\System32\\winevt\\Logs\\%s.evtx", sysroot, log);
+		msg_snprintf(win, sizeof win, "%s\\System32\\winevt\\Logs\\%s.evtx", sysroot, log);
 	}
 	if (!(strlen(win) > 2 && (win[0] == 'C' || win[0] == 'c') && win[1] == ':'))
 		return NULL;

@@ -89,7 +89,7 @@ size_t logs_glob(struct audit_context *ctx, const char *pattern, logs_file_fn fn
 		return 0;
 	if (S_ISDIR(st.st_mode)) {
 		char all[4096];
-		snprintf(all, sizeof all, "%s/", pattern);
+		msg_snprintf(all, sizeof all, "%s/", pattern);
 		return logs_glob(ctx, all, fn, ud);
 	}
 	fn(ud, pattern);
@@ -117,14 +117,14 @@ enum logs_unit logs_unit_enabled(struct audit_context *ctx, const char *unit, ch
 	struct unit_status st;
 	int rc = systemd_unit_state(ctx, unit, &st);
 	if (rc < 0) {
-		snprintf(detail, detail_len, "%s: %s", unit, rootfs_strerror(rc));
+		msg_snprintf(detail, detail_len, "%s: %s", unit, rootfs_strerror(rc));
 		return LOGS_UNIT_UNKNOWN;
 	}
 	if (st.via[0]) /* the state word is systemctl's own (is-enabled); the rest is ours */
-		snprintf(detail, detail_len, _("%s: %s (via %s)"), unit, unit_state_name(st.state),
+		msg_snprintf(detail, detail_len, _("%s: %s (via %s)"), unit, unit_state_name(st.state),
 			 st.via);
 	else
-		snprintf(detail, detail_len, "%s: %s", unit, unit_state_name(st.state));
+		msg_snprintf(detail, detail_len, "%s: %s", unit, unit_state_name(st.state));
 	if (st.state == UNIT_NOT_FOUND)
 		return LOGS_UNIT_ABSENT;
 	if (st.state == UNIT_BAD)
@@ -154,7 +154,7 @@ static void read_sdconf(struct audit_context *ctx, const char *path, struct sdco
 	int rc = rootfs_read_file(ctx->root, path, LOGS_CONF_MAX, &b);
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot read: %s", rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot read: %s", rootfs_strerror(rc));
 		sdconf_parse(out, path, "", 0); /* registers the file name for the issue */
 		XGROW(out->issues, out->n_issues, out->cap_issues, out->n_issues + 1);
 		out->issues[out->n_issues].file = out->files[out->n_files - 1];
@@ -176,7 +176,7 @@ size_t logs_load_systemd_conf(struct audit_context *ctx, const char *name, struc
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < ndirs; i++) {
 		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dirs[i], name);
+		msg_snprintf(path, sizeof path, "%s/%s", dirs[i], name);
 		struct stat st;
 		if (rootfs_stat(ctx->root, path, &st) == 0 && S_ISREG(st.st_mode)) {
 			read_sdconf(ctx, path, out);
@@ -189,7 +189,7 @@ size_t logs_load_systemd_conf(struct audit_context *ctx, const char *name, struc
 	size_t n = 0, cap = 0, pcap = 0;
 	for (size_t i = 0; i < ndirs; i++) {
 		char dir[512];
-		snprintf(dir, sizeof dir, "%s/%s.d", dirs[i], name);
+		msg_snprintf(dir, sizeof dir, "%s/%s.d", dirs[i], name);
 		size_t k;
 		char **entries = list_dir(ctx, dir, "*.conf", &k);
 		for (size_t j = 0; j < k; j++) {
@@ -389,7 +389,7 @@ static void rs_file(void *ud, const char *path)
 	}
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		rsyslog_issue(r->cfg, r->cfg->n_files ? r->cfg->files[0] : path, 0,
 			      why);
 		return;
@@ -405,11 +405,11 @@ static void rs_include(void *ud, struct rsyslog_config *cfg, const char *pattern
 	if (r->budget_reported)
 		return; /* spent: not even looked up */
 	char abs[1024];
-	snprintf(abs, sizeof abs, "%s%s", pattern[0] == '/' ? "" : "/", pattern);
+	msg_snprintf(abs, sizeof abs, "%s%s", pattern[0] == '/' ? "" : "/", pattern);
 	size_t n = logs_glob(r->ctx, abs, rs_file, r);
 	if (n == 0 && !optional && !strpbrk(pattern, "*?[")) {
 		char why[1100];
-		snprintf(why, sizeof why, "included file %s not found", pattern);
+		msg_snprintf(why, sizeof why, "included file %s not found", pattern);
 		rsyslog_issue(cfg, from, line, why);
 	}
 }
@@ -454,7 +454,7 @@ static void sng_file(void *ud, const char *path)
 	}
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		syslog_ng_issue(s->cfg, s->cfg->n_files ? s->cfg->files[0] : path, 0, why);
 		return;
 	}
@@ -479,7 +479,7 @@ static void sng_include(void *ud, struct syslog_ng_config *cfg, const char *patt
 	static const char *const dirs[] = { "/etc/syslog-ng", "/usr/share/syslog-ng/include" };
 	for (size_t i = 0; i < 2; i++) {
 		char abs[1024];
-		snprintf(abs, sizeof abs, "%s/%s", dirs[i], pattern);
+		msg_snprintf(abs, sizeof abs, "%s/%s", dirs[i], pattern);
 		if (logs_glob(s->ctx, abs, sng_file, s))
 			return;
 	}
@@ -528,18 +528,18 @@ static void lr_file(struct lr_ctx *l, const char *path, const char *from, unsign
 	}
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		logrotate_issue(l->cfg, from, line, why);
 		return;
 	}
 	if (f.st.st_mode & 0022) {
 		char why[300];
-		snprintf(why, sizeof why, "%s is writable by group or others: logrotate ignores it",
+		msg_snprintf(why, sizeof why, "%s is writable by group or others: logrotate ignores it",
 			 path);
 		logrotate_issue(l->cfg, from, line, why);
 	} else if (l->ctx->live && f.st.st_uid != 0) {
 		char why[300];
-		snprintf(why, sizeof why, "%s is not owned by root: logrotate ignores it", path);
+		msg_snprintf(why, sizeof why, "%s is not owned by root: logrotate ignores it", path);
 		logrotate_issue(l->cfg, from, line, why);
 	} else {
 		logrotate_parse(l->cfg, path, f.data, f.len, lr_include, l);
@@ -557,7 +557,7 @@ static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 	int rc = rootfs_stat(l->ctx->root, path, &st);
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot stat %s: %s", path, rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot stat %s: %s", path, rootfs_strerror(rc));
 		logrotate_issue(cfg, from, line, why);
 		return;
 	}
@@ -571,7 +571,7 @@ static void lr_include(void *ud, struct logrotate_config *cfg, const char *path,
 		if (logrotate_taboo(cfg, names[i]))
 			continue;
 		char full[1024];
-		snprintf(full, sizeof full, "%s/%s", path, names[i]);
+		msg_snprintf(full, sizeof full, "%s/%s", path, names[i]);
 		struct stat fst;
 		if (rootfs_stat(l->ctx->root, full, &fst) == 0 && S_ISREG(fst.st_mode))
 			lr_file(l, full, from, line);
@@ -611,7 +611,7 @@ size_t logs_auth_log_paths(const struct rsyslog_config *rs, const struct syslog_
 				if (strcmp(paths[k], d->target) == 0)
 					dup = true;
 			if (!dup)
-				snprintf(paths[n++], 256, "%s", d->target);
+				msg_snprintf(paths[n++], 256, "%s", d->target);
 		}
 	return n;
 }

@@ -56,7 +56,7 @@ static void ts_read(struct ts_io *io, const char *path, enum ts_format format)
 	int rc = rootfs_read_file(io->ctx->root, path, LOGS_CONF_MAX, &b);
 	if (rc < 0) {
 		char why[300];
-		snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
+		msg_snprintf(why, sizeof why, "cannot read %s: %s", path, rootfs_strerror(rc));
 		ts_config_issue(io->cfg, io->cfg->n_files ? io->cfg->files[0] : path, 0, why);
 		return;
 	}
@@ -89,7 +89,7 @@ static void ts_include(void *ud, struct ts_config *cfg, enum ts_include_kind kin
 	}
 	if (kind == TS_INC_SOURCEDIR) {
 		char pat[1024];
-		snprintf(pat, sizeof pat, "%s/*.sources", args[0]);
+		msg_snprintf(pat, sizeof pat, "%s/*.sources", args[0]);
 		struct glob_ud g = { io, TS_CHRONY_SOURCES };
 		logs_glob(io->ctx, pat, glob_cb, &g);
 		return;
@@ -156,7 +156,7 @@ static void judge_ntp_daemon(struct audit_context *ctx, struct check_result *r,
 		result_evidence(r, confs[0], _("%s: no configuration file"), d->name);
 		return;
 	}
-	snprintf(d->conf, sizeof d->conf, "%s", conf);
+	msg_snprintf(d->conf, sizeof d->conf, "%s", conf);
 	struct ts_config cfg;
 	ts_config_init(&cfg);
 	struct ts_io io = { ctx, &cfg, format };
@@ -288,7 +288,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		int rc = platform_clock_synchronized(&synced, &maxerr);
 		if (rc < 0) {
 			result_evidence(r, "adjtimex()", _("kernel clock status unavailable: %s"),
-					strerror(-rc));
+					kensa_strerror(-rc));
 		} else if (!synced) {
 			struct finding *f = result_finding(r, FINDING_WARN, _("kernel clock"),
 				_("not synchronised now (STA_UNSYNC): the time daemon has not reached "

@@ -95,7 +95,7 @@ static void load_modprobe(struct usb_audit *a)
 			if (!modprobe_conf_name_ok(e->d_name))
 				continue;
 			char path[PATH_MAX];
-			snprintf(path, sizeof path, "%s/%s", modprobe_config_dirs[d], e->d_name);
+			msg_snprintf(path, sizeof path, "%s/%s", modprobe_config_dirs[d], e->d_name);
 			struct stat st;
 			/* libkmod skips entries it cannot stat and directories. */
 			if (rootfs_stat(a->ctx->root, path, &st) != 0 || S_ISDIR(st.st_mode))
@@ -108,7 +108,7 @@ static void load_modprobe(struct usb_audit *a)
 	a->files = xcalloc(list.n ? list.n : 1, sizeof *a->files);
 	for (size_t i = 0; i < list.n && !a->fatal; i++) {
 		char path[PATH_MAX];
-		snprintf(path, sizeof path, "%s/%s", modprobe_config_dirs[list.entries[i].dir],
+		msg_snprintf(path, sizeof path, "%s/%s", modprobe_config_dirs[list.entries[i].dir],
 			 list.entries[i].name);
 		struct file_buf buf;
 		int rc = rootfs_read_file(a->ctx->root, path, CONF_MAX, &buf);
@@ -141,8 +141,8 @@ static void add_cmdline(struct usb_audit *a, const char *label, const char *file
 	if (a->n_cmdline == MAX_CMDLINE_SOURCES)
 		return;
 	struct cmdline_source *s = &a->cmdline[a->n_cmdline++];
-	snprintf(s->label, sizeof s->label, "%s", label);
-	snprintf(s->file, sizeof s->file, "%s", file);
+	msg_snprintf(s->label, sizeof s->label, "%s", label);
+	msg_snprintf(s->file, sizeof s->file, "%s", file);
 	memset(&s->kc, 0, sizeof s->kc);
 	kcmdline_parse(text, &s->kc);
 }
@@ -209,7 +209,7 @@ static void load_grub(struct usb_audit *a)
 		char *text = unknown ? xstrdup("") :
 			xasprintf("%s %s", l ? l->value : "", d ? d->value : "");
 		char label[300];
-		snprintf(label, sizeof label, "GRUB_CMDLINE_LINUX%s%s:%u GRUB_CMDLINE_LINUX_DEFAULT%s%s:%u",
+		msg_snprintf(label, sizeof label, "GRUB_CMDLINE_LINUX%s%s:%u GRUB_CMDLINE_LINUX_DEFAULT%s%s:%u",
 			 l ? " " : "", l ? l->file : "", l ? l->line : 0, d ? " " : "",
 			 d ? d->file : "", d ? d->line : 0);
 		add_cmdline(a, label, l ? l->file : "/etc/default/grub", text);
@@ -281,7 +281,7 @@ static bool cmdline_module_blacklist(struct usb_audit *a, const char *module, ch
 		const char *v = kcmdline_last(&a->cmdline[i].kc, "module_blacklist");
 		if (!v || !in_list(v, module, false))
 			return false;
-		snprintf(ev, evlen, "%s: module_blacklist=%s", a->cmdline[i].label, v);
+		msg_snprintf(ev, evlen, "%s: module_blacklist=%s", a->cmdline[i].label, v);
 	}
 	return true;
 }
@@ -298,7 +298,7 @@ static bool cmdline_modprobe_blacklist(struct usb_audit *a, const char *module, 
 			if (kc->params[k].value && strcmp(kc->params[k].name, "modprobe.blacklist") == 0 &&
 			    in_list(kc->params[k].value, module, true)) {
 				found = true;
-				snprintf(ev, evlen, "%s: modprobe.blacklist=%s", a->cmdline[i].label,
+				msg_snprintf(ev, evlen, "%s: modprobe.blacklist=%s", a->cmdline[i].label,
 					 kc->params[k].value);
 			}
 		if (!found)
@@ -321,14 +321,14 @@ static void append_word(char *buf, size_t len, const char *w)
 {
 	size_t used = strlen(buf);
 	if (used + strlen(w) + 2 < len)
-		snprintf(buf + used, len - used, "%s%s", used ? " " : "", w);
+		msg_snprintf(buf + used, len - used, "%s%s", used ? " " : "", w);
 }
 
 static void load_kernel(struct usb_audit *a, const char *moddir, const char *version)
 {
 	char path[PATH_MAX];
 	struct file_buf dep, builtin;
-	snprintf(path, sizeof path, "%s/%s/modules.dep", moddir, version);
+	msg_snprintf(path, sizeof path, "%s/%s/modules.dep", moddir, version);
 	int rc = rootfs_read_file(a->ctx->root, path, MODULES_DEP_MAX, &dep);
 	if (rc == -ENOENT) {
 		result_evidence(a->r, path, _("absent: modprobe cannot load any module of kernel %s"),
@@ -341,7 +341,7 @@ static void load_kernel(struct usb_audit *a, const char *moddir, const char *ver
 	}
 	struct kernel_info *k = &a->kernels[a->n_kernels++];
 	memset(k, 0, sizeof *k);
-	snprintf(k->version, sizeof k->version, "%s", version);
+	msg_snprintf(k->version, sizeof k->version, "%s", version);
 	struct line_iter it;
 	char line[65536], name[256];
 	char *deps = xmalloc(65536);
@@ -353,7 +353,7 @@ static void load_kernel(struct usb_audit *a, const char *moddir, const char *ver
 		int idx = storage_index(a, name);
 		if (idx >= 0) {
 			k->presence[idx] = AS_MODULE;
-			snprintf(k->deps[idx], sizeof k->deps[idx], "%s", deps);
+			msg_snprintf(k->deps[idx], sizeof k->deps[idx], "%s", deps);
 		}
 		/* Who pulls a storage module in as a dependency (uas, ums_*)? */
 		char *save = NULL;
@@ -365,7 +365,7 @@ static void load_kernel(struct usb_audit *a, const char *moddir, const char *ver
 	}
 	free(deps);
 	file_buf_free(&dep);
-	snprintf(path, sizeof path, "%s/%s/modules.builtin", moddir, version);
+	msg_snprintf(path, sizeof path, "%s/%s/modules.builtin", moddir, version);
 	rc = rootfs_read_file(a->ctx->root, path, MODULES_DEP_MAX, &builtin);
 	if (rc == 0) {
 		line_iter_init(&it, &builtin);
@@ -435,7 +435,7 @@ struct block {
 static bool own_strong_block(struct usb_audit *a, const char *module, struct block *b)
 {
 	if (cmdline_module_blacklist(a, module, b->value, sizeof b->value)) {
-		snprintf(b->source, sizeof b->source, "%s", a->cmdline[0].file);
+		msg_snprintf(b->source, sizeof b->source, "%s", a->cmdline[0].file);
 		return true;
 	}
 	struct modprobe_hit hit;
@@ -443,8 +443,8 @@ static bool own_strong_block(struct usb_audit *a, const char *module, struct blo
 	    modprobe_install_effect(hit.directive->argument, a->blocking, a->n_blocking) ==
 		    INSTALL_BLOCKS &&
 	    !modprobe_find_softdep(a->files, a->n_files, module, NULL)) {
-		snprintf(b->source, sizeof b->source, "%s", hit.file->path);
-		snprintf(b->value, sizeof b->value, _("line %u: install %s %s"), hit.directive->line,
+		msg_snprintf(b->source, sizeof b->source, "%s", hit.file->path);
+		msg_snprintf(b->value, sizeof b->value, _("line %u: install %s %s"), hit.directive->line,
 			 hit.directive->module, hit.directive->argument);
 		return true;
 	}
@@ -460,7 +460,7 @@ static void judge_module(struct usb_audit *a, size_t idx, bool device_control)
 	for (size_t i = 0; i < a->n_cmdline; i++) {
 		const char *v = kcmdline_last(&a->cmdline[i].kc, "module_blacklist");
 		char dashed[256];
-		snprintf(dashed, sizeof dashed, "%s", m);
+		msg_snprintf(dashed, sizeof dashed, "%s", m);
 		for (char *p = dashed; *p; p++)
 			if (*p == '_')
 				*p = '-';
@@ -484,16 +484,16 @@ static void judge_module(struct usb_audit *a, size_t idx, bool device_control)
 		} else if (ki->presence[idx] == AS_MODULE) {
 			as_module++;
 			char deps[1024];
-			snprintf(deps, sizeof deps, "%s", ki->deps[idx]);
+			msg_snprintf(deps, sizeof deps, "%s", ki->deps[idx]);
 			char *save = NULL;
 			for (char *t = strtok_r(deps, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 				struct block db = { 0 };
 				if (own_strong_block(a, t, &db)) {
 					blocked_by_dep++;
-					snprintf(dep_ev, sizeof dep_ev,
+					msg_snprintf(dep_ev, sizeof dep_ev,
 						 _("kernel %s: %s needs %s, which cannot load (%s)"),
 						 ki->version, m, t, db.value);
-					snprintf(dep_src, sizeof dep_src, "%s", db.source);
+					msg_snprintf(dep_src, sizeof dep_src, "%s", db.source);
 					break;
 				}
 			}
@@ -508,7 +508,7 @@ static void judge_module(struct usb_audit *a, size_t idx, bool device_control)
 		for (size_t k = 0; k < a->n_kernels; k++)
 			if (a->kernels[k].presence[idx] == BUILTIN) {
 				char p[PATH_MAX];
-				snprintf(p, sizeof p, "%s/%s/modules.builtin", a->moddir,
+				msg_snprintf(p, sizeof p, "%s/%s/modules.builtin", a->moddir,
 					 a->kernels[k].version);
 				finding_evidence(f, p, _("lists %s"), m);
 			}
@@ -589,7 +589,7 @@ static void judge_module(struct usb_audit *a, size_t idx, bool device_control)
 	for (size_t k = 0; k < a->n_kernels; k++)
 		if (a->kernels[k].dependents[idx][0] && weak) {
 			char p[PATH_MAX];
-			snprintf(p, sizeof p, "%s/%s/modules.dep", a->moddir, a->kernels[k].version);
+			msg_snprintf(p, sizeof p, "%s/%s/modules.dep", a->moddir, a->kernels[k].version);
 			finding_evidence(f, p, _("loaded as a dependency of: %s"),
 					 a->kernels[k].dependents[idx]);
 		}
@@ -658,7 +658,7 @@ static bool usbguard_enabled(struct usb_audit *a, char *ev, size_t evlen)
 	};
 	for (size_t i = 0; i < sizeof wants / sizeof wants[0]; i++)
 		if (rootfs_lstat(a->ctx->root, wants[i], &st) == 0) {
-			snprintf(ev, evlen, "%s", wants[i]);
+			msg_snprintf(ev, evlen, "%s", wants[i]);
 			return true;
 		}
 	ev[0] = '\0';
@@ -792,7 +792,7 @@ static bool judge_authorized_default(struct usb_audit *a, bool usbguard)
 			if (v) {
 				opt_val = strcmp(v, "0") == 0 ? "0" : strcmp(v, "2") == 0 ? "2" : "other";
 				opt_src = a->files[i].path;
-				snprintf(opt_ev, sizeof opt_ev, _("line %u: options usbcore %s"), d->line,
+				msg_snprintf(opt_ev, sizeof opt_ev, _("line %u: options usbcore %s"), d->line,
 					 d->argument);
 			}
 			kcmdline_free(&opts);
@@ -800,7 +800,7 @@ static bool judge_authorized_default(struct usb_audit *a, bool usbguard)
 	/* The command line is appended last by kmod (and set directly when usbcore is built in),
 	 * so it overrides; every boot configuration must end up with 0 or 2. */
 	const char *val = opt_val, *src = opt_src;
-	snprintf(ev, sizeof ev, "%s", opt_ev);
+	msg_snprintf(ev, sizeof ev, "%s", opt_ev);
 	for (size_t i = 0; i < a->n_cmdline; i++) {
 		const char *v = kcmdline_last(&a->cmdline[i].kc, "usbcore.authorized_default");
 		const char *eff = v ? v : opt_val;
@@ -809,7 +809,7 @@ static bool judge_authorized_default(struct usb_audit *a, bool usbguard)
 		if (v) {
 			val = strcmp(v, "0") == 0 ? "0" : "2";
 			src = a->cmdline[i].file;
-			snprintf(ev, sizeof ev, "%s: usbcore.authorized_default=%s", a->cmdline[i].label, v);
+			msg_snprintf(ev, sizeof ev, "%s: usbcore.authorized_default=%s", a->cmdline[i].label, v);
 		}
 	}
 	if (!val || strcmp(val, "other") == 0)
@@ -828,7 +828,7 @@ static bool judge_authorized_default(struct usb_audit *a, bool usbguard)
 			if (l < 7 || strcmp(e->d_name + l - 6, ".rules") != 0)
 				continue;
 			char path[PATH_MAX];
-			snprintf(path, sizeof path, "%s/%s", rule_dirs[d], e->d_name);
+			msg_snprintf(path, sizeof path, "%s/%s", rule_dirs[d], e->d_name);
 			struct file_buf buf;
 			if (rootfs_read_file(a->ctx->root, path, CONF_MAX, &buf) != 0)
 				continue;
@@ -909,14 +909,14 @@ static void judge_loaded(struct usb_audit *a, bool device_control)
 		if (loaded[i])
 			continue;
 		char drv[300], dashed[256];
-		snprintf(dashed, sizeof dashed, "%s", a->storage->items[i]);
+		msg_snprintf(dashed, sizeof dashed, "%s", a->storage->items[i]);
 		for (char *p = dashed; *p; p++)
 			if (*p == '_')
 				*p = '-';
 		const char *names[] = { a->storage->items[i], dashed };
 		for (size_t k = 0; k < 2; k++) {
 			struct stat st;
-			snprintf(drv, sizeof drv, "/sys/bus/usb/drivers/%s", names[k]);
+			msg_snprintf(drv, sizeof drv, "/sys/bus/usb/drivers/%s", names[k]);
 			if (rootfs_stat(a->ctx->root, drv, &st) == 0 && S_ISDIR(st.st_mode)) {
 				struct finding *f = result_finding(a->r,
 					device_control ? FINDING_INFO : FINDING_FAIL,
@@ -946,7 +946,7 @@ static void judge_desktop(struct usb_audit *a)
 		if (e->d_name[0] == '.' || l < 3 || strcmp(e->d_name + l - 2, ".d") != 0)
 			continue;
 		char dpath[PATH_MAX];
-		snprintf(dpath, sizeof dpath, "/etc/dconf/db/%s", e->d_name);
+		msg_snprintf(dpath, sizeof dpath, "/etc/dconf/db/%s", e->d_name);
 		DIR *d;
 		if (rootfs_open_dir(a->ctx->root, dpath, &d) != 0)
 			continue;
@@ -955,7 +955,7 @@ static void judge_desktop(struct usb_audit *a)
 			if (fe->d_name[0] == '.')
 				continue;
 			char path[PATH_MAX + 256];
-			snprintf(path, sizeof path, "%s/%s", dpath, fe->d_name);
+			msg_snprintf(path, sizeof path, "%s/%s", dpath, fe->d_name);
 			struct file_buf buf;
 			if (rootfs_read_file(a->ctx->root, path, CONF_MAX, &buf) != 0)
 				continue; /* locks/ is a directory */

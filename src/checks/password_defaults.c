@@ -321,11 +321,11 @@ static int load_list(const char *path, struct candidate_list *out, char *err, si
 	size_t len;
 	int rc = data_file_read(path, MAX_LIST_BYTES, &buf, &len); /* on disk, or built in */
 	if (rc == -EFBIG || rc == -EINVAL || rc == -EISDIR) {
-		snprintf(err, errlen, _("not a regular file of at most %u bytes"), MAX_LIST_BYTES);
+		msg_snprintf(err, errlen, _("not a regular file of at most %u bytes"), MAX_LIST_BYTES);
 		return -1;
 	}
 	if (rc != 0) {
-		snprintf(err, errlen, "%s", strerror(-rc));
+		msg_snprintf(err, errlen, "%s", kensa_strerror(-rc));
 		return -1;
 	}
 	size_t cap = 0;
@@ -373,7 +373,7 @@ static void build_candidates(struct target *t, const char *host, const struct ca
 	char v[MAX_CANDIDATE_LEN + 8];
 	if (n > 0 && n <= MAX_CANDIDATE_LEN) {
 		add_own(t, name, true);
-		snprintf(v, sizeof v, "%s", name);
+		msg_snprintf(v, sizeof v, "%s", name);
 		v[0] = (char)toupper((unsigned char)v[0]);
 		add_own(t, v, true);
 		for (size_t i = 0; i < n; i++)
@@ -382,9 +382,9 @@ static void build_candidates(struct target *t, const char *host, const struct ca
 		for (size_t i = 0; i < n; i++)
 			v[i] = name[n - 1 - i];
 		add_own(t, v, true);
-		snprintf(v, sizeof v, "%s123", name);
+		msg_snprintf(v, sizeof v, "%s123", name);
 		add_own(t, v, true);
-		snprintf(v, sizeof v, "%s1", name);
+		msg_snprintf(v, sizeof v, "%s1", name);
 		add_own(t, v, true);
 		explicit_bzero(v, sizeof v);
 	}

@@ -134,13 +134,13 @@ static void format_cost(enum crypt_cost_kind kind, long long cost, char *buf, si
 {
 	switch (kind) {
 	case CRYPT_COST_ROUNDS:
-		snprintf(buf, len, _("%lld rounds"), cost);
+		msg_snprintf(buf, len, _("%lld rounds"), cost);
 		break;
 	case CRYPT_COST_LOG2:
-		snprintf(buf, len, _("cost %lld"), cost);
+		msg_snprintf(buf, len, _("cost %lld"), cost);
 		break;
 	case CRYPT_COST_MEMORY:
-		snprintf(buf, len, _("cost factor %lld"), cost);
+		msg_snprintf(buf, len, _("cost factor %lld"), cost);
 		break;
 	default:
 		snprintf(buf, len, "-");
@@ -155,9 +155,9 @@ static void format_method(const struct judgement *j, char *buf, size_t len)
 	if (j->kind != CRYPT_COST_NONE && j->cost >= 0) {
 		char cost[64];
 		format_cost(j->kind, j->cost, cost, sizeof cost);
-		snprintf(buf, len, "%s, %s", m, cost);
+		msg_snprintf(buf, len, "%s, %s", m, cost);
 	} else {
-		snprintf(buf, len, "%s", m);
+		msg_snprintf(buf, len, "%s", m);
 	}
 }
 
@@ -290,7 +290,7 @@ static void check_login_defs(const struct account_db *db, const struct hash_poli
 	long cost = -1;
 	char why[256];
 	if (em) {
-		snprintf(why, sizeof why, _("line %u: ENCRYPT_METHOD %s"), em->line, em->value);
+		msg_snprintf(why, sizeof why, _("line %u: ENCRYPT_METHOD %s"), em->line, em->value);
 		/* getdef.c and salt.c compare case-sensitively; anything else means DES. */
 		if (strcmp(em->value, "MD5") == 0) {
 			method = "md5crypt";
@@ -309,15 +309,15 @@ static void check_login_defs(const struct account_db *db, const struct hash_poli
 			cost = defs_long(defs, "YESCRYPT_COST_FACTOR", 5);
 			cost = cost < 1 ? 1 : cost > 11 ? 11 : cost;
 		} else if (strcmp(em->value, "DES") != 0) {
-			snprintf(why, sizeof why,
+			msg_snprintf(why, sizeof why,
 				 _("line %u: ENCRYPT_METHOD %s is not a value shadow-utils knows: it falls back to DES"),
 				 em->line, em->value);
 		}
 	} else if (md5 && strcasecmp(md5->value, "yes") == 0) {
 		method = "md5crypt";
-		snprintf(why, sizeof why, _("line %u: MD5_CRYPT_ENAB yes, no ENCRYPT_METHOD"), md5->line);
+		msg_snprintf(why, sizeof why, _("line %u: MD5_CRYPT_ENAB yes, no ENCRYPT_METHOD"), md5->line);
 	} else {
-		snprintf(why, sizeof why, db->have_login_defs
+		msg_snprintf(why, sizeof why, db->have_login_defs
 			 ? _("no ENCRYPT_METHOD: shadow-utils falls back to DES")
 			 : _("file absent: shadow-utils falls back to DES"));
 	}
@@ -384,15 +384,15 @@ static void check_pam(struct audit_context *ctx, const struct account_db *db,
 	int algo = -1;
 	long rounds = -1;
 	char origin[160];
-	snprintf(origin, sizeof origin, _("no hash option: DES, pam_unix's built-in default"));
+	msg_snprintf(origin, sizeof origin, _("no hash option: DES, pam_unix's built-in default"));
 	const struct login_def *em = login_defs_get(&db->defs, "ENCRYPT_METHOD");
 	if (em && (algo = pam_algo_match(em->value, true)) >= 0) {
-		snprintf(origin, sizeof origin, _("from login.defs ENCRYPT_METHOD %s"), em->value);
+		msg_snprintf(origin, sizeof origin, _("from login.defs ENCRYPT_METHOD %s"), em->value);
 		const struct login_def *max = login_defs_get(&db->defs, "SHA_CRYPT_MAX_ROUNDS");
 		if (max && strncmp(pam_algos[algo].token, "sha", 3) == 0)
 			rounds = strtol(max->value, NULL, 10);
 	} else if (em) {
-		snprintf(origin, sizeof origin,
+		msg_snprintf(origin, sizeof origin,
 			 _("login.defs ENCRYPT_METHOD %s is unknown to pam_unix: DES, its built-in default"),
 			 em->value);
 	}
@@ -402,7 +402,7 @@ static void check_pam(struct audit_context *ctx, const struct account_db *db,
 		if (a >= 0) {
 			option = true;
 			algo = a;
-			snprintf(origin, sizeof origin, _("option %s"), pam_algos[a].token);
+			msg_snprintf(origin, sizeof origin, _("option %s"), pam_algos[a].token);
 		} else if (strncmp(unix_h->argv[i], "rounds=", 7) == 0) {
 			rounds = strtol(unix_h->argv[i] + 7, NULL, 10);
 		}

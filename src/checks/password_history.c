@@ -46,7 +46,7 @@ static bool search_key(const struct file_buf *buf, const char *key, char *value,
 			v += strspn(v, " \t\r\n\v\f=");
 		}
 		if (strcasecmp(p, key) == 0) {
-			snprintf(value, len, "%s", v);
+			msg_snprintf(value, len, "%s", v);
 			*line = it.lineno;
 			return true;
 		}
@@ -59,7 +59,7 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 {
 	hs->remember = 10; /* pam_pwhistory's default */
 	hs->enforce_for_root = false;
-	snprintf(hs->where, sizeof hs->where, _("remember = 10 (pam_pwhistory default)"));
+	msg_snprintf(hs->where, sizeof hs->where, _("remember = 10 (pam_pwhistory default)"));
 	/* pwhistory.conf (and conf=) exist only from Linux-PAM 1.5.3 on: an older module never
 	 * opens the file, whatever it says */
 	const char *conf = NULL;
@@ -88,7 +88,7 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 			} else if (reads == PAM_CONF_READ || v < hs->remember) {
 				/* unknown version: the smaller of the two is what can be relied on */
 				hs->remember = v;
-				snprintf(hs->where, sizeof hs->where, "%s:%u remember = %s", conf,
+				msg_snprintf(hs->where, sizeof hs->where, "%s:%u remember = %s", conf,
 					 line, value);
 			}
 			if (reads == PAM_CONF_UNKNOWN && !remember_arg) {
@@ -115,7 +115,7 @@ static void pwhistory_settings(struct audit_context *ctx, const struct pam_handl
 		if (strncasecmp(arg, "remember=", 9) == 0) {
 			long v = strtol(arg + 9, NULL, 10);
 			hs->remember = v < 0 ? 0 : v > 400 ? 400 : v;
-			snprintf(hs->where, sizeof hs->where, "%s:%u %s", h->file, h->line, arg);
+			msg_snprintf(hs->where, sizeof hs->where, "%s:%u %s", h->file, h->line, arg);
 		} else if (strcasecmp(arg, "enforce_for_root") == 0) {
 			hs->enforce_for_root = true;
 		}
@@ -177,7 +177,7 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 			if (hs.remember > 400)
 				hs.remember = 400;
 			hs.enforce_for_root = false;
-			snprintf(hs.where, sizeof hs.where, "%s %s", where, h->argv[k]);
+			msg_snprintf(hs.where, sizeof hs.where, "%s %s", where, h->argv[k]);
 		} else {
 			continue;
 		}
@@ -205,7 +205,7 @@ static void history_mechanisms(struct audit_context *ctx, struct check_result *r
 		}
 		if (hs.remember > best) {
 			best = hs.remember;
-			snprintf(best_where, sizeof best_where, "%s: %s", h->module, hs.where);
+			msg_snprintf(best_where, sizeof best_where, "%s: %s", h->module, hs.where);
 		}
 	}
 	if (!found) {

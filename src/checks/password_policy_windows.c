@@ -32,7 +32,7 @@ static size_t password_filters(struct audit_context *ctx, char *names, size_t le
 		const char *s = (const char *)v.data + i;
 		size_t l = strnlen(s, v.len - i);
 		if (l && strcasecmp(s, "scecli") && strcasecmp(s, "rassfm")) {
-			snprintf(names + strlen(names), len - strlen(names), "%s%.*s", n ? ", " : "",
+			msg_snprintf(names + strlen(names), len - strlen(names), "%s%.*s", n ? ", " : "",
 				 (int)l, s);
 			n++;
 		}

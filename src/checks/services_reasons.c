@@ -59,7 +59,7 @@ void services_reasons_load(const struct audit_context *ctx, struct services_reas
 		int rc = data_file_read(path, MAX_REASONS_BYTES, &buf, &len); /* disk or built in */
 		char err[512] = "";
 		if (rc != 0)
-			snprintf(err, sizeof err, "%s", rc == -EFBIG ? _("larger than 1 MiB") : strerror(-rc));
+			msg_snprintf(err, sizeof err, "%s", rc == -EFBIG ? _("larger than 1 MiB") : kensa_strerror(-rc));
 		else if (ini_parse(buf, len, path, reason_cb, rs, err, sizeof err) == 0)
 			err[0] = '\0';
 		if (err[0])

@@ -42,7 +42,7 @@ static void item_stem(const char *item, char *out, size_t len)
 	if (unit_name_suffix(item) && unit_name_valid(item))
 		unit_name_prefix(item, out, len);
 	else
-		snprintf(out, len, "%s", item);
+		msg_snprintf(out, len, "%s", item);
 }
 
 static bool allowed(const struct profile_list *allow, const char *item)
@@ -134,7 +134,7 @@ static bool seen_add(struct seen_units *s, const char *name)
 		if (strcmp(s->names[i], name) == 0)
 			return false;
 	s->names = xreallocarray(s->names, s->n + 1, sizeof *s->names);
-	snprintf(s->names[s->n++], sizeof s->names[0], "%s", name);
+	msg_snprintf(s->names[s->n++], sizeof s->names[0], "%s", name);
 	return true;
 }
 
@@ -195,12 +195,12 @@ static int check_units(struct audit_context *ctx, struct check_result *r, struct
 		char cands[2][256];
 		size_t n_cands = 0;
 		if (unit_name_suffix(it->name) && unit_name_valid(it->name)) {
-			snprintf(cands[n_cands++], sizeof cands[0], "%s", it->name);
+			msg_snprintf(cands[n_cands++], sizeof cands[0], "%s", it->name);
 		} else {
-			if (snprintf(cands[n_cands], sizeof cands[0], "%s.service", it->name) <
+			if (msg_snprintf(cands[n_cands], sizeof cands[0], "%s.service", it->name) <
 			    (int)sizeof cands[0] && unit_name_valid(cands[n_cands]))
 				n_cands++;
-			if (snprintf(cands[n_cands], sizeof cands[0], "%s.socket", it->name) <
+			if (msg_snprintf(cands[n_cands], sizeof cands[0], "%s.socket", it->name) <
 			    (int)sizeof cands[0] && unit_name_valid(cands[n_cands]))
 				n_cands++;
 		}
@@ -213,7 +213,7 @@ static int check_units(struct audit_context *ctx, struct check_result *r, struct
 			if (st.state == UNIT_NOT_FOUND)
 				continue;
 			if (it->n_resolved < 4)
-				snprintf(it->resolved[it->n_resolved++], sizeof it->resolved[0], "%s",
+				msg_snprintf(it->resolved[it->n_resolved++], sizeof it->resolved[0], "%s",
 					 st.name);
 			if (!seen_add(&seen, st.name))
 				continue; /* sshd.service -> ssh.service: already judged */
@@ -242,13 +242,13 @@ static int check_units(struct audit_context *ctx, struct check_result *r, struct
 			}
 			char what[512];
 			if (st.sysv)
-				snprintf(what, sizeof what, _("%s starts at boot from its SysV init script"),
+				msg_snprintf(what, sizeof what, _("%s starts at boot from its SysV init script"),
 					 st.name);
 			else if (unit_state_enabled(st.state))
-				snprintf(what, sizeof what, _("%s is %s"), st.name,
+				msg_snprintf(what, sizeof what, _("%s is %s"), st.name,
 					 unit_state_name(st.state));
 			else
-				snprintf(what, sizeof what, _("%s is started by %s (systemctl says %s)"),
+				msg_snprintf(what, sizeof what, _("%s is started by %s (systemctl says %s)"),
 					 st.name, st.wanted_by, unit_state_name(st.state));
 			struct finding *f;
 			if (it->finding == SIZE_MAX) {
@@ -283,7 +283,7 @@ static bool unit_starts(struct audit_context *ctx, const char *const *names, cha
 	for (size_t i = 0; names[i]; i++) {
 		struct unit_status st;
 		if (systemd_unit_state(ctx, names[i], &st) == 0 && st.starts) {
-			snprintf(which, len, "%s", st.name);
+			msg_snprintf(which, len, "%s", st.name);
 			return true;
 		}
 	}
@@ -334,9 +334,9 @@ static void check_inetd(struct audit_context *ctx, struct check_result *r, struc
 		}
 		const char *reason = reason_for(rs, it->name);
 		char serves[512], idle[1024];
-		snprintf(serves, sizeof serves, _("inetd serves %s (%s starts at boot)"), e->service,
+		msg_snprintf(serves, sizeof serves, _("inetd serves %s (%s starts at boot)"), e->service,
 			 daemon);
-		snprintf(idle, sizeof idle, _("inetd.conf enables %s, though no inetd starts at boot: %s"),
+		msg_snprintf(idle, sizeof idle, _("inetd.conf enables %s, though no inetd starts at boot: %s"),
 			 e->service, reason);
 		struct finding *f = super_server_finding(r, it, reason, runs, serves, idle);
 		finding_evidence(f, "/etc/inetd.conf", _("line %u: %s %s %s %s%s%s"), e->line,
@@ -439,9 +439,9 @@ static void check_xinetd(struct audit_context *ctx, struct check_result *r, stru
 		}
 		const char *reason = reason_for(rs, it->name);
 		char serves[512], idle[1024];
-		snprintf(serves, sizeof serves, _("xinetd serves %s (%s starts at boot)"), s->name,
+		msg_snprintf(serves, sizeof serves, _("xinetd serves %s (%s starts at boot)"), s->name,
 			 daemon);
-		snprintf(idle, sizeof idle, _("xinetd enables %s, though xinetd does not start at boot: %s"),
+		msg_snprintf(idle, sizeof idle, _("xinetd enables %s, though xinetd does not start at boot: %s"),
 			 s->name, reason);
 		struct finding *f = super_server_finding(r, it, reason, runs, serves, idle);
 		if (s->disable == 0)
@@ -575,7 +575,7 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 			if (!item_matches_unit(&items[k], procs[i].unit))
 				continue;
 			char what[512];
-			snprintf(what, sizeof what, _("%s is running"), procs[i].unit);
+			msg_snprintf(what, sizeof what, _("%s is running"), procs[i].unit);
 			bool fresh = items[k].finding == SIZE_MAX;
 			struct finding *f = item_fail(r, &items[k], reason_for(rs, items[k].name), what);
 			if (!fresh)
@@ -631,13 +631,13 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 		const struct process *p = l->pid ? &procs[l->proc] : NULL;
 		char owner[400];
 		if (!p)
-			snprintf(owner, sizeof owner, "%s", _("owner unknown"));
+			msg_snprintf(owner, sizeof owner, "%s", _("owner unknown"));
 		else if (p->unit[0])
-			snprintf(owner, sizeof owner, "%s, pid %ld, %s", p->comm, p->pid, p->unit);
+			msg_snprintf(owner, sizeof owner, "%s, pid %ld, %s", p->comm, p->pid, p->unit);
 		else if (p->pid == 1)
-			snprintf(owner, sizeof owner, _("%s, pid 1: a socket-activated unit"), p->comm);
+			msg_snprintf(owner, sizeof owner, _("%s, pid 1: a socket-activated unit"), p->comm);
 		else
-			snprintf(owner, sizeof owner, "%s, pid %ld", p->comm, p->pid);
+			msg_snprintf(owner, sizeof owner, "%s, pid %ld", p->comm, p->pid);
 		const char *table = l->s.family == AF_INET6 ? (strcmp(l->proto, "tcp") ? "/proc/net/udp6"
 											: "/proc/net/tcp6")
 							     : (strcmp(l->proto, "tcp") ? "/proc/net/udp"
@@ -648,7 +648,7 @@ static size_t check_live(struct audit_context *ctx, struct check_result *r, stru
 				it = &items[k];
 		if (it) {
 			char what[512];
-			snprintf(what, sizeof what, _("listens on %s/%s"), addr, l->proto);
+			msg_snprintf(what, sizeof what, _("listens on %s/%s"), addr, l->proto);
 			bool fresh = it->finding == SIZE_MAX;
 			struct finding *f = item_fail(r, it, reason_for(rs, it->name), what);
 			finding_evidence(f, table, _("line %u: %s/%s (%s), inode %llu"), l->s.line,

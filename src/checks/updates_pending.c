@@ -205,7 +205,7 @@ static int load_dpkg(struct audit_context *ctx, struct check_result *r, struct d
 			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
-			snprintf(path, sizeof path, "%s/%s", DPKG_STATUS_D, names[i]);
+			msg_snprintf(path, sizeof path, "%s/%s", DPKG_STATUS_D, names[i]);
 			free(names[i]);
 			rc = rootfs_read_file(ctx->root, path, MAX_CONF_BYTES, &buf);
 			if (rc == -ROOTFS_ENOTREG)
@@ -239,7 +239,7 @@ static int load_dpkg(struct audit_context *ctx, struct check_result *r, struct d
 				if (strcmp(db->extra[i].pkgs[j].name, natives[k]) == 0)
 					p = &db->extra[i].pkgs[j];
 		if (p && p->arch[0] && strcmp(p->arch, "all") != 0)
-			snprintf(db->native, sizeof db->native, "%s", p->arch);
+			msg_snprintf(db->native, sizeof db->native, "%s", p->arch);
 	}
 	return 1;
 }
@@ -393,7 +393,7 @@ static void release_of(struct audit_context *ctx, struct check_result *r, const 
 	for (int inrel = 1; inrel >= 0 && !read; inrel--) {
 		char *name = apt_release_filename(s, inrel);
 		char path[1024];
-		snprintf(path, sizeof path, "%s/%s", APT_LISTS, name);
+		msg_snprintf(path, sizeof path, "%s/%s", APT_LISTS, name);
 		free(name);
 		size_t len = 0;
 		struct stat st;
@@ -410,7 +410,7 @@ static void release_of(struct audit_context *ctx, struct check_result *r, const 
 		apt_release_parse(buf, len, &rel);
 		ss->security = apt_release_is_security(&rel);
 		ss->not_automatic = rel.not_automatic;
-		snprintf(ss->decided, sizeof ss->decided, "%s: Suite: %s, Codename: %s, Label: %s%s",
+		msg_snprintf(ss->decided, sizeof ss->decided, "%s: Suite: %s, Codename: %s, Label: %s%s",
 			 path, rel.suite, rel.codename, rel.label,
 			 rel.not_automatic ? ", NotAutomatic: yes" : "");
 		int64_t day = rel.date_day;
@@ -423,15 +423,15 @@ static void release_of(struct audit_context *ctx, struct check_result *r, const 
 			age->newest_day = day;
 			char d[32];
 			format_day(day, d, sizeof d);
-			snprintf(age->newest_path, sizeof age->newest_path, "%s", path);
-			snprintf(age->newest_what, sizeof age->newest_what, "%s %s", how, d);
+			msg_snprintf(age->newest_path, sizeof age->newest_path, "%s", path);
+			msg_snprintf(age->newest_what, sizeof age->newest_what, "%s %s", how, d);
 		}
 	}
 	free(buf);
 	if (!read) {
 		size_t sl = strlen(s->suite);
 		ss->security = sl > 9 && strcmp(s->suite + sl - 9, "-security") == 0;
-		snprintf(ss->decided, sizeof ss->decided,
+		msg_snprintf(ss->decided, sizeof ss->decided,
 			 _("no Release or InRelease file: decided from the suite name %s"), s->suite);
 	}
 }
@@ -465,7 +465,7 @@ static size_t read_lists(struct audit_context *ctx, struct check_result *r, cons
 				char *name = apt_packages_filename(
 					s, s->n_components ? s->components[c] : "", arch);
 				char path[1024];
-				snprintf(path, sizeof path, "%s/%s", APT_LISTS, name);
+				msg_snprintf(path, sizeof path, "%s/%s", APT_LISTS, name);
 				free(name);
 				struct apt_packages_parser p;
 				struct scan sc = { t, n_lists, ss.security, native, 0 };
@@ -476,7 +476,7 @@ static size_t read_lists(struct audit_context *ctx, struct check_result *r, cons
 					const char *found = NULL;
 					for (size_t k = 0; compressed_exts[k] && !found; k++) {
 						char cpath[1100];
-						snprintf(cpath, sizeof cpath, "%s%s", path,
+						msg_snprintf(cpath, sizeof cpath, "%s%s", path,
 							 compressed_exts[k]);
 						if (rootfs_exists(ctx->root, cpath))
 							found = compressed_exts[k];
@@ -524,9 +524,9 @@ static size_t read_lists(struct audit_context *ctx, struct check_result *r, cons
 						char d[32];
 						format_day(mday, d, sizeof d);
 						age->newest_day = mday;
-						snprintf(age->newest_path, sizeof age->newest_path,
+						msg_snprintf(age->newest_path, sizeof age->newest_path,
 							 "%s", path);
-						snprintf(age->newest_what, sizeof age->newest_what,
+						msg_snprintf(age->newest_what, sizeof age->newest_what,
 							 "mtime %s", d);
 					}
 				}
@@ -570,7 +570,7 @@ static void load_sources(struct audit_context *ctx, struct check_result *r, stru
 			qsort(names, n, sizeof *names, cmp_str);
 		for (size_t i = 0; i < n; i++) {
 			char path[512];
-			snprintf(path, sizeof path, "/etc/apt/sources.list.d/%s", names[i]);
+			msg_snprintf(path, sizeof path, "/etc/apt/sources.list.d/%s", names[i]);
 			free(names[i]);
 			paths = xreallocarray(paths, n_paths + 1, sizeof *paths);
 			paths[n_paths++] = xstrdup(path);
@@ -645,7 +645,7 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 	for (size_t i = 0; i <= n; i++) {
 		char path[512];
 		if (i < n)
-			snprintf(path, sizeof path, "/etc/apt/apt.conf.d/%s", names[i]);
+			msg_snprintf(path, sizeof path, "/etc/apt/apt.conf.d/%s", names[i]);
 		else
 			snprintf(path, sizeof path, "/etc/apt/apt.conf");
 		struct file_buf buf;
@@ -654,8 +654,8 @@ static void unattended_evidence(struct audit_context *ctx, struct check_result *
 			unsigned line;
 			if (apt_conf_lookup(buf.data, buf.len, "APT::Periodic::Unattended-Upgrade", v,
 					    sizeof v, &line)) {
-				snprintf(value, sizeof value, "%s", v);
-				snprintf(where, sizeof where, "%s:%u", path, line);
+				msg_snprintf(value, sizeof value, "%s", v);
+				msg_snprintf(where, sizeof where, "%s:%u", path, line);
 			}
 			file_buf_free(&buf);
 		}
@@ -722,7 +722,7 @@ static void reboot_needed(struct audit_context *ctx, struct check_result *r,
 		if (strncmp(p->name, "linux-image-", 12) != 0)
 			continue;
 		char vmlinuz[512];
-		snprintf(vmlinuz, sizeof vmlinuz, "/boot/vmlinuz-%s", p->name + 12);
+		msg_snprintf(vmlinuz, sizeof vmlinuz, "/boot/vmlinuz-%s", p->name + 12);
 		if (!rootfs_exists(ctx->root, vmlinuz))
 			continue;
 		if (!newest || dpkg_version_compare(&p->v, &newest->v) > 0)
@@ -747,7 +747,7 @@ static void reboot_needed(struct audit_context *ctx, struct check_result *r,
 static void load_archs(struct audit_context *ctx, const char *native, char archs[][64], size_t *n)
 {
 	*n = 0;
-	snprintf(archs[(*n)++], 64, "%s", native);
+	msg_snprintf(archs[(*n)++], 64, "%s", native);
 	struct file_buf buf;
 	if (rootfs_read_file(ctx->root, DPKG_ARCH, 65536, &buf) != 0)
 		return;
@@ -764,7 +764,7 @@ static void load_archs(struct audit_context *ctx, const char *native, char archs
 		for (size_t i = 0; i < *n; i++)
 			dup |= strcmp(archs[i], p) == 0;
 		if (!dup)
-			snprintf(archs[(*n)++], 64, "%s", p);
+			msg_snprintf(archs[(*n)++], 64, "%s", p);
 	}
 	file_buf_free(&buf);
 }

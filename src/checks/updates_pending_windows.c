@@ -96,7 +96,7 @@ static bool hotfix_parse(const char *text, size_t len, struct hotfix_newest *h, 
 					col_on = i;
 			}
 			if (col_id < 0 || col_on < 0) {
-				snprintf(why, whylen, _("line %u: no HotFixID and InstalledOn columns"),
+				msg_snprintf(why, whylen, _("line %u: no HotFixID and InstalledOn columns"),
 					 lineno);
 				return false;
 			}
@@ -105,7 +105,7 @@ static bool hotfix_parse(const char *text, size_t len, struct hotfix_newest *h, 
 			continue;
 		}
 		if (col_on >= nf || col_id >= nf) {
-			snprintf(why, whylen, _("line %u: fewer columns than the header"), lineno);
+			msg_snprintf(why, whylen, _("line %u: fewer columns than the header"), lineno);
 			return false;
 		}
 		h->n++;
@@ -114,14 +114,14 @@ static bool hotfix_parse(const char *text, size_t len, struct hotfix_newest *h, 
 			h->undated++;
 		} else if (t > h->epoch) {
 			h->epoch = t;
-			snprintf(h->id, sizeof h->id, "%s", fields[col_id]);
-			snprintf(h->when, sizeof h->when, "%s", fields[col_on]);
+			msg_snprintf(h->id, sizeof h->id, "%s", fields[col_id]);
+			msg_snprintf(h->when, sizeof h->when, "%s", fields[col_on]);
 			h->line = lineno;
 		}
 		pos = next;
 	}
 	if (!header) {
-		snprintf(why, whylen, _("empty: no header line"));
+		msg_snprintf(why, whylen, _("empty: no header line"));
 		return false;
 	}
 	return true;

@@ -310,7 +310,7 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 	int rc = load_file(db, ctx, "/etc/passwd", load_passwd);
 	if (rc < 0) {
 		ctx->accounts_err = rc;
-		snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
+		msg_snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
 			 "/etc/passwd", rootfs_strerror(rc));
 		account_db_free(db);
 		result_error(r, "%s", ctx->accounts_errmsg);
@@ -322,7 +322,7 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 	} else if (rc != -ENOENT) {
 		/* Without shadow every verdict on passwords and expiry would be a guess. */
 		ctx->accounts_err = rc;
-		snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
+		msg_snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
 			 "/etc/shadow", rootfs_strerror(rc));
 		account_db_free(db);
 		result_error(r, "%s", ctx->accounts_errmsg);
@@ -485,7 +485,7 @@ static int keys_of_home(struct audit_context *ctx, const struct account *a, char
 		char *path = xasprintf("%s%s.ssh/%s", a->home, sep, names[i]);
 		int n = keys_in_file(ctx, path);
 		if (n > 0 && path_len && !path_out[0])
-			snprintf(path_out, path_len, "%s", path);
+			msg_snprintf(path_out, path_len, "%s", path);
 		total += n;
 		free(path);
 	}
@@ -515,7 +515,7 @@ int account_authorized_keys(struct audit_context *ctx, const struct account *a, 
 			db->keys_path_memo[i] = xstrdup(path);
 	}
 	if (path_len && db->keys_path_memo[i])
-		snprintf(path_out, path_len, "%s", db->keys_path_memo[i]);
+		msg_snprintf(path_out, path_len, "%s", db->keys_path_memo[i]);
 	return db->keys_memo[i];
 }
 
@@ -546,7 +546,7 @@ bool account_stale_reason(const struct audit_context *ctx, const struct account_
 	if (!account_login_capable(c))
 		return false;
 	if (a->uid != 0 && (a->uid < (unsigned long)db->uid_min || a->uid > (unsigned long)db->uid_max)) {
-		snprintf(why, whylen, _("system account (uid %u, below UID_MIN %ld) can log in"), a->uid,
+		msg_snprintf(why, whylen, _("system account (uid %u, below UID_MIN %ld) can log in"), a->uid,
 			 db->uid_min);
 		return true;
 	}
@@ -554,7 +554,7 @@ bool account_stale_reason(const struct audit_context *ctx, const struct account_
 		int64_t idle = (ctx->now - last_login) / 86400;
 		if (idle <= stale_days)
 			return false;
-		snprintf(why, whylen, _("no login for %lld days (limit %lld)"), (long long)idle,
+		msg_snprintf(why, whylen, _("no login for %lld days (limit %lld)"), (long long)idle,
 			 stale_days);
 		return true;
 	}
@@ -563,16 +563,16 @@ bool account_stale_reason(const struct audit_context *ctx, const struct account_
 		if (age <= grace_days)
 			return false;
 		if (c->password)
-			snprintf(why, whylen,
+			msg_snprintf(why, whylen,
 				 _("never logged in, password set %lld days ago (grace %lld)"),
 				 (long long)age, grace_days);
 		else
-			snprintf(why, whylen,
+			msg_snprintf(why, whylen,
 				 _("never logged in with its SSH key(s); account last changed %lld days "
 				   "ago (grace %lld)"), (long long)age, grace_days);
 		return true;
 	}
 	*severity = FINDING_WARN;
-	snprintf(why, whylen, _("never logged in; the account's age is unknown (no last-change date)"));
+	msg_snprintf(why, whylen, _("never logged in; the account's age is unknown (no last-change date)"));
 	return true;
 }

@@ -50,8 +50,8 @@ void command_describe(const char *const *argv, char *buf, size_t len)
 			const char *slash = strrchr(a, '/');
 			a = slash ? slash + 1 : a;
 		}
-		int n = strlen(a) > 60 ? snprintf(buf + used, len - used, "%s%.57s...", i ? " " : "", a)
-				       : snprintf(buf + used, len - used, "%s%s", i ? " " : "", a);
+		int n = strlen(a) > 60 ? msg_snprintf(buf + used, len - used, "%s%.57s...", i ? " " : "", a)
+				       : msg_snprintf(buf + used, len - used, "%s%s", i ? " " : "", a);
 		if (n < 0)
 			break;
 		used += (size_t)n < len - used ? (size_t)n : len - used - 1;
@@ -104,35 +104,35 @@ int command_run(const char *const *argv, char *const *envp, const char *forbidde
 	memset(out, 0, sizeof *out);
 	const char *prog = argv[0];
 	if (!prog || prog[0] != '/') {
-		snprintf(why, whylen, _("'%s' is not an absolute path"), prog ? prog : "");
+		msg_snprintf(why, whylen, _("'%s' is not an absolute path"), prog ? prog : "");
 		return -EINVAL;
 	}
 	if (forbidden_root) {
 		int in = command_path_in_root(prog, forbidden_root);
 		if (in < 0) {
-			snprintf(why, whylen, "%s: %s", prog, strerror(-in));
+			msg_snprintf(why, whylen, "%s: %s", prog, kensa_strerror(-in));
 			return in;
 		}
 		if (in) {
-			snprintf(why, whylen, _("%s lies inside the audited root %s: refused"), prog,
+			msg_snprintf(why, whylen, _("%s lies inside the audited root %s: refused"), prog,
 				 forbidden_root);
 			return -EPERM;
 		}
 	}
 	if (access(prog, X_OK) != 0) {
 		int e = errno;
-		snprintf(why, whylen, "%s: %s", prog, strerror(e));
+		msg_snprintf(why, whylen, "%s: %s", prog, kensa_strerror(e));
 		return -e;
 	}
 	int po[2], pe[2], rc;
 	if ((rc = cloexec_pipe(po)) < 0) {
-		snprintf(why, whylen, "pipe: %s", strerror(-rc));
+		msg_snprintf(why, whylen, "pipe: %s", kensa_strerror(-rc));
 		return rc;
 	}
 	if ((rc = cloexec_pipe(pe)) < 0) {
 		close(po[0]);
 		close(po[1]);
-		snprintf(why, whylen, "pipe: %s", strerror(-rc));
+		msg_snprintf(why, whylen, "pipe: %s", kensa_strerror(-rc));
 		return rc;
 	}
 	posix_spawn_file_actions_t fa;
@@ -148,7 +148,7 @@ int command_run(const char *const *argv, char *const *envp, const char *forbidde
 	if (rc != 0) {
 		close(po[0]);
 		close(pe[0]);
-		snprintf(why, whylen, "%s: %s", prog, strerror(rc));
+		msg_snprintf(why, whylen, "%s: %s", prog, kensa_strerror(rc));
 		return -rc;
 	}
 

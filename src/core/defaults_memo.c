@@ -70,7 +70,7 @@ static void add_entry(struct defaults_memo *m, const unsigned char d[SHA256_DIGE
 	XGROW(m->entries, m->n, m->cap, m->n + 1);
 	struct memo_entry *e = &m->entries[m->n++];
 	memcpy(e->digest, d, SHA256_DIGEST_SIZE);
-	snprintf(e->date, sizeof e->date, "%s", date);
+	msg_snprintf(e->date, sizeof e->date, "%s", date);
 	e->keep = keep;
 }
 
@@ -132,7 +132,7 @@ struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char 
 	note = &m->note; /* kept for the check's evidence as well */
 	m->dir = xstrdup(dir);
 	m->memo_name = xasprintf("kensa-defaults-%s.memo", host);
-	snprintf(m->date, sizeof m->date, "%s", date);
+	msg_snprintf(m->date, sizeof m->date, "%s", date);
 	char keybuf[33];
 	long klen = read_small(dirfd, KEY_NAME, keybuf, sizeof keybuf);
 	if (klen == (long)sizeof m->key) {
@@ -141,8 +141,8 @@ struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char 
 		if (klen != -ENOENT)
 			*note = N_("the memo's key was unreadable: a new key is made and every account is tested again");
 		if (random_key(m->key, sizeof m->key) != 0) {
-			snprintf(err, errlen, _("cannot make a key for the password.defaults memo: %s"),
-				 strerror(errno));
+			msg_snprintf(err, errlen, _("cannot make a key for the password.defaults memo: %s"),
+				 kensa_strerror(errno));
 			defaults_memo_free(m);
 			return NULL;
 		}

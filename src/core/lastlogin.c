@@ -144,7 +144,7 @@ static void read_wtmp(struct audit_context *ctx, const struct name_index *ix, co
 	src->wtmp = src->any = true;
 	if (s->error)
 		result_evidence(r, path, _("read stopped after %llu records: %s"),
-				(unsigned long long)s->records, strerror(s->error));
+				(unsigned long long)s->records, kensa_strerror(s->error));
 	else
 		result_evidence(r, path, _("%llu records, %llu logins of local accounts"),
 				(unsigned long long)s->records, (unsigned long long)logins);
@@ -218,7 +218,7 @@ static bool sqlite_plain_table(sqlite3 *db, const char *table, const char *const
 	bool ok = false;
 	if (sqlite3_prepare_v2(db, "SELECT type, rootpage FROM main.sqlite_master "
 				   "WHERE lower(name) = lower(?1)", -1, &st, NULL) != SQLITE_OK) {
-		snprintf(why, whylen, "%s", sqlite3_errmsg(db));
+		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
 		return false;
 	}
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
@@ -226,17 +226,17 @@ static bool sqlite_plain_table(sqlite3 *db, const char *table, const char *const
 	if (rc == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(st, 0);
 		if (!type || strcmp(type, "table") != 0)
-			snprintf(why, whylen, _("%s is a %s, not a table: its schema would run as code"),
+			msg_snprintf(why, whylen, _("%s is a %s, not a table: its schema would run as code"),
 				 table, type ? type : "?");
 		else if (sqlite3_column_int64(st, 1) <= 0)
-			snprintf(why, whylen, _("%s is a virtual table: its module would run as code"),
+			msg_snprintf(why, whylen, _("%s is a virtual table: its module would run as code"),
 				 table);
 		else
 			ok = true;
 	} else if (rc == SQLITE_DONE) {
-		snprintf(why, whylen, _("no table %s"), table);
+		msg_snprintf(why, whylen, _("no table %s"), table);
 	} else {
-		snprintf(why, whylen, "%s", sqlite3_errmsg(db));
+		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
 	}
 	sqlite3_finalize(st);
 	if (!ok)
@@ -244,7 +244,7 @@ static bool sqlite_plain_table(sqlite3 *db, const char *table, const char *const
 	/* hidden: 0 a stored column, 1 hidden (virtual tables), 2 and 3 generated columns */
 	if (sqlite3_prepare_v2(db, "SELECT hidden FROM pragma_table_xinfo(?1, 'main') "
 				   "WHERE lower(name) = lower(?2)", -1, &st, NULL) != SQLITE_OK) {
-		snprintf(why, whylen, "%s", sqlite3_errmsg(db));
+		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
 		return false;
 	}
 	for (size_t i = 0; ok && columns[i]; i++) {
@@ -256,12 +256,12 @@ static bool sqlite_plain_table(sqlite3 *db, const char *table, const char *const
 			continue;
 		ok = false;
 		if (rc == SQLITE_ROW)
-			snprintf(why, whylen, _("column %s.%s is computed, not stored: it would run as code"),
+			msg_snprintf(why, whylen, _("column %s.%s is computed, not stored: it would run as code"),
 				 table, columns[i]);
 		else if (rc == SQLITE_DONE)
-			snprintf(why, whylen, _("no column %s.%s"), table, columns[i]);
+			msg_snprintf(why, whylen, _("no column %s.%s"), table, columns[i]);
 		else
-			snprintf(why, whylen, "%s", sqlite3_errmsg(db));
+			msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
 	}
 	sqlite3_finalize(st);
 	return ok;
@@ -299,14 +299,14 @@ static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, 
 	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 			     NULL);
 	if (rc != SQLITE_OK) {
-		snprintf(why, sizeof why, "%s", db ? sqlite3_errmsg(db) : "sqlite");
+		msg_snprintf(why, sizeof why, "%s", db ? sqlite3_errmsg(db) : "sqlite");
 		goto refused;
 	}
 	sqlite_harden(db, &budget);
 	if (!sqlite_plain_table(db, table, columns, why, sizeof why))
 		goto refused;
 	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
+		msg_snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
 		goto refused;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -323,7 +323,7 @@ static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, 
 	}
 	*seen = true;
 	if (rc != SQLITE_DONE) {
-		snprintf(why, sizeof why, _("read stopped after %zu records: %s"), rows,
+		msg_snprintf(why, sizeof why, _("read stopped after %zu records: %s"), rows,
 			 budget.exceeded ? _("it outran the time allowed for one database")
 					 : sqlite3_errmsg(db));
 		goto refused;
@@ -332,7 +332,7 @@ static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, 
 	goto done;
 refused:
 	if (budget.exceeded && !*seen)
-		snprintf(why, sizeof why, "%s", _("it outran the time allowed for one database"));
+		msg_snprintf(why, sizeof why, "%s", _("it outran the time allowed for one database"));
 	sqlite_refused(r, path, why);
 done:
 	sqlite3_finalize(stmt);

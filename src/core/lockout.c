@@ -72,7 +72,7 @@ static void read_pam_version(struct audit_context *ctx, char *out, size_t len,
 	file_buf_free(&buf);
 	const struct dpkg_package *p = dpkg_status_find_present(&st, "libpam-modules");
 	if (p && p->version[0]) {
-		snprintf(out, len, "%s", p->version);
+		msg_snprintf(out, len, "%s", p->version);
 		if (r)
 			result_evidence(r, DPKG_STATUS, _("line %u: libpam-modules %s"), p->line,
 					p->version);
@@ -169,7 +169,7 @@ static bool line_settings(struct audit_context *ctx, const struct pam_handler *h
 	if (rc == -ENOENT && !conf) {
 		/* the default file is optional */
 	} else if (rc < 0) {
-		snprintf(why, whylen, _("%s:%u: pam_faillock cannot read %s (%s): the module fails "
+		msg_snprintf(why, whylen, _("%s:%u: pam_faillock cannot read %s (%s): the module fails "
 					"every login"), h->file, h->line, file, rootfs_strerror(rc));
 		return false;
 	} else {
@@ -178,7 +178,7 @@ static bool line_settings(struct audit_context *ctx, const struct pam_handler *h
 		/* 1.4 to 1.6 read the file with fgets(1024) and refuse a longer line; 1.7 uses
 		 * getline. Unknown version: the older, stricter reader. */
 		if (!ok && (!pam_version[0] || lockout_debversion_cmp(pam_version, "1.7.0") < 0)) {
-			snprintf(why, whylen, _("%s has a line longer than 1023 characters: this "
+			msg_snprintf(why, whylen, _("%s has a line longer than 1023 characters: this "
 						"Linux-PAM (%s) refuses the file and pam_faillock fails "
 						"every login"), file,
 				 pam_version[0] ? pam_version : _("version unknown"));
@@ -187,7 +187,7 @@ static bool line_settings(struct audit_context *ctx, const struct pam_handler *h
 	}
 	for (size_t i = 0; i < h->argc; i++) {
 		char origin[192];
-		snprintf(origin, sizeof origin, "%s:%u (argument)", h->file, h->line);
+		msg_snprintf(origin, sizeof origin, "%s:%u (argument)", h->file, h->line);
 		faillock_arg_apply(o, h->argv[i], origin);
 	}
 	if (o->root_unlock_time.value == FAILLOCK_MAX_TIME_INTERVAL + 1)
@@ -203,9 +203,9 @@ static void merge(struct lockout_entry *e, const struct faillock_opts *o, bool f
 		e->deny = o->deny.value;
 		e->unlock_time = o->unlock_time.value;
 		e->fail_interval = o->fail_interval.value;
-		snprintf(e->deny_origin, sizeof e->deny_origin, "%s", o->deny.origin);
-		snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s", o->unlock_time.origin);
-		snprintf(e->interval_origin, sizeof e->interval_origin, "%s", o->fail_interval.origin);
+		msg_snprintf(e->deny_origin, sizeof e->deny_origin, "%s", o->deny.origin);
+		msg_snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s", o->unlock_time.origin);
+		msg_snprintf(e->interval_origin, sizeof e->interval_origin, "%s", o->fail_interval.origin);
 		e->root_exempt = !o->even_deny_root.set;
 		e->local_only = o->local_users_only.set;
 		return;
@@ -216,17 +216,17 @@ static void merge(struct lockout_entry *e, const struct faillock_opts *o, bool f
 	/* deny 0 never locks: the most lenient of all */
 	if (o->deny.value == 0 || (e->deny != 0 && o->deny.value > e->deny)) {
 		e->deny = o->deny.value;
-		snprintf(e->deny_origin, sizeof e->deny_origin, "%s", o->deny.origin);
+		msg_snprintf(e->deny_origin, sizeof e->deny_origin, "%s", o->deny.origin);
 	}
 	/* 0 (an administrator unlocks) is the longest lock */
 	unsigned long u = o->unlock_time.value;
 	if (u != e->unlock_time && u != 0 && (e->unlock_time == 0 || u < e->unlock_time)) {
 		e->unlock_time = u;
-		snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s", o->unlock_time.origin);
+		msg_snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s", o->unlock_time.origin);
 	}
 	if (o->fail_interval.value < e->fail_interval) {
 		e->fail_interval = o->fail_interval.value;
-		snprintf(e->interval_origin, sizeof e->interval_origin, "%s", o->fail_interval.origin);
+		msg_snprintf(e->interval_origin, sizeof e->interval_origin, "%s", o->fail_interval.origin);
 	}
 	e->root_exempt |= !o->even_deny_root.set;
 	e->local_only |= o->local_users_only.set;
@@ -278,7 +278,7 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 	e->resets |= account_stack_has(ctx, e->service, "pam_faillock.so");
 	if (!module_installed(ctx, "pam_faillock.so")) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("pam_faillock.so is not installed in this system: "
+		msg_snprintf(e->why, sizeof e->why, _("pam_faillock.so is not installed in this system: "
 						  "libpam cannot load it (%s)"), e->where);
 		goto out;
 	}
@@ -288,7 +288,7 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 		char why[512] = "";
 		if (!line_settings(ctx, &s->h[idx[k]], pam_version, &o, why, sizeof why)) {
 			e->state = LOCKOUT_INEFFECTIVE;
-			snprintf(e->why, sizeof e->why, "%s", why);
+			msg_snprintf(e->why, sizeof e->why, "%s", why);
 			goto out;
 		}
 		merge(e, &o, k == 0);
@@ -338,29 +338,29 @@ static void assess_faillock(struct audit_context *ctx, const struct pam_stack *s
 	free(ov);
 	if (!have_fail) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("no pam_faillock line records failures (authfail) "
+		msg_snprintf(e->why, sizeof e->why, _("no pam_faillock line records failures (authfail) "
 						  "(%s): nothing ever locks"), e->where);
 	} else if (nv == 0) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("no password-checking module (pam_unix, pam_sss, "
+		msg_snprintf(e->why, sizeof e->why, _("no password-checking module (pam_unix, pam_sss, "
 						  "...) in the auth stack: kensa cannot tell which "
 						  "failures pam_faillock counts (%s)"), e->where);
 	} else if (!counts) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("the authfail line can never run after a wrong "
+		msg_snprintf(e->why, sizeof e->why, _("the authfail line can never run after a wrong "
 						  "password (an earlier requisite/die, a jump or a "
 						  "failing line ends the stack first), so failures "
 						  "are never counted (%s)"), e->where);
 	} else if (!refuses) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("failures are counted, but a locked account still "
+		msg_snprintf(e->why, sizeof e->why, _("failures are counted, but a locked account still "
 						  "logs in with the right password: no preauth or "
 						  "authsucc line that the stack cannot get past (a "
 						  "'sufficient' success or a jump skips it, or its "
 						  "control ignores the failure) (%s)"), e->where);
 	} else if (e->deny == 0) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("deny = 0 (%s): pam_faillock never locks"),
+		msg_snprintf(e->why, sizeof e->why, _("deny = 0 (%s): pam_faillock never locks"),
 			 e->deny_origin);
 	} else {
 		e->state = LOCKOUT_LOCKS;
@@ -375,18 +375,18 @@ static void assess_tally(struct audit_context *ctx, const struct pam_stack *s, s
 			 struct lockout_entry *e, const char *pam_version)
 {
 	const struct pam_handler *h = &s->h[i];
-	snprintf(e->module, sizeof e->module, "%s", h->module);
-	snprintf(e->where, sizeof e->where, "%s:%u", h->file, h->line);
+	msg_snprintf(e->module, sizeof e->module, "%s", h->module);
+	msg_snprintf(e->where, sizeof e->where, "%s:%u", h->file, h->line);
 	e->resets = account_stack_has(ctx, e->service, h->module);
 	if (!module_installed(ctx, h->module)) {
 		e->state = LOCKOUT_INEFFECTIVE;
 		if (pam_version[0] && lockout_debversion_cmp(pam_version, "1.5.0") >= 0)
-			snprintf(e->why, sizeof e->why, _("%s was removed in Linux-PAM 1.5.0 and this "
+			msg_snprintf(e->why, sizeof e->why, _("%s was removed in Linux-PAM 1.5.0 and this "
 							  "system has %s: libpam cannot load the line "
 							  "(%s); use pam_faillock"), h->module,
 				 pam_version, e->where);
 		else
-			snprintf(e->why, sizeof e->why, _("%s is not installed in this system: libpam "
+			msg_snprintf(e->why, sizeof e->why, _("%s is not installed in this system: libpam "
 							  "cannot load it (%s)"), h->module, e->where);
 		return;
 	}
@@ -402,11 +402,11 @@ static void assess_tally(struct audit_context *ctx, const struct pam_stack *s, s
 		const char *arg = h->argv[a];
 		if (strncmp(arg, "deny=", 5) == 0) {
 			e->deny = strtoul(arg + 5, NULL, 10);
-			snprintf(e->deny_origin, sizeof e->deny_origin, "%s:%u (argument)", h->file,
+			msg_snprintf(e->deny_origin, sizeof e->deny_origin, "%s:%u (argument)", h->file,
 				 h->line);
 		} else if (strncmp(arg, "unlock_time=", 12) == 0) {
 			e->unlock_time = strtoul(arg + 12, NULL, 10);
-			snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s:%u (argument)",
+			msg_snprintf(e->unlock_origin, sizeof e->unlock_origin, "%s:%u (argument)",
 				 h->file, h->line);
 		} else if (strcmp(arg, "even_deny_root") == 0 ||
 			   strcmp(arg, "even_deny_root_account") == 0) {
@@ -423,12 +423,12 @@ static void assess_tally(struct audit_context *ctx, const struct pam_stack *s, s
 	free(ov);
 	if (!always_runs || !refuses) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("%s can be skipped or its refusal ignored (its "
+		msg_snprintf(e->why, sizeof e->why, _("%s can be skipped or its refusal ignored (its "
 						  "control, a 'sufficient' success or a jump before "
 						  "it) (%s)"), h->module, e->where);
 	} else if (e->deny == 0) {
 		e->state = LOCKOUT_INEFFECTIVE;
-		snprintf(e->why, sizeof e->why, _("%s without deny= (%s) never locks"), h->module,
+		msg_snprintf(e->why, sizeof e->why, _("%s without deny= (%s) never locks"), h->module,
 			 e->where);
 	} else {
 		e->state = LOCKOUT_LOCKS;
@@ -440,7 +440,7 @@ static void assess_service(struct audit_context *ctx, const struct pam_stack *s,
 {
 	if (s->unusable) {
 		e->state = LOCKOUT_UNUSABLE;
-		snprintf(e->why, sizeof e->why, "%s", _("libpam refuses every login through this "
+		msg_snprintf(e->why, sizeof e->why, "%s", _("libpam refuses every login through this "
 							"service"));
 		return;
 	}
@@ -462,23 +462,23 @@ static void assess_service(struct audit_context *ctx, const struct pam_stack *s,
 	}
 	e->state = LOCKOUT_NO_MODULE;
 	if (account_stack_has(ctx, e->service, "pam_faillock.so"))
-		snprintf(e->why, sizeof e->why, "%s", _("pam_faillock is only in the account stack: "
+		msg_snprintf(e->why, sizeof e->why, "%s", _("pam_faillock is only in the account stack: "
 							"there it only resets the count after a "
 							"successful login; failures are counted in "
 							"the auth stack (preauth/authfail)"));
 	else if (account_stack_has(ctx, e->service, "pam_tally2.so"))
-		snprintf(e->why, sizeof e->why, "%s", _("pam_tally2 is only in the account stack: "
+		msg_snprintf(e->why, sizeof e->why, "%s", _("pam_tally2 is only in the account stack: "
 							"there it only resets the count"));
 	else
-		snprintf(e->why, sizeof e->why, "%s", _("no pam_faillock (or pam_tally2) in the auth "
+		msg_snprintf(e->why, sizeof e->why, "%s", _("no pam_faillock (or pam_tally2) in the auth "
 							"stack: failed logins are never counted"));
 }
 
 static bool service_defined(struct audit_context *ctx, const char *service)
 {
 	char a[128], b[128];
-	snprintf(a, sizeof a, "/etc/pam.d/%s", service);
-	snprintf(b, sizeof b, "/usr/lib/pam.d/%s", service);
+	msg_snprintf(a, sizeof a, "/etc/pam.d/%s", service);
+	msg_snprintf(b, sizeof b, "/usr/lib/pam.d/%s", service);
 	return rootfs_exists(ctx->root, a) || rootfs_exists(ctx->root, b);
 }
 
@@ -505,8 +505,8 @@ int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct 
 			break;
 		out->have_pam = true;
 		struct lockout_entry *e = &out->entries[out->n++];
-		snprintf(e->service, sizeof e->service, "%s", svc);
-		snprintf(e->service_file, sizeof e->service_file, "%s",
+		msg_snprintf(e->service, sizeof e->service, "%s", svc);
+		msg_snprintf(e->service_file, sizeof e->service_file, "%s",
 			 s.service_file ? s.service_file : "");
 		for (size_t d = 0; d < s.n_diags && r; d++) {
 			struct finding *f = result_finding(r, FINDING_WARN, svc, "%s",
@@ -526,7 +526,7 @@ int lockout_assess(struct audit_context *ctx, struct lockout_facts *out, struct 
 		if (sshd_pam == 0) {
 			/* sshd checks passwords itself: its PAM stack never sees an SSH login */
 			e->state = LOCKOUT_INEFFECTIVE;
-			snprintf(e->why, sizeof e->why, _("sshd does not use PAM (%s): pam_faillock "
+			msg_snprintf(e->why, sizeof e->why, _("sshd does not use PAM (%s): pam_faillock "
 							  "never sees an SSH login; unless password "
 							  "logins are off, they are never locked"), usepam);
 		} else {

@@ -89,7 +89,7 @@ static void give_to_sudo_user(int fd)
 		return;
 	if (fchown(fd, (uid_t)uid, (gid_t)gid) != 0)
 		fprintf(stderr, _("kensa: warning: cannot give the report to uid %lu: %s\n"), uid,
-			strerror(errno));
+			kensa_strerror(errno));
 }
 
 /* A character device or FIFO: opened for writing as it is (no create, no truncate), and only
@@ -99,7 +99,7 @@ static int fdopen_direct(struct output *out, const char *path, int fd, char *err
 {
 	out->fp = fdopen(fd, "w");
 	if (!out->fp) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", path, kensa_strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -115,7 +115,7 @@ static int open_fd_direct(struct output *out, const char *path, int std_fd, char
 {
 	int fd = fcntl(std_fd, F_DUPFD_CLOEXEC, 3);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", path, kensa_strerror(errno));
 		return -1;
 	}
 	return fdopen_direct(out, path, fd, err, errlen);
@@ -127,13 +127,13 @@ static int open_direct(struct output *out, const char *path, const struct stat *
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) != 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", path, kensa_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		return -1;
 	}
 	if (st.st_dev != seen->st_dev || st.st_ino != seen->st_ino) {
-		snprintf(err, errlen, _("%s: changed while kensa opened it"), path);
+		msg_snprintf(err, errlen, _("%s: changed while kensa opened it"), path);
 		close(fd);
 		return -1;
 	}
@@ -148,13 +148,13 @@ static int create_temp(struct output *out, const char *dir, const char *name, ch
 	out->tmp_path = xasprintf("%s/.%s.XXXXXX", dir, name);
 	int fd = mkstemp(out->tmp_path);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", dir, kensa_strerror(errno));
 		goto fail;
 	}
 	(void)fchmod(fd, 0600);
 	out->fp = fdopen(fd, "w");
 	if (!out->fp) {
-		snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", out->tmp_path, kensa_strerror(errno));
 		close(fd);
 		unlink(out->tmp_path);
 		goto fail;
@@ -180,13 +180,13 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
 	const char *base = slash ? slash + 1 : path;
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
-		snprintf(err, errlen, _("%s: names a directory, not a file"), path);
+		msg_snprintf(err, errlen, _("%s: names a directory, not a file"), path);
 		free(dir);
 		return -1;
 	}
 	char real_dir[PATH_MAX];
 	if (!realpath(dir, real_dir)) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", dir, kensa_strerror(errno));
 		free(dir);
 		return -1;
 	}
@@ -195,7 +195,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	char real_path[PATH_MAX];
 	if (output_inside_root(real_dir, audit_root) ||
 	    (realpath(path, real_path) && output_inside_root(real_path, audit_root))) {
-		snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
+		msg_snprintf(err, errlen, _("%s: is inside the audited root %s; kensa never writes there"),
 			 path, audit_root);
 		return -1;
 	}
@@ -204,7 +204,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	struct stat lst, st;
 	bool exists = lstat(path, &lst) == 0;
 	if (!exists && errno != ENOENT) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", path, kensa_strerror(errno));
 		return -1;
 	}
 	if (exists && S_ISLNK(lst.st_mode)) {
@@ -217,7 +217,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 				return open_fd_direct(out, path, sfd, err, errlen);
 		}
 		if (!ok || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-			snprintf(err, errlen,
+			msg_snprintf(err, errlen,
 				 _("%s: is a symbolic link; give the file itself (kensa replaces a report "
 				   "file atomically and never writes through a link)"),
 				 path);
@@ -228,7 +228,7 @@ int output_open(struct output *out, const char *path, const char *audit_root, ch
 	if (exists && (S_ISCHR(lst.st_mode) || S_ISFIFO(lst.st_mode)))
 		return open_direct(out, path, &lst, err, errlen);
 	if (exists && !S_ISREG(lst.st_mode)) {
-		snprintf(err, errlen,
+		msg_snprintf(err, errlen,
 			 S_ISDIR(lst.st_mode) ? _("%s: names a directory, not a file")
 					      : _("%s: is a block device or socket, not a file kensa writes"),
 			 path);
@@ -270,29 +270,29 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 	int rc = 0;
 	if (!out->path && !out->tmp_path) {
 		if (fflush(stdout) != 0 || write_rc != 0) {
-			snprintf(err, errlen, "stdout: %s", strerror(errno));
+			msg_snprintf(err, errlen, "stdout: %s", kensa_strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
 	if (out->direct) {
 		if ((write_rc != 0 || fflush(out->fp) != 0) && rc == 0) {
-			snprintf(err, errlen, "%s: write failed: %s", out->path, strerror(errno));
+			msg_snprintf(err, errlen, "%s: write failed: %s", out->path, kensa_strerror(errno));
 			rc = -1;
 		}
 		if (fclose(out->fp) != 0 && rc == 0) {
-			snprintf(err, errlen, "%s: %s", out->path, strerror(errno));
+			msg_snprintf(err, errlen, "%s: %s", out->path, kensa_strerror(errno));
 			rc = -1;
 		}
 		free(out->path);
 		return rc;
 	}
 	if (write_rc != 0 || fflush(out->fp) != 0 || fsync(fileno(out->fp)) != 0) {
-		snprintf(err, errlen, "%s: write failed: %s", out->tmp_path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: write failed: %s", out->tmp_path, kensa_strerror(errno));
 		rc = -1;
 	}
 	if (fclose(out->fp) != 0 && rc == 0) {
-		snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", out->tmp_path, kensa_strerror(errno));
 		rc = -1;
 	}
 	if (rc == 0 && broker_active(out->broker)) {
@@ -300,11 +300,11 @@ int output_commit(struct output *out, int write_rc, char *err, size_t errlen)
 		const char *slash = strrchr(out->path, '/');
 		int e = broker_commit(out->broker, out->broker_index, slash ? slash + 1 : out->path);
 		if (e != 0) {
-			snprintf(err, errlen, "%s: %s", out->path, strerror(e));
+			msg_snprintf(err, errlen, "%s: %s", out->path, kensa_strerror(e));
 			rc = -1;
 		}
 	} else if (rc == 0 && rename(out->tmp_path, out->path) != 0) {
-		snprintf(err, errlen, "%s: %s", out->path, strerror(errno));
+		msg_snprintf(err, errlen, "%s: %s", out->path, kensa_strerror(errno));
 		rc = -1;
 	}
 	if (rc != 0 && !broker_active(out->broker))

@@ -22,7 +22,7 @@
 
 void pw_handler_where(const struct pam_stack *s, size_t i, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s:%u", s->h[i].file, s->h[i].line);
+	msg_snprintf(buf, len, "%s:%u", s->h[i].file, s->h[i].line);
 }
 
 static void add_setting(struct pw_module_use *m, char *text)
@@ -311,7 +311,7 @@ static void passwdqc_module(struct audit_context *ctx, const struct pam_handler 
 	const int defaults[5] = { PW_DISABLED, 24, 11, 8, 7 };
 	memcpy(m->rule.qc_min, defaults, sizeof defaults);
 	m->rule.qc_max = 72;
-	add_setting(m, xstrdup(_("min=disabled,24,11,8,7 max=72 (passwdqc defaults)")));
+	add_setting(m, xasprintf("%s", _("min=disabled,24,11,8,7 max=72 (passwdqc defaults)")));
 	char where[512];
 	for (size_t a = 0; a < h->argc; a++) {
 		const char *arg = h->argv[a];
@@ -332,13 +332,13 @@ static void passwdqc_module(struct audit_context *ctx, const struct pam_handler 
 				if (!*s || *s == '#')
 					continue;
 				s[strcspn(s, " \t\r")] = '\0';
-				snprintf(where, sizeof where, "%s:%u", arg + 7, it.lineno);
+				msg_snprintf(where, sizeof where, "%s:%u", arg + 7, it.lineno);
 				passwdqc_option(m, s, where, r);
 			}
 			file_buf_free(&buf);
 			continue;
 		}
-		snprintf(where, sizeof where, "%s:%u", h->file, h->line);
+		msg_snprintf(where, sizeof where, "%s:%u", h->file, h->line);
 		passwdqc_option(m, arg, where, r);
 	}
 }
@@ -353,7 +353,7 @@ static void unix_module(const struct pam_handler *h, struct pw_module_use *m)
 		m->rule.minlen = atoi(h->argv[i] + 7);
 		add_setting(m, xasprintf("%s:%u %s", h->file, h->line, h->argv[i]));
 	} else {
-		add_setting(m, xstrdup(_("minlen = 6 (pam_unix default)")));
+		add_setting(m, xasprintf("%s", _("minlen = 6 (pam_unix default)")));
 	}
 	m->root_exempt = true;
 }
@@ -383,7 +383,7 @@ static void shadow_without_pam(struct audit_context *ctx, struct pw_enforced *e,
 		login_defs_free(&defs);
 	}
 	if (!m->n_settings)
-		add_setting(m, xstrdup(_("PASS_MIN_LEN unset (shadow-utils default 0)")));
+		add_setting(m, xasprintf("%s", _("PASS_MIN_LEN unset (shadow-utils default 0)")));
 	m->rule.minlen = min < 0 ? 0 : (int)min;
 	e->rules[e->n_rules++] = m->rule;
 	if (r)
@@ -517,13 +517,13 @@ char *pw_report_flow(const struct pw_enforced *e, struct check_result *r)
 			why = tokenless_text(s, p->tokenless_writer, NULL, r, FINDING_FAIL,
 					     _("no password can be changed through passwd: "));
 		} else if (!any_writer(s)) {
-			why = xstrdup(_("no password can be changed through passwd: no module in the "
+			why = xasprintf("%s", _("no password can be changed through passwd: no module in the "
 					"password stack stores one (pam_unix, pam_sss, pam_ldap, ...)"));
 			struct finding *f = result_finding(r, FINDING_FAIL, "passwd", "%s", why);
 			finding_evidence(f, s->service_file ? s->service_file : s->config, "%s",
 					 _("password stack of the passwd service"));
 		} else {
-			why = xstrdup(p->prelim_ok
+			why = xasprintf("%s", p->prelim_ok
 				? _("no password can be changed through passwd: every path through "
 				    "the password stack fails before a module stores the password")
 				: _("no password can be changed through passwd: the first pass "

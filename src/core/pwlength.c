@@ -25,7 +25,7 @@ long long pw_required_min_length(struct audit_context *ctx, struct check_result 
 		bool have = win_policy_load(ctx, &p, origin, sizeof origin, r, why, sizeof why) == 0;
 		all = win_twofactor_required(ctx, have ? &p : NULL, origin, r);
 		if (!all)
-			snprintf(single, sizeof single, "%s", _("interactive logon"));
+			msg_snprintf(single, sizeof single, "%s", _("interactive logon"));
 	} else {
 		struct twofactor_entries te;
 		twofactor_entries_detect(ctx, &te, r);
@@ -34,11 +34,11 @@ long long pw_required_min_length(struct audit_context *ctx, struct check_result 
 			if (te.e[i].required)
 				continue;
 			size_t used = strlen(single);
-			snprintf(single + used, sizeof single - used, "%s%s", used ? _(", ") : "",
+			msg_snprintf(single + used, sizeof single - used, "%s%s", used ? _(", ") : "",
 				 te.e[i].name);
 		}
 		if (te.n == 0)
-			snprintf(single, sizeof single, "%s", _("no interactive entry found"));
+			msg_snprintf(single, sizeof single, "%s", _("no interactive entry found"));
 	}
 	if (all) {
 		result_evidence(r, NULL, _("minimum length %lld applies: every interactive entry "

@@ -225,13 +225,13 @@ void pw_classes_text(unsigned classes, char *buf, size_t len)
 	for (int c = 0; c < 4; c++) {
 		if (!(classes & (1u << c)))
 			continue;
-		int w = snprintf(buf + used, len - used, "%s%s", used ? ", " : "", _(names[c]));
+		int w = msg_snprintf(buf + used, len - used, "%s%s", used ? ", " : "", _(names[c]));
 		if (w < 0 || (size_t)w >= len - used)
 			break;
 		used += (size_t)w;
 	}
 	if (!used)
-		snprintf(buf, len, "%s", _("none"));
+		msg_snprintf(buf, len, "%s", _("none"));
 }
 
 /* Profile class names -> the classes that satisfy them. */

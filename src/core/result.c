@@ -5,6 +5,7 @@
 #include "xalloc.h"
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,19 @@ const char *finding_severity_name(enum finding_severity severity)
 	}
 }
 
+/* FMT with AP, and its identity in *msg (NULL when nothing in it is translated). The text is
+ * formatted here, not by xvasprintf, so it is not captured twice. */
+static char *vformat(struct kmsg **msg, const char *fmt, va_list ap)
+{
+	*msg = msg_capture(fmt, ap);
+	char *s;
+	if (vasprintf(&s, fmt, ap) < 0) {
+		fputs("kensa: out of memory\n", stderr);
+		exit(1);
+	}
+	return s;
+}
+
 void result_init(struct check_result *r, const struct check *check)
 {
 	memset(r, 0, sizeof *r);
@@ -51,6 +65,9 @@ void result_init(struct check_result *r, const struct check *check)
 		r->id = xstrdup(check->id);
 		r->title = xstrdup(_(check->title));
 		r->remediation = xstrdup(_(check->remediation));
+		r->title_msg = msg_phrase(check->title);
+		if (check->remediation && *check->remediation)
+			r->remediation_msg = msg_phrase(check->remediation);
 	}
 }
 
@@ -59,6 +76,7 @@ static void evidence_free(struct evidence *ev, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(ev[i].source);
 		free(ev[i].value);
+		msg_free(ev[i].value_msg);
 	}
 	free(ev);
 }
@@ -83,6 +101,9 @@ void result_free(struct check_result *r)
 		evidence_free(r->findings[i].evidence, r->findings[i].n_evidence);
 		free(r->findings[i].evidence_refs);
 		free(r->findings[i].remedy);
+		msg_free(r->findings[i].subject_msg);
+		msg_free(r->findings[i].detail_msg);
+		msg_free(r->findings[i].remedy_msg);
 	}
 	free(r->findings);
 	evidence_free(r->evidence, r->n_evidence);
@@ -90,13 +111,17 @@ void result_free(struct check_result *r)
 	free(r->id);
 	free(r->title);
 	free(r->remediation);
+	msg_free(r->title_msg);
+	msg_free(r->remediation_msg);
+	msg_free(r->reason_msg);
 	memset(r, 0, sizeof *r);
 }
 
 static void set_reason(struct check_result *r, const char *fmt, va_list ap)
 {
 	free(r->reason);
-	r->reason = xvasprintf(fmt, ap);
+	msg_free(r->reason_msg);
+	r->reason = vformat(&r->reason_msg, fmt, ap);
 }
 
 void result_error(struct check_result *r, const char *fmt, ...)
@@ -145,9 +170,10 @@ struct finding *result_finding(struct check_result *r, enum finding_severity sev
 	memset(f, 0, sizeof *f);
 	f->severity = severity;
 	f->subject = xstrdup(subject ? subject : "");
+	f->subject_msg = msg_of_string(subject);
 	va_list ap;
 	va_start(ap, fmt);
-	f->detail = xvasprintf(fmt, ap);
+	f->detail = vformat(&f->detail_msg, fmt, ap);
 	va_end(ap);
 	return f;
 }
@@ -157,7 +183,7 @@ static void add_evidence(struct evidence **ev, size_t *n, const char *source, co
 {
 	*ev = xreallocarray(*ev, *n + 1, sizeof **ev);
 	(*ev)[*n].source = source ? xstrdup(source) : NULL;
-	(*ev)[*n].value = xvasprintf(fmt, ap);
+	(*ev)[*n].value = vformat(&(*ev)[*n].value_msg, fmt, ap);
 	(*n)++;
 }
 
@@ -210,9 +236,16 @@ void result_finish(struct check_result *r)
 			const struct finding *f = &r->findings[i];
 			if (f->accepted || f->severity != want)
 				continue;
-			r->reason = f->subject && *f->subject
-					    ? xasprintf("%s: %s", f->subject, f->detail)
-					    : xstrdup(f->detail);
+			bool with_subject = f->subject && *f->subject;
+			r->reason = with_subject ? xasprintf("%s: %s", f->subject, f->detail)
+						 : xstrdup(f->detail);
+			if (with_subject && (f->subject_msg || f->detail_msg)) {
+				struct kmsg *parts[2] = { msg_or_literal(f->subject_msg, f->subject),
+							  msg_or_literal(f->detail_msg, f->detail) };
+				r->reason_msg = msg_make("%s: %s", 2, parts);
+			} else if (!with_subject) {
+				r->reason_msg = msg_copy(f->detail_msg);
+			}
 		}
 	}
 }
@@ -314,6 +347,7 @@ void result_share_evidence(struct check_result *r)
 		const struct evidence *src = firsts[g].ev;
 		r->evidence[base + g].source = src->source ? xstrdup(src->source) : NULL;
 		r->evidence[base + g].value = xstrdup(src->value);
+		r->evidence[base + g].value_msg = msg_copy(src->value_msg);
 	}
 	r->n_evidence = base + n_firsts;
 	for (size_t g = 0; g < n_firsts; g++)
@@ -346,6 +380,7 @@ void result_share_evidence(struct check_result *r)
 				finding_evidence_ref(f, target[i][e]);
 			free(f->evidence[e].source);
 			free(f->evidence[e].value);
+			msg_free(f->evidence[e].value_msg);
 		}
 		f->n_evidence = kept;
 		free(target[i]);
@@ -357,15 +392,19 @@ void finding_remedy(struct finding *f, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = xvasprintf(fmt, ap);
+	struct kmsg *m;
+	char *text = vformat(&m, fmt, ap);
 	va_end(ap);
 	free(f->remedy);
+	msg_free(f->remedy_msg);
 	f->remedy = text;
+	f->remedy_msg = m;
 }
 
 void result_compose_remedy(struct check_result *r)
 {
 	char *composed = NULL;
+	struct kmsg *composed_msg = NULL; /* its identity: the remedies joined by "%s %s" */
 	bool missing = false;
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const struct finding *f = &r->findings[i];
@@ -382,6 +421,13 @@ void result_compose_remedy(struct check_result *r)
 		if (seen)
 			continue;
 		char *next = composed ? xasprintf("%s %s", composed, f->remedy) : xstrdup(f->remedy);
+		struct kmsg *part = msg_or_literal(f->remedy_msg, f->remedy);
+		if (composed_msg) {
+			struct kmsg *both[2] = { composed_msg, part };
+			composed_msg = msg_make("%s %s", 2, both);
+		} else {
+			composed_msg = part;
+		}
 		free(composed);
 		composed = next;
 	}
@@ -389,9 +435,44 @@ void result_compose_remedy(struct check_result *r)
 		return; /* no finding says more than the check's static text */
 	if (missing && r->remediation && *r->remediation) {
 		char *next = xasprintf("%s %s", composed, r->remediation);
+		struct kmsg *both[2] = { composed_msg,
+					 msg_or_literal(r->remediation_msg, r->remediation) };
+		composed_msg = msg_make("%s %s", 2, both);
 		free(composed);
 		composed = next;
 	}
 	free(r->remediation);
 	r->remediation = composed;
+	msg_free(r->remediation_msg);
+	r->remediation_msg = composed_msg;
+}
+
+/* *text rendered again from m in the current language; kept as stored when m is NULL or does
+ * not fit its format. */
+static void rerender(char **text, const struct kmsg *m)
+{
+	if (!m)
+		return;
+	char *s = msg_render(m);
+	if (!s)
+		return;
+	free(*text);
+	*text = s;
+}
+
+void result_render_messages(struct check_result *r)
+{
+	rerender(&r->title, r->title_msg);
+	rerender(&r->remediation, r->remediation_msg);
+	rerender(&r->reason, r->reason_msg);
+	for (size_t e = 0; e < r->n_evidence; e++)
+		rerender(&r->evidence[e].value, r->evidence[e].value_msg);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		struct finding *f = &r->findings[i];
+		rerender(&f->subject, f->subject_msg);
+		rerender(&f->detail, f->detail_msg);
+		rerender(&f->remedy, f->remedy_msg);
+		for (size_t e = 0; e < f->n_evidence; e++)
+			rerender(&f->evidence[e].value, f->evidence[e].value_msg);
+	}
 }

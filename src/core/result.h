@@ -3,6 +3,7 @@
 #define KENSA_RESULT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "msg.h"
 
 enum check_status {
 	CHECK_PASS,
@@ -20,9 +21,14 @@ enum finding_severity {
 	FINDING_FAIL,
 };
 
+/* Every text below may have a *_msg beside it: its identity (msg.h), the untranslated format and
+ * arguments it was made from, so a saved report renders again in another language. NULL: the
+ * text is the same in every language (a path, a value), or the report predates schema 1.2. The
+ * functions below record them; a check never sets them itself. */
 struct evidence {
 	char *source; /* file inside the root, command, or NULL */
 	char *value;
+	struct kmsg *value_msg;
 };
 
 /* An accepted exception from the site file (site.h) as it applies to one finding. */
@@ -51,6 +57,7 @@ struct finding {
 	struct finding_exception *accepted;
 	/* An exception matched this finding but had expired: it counts again. NULL otherwise. */
 	struct finding_exception *expired;
+	struct kmsg *subject_msg, *detail_msg, *remedy_msg;
 };
 
 struct check;
@@ -67,6 +74,7 @@ struct check_result {
 	struct evidence *evidence; /* check-level: files read, values decided */
 	size_t n_evidence;
 	double duration_ms;
+	struct kmsg *title_msg, *remediation_msg, *reason_msg;
 };
 
 const char *check_status_name(enum check_status status); /* "pass", "fail", ... */
@@ -116,6 +124,10 @@ void finding_remedy(struct finding *f, const char *fmt, ...) __attribute__((form
  * each once, in finding order; the check's static text is kept after them when a counting
  * finding has none, and alone when no finding has one. Call once, after result_finish(). */
 void result_compose_remedy(struct check_result *r);
+
+/* Render every text of r that has an identity again, in the current language (kensa report
+ * --lang, kensa diff). Texts without one are kept as stored. */
+void result_render_messages(struct check_result *r);
 
 /* Derive the status from the findings unless a check forced one; accepted findings do not
  * count. */

@@ -28,14 +28,14 @@ bool rootcheck_is_os_root(const struct rootfs *root, enum platform platform, cha
 	if (platform == PLATFORM_WINDOWS) {
 		if (windows)
 			return true;
-		snprintf(missing, missinglen, _("no %s/ and no %s/HKEY_LOCAL_MACHINE/"),
+		msg_snprintf(missing, missinglen, _("no %s/ and no %s/HKEY_LOCAL_MACHINE/"),
 			 &WIN_CAPTURE_DIR[1], &WINREG_ROOT[1]); /* without the leading '/' */
 		return false;
 	}
 	if (present(root, "/etc/os-release", false) || present(root, "/usr/lib/os-release", false) ||
 	    present(root, "/etc/passwd", false))
 		return true;
-	snprintf(missing, missinglen, windows ? _("no etc/os-release or usr/lib/os-release, no "
+	msg_snprintf(missing, missinglen, windows ? _("no etc/os-release or usr/lib/os-release, no "
 						  "etc/passwd; it holds Windows captures: add "
 						  "--platform windows")
 					      : _("no etc/os-release or usr/lib/os-release, no etc/passwd"));

@@ -546,18 +546,17 @@ const char *rootfs_strerror(int negative_err)
 	case ROOTFS_ENOTREG:
 		return _("not a regular file");
 	case ROOTFS_ETOOLARGE:
-		return "file larger than kensa reads";
-	case ROOTFS_EPSEUDOFS:
-		return "on a kernel file system mounted inside the root (proc, sysfs, ...): the host's "
-		       "live state, not the image's; an offline audit never reads it";
 		return _("file larger than kensa reads");
+	case ROOTFS_EPSEUDOFS:
+		return _("on a kernel file system mounted inside the root (proc, sysfs, ...): the host's "
+			 "live state, not the image's; an offline audit never reads it");
 	case EACCES:
 	case EPERM:
 		return _("permission denied (run as root)");
 	case EXDEV:
 		return _("path leaves the audited root");
 	default:
-		return strerror(-negative_err);
+		return kensa_strerror(-negative_err);
 	}
 }
 

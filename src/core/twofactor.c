@@ -209,7 +209,7 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 			if (strcmp(d->keyword, "authenticationmethods") == 0 &&
 			    !st->match_sets_authmethods) {
 				st->match_sets_authmethods = true;
-				snprintf(st->match_where, sizeof st->match_where, "%s:%u (Match %s)",
+				msg_snprintf(st->match_where, sizeof st->match_where, "%s:%u (Match %s)",
 					 path, d->line, d->match);
 			}
 			continue;
@@ -339,7 +339,7 @@ static bool pam_second_factor(struct audit_context *ctx, const char *service, ch
 		}
 		if (!pam_stack_can_succeed(&s, i, codes, nc)) {
 			found = true;
-			snprintf(how, howlen, "%s:%u %s", h->file, h->line, h->module);
+			msg_snprintf(how, howlen, "%s:%u %s", h->file, h->line, h->module);
 		} else if (r) {
 			struct finding *f = result_finding(r, FINDING_INFO, h->module,
 				_("is in the %s auth stack but a login can succeed without it (its "
@@ -364,7 +364,7 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 		bool kbd_everywhere;
 		if (methods_need_two(st.authmethods.value, &kbd_everywhere)) {
 			t->ssh_required = true;
-			snprintf(t->ssh_how, sizeof t->ssh_how, "%s:%u AuthenticationMethods %s",
+			msg_snprintf(t->ssh_how, sizeof t->ssh_how, "%s:%u AuthenticationMethods %s",
 				 st.authmethods.file, st.authmethods.line, st.authmethods.value);
 		} else {
 			/* PAM decides every SSH login only when public keys are off (or every
@@ -374,7 +374,7 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 			char how[400];
 			if (pam_used && pam_second_factor(ctx, "sshd", how, sizeof how, r)) {
 				t->ssh_required = true;
-				snprintf(t->ssh_how, sizeof t->ssh_how, "%s (UsePAM yes)", how);
+				msg_snprintf(t->ssh_how, sizeof t->ssh_how, "%s (UsePAM yes)", how);
 			} else if (r) {
 				if (st.authmethods.value)
 					result_evidence(r, st.authmethods.file,
@@ -394,11 +394,11 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 	char how[400];
 	if (pam_second_factor(ctx, "login", how, sizeof how, r)) {
 		t->console_required = true;
-		snprintf(t->console_how, sizeof t->console_how, "%s", how);
+		msg_snprintf(t->console_how, sizeof t->console_how, "%s", how);
 	}
 	if (st.permitroot.value) {
-		snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", st.permitroot.value);
-		snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
+		msg_snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", st.permitroot.value);
+		msg_snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
 			 st.permitroot.file, st.permitroot.line);
 	}
 	sshd_state_free(&st);
@@ -417,8 +417,8 @@ static const char *const graphical_services[] = {
 static bool service_defined(struct audit_context *ctx, const char *service)
 {
 	char a[128], b[128];
-	snprintf(a, sizeof a, "/etc/pam.d/%s", service);
-	snprintf(b, sizeof b, "/usr/lib/pam.d/%s", service);
+	msg_snprintf(a, sizeof a, "/etc/pam.d/%s", service);
+	msg_snprintf(b, sizeof b, "/usr/lib/pam.d/%s", service);
 	return rootfs_exists(ctx->root, a) || rootfs_exists(ctx->root, b);
 }
 
@@ -430,7 +430,7 @@ static bool sshd_match_sets_methods(struct audit_context *ctx, char *where, size
 	struct sshd_state st;
 	read_sshd_quietly(ctx, &st); /* no sshd_config: no Match block sets anything */
 	bool set = st.match_sets_authmethods;
-	snprintf(where, len, "%s", st.match_where);
+	msg_snprintf(where, len, "%s", st.match_where);
 	sshd_state_free(&st);
 	return set;
 }
@@ -453,7 +453,7 @@ void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entrie
 							   "a Match block sets AuthenticationMethods for "
 							   "some connections (%s)"), out->t.ssh_how, where);
 		} else if (e->required) {
-			snprintf(e->how, sizeof e->how, "%s", out->t.ssh_how);
+			msg_snprintf(e->how, sizeof e->how, "%s", out->t.ssh_how);
 		}
 	}
 	if (service_defined(ctx, "login")) {
@@ -461,17 +461,17 @@ void twofactor_entries_detect(struct audit_context *ctx, struct twofactor_entrie
 		snprintf(e->name, sizeof e->name, "login");
 		e->required = out->t.console_required;
 		if (e->required)
-			snprintf(e->how, sizeof e->how, "%s", out->t.console_how);
+			msg_snprintf(e->how, sizeof e->how, "%s", out->t.console_how);
 	}
 	for (size_t i = 0; i < sizeof graphical_services / sizeof *graphical_services; i++) {
 		if (out->n >= TWOFACTOR_MAX_ENTRIES || !service_defined(ctx, graphical_services[i]))
 			continue;
 		struct twofactor_entry *e = &out->e[out->n++];
-		snprintf(e->name, sizeof e->name, "%s", graphical_services[i]);
+		msg_snprintf(e->name, sizeof e->name, "%s", graphical_services[i]);
 		char how[400];
 		e->required = pam_second_factor(ctx, graphical_services[i], how, sizeof how, r);
 		if (e->required)
-			snprintf(e->how, sizeof e->how, "%s", how);
+			msg_snprintf(e->how, sizeof e->how, "%s", how);
 	}
 	out->all_required = out->n > 0;
 	for (size_t i = 0; i < out->n; i++)
@@ -494,9 +494,9 @@ static void value_where(const struct sshd_value *v, const char *keyword, const c
 			char *where, size_t len)
 {
 	if (v->value)
-		snprintf(where, len, "%s:%u: %s %s", v->file, v->line, keyword, v->value);
+		msg_snprintf(where, len, "%s:%u: %s %s", v->file, v->line, keyword, v->value);
 	else
-		snprintf(where, len, "%s", unset);
+		msg_snprintf(where, len, "%s", unset);
 }
 
 int twofactor_sshd_uses_pam(struct audit_context *ctx, char *where, size_t len)

@@ -42,11 +42,40 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void append_piece(char **buf, const char *piece)
+static void append_piece(char **buf, const char *piece, struct kmsg **msg, struct kmsg *piece_msg)
 {
 	char *joined = *buf ? xasprintf("%s; %s", *buf, piece) : xstrdup(piece);
 	free(*buf);
 	*buf = joined;
+	if (*msg) {
+		struct kmsg *both[2] = { *msg, piece_msg };
+		*msg = msg_make("%s; %s", 2, both);
+	} else {
+		*msg = piece_msg;
+	}
+}
+
+/* The row's reason: a phrase (N_() msgid) with its identity, so a saved report renders it in
+ * either language. */
+static void set_reason_phrase(struct item_verdict *v, const char *msgid)
+{
+	free(v->reason);
+	msg_free(v->reason_msg);
+	v->reason = xstrdup(_(msgid));
+	v->reason_msg = msg_phrase(msgid);
+}
+
+/* The identity of what undecided_why(r) returned. */
+static struct kmsg *undecided_why_msg(const struct check_result *r, const char *why)
+{
+	if (r->status == CHECK_WARN)
+		for (size_t f = 0; f < r->n_findings; f++)
+			if (r->findings[f].detail == why)
+				return msg_or_literal(r->findings[f].detail_msg, why);
+	if (r->reason == why)
+		return msg_or_literal(r->reason_msg, why);
+	struct kmsg *m = msg_of_string(why); /* the status word */
+	return m ? m : msg_literal(why);
 }
 
 /* Why a check leaves its row to a person: its first warn that counts, or its reason. */
@@ -101,6 +130,7 @@ static void answer_from_checks(struct item_verdict *v)
 {
 	bool failed = false, all_na = true;
 	char *review = NULL;
+	struct kmsg *review_msg = NULL;
 	enum check_status worst = CHECK_NOT_APPLICABLE;
 	bool accepted_fail, accepted_warn;
 	for (size_t k = 0; k < v->n_results; k++) {
@@ -111,8 +141,12 @@ static void answer_from_checks(struct item_verdict *v)
 		failed |= s == CHECK_FAIL;
 		all_na &= s == CHECK_NOT_APPLICABLE;
 		if (s == CHECK_WARN || s == CHECK_ERROR || s == CHECK_MANUAL) {
-			char *piece = xasprintf("%s: %s", r->title ? r->title : r->id, undecided_why(r));
-			append_piece(&review, piece);
+			const char *why = undecided_why(r);
+			char *piece = xasprintf("%s: %s", r->title ? r->title : r->id, why);
+			struct kmsg *parts[2] = { msg_or_literal(r->title ? r->title_msg : NULL,
+								 r->title ? r->title : r->id),
+						  undecided_why_msg(r, why) };
+			append_piece(&review, piece, &review_msg, msg_make("%s: %s", 2, parts));
 			free(piece);
 		}
 	}
@@ -122,29 +156,38 @@ static void answer_from_checks(struct item_verdict *v)
 		for (size_t j = 0; j < v->n_results; j++)
 			ran |= strcmp(v->results[j]->id, v->check_ids[k]) == 0;
 		if (!ran) {
-			char *piece = xasprintf(_("%s: did not run (--only/--skip or another platform)"),
-						v->check_ids[k]);
-			append_piece(&review, piece);
+			static const char did_not_run[] =
+				N_("%s: did not run (--only/--skip or another platform)");
+			char *piece = xasprintf(_(did_not_run), v->check_ids[k]);
+			struct kmsg *id = msg_literal(v->check_ids[k]);
+			append_piece(&review, piece, &review_msg, msg_make(did_not_run, 1, &id));
 			free(piece);
 		}
 	}
 	v->status = v->n_results ? worst : CHECK_MANUAL;
 	if (failed || accepted_fail) {
 		v->answer = ANSWER_NO;
-		v->reason = xstrdup(failed ? _("a check found what the item forbids")
-					   : _("a check found what the item forbids; an accepted exception covers it"));
+		set_reason_phrase(v, failed ? N_("a check found what the item forbids")
+					    : N_("a check found what the item forbids; an accepted exception covers it"));
 	} else if (review || accepted_warn) {
 		v->answer = ANSWER_REVIEW;
-		v->reason = review ? xasprintf(_("to settle before signing: %s"), review)
-				   : xstrdup(_("to settle before signing: a warning an accepted exception covers"));
+		static const char settle[] = N_("to settle before signing: %s");
+		if (review) {
+			v->reason = xasprintf(_(settle), review);
+			v->reason_msg = msg_make(settle, 1, &review_msg);
+			review_msg = NULL;
+		} else {
+			set_reason_phrase(v, N_("to settle before signing: a warning an accepted exception covers"));
+		}
 	} else if (all_na) {
 		v->answer = ANSWER_NOT_APPLICABLE;
-		v->reason = xstrdup(_("its checks do not apply to this system"));
+		set_reason_phrase(v, N_("its checks do not apply to this system"));
 	} else {
 		v->answer = ANSWER_YES;
-		v->reason = xstrdup(_("every check passed"));
+		set_reason_phrase(v, N_("every check passed"));
 	}
 	free(review);
+	msg_free(review_msg);
 }
 
 /* Every check of the row ran and none failed or erred, and at least one said "a person must
@@ -203,16 +246,18 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 			 * plan by FY2027): the site file decides, the check stays as evidence */
 			free(v->reason);
 			v->reason = NULL;
+			msg_free(v->reason_msg);
+			v->reason_msg = NULL;
 		}
 		v->status = CHECK_MANUAL;
 		const struct site_answer *a = site_answer_for(site, it->id);
 		if (!a) {
 			v->answer = ANSWER_UNCHECKED;
-			v->reason = xstrdup(_("answered by a person; no answer given in the site file"));
+			set_reason_phrase(v, N_("answered by a person; no answer given in the site file"));
 			continue;
 		}
 		v->answer = a->yes ? ANSWER_YES : ANSWER_NO;
-		v->reason = xstrdup(_("answered by a person (site file)"));
+		set_reason_phrase(v, N_("answered by a person (site file)"));
 		v->answered_by = xstrdup(a->by);
 		v->answered_on = xstrdup(a->date);
 		v->note = dup_or_null(a->note);
@@ -354,6 +399,7 @@ void report_free(struct audit_report *rep)
 		free(v->section_title);
 		free(v->hint);
 		free(v->reason);
+		msg_free(v->reason_msg);
 		for (size_t k = 0; k < v->n_check_ids; k++)
 			free(v->check_ids[k]);
 		free(v->check_ids);

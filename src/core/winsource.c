@@ -86,18 +86,18 @@ static char *iconv_to_utf8(const char *data, size_t len, const char *from, size_
 		size_t bad = 0;
 		char *out = cp932_to_utf8(data, len, out_len, &bad);
 		if (!out)
-			snprintf(why, whylen, _("byte %zu is not valid %s"), bad, from);
+			msg_snprintf(why, whylen, _("byte %zu is not valid %s"), bad, from);
 		return out;
 	}
 	if (kensa_static_build && strcasecmp(from, "UTF-16LE") && strcasecmp(from, "UTF-16BE")) {
-		snprintf(why, whylen, _("the code page %s cannot be decoded by the self-contained kensa "
+		msg_snprintf(why, whylen, _("the code page %s cannot be decoded by the self-contained kensa "
 					"(it loads no conversion modules): capture the output as UTF-8, or use "
 					"the installed kensa"), from);
 		return NULL;
 	}
 	iconv_t cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1) {
-		snprintf(why, whylen, _("the code page %s is unknown to iconv"), from);
+		msg_snprintf(why, whylen, _("the code page %s is unknown to iconv"), from);
 		return NULL;
 	}
 	size_t cap = len * 3 + 16;
@@ -107,7 +107,7 @@ static char *iconv_to_utf8(const char *data, size_t len, const char *from, size_
 	size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
 	iconv_close(cd);
 	if (rc == (size_t)-1) {
-		snprintf(why, whylen, _("byte %zu is not valid %s"), len - inleft, from);
+		msg_snprintf(why, whylen, _("byte %zu is not valid %s"), len - inleft, from);
 		free(out);
 		return NULL;
 	}
@@ -254,12 +254,12 @@ static int run_program(struct audit_context *ctx, const char *const *argv, char 
 			free(said);
 		}
 		if (out.timed_out)
-			snprintf(why, whylen, _("%s did not finish within %u s"), argv[0], timeout);
+			msg_snprintf(why, whylen, _("%s did not finish within %u s"), argv[0], timeout);
 		else if (out.truncated)
-			snprintf(why, whylen, _("%s wrote more than %u MiB"), argv[0],
+			msg_snprintf(why, whylen, _("%s wrote more than %u MiB"), argv[0],
 				 WIN_MAX_OUTPUT >> 20);
 		else
-			snprintf(why, whylen, _("%s exited with status %d%s%s"), argv[0],
+			msg_snprintf(why, whylen, _("%s exited with status %d%s%s"), argv[0],
 				 out.exit_status, first[0] ? ": " : "", first);
 		command_output_free(&out);
 		return strstr(why, "Access is denied") || strstr(why, "アクセスが拒否されました")
@@ -279,7 +279,7 @@ static int run_secedit(struct audit_context *ctx, const char *prog, char **data,
 	char *dir = xasprintf("%s/kensa-secedit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		int e = errno;
-		snprintf(why, whylen, _("cannot create a temporary directory: %s"), strerror(e));
+		msg_snprintf(why, whylen, _("cannot create a temporary directory: %s"), kensa_strerror(e));
 		free(dir);
 		return -e;
 	}
@@ -296,14 +296,14 @@ static int run_secedit(struct audit_context *ctx, const char *prog, char **data,
 	if (rc == 0) {
 		rc = read_own_file(cfg, data, len);
 		if (rc < 0) {
-			snprintf(why, whylen, _("%s wrote no policy file (%s): it needs an elevated "
-						"prompt"), prog, strerror(-rc));
+			msg_snprintf(why, whylen, _("%s wrote no policy file (%s): it needs an elevated "
+						"prompt"), prog, kensa_strerror(-rc));
 			rc = -EACCES;
 		}
 	} else if (rc == -EIO) {
 		char prev[512];
-		snprintf(prev, sizeof prev, "%s", why);
-		snprintf(why, whylen, _("%s (secedit needs an elevated prompt)"), prev);
+		msg_snprintf(prev, sizeof prev, "%s", why);
+		msg_snprintf(why, whylen, _("%s (secedit needs an elevated prompt)"), prev);
 		rc = -EACCES;
 	}
 	unlink(cfg);
@@ -345,14 +345,14 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 			? xasprintf("%s/net-localgroup/%s.txt", WIN_CAPTURE_DIR, user)
 			: xasprintf("%s/%s", WIN_CAPTURE_DIR, capture_name(which));
 		if (named && (strchr(user, '/') || !strcmp(user, "..") || !strcmp(user, "."))) {
-			snprintf(why, whylen, _("'%s' cannot name a capture file"), user);
+			msg_snprintf(why, whylen, _("'%s' cannot name a capture file"), user);
 			free(path);
 			return -EINVAL;
 		}
 		struct file_buf buf;
 		rc = rootfs_read_file(ctx->root, path, WIN_MAX_OUTPUT, &buf);
 		if (rc < 0) {
-			snprintf(why, whylen, "%s: %s", path, rootfs_strerror(rc));
+			msg_snprintf(why, whylen, "%s: %s", path, rootfs_strerror(rc));
 			free(path);
 			return rc == -ENOENT ? -ENOENT : rc == -EACCES ? -EACCES : -EIO;
 		}
@@ -401,8 +401,8 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 	free(raw);
 	if (!out->text) {
 		char prev[512];
-		snprintf(prev, sizeof prev, "%s", why);
-		snprintf(why, whylen, "%s: %s", out->origin, prev);
+		msg_snprintf(prev, sizeof prev, "%s", why);
+		msg_snprintf(why, whylen, "%s: %s", out->origin, prev);
 		win_text_free(out);
 		return -EILSEQ;
 	}
@@ -418,11 +418,11 @@ int win_policy_load(struct audit_context *ctx, struct win_account_policy *p, cha
 	if (rc == 0) {
 		char pw[512];
 		if (secedit_parse(t.text, t.len, p, pw, sizeof pw)) {
-			snprintf(origin, originlen, "%s", t.origin);
+			msg_snprintf(origin, originlen, "%s", t.origin);
 			win_text_free(&t);
 			return 0;
 		}
-		snprintf(w, sizeof w, "%s: %s", t.origin, pw);
+		msg_snprintf(w, sizeof w, "%s: %s", t.origin, pw);
 		win_text_free(&t);
 		rc = -EINVAL;
 	}
@@ -431,14 +431,14 @@ int win_policy_load(struct audit_context *ctx, struct win_account_policy *p, cha
 	rc = win_source_text(ctx, WIN_SRC_NET_ACCOUNTS, NULL, &t, why, whylen);
 	if (rc == -ENOENT && first != -ENOENT) {
 		/* no fallback: what was wrong with the first source is the answer */
-		snprintf(why, whylen, "%s", w);
+		msg_snprintf(why, whylen, "%s", w);
 		return first;
 	}
 	if (rc < 0)
 		return rc;
 	char pw[512];
 	if (!net_accounts_parse(t.text, t.len, p, pw, sizeof pw)) {
-		snprintf(why, whylen, "%s: %s", t.origin, pw);
+		msg_snprintf(why, whylen, "%s: %s", t.origin, pw);
 		win_text_free(&t);
 		return -EINVAL;
 	}
@@ -446,7 +446,7 @@ int win_policy_load(struct audit_context *ctx, struct win_account_policy *p, cha
 		result_evidence(r, t.origin, _("%u of 9 labels are not those of en-US or ja-JP Windows: "
 					       "the values are read by their position"),
 				9 - p->n_known_labels);
-	snprintf(origin, originlen, "%s", t.origin);
+	msg_snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
 	return 0;
 }
@@ -459,11 +459,11 @@ void win_policy_evidence(struct check_result *r, struct finding *f, const char *
 {
 	char text[256];
 	if (!v->set)
-		snprintf(text, sizeof text, _("%s not set"), secedit_name);
+		msg_snprintf(text, sizeof text, _("%s not set"), secedit_name);
 	else if (p->source == WINPOL_SECEDIT)
-		snprintf(text, sizeof text, _("line %u: %s = %s"), v->line, secedit_name, v->raw);
+		msg_snprintf(text, sizeof text, _("line %u: %s = %s"), v->line, secedit_name, v->raw);
 	else
-		snprintf(text, sizeof text, _("line %u: %s (%s)"), v->line, v->raw, secedit_name);
+		msg_snprintf(text, sizeof text, _("line %u: %s (%s)"), v->line, v->raw, secedit_name);
 	if (f)
 		finding_evidence(f, origin, "%s", text);
 	else
@@ -622,11 +622,11 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 	if (rc == 0) {
 		char pw[512];
 		if (localuser_csv_parse(t.text, t.len, users, n, pw, sizeof pw)) {
-			snprintf(origin, originlen, "%s", t.origin);
+			msg_snprintf(origin, originlen, "%s", t.origin);
 			win_text_free(&t);
 			return 0;
 		}
-		snprintf(w, sizeof w, "%s: %s", t.origin, pw);
+		msg_snprintf(w, sizeof w, "%s: %s", t.origin, pw);
 		win_text_free(&t);
 	}
 	result_evidence(r, NULL, _("Get-LocalUser not used: %s"), w);
@@ -634,7 +634,7 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 	int first = rc == 0 ? -EINVAL : rc;
 	rc = win_source_text(ctx, WIN_SRC_NET_USER_LIST, NULL, &t, why, whylen);
 	if (rc == -ENOENT && first != -ENOENT) {
-		snprintf(why, whylen, "%s", w);
+		msg_snprintf(why, whylen, "%s", w);
 		return first;
 	}
 	if (rc < 0)
@@ -643,11 +643,11 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 	size_t nn;
 	char pw[512];
 	if (!net_user_list_parse(t.text, t.len, &names, &nn, pw, sizeof pw)) {
-		snprintf(why, whylen, "%s: %s", t.origin, pw);
+		msg_snprintf(why, whylen, "%s: %s", t.origin, pw);
 		win_text_free(&t);
 		return -EINVAL;
 	}
-	snprintf(origin, originlen, "%s", t.origin);
+	msg_snprintf(origin, originlen, "%s", t.origin);
 	win_text_free(&t);
 	struct win_locale loc;
 	win_locale_load(ctx, &loc, r);
@@ -660,12 +660,12 @@ int win_users_load(struct audit_context *ctx, struct win_user **users, size_t *n
 		rc = win_source_text(ctx, WIN_SRC_NET_USER, names[i], &t, uwhy, sizeof uwhy);
 		if (rc == 0) {
 			if (!net_user_detail_parse(t.text, t.len, names[i], &loc, u, pw, sizeof pw))
-				snprintf(u->unread, sizeof u->unread, "%s: %s", t.origin, pw);
+				msg_snprintf(u->unread, sizeof u->unread, "%s: %s", t.origin, pw);
 			win_text_free(&t);
 		} else {
 			memset(u, 0, sizeof *u);
-			snprintf(u->name, sizeof u->name, "%s", names[i]);
-			snprintf(u->unread, sizeof u->unread, "%s%s", uwhy,
+			msg_snprintf(u->name, sizeof u->name, "%s", names[i]);
+			msg_snprintf(u->unread, sizeof u->unread, "%s%s", uwhy,
 				 rc == -EACCES ? _(" (run elevated, as Administrator)") : "");
 		}
 	}

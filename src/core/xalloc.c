@@ -1,5 +1,6 @@
 /* Allocation helpers (see xalloc.h). */
 #include "xalloc.h"
+#include "msg.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,8 +62,12 @@ char *xstrndup(const char *s, size_t n)
 char *xvasprintf(const char *fmt, va_list ap)
 {
 	char *s;
+	va_list aq;
+	va_copy(aq, ap);
 	if (vasprintf(&s, fmt, ap) < 0)
 		out_of_memory();
+	msg_note_heap(s, fmt, aq); /* its identity, while a check runs (msg.h) */
+	va_end(aq);
 	return s;
 }
 

@@ -417,7 +417,8 @@ int report_diff_write_json(FILE *out, const struct report_diff *d, const char *o
 
 /* --- kensa diff --------------------------------------------------------------------------- */
 
-int report_diff_files(const char *old_path, const char *new_path, bool json, FILE *out)
+int report_diff_files(const char *old_path, const char *new_path, bool json, const char *lang,
+		      FILE *out)
 {
 	struct audit_report old_rep, new_rep;
 	char err[1024];
@@ -431,6 +432,10 @@ int report_diff_files(const char *old_path, const char *new_path, bool json, FIL
 		fputc('\n', stderr);
 		report_free(&old_rep);
 		return 1;
+	}
+	if (lang) {
+		report_render_language(&old_rep, lang);
+		report_render_language(&new_rep, lang);
 	}
 	/* An image compared with its predecessor has another hostname; say so, then compare. */
 	if (!same(old_rep.host.hostname, new_rep.host.hostname))

@@ -2,6 +2,7 @@
 #include "report.h"
 #include "exceptions_json.h"
 #include "json_text.h"
+#include "msg_json.h"
 #include "sanitize.h"
 #include <jansson.h>
 #include <stdbool.h>
@@ -41,6 +42,7 @@ struct jw {
 	int err;
 	size_t len;
 	char buf[JW_BUF];
+	struct msg_table msgs; /* schema_minor 2: every message id once, "messages" at the end */
 };
 
 static void jw_flush(struct jw *w)
@@ -217,6 +219,25 @@ static void jw_close(struct jw *w, size_t count, int level, char c)
 	jw_putc(w, c);
 }
 
+/* schema_minor 2: a text's identity beside it, when it has one (core/msg.h, msg_json.h), on
+ * one line: it is for kensa to render, and a large report stays small. */
+static void msg_member(struct jw *w, size_t *count, int level, const char *key,
+		       const struct kmsg *m)
+{
+	if (!m)
+		return;
+	jw_key(w, count, level, key);
+	json_t *v = msg_to_json(m, &w->msgs);
+	char *text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+	json_decref(v);
+	if (!text) {
+		w->err = -1;
+		return;
+	}
+	jw_puts(w, text);
+	free(text);
+}
+
 static void write_evidence(struct jw *w, const struct evidence *ev, size_t n, int level)
 {
 	size_t count = 0;
@@ -229,6 +250,7 @@ static void write_evidence(struct jw *w, const struct evidence *ev, size_t n, in
 		jw_str(w, ev[i].source);
 		jw_key(w, &members, level + 2, "value");
 		jw_str(w, ev[i].value);
+		msg_member(w, &members, level + 2, "value_msg", ev[i].value_msg);
 		jw_close(w, members, level + 1, '}');
 	}
 	jw_close(w, count, level, ']');
@@ -241,10 +263,12 @@ static void write_finding(struct jw *w, const struct finding *f, int level)
 	jw_open(w, '{');
 	jw_key(w, &count, level + 1, "subject");
 	jw_str(w, f->subject);
+	msg_member(w, &count, level + 1, "subject_msg", f->subject_msg);
 	jw_key(w, &count, level + 1, "severity");
 	jw_str(w, finding_severity_name(f->severity));
 	jw_key(w, &count, level + 1, "detail");
 	jw_str(w, f->detail);
+	msg_member(w, &count, level + 1, "detail_msg", f->detail_msg);
 	jw_key(w, &count, level + 1, "evidence");
 	write_evidence(w, f->evidence, f->n_evidence, level + 1);
 	if (f->accepted)
@@ -258,6 +282,8 @@ static void write_finding(struct jw *w, const struct finding *f, int level)
 			  finding_exception_to_json(f->expired));
 	if (f->remedy) /* schema_minor 1: this finding's part of the remediation */
 		jw_member(w, &count, level + 1, "remedy", str(f->remedy));
+	if (f->remedy)
+		msg_member(w, &count, level + 1, "remedy_msg", f->remedy_msg);
 	if (f->n_evidence_refs) { /* schema_minor 1: shared evidence, shown once per check */
 		json_t *refs = json_array();
 		for (size_t k = 0; k < f->n_evidence_refs; k++)
@@ -291,7 +317,10 @@ static void write_result(struct jw *w, const struct audit_report *rep, const str
 	}
 	jw_member(w, &count, level + 1, "status", json_string(check_status_name(r->status)));
 	jw_member(w, &count, level + 1, "title", str(r->title));
+	msg_member(w, &count, level + 1, "title_msg", r->title_msg);
 	jw_member(w, &count, level + 1, "reason", str(r->reason));
+	if (r->reason)
+		msg_member(w, &count, level + 1, "reason_msg", r->reason_msg);
 	jw_key(w, &count, level + 1, "findings");
 	size_t nf = 0;
 	jw_open(w, '[');
@@ -303,11 +332,12 @@ static void write_result(struct jw *w, const struct audit_report *rep, const str
 	jw_key(w, &count, level + 1, "evidence");
 	write_evidence(w, r->evidence, r->n_evidence, level + 1);
 	jw_member(w, &count, level + 1, "remediation", str(r->remediation));
+	msg_member(w, &count, level + 1, "remediation_msg", r->remediation_msg);
 	jw_member(w, &count, level + 1, "duration_ms", json_real(r->duration_ms));
 	jw_close(w, count, level, '}');
 }
 
-static json_t *item_json(const struct item_verdict *v)
+static json_t *item_json(const struct item_verdict *v, struct msg_table *msgs)
 {
 	json_t *checks = json_array();
 	for (size_t k = 0; k < v->n_check_ids; k++)
@@ -322,6 +352,8 @@ static json_t *item_json(const struct item_verdict *v)
 			    v->accepted ? json_pack("{s:o, s:I}", "expires", str(v->accepted_expires),
 						    "findings", (json_int_t)v->accepted)
 					: json_null());
+	if (v->reason_msg && v->reason) /* schema_minor 2 */
+		json_object_set_new(io, "reason_msg", msg_to_json(v->reason_msg, msgs));
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),
@@ -382,10 +414,12 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	jw_close(&w, nr, 1, ']');
 	json_t *items = json_array();
 	for (size_t i = 0; i < rep->n_items; i++)
-		json_array_append_new(items, item_json(&rep->items[i]));
+		json_array_append_new(items, item_json(&rep->items[i], &w.msgs));
 	jw_member(&w, &count, 1, "items", items);
 	jw_member(&w, &count, 1, "exceptions_as_of", str(rep->exceptions_as_of));
 	jw_member(&w, &count, 1, "exceptions", exception_notes_to_json(rep));
+	jw_member(&w, &count, 1, "messages", msg_table_to_json(&w.msgs)); /* schema_minor 2 */
+	msg_table_free(&w.msgs);
 	jw_close(&w, count, 0, '}');
 	jw_putc(&w, '\n');
 	jw_flush(&w);

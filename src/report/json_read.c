@@ -4,6 +4,7 @@
  * only ever gains fields). Errors are one line: "FILE: PATH: what is wrong". */
 #include "report.h"
 #include "exceptions_json.h"
+#include "msg_json.h"
 #include "../core/i18n.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
@@ -23,6 +24,7 @@ struct reader {
 	const char *file;
 	char *err;
 	size_t errlen;
+	struct msg_table msgs; /* schema_minor 2: the report's "messages" */
 };
 
 static int fail(struct reader *rd, const char *where, const char *fmt, ...)
@@ -147,6 +149,20 @@ static int optional_string_member(struct reader *rd, const json_t *obj, const ch
 	return string_value(rd, j, field_path(path, sizeof path, where, key), true, out);
 }
 
+/* schema_minor 2: a text's identity (core/msg.h), "<field>_msg"; absent means none. */
+static int optional_msg_member(struct reader *rd, const json_t *obj, const char *where,
+			       const char *key, struct kmsg **out)
+{
+	char path[256], why[256];
+	json_t *j = json_object_get(obj, key);
+	msg_free(*out);
+	*out = NULL;
+	if (!j || json_is_null(j))
+		return 0;
+	*out = msg_from_json(j, &rd->msgs, why, sizeof why);
+	return *out ? 0 : fail(rd, field_path(path, sizeof path, where, key), "%s", why);
+}
+
 /* A string member that must be one of `names`; the index, or -1 after reporting. */
 static int enum_member(struct reader *rd, const json_t *obj, const char *where, const char *key,
 		       const char *const *names, size_t n, const char *what)
@@ -223,7 +239,8 @@ static int read_evidence(struct reader *rd, const json_t *obj, const char *where
 		json_t *ev = json_array_get(arr, i);
 		if (expect_type(rd, ev, JSON_OBJECT, path, _("an object")) != 0 ||
 		    string_member(rd, ev, path, "source", true, &(*out)[i].source) != 0 ||
-		    string_member(rd, ev, path, "value", false, &(*out)[i].value) != 0)
+		    string_member(rd, ev, path, "value", false, &(*out)[i].value) != 0 ||
+		    optional_msg_member(rd, ev, path, "value_msg", &(*out)[i].value_msg) != 0)
 			return -1;
 	}
 	return 0;
@@ -244,7 +261,8 @@ static int read_findings(struct reader *rd, const json_t *obj, const char *where
 		snprintf(path, sizeof path, "%s.findings[%zu]", where, i);
 		json_t *fj = json_array_get(arr, i);
 		if (expect_type(rd, fj, JSON_OBJECT, path, _("an object")) != 0 ||
-		    string_member(rd, fj, path, "subject", false, &f->subject) != 0)
+		    string_member(rd, fj, path, "subject", false, &f->subject) != 0 ||
+		    optional_msg_member(rd, fj, path, "subject_msg", &f->subject_msg) != 0)
 			return -1;
 		int sev = enum_member(rd, fj, path, "severity", severities, 3, _("a severity"));
 		if (sev < 0)
@@ -252,7 +270,9 @@ static int read_findings(struct reader *rd, const json_t *obj, const char *where
 		f->severity = sev == 2 ? FINDING_FAIL : sev == 1 ? FINDING_WARN : FINDING_INFO;
 		if (string_member(rd, fj, path, "detail", false, &f->detail) != 0 ||
 		    read_evidence(rd, fj, path, &f->evidence, &f->n_evidence) != 0 ||
-		    optional_string_member(rd, fj, path, "remedy", &f->remedy) != 0)
+		    optional_string_member(rd, fj, path, "remedy", &f->remedy) != 0 ||
+		    optional_msg_member(rd, fj, path, "detail_msg", &f->detail_msg) != 0 ||
+		    (f->remedy && optional_msg_member(rd, fj, path, "remedy_msg", &f->remedy_msg) != 0))
 			return -1;
 		char xerr[256];
 		if (finding_exceptions_from_json(fj, f, xerr, sizeof xerr) != 0)
@@ -282,7 +302,10 @@ static int read_result(struct reader *rd, const json_t *rj, const char *path, st
 	    string_member(rd, rj, path, "reason", true, &r->reason) != 0 ||
 	    read_findings(rd, rj, path, r) != 0 ||
 	    read_evidence(rd, rj, path, &r->evidence, &r->n_evidence) != 0 ||
-	    string_member(rd, rj, path, "remediation", false, &r->remediation) != 0)
+	    string_member(rd, rj, path, "remediation", false, &r->remediation) != 0 ||
+	    optional_msg_member(rd, rj, path, "title_msg", &r->title_msg) != 0 ||
+	    (r->reason && optional_msg_member(rd, rj, path, "reason_msg", &r->reason_msg) != 0) ||
+	    optional_msg_member(rd, rj, path, "remediation_msg", &r->remediation_msg) != 0)
 		return -1;
 	/* schema_minor 1: evidence a finding shares with others of its check, by index */
 	json_t *fs = json_object_get(rj, "findings");
@@ -339,7 +362,8 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 	if (an < 0)
 		return -1;
 	v->answer = (enum item_answer)an; /* answers follows enum item_answer */
-	if (string_member(rd, ij, path, "reason", true, &v->reason) != 0)
+	if (string_member(rd, ij, path, "reason", true, &v->reason) != 0 ||
+	    (v->reason && optional_msg_member(rd, ij, path, "reason_msg", &v->reason_msg) != 0))
 		return -1;
 	json_t *checks = array_member(rd, ij, path, "checks");
 	char cpath[256];
@@ -538,6 +562,11 @@ static int read_report(struct reader *rd, const json_t *root, struct audit_repor
 			    (long long)json_integer_value(version), REPORT_SCHEMA_VERSION);
 	if (read_header(rd, root, rep) != 0)
 		return -1;
+	/* schema_minor 2: the message ids the "<field>_msg" members name by index */
+	json_t *msgs = json_object_get(root, "messages");
+	char why[256];
+	if (msgs && msg_table_from_json(msgs, &rd->msgs, why, sizeof why) != 0)
+		return fail(rd, "messages", "%s", why);
 
 	json_t *results = array_member(rd, root, "", "results");
 	if (!results)
@@ -610,6 +639,7 @@ int report_read_json_buffer(const char *data, size_t len, const char *name,
 			    jerr.text);
 	}
 	int rc = read_report(&rd, root, out);
+	msg_table_free(&rd.msgs);
 	json_decref(root);
 	if (rc != 0)
 		report_free(out);

@@ -40,6 +40,7 @@ struct item_verdict {
 	enum check_status status;
 	enum item_answer answer;
 	char *reason;                      /* why this answer, one line */
+	struct kmsg *reason_msg;           /* its identity (core/msg.h), or NULL */
 	char **check_ids;                  /* as the edition maps them, run or not */
 	size_t n_check_ids;
 	const struct check_result **results; /* those that ran */
@@ -156,7 +157,7 @@ int report_write_sarif(FILE *out, const struct audit_report *rep);
  * "FILE: FIELD: what is wrong" in err (out is then empty). Files over REPORT_MAX_BYTES are
  * refused. The _buffer form names the data `name` in errors. */
 /* Compatible additions to schema_version 1 (docs/report.schema.json). */
-#define REPORT_SCHEMA_MINOR 1
+#define REPORT_SCHEMA_MINOR 2
 #define REPORT_MAX_BYTES (64 << 20)
 int report_read_json(const char *path, struct audit_report *out, char *err, size_t errlen);
 int report_read_json_buffer(const char *data, size_t len, const char *name,
@@ -165,6 +166,11 @@ int report_write_html(FILE *out, const struct audit_report *rep);
 /* Fill what a saved report leaves to its checklist edition (section titles, manual rows' hints)
  * from the shipped edition it names (saved.c); nothing when the edition is unknown. */
 void report_complete_from_checklist(struct audit_report *rep);
+/* Render a saved report again in the current language (kensa report --lang, kensa diff): each
+ * text with an identity (schema 1.2) from its message, the rows' and sections' titles and the
+ * manual rows' hints from the shipped edition the report names, in LANG ("ja" | "en"). A report
+ * without identities keeps its texts as stored. */
+void report_render_language(struct audit_report *rep, const char *lang);
 /* The one-line "run as root: N checks could not read …" notice, or NULL (root, or nothing was
  * refused). Caller frees. */
 char *report_root_notice(const struct audit_report *rep);

@@ -376,6 +376,7 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 					 rerr);
 		} else {
 			struct report_diff d;
+			report_render_language(&prev, rep->lang); /* in this run's language */
 			report_diff_build(&prev, rep, &d);
 			char *new_path = xasprintf("%s/%s.json", rd->path, stem);
 			char *old_path = xasprintf("%s/%s.json", rd->path, previous->stem);

@@ -395,7 +395,8 @@ def test_sshd_include_fanout_is_sshds_fatal_recursion():
             assert len(rec) == 1 and rec[0]["severity"] == "warn", (dropins, r["findings"])
             assert rec[0]["subject"] == "/etc/ssh/sshd_config.d/00.conf", rec[0]
             assert {"source": "/etc/ssh/sshd_config.d/00.conf",
-                    "value": "line 1: Include /etc/ssh/sshd_config.d/*.conf"} in rec[0]["evidence"], rec[0]
+                    "value": "line 1: Include /etc/ssh/sshd_config.d/*.conf"} in \
+                [{"source": e["source"], "value": e["value"]} for e in rec[0]["evidence"]], rec[0]
             reads = [e for e in r["evidence"] if e["value"] == "sshd configuration read"]
             # each file once: sshd_config and every drop-in
             assert len(reads) == dropins + 1, (dropins, reads)
