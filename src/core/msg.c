@@ -77,6 +77,46 @@ const char *msg_gettext_id(const char *s)
 	return NULL;
 }
 
+/* --- ids, one copy each ------------------------------------------------------------------- */
+
+/* 10,000 findings of one msgid hold one copy of it. The set only grows: kensa's msgids and
+ * formats, and the ids of the reports it reads (bounded by REPORT_MAX_BYTES). */
+static char **id_set;
+static size_t id_cap, id_used;
+
+static size_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)h;
+}
+
+static const char *intern_id(const char *s)
+{
+	if ((id_used + 1) * 2 > id_cap) {
+		char **old = id_set;
+		size_t old_cap = id_cap;
+		id_cap = id_cap ? id_cap * 2 : 512;
+		id_set = xcalloc(id_cap, sizeof *id_set);
+		for (size_t i = 0; i < old_cap; i++) {
+			if (!old[i])
+				continue;
+			size_t k = str_hash(old[i]) & (id_cap - 1);
+			while (id_set[k])
+				k = (k + 1) & (id_cap - 1);
+			id_set[k] = old[i];
+		}
+		free(old);
+	}
+	size_t k = str_hash(s) & (id_cap - 1);
+	for (; id_set[k]; k = (k + 1) & (id_cap - 1))
+		if (!strcmp(id_set[k], s))
+			return id_set[k];
+	id_used++;
+	return id_set[k] = xstrdup(s);
+}
+
 /* --- building, copying, freeing ---------------------------------------------------------- */
 
 static size_t msg_nodes(const struct kmsg *m)
@@ -98,31 +138,45 @@ static unsigned msg_depth(const struct kmsg *m)
 	return d + 1;
 }
 
+/* A node and its text (a literal) or its argument array (a format) are one allocation: a
+ * 10,000-account report holds some 200,000 of them. */
+static struct kmsg *literal_n(const char *text, size_t len)
+{
+	struct kmsg *m = xmalloc(sizeof *m + len + 1);
+	memset(m, 0, sizeof *m);
+	m->text = (char *)(m + 1);
+	memcpy(m->text, text, len);
+	m->text[len] = '\0';
+	return m;
+}
+
 struct kmsg *msg_literal(const char *text)
 {
-	struct kmsg *m = xcalloc(1, sizeof *m);
-	m->text = xstrdup(text ? text : "");
+	text = text ? text : "";
+	return literal_n(text, strlen(text));
+}
+
+static struct kmsg *format_node(const char *id, size_t n)
+{
+	struct kmsg *m = xcalloc(1, sizeof *m + n * sizeof *m->args);
+	m->id = intern_id(id ? id : "");
+	m->args = n ? (struct kmsg **)(m + 1) : NULL;
+	m->n_args = n;
 	return m;
 }
 
 struct kmsg *msg_phrase(const char *id)
 {
-	struct kmsg *m = xcalloc(1, sizeof *m);
-	m->id = xstrdup(id ? id : "");
+	struct kmsg *m = format_node(id, 0);
 	m->phrase = true;
 	return m;
 }
 
 struct kmsg *msg_make(const char *id, size_t n, struct kmsg *const *args)
 {
-	struct kmsg *m = xcalloc(1, sizeof *m);
-	m->id = xstrdup(id ? id : "");
-	if (n) {
-		m->args = xcalloc(n, sizeof *m->args);
-		for (size_t i = 0; i < n; i++)
-			m->args[i] = args[i] ? args[i] : msg_literal("");
-	}
-	m->n_args = n;
+	struct kmsg *m = format_node(id, n);
+	for (size_t i = 0; i < n; i++)
+		m->args[i] = args[i] ? args[i] : msg_literal("");
 	return m;
 }
 
@@ -130,16 +184,12 @@ struct kmsg *msg_copy(const struct kmsg *m)
 {
 	if (!m)
 		return NULL;
-	struct kmsg *c = xcalloc(1, sizeof *c);
-	c->id = m->id ? xstrdup(m->id) : NULL;
-	c->text = m->text ? xstrdup(m->text) : NULL;
+	if (!m->id)
+		return msg_literal(m->text);
+	struct kmsg *c = format_node(m->id, m->n_args);
 	c->phrase = m->phrase;
-	if (m->n_args) {
-		c->args = xcalloc(m->n_args, sizeof *c->args);
-		for (size_t i = 0; i < m->n_args; i++)
-			c->args[i] = msg_copy(m->args[i]);
-	}
-	c->n_args = m->n_args;
+	for (size_t i = 0; i < m->n_args; i++)
+		c->args[i] = msg_copy(m->args[i]);
 	return c;
 }
 
@@ -156,9 +206,10 @@ void msg_free(struct kmsg *m)
 		return;
 	for (size_t i = 0; i < m->n_args; i++)
 		msg_free(m->args[i]);
-	free(m->args);
-	free(m->id);
-	free(m->text);
+	if (m->args != (struct kmsg **)(m + 1))
+		free(m->args);
+	if (m->text != (char *)(m + 1))
+		free(m->text);
 	free(m);
 }
 
@@ -471,8 +522,8 @@ struct kmsg *msg_capture(const char *fmt, va_list ap)
 				msg_free(nested[b]);
 			return NULL;
 		}
-		args[a] = xcalloc(1, sizeof *args[a]);
-		args[a]->text = text;
+		args[a] = msg_literal(text);
+		free(text);
 	}
 	return msg_make(msgid ? msgid : fmt, (size_t)n_args, args);
 }
@@ -482,7 +533,7 @@ struct kmsg *msg_capture(const char *fmt, va_list ap)
 #define HEAP_SLOTS 16384
 /* What the table may hold (texts and trees): past it, it starts again empty, and strings noted
  * before keep their text only. A check that formats a million sentences stays in bounds. */
-#define HEAP_BUDGET (4u << 20)
+#define HEAP_BUDGET (1u << 20)
 struct heap_slot {
 	const char *addr;
 	char *text;
@@ -513,7 +564,7 @@ void msg_heap_reset(void)
 
 static size_t msg_bytes(const struct kmsg *m)
 {
-	size_t n = sizeof *m + (m->id ? strlen(m->id) + 1 : 0) + (m->text ? strlen(m->text) + 1 : 0) +
+	size_t n = sizeof *m + (m->text ? strlen(m->text) + 1 : 0) +
 		   m->n_args * sizeof *m->args;
 	for (size_t i = 0; i < m->n_args; i++)
 		n += msg_bytes(m->args[i]);
@@ -697,12 +748,9 @@ int msg_snprintf(char *buf, size_t size, const char *fmt, ...)
 			prev = NULL;
 		}
 		if (prev || piece) {
-			struct kmsg *both[2] = { prev ? prev : msg_literal(""), piece ? piece : msg_literal(buf) };
-			if (!prev) { /* the text before this write, as it is */
-				char *before = xstrndup(last_start, last_len);
-				free(both[0]->text);
-				both[0]->text = before;
-			}
+			/* without an identity, the text before this write as it is */
+			struct kmsg *both[2] = { prev ? prev : literal_n(last_start, last_len),
+						 piece ? piece : msg_literal(buf) };
 			heap_store(last_start, msg_make("%s%s", 2, both));
 		} else if (s->addr == last_start) {
 			s->addr = NULL; /* what it says no longer holds */

@@ -18,7 +18,8 @@
 #include <stddef.h>
 
 struct kmsg {
-	char *id;   /* a printf format (a msgid, translated when rendered); NULL: a literal */
+	const char *id; /* a printf format (a msgid, translated when rendered); NULL: a literal.
+			 * Interned: one copy of each id for the whole process, never freed. */
 	char *text; /* a literal's text */
 	bool phrase; /* id is a translated phrase used as is, not a format ('%' is a character) */
 	struct kmsg **args;
