@@ -93,10 +93,18 @@ def test_windows_captures_saved_in_c_render_in_japanese():
         check_all_formats_japanese(path, scenario)
 
 
+def japanese_roots():
+    for name in ROOTS_TO_SCAN:
+        yield name, root_of(name), ["--skip", "password.defaults"]
+    for scenario in ("windows-default", "windows-hardened"):
+        root = scratch_root()
+        mw.build(scenario, root)
+        yield scenario, root, ["--platform", "windows"]
+
+
 def test_saved_in_japanese_renders_in_english():
-    for name in ("accounts-debian12", "logs-debian-stock", "pam-rhel9-authselect"):
-        root = root_of(name)
-        path = saved(root, "--skip", "password.defaults", lang="ja")
+    for name, root, extra in japanese_roots():
+        path = saved(root, *extra, lang="ja")
         with open(path) as f:
             assert JAPANESE.search(f.read()), name  # it was saved in Japanese
         for fmt in ("text", "checklist", "csv", "html"):
