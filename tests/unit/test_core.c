@@ -134,6 +134,81 @@ START_TEST(checklist_shipped_editions_are_valid)
 }
 END_TEST
 
+/* Which form each row is on: R6 and R7 put sections 1-2 on both forms, 3 (and R7's 4) on the
+ * institution's only; an item's own "forms" overrides its section's. */
+START_TEST(checklist_forms_of_shipped_editions)
+{
+	const char *editions[] = { "mhlw-r6", "mhlw-r7" };
+	for (size_t e = 0; e < 2; e++) {
+		struct checklist *c;
+		char err[512];
+		ck_assert_msg(checklist_load(editions[e], &c, err, sizeof err) == 0, "%s", err);
+		size_t vendor_rows = 0;
+		for (size_t i = 0; i < c->n_items; i++) {
+			unsigned f = checklist_item_forms(c, &c->items[i]);
+			bool early = c->items[i].section[0] == '1' || c->items[i].section[0] == '2';
+			ck_assert_uint_eq(f, early ? (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)
+						   : CHECKLIST_FORM_INSTITUTION);
+			vendor_rows += (f & CHECKLIST_FORM_VENDOR) != 0;
+		}
+		/* R6: 1 + 14 rows; R7: 1 + 13 */
+		ck_assert_uint_eq(vendor_rows, e == 0 ? 15 : 14);
+		checklist_free(c);
+	}
+	ck_assert_uint_eq(checklist_form_from_name("vendor"), CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(checklist_form_from_name("institution"), CHECKLIST_FORM_INSTITUTION);
+	ck_assert_uint_eq(checklist_form_from_name("Vendor"), 0);
+	ck_assert_uint_eq(checklist_form_from_name(""), 0);
+	ck_assert_str_eq(checklist_form_name(CHECKLIST_FORM_VENDOR), "vendor");
+	ck_assert_ptr_null(checklist_form_name(CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR));
+}
+END_TEST
+
+START_TEST(checklist_forms_validated)
+{
+	char *root = tu_mkroot();
+	const char *head = "[edition]\nid = t\nname_ja = t\nname_en = t\npublished = 2025-01-01\n";
+	const char *item = "[item 2-1]\nlabel = 2-1\nsection = 2\ntitle_ja = a\ntitle_en = b\n"
+			   "classes = server\n";
+	const char *bodies[] = {
+		/* line 7: an unknown form name */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = institution, vendr\n",
+		/* no forms at all */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\n",
+		/* an empty list */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = ,\n",
+		/* twice */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = vendor\nforms = vendor\n",
+	};
+	const char *expect[] = { "e0.ini:9: unknown form 'vendr'", "[section 2] needs forms",
+				 "e2.ini:9: 'forms' names no form", "e3.ini:10: 'forms' given twice" };
+	for (int i = 0; i < 4; i++) {
+		char name[16], text[1024], path[4096], err[512] = "";
+		struct checklist *c;
+		snprintf(name, sizeof name, "e%d.ini", i);
+		snprintf(text, sizeof text, "%s%s%s", head, bodies[i], item);
+		tu_write(root, name, text);
+		snprintf(path, sizeof path, "%s/%s", root, name);
+		ck_assert_int_eq(checklist_load(path, &c, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, expect[i]), "'%s' lacks '%s'", err, expect[i]);
+	}
+	/* an item's own forms override its section's */
+	char text[1024], path[4096], err[512] = "";
+	snprintf(text, sizeof text, "%s[section 2]\ntitle_ja = a\ntitle_en = b\nforms = institution\n"
+		 "%sforms = vendor, institution\n[item 2-2]\nlabel = 2-2\nsection = 2\n"
+		 "title_ja = a\ntitle_en = b\nclasses = server\n", head, item);
+	tu_write(root, "ok.ini", text);
+	snprintf(path, sizeof path, "%s/ok.ini", root);
+	struct checklist *c;
+	ck_assert_msg(checklist_load(path, &c, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(checklist_item_forms(c, &c->items[0]),
+			  CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(checklist_item_forms(c, &c->items[1]), CHECKLIST_FORM_INSTITUTION);
+	checklist_free(c);
+	tu_rmtree(root);
+}
+END_TEST
+
 START_TEST(checklist_rejects_unknown_check_and_class)
 {
 	char *root = tu_mkroot();
@@ -566,6 +641,8 @@ static Suite *suite(void)
 	tc = tcase_create("checklists");
 	tcase_add_test(tc, checklist_shipped_editions_are_valid);
 	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
+	tcase_add_test(tc, checklist_forms_of_shipped_editions);
+	tcase_add_test(tc, checklist_forms_validated);
 	tcase_add_test(tc, verdict_error_never_rolls_up_to_yes);
 	tcase_add_test(tc, verdict_answers_follow_checks);
 	tcase_add_test(tc, verdict_accepted_exception_keeps_no);
