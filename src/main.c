@@ -60,19 +60,22 @@ static const struct command commands[] = {
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
 	  "            [--as-of DATE|TIME] [--platform linux|windows] [--site FILE]\n"
 	  "            [--output FORMAT:FILE]... [--fail-on fail|warn]\n"
-	  "            [--report-dir DIR [--keep N] [--quiet]]",
+	  "            [--report-dir DIR [--keep N] [--quiet]] [--form institution|vendor]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
 	  cmd_audit },
 	{ "list", "list [--format text|json] [--checklist NAME|FILE]",
 	  N_("List every check with its id, checklist items, platforms and title."), cmd_list },
-	{ "diff", "diff [--format text|json] [--lang ja|en] OLD.json NEW.json",
+	{ "diff", "diff [--format text|json] [--lang ja|en] [--form institution|vendor]\n"
+	  "            OLD.json NEW.json",
 	  N_("Compare two JSON reports: what got worse and what got better (exit 2 when worse)."),
 	  cmd_diff },
-	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json",
+	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en]\n"
+	  "            [--form institution|vendor] REPORT.json",
 	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
 	  cmd_report },
 	{ "summary", "summary [--format text|json|csv|html] [--output FILE] [--lang ja|en]\n"
-	  "            [--previous SUMMARY.json] [--as-of YYYY-MM-DD] REPORT.json|DIR...",
+	  "            [--previous SUMMARY.json] [--as-of YYYY-MM-DD] [--form institution|vendor]\n"
+	  "            REPORT.json|DIR...",
 	  N_("Summarise many hosts' JSON reports into the institution's answer per checklist item\n"
 	     "           (exit 2 when something got worse since --previous)."),
 	  cmd_summary },
@@ -90,6 +93,14 @@ void die_usage(const char *what, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(EXIT_ERROR);
+}
+
+unsigned form_option(const char *value)
+{
+	unsigned form = checklist_form_from_name(value);
+	if (!form)
+		die_usage("--form", _("'%s' is not one of institution, vendor"), value);
+	return form;
 }
 
 /* --- language ----------------------------------------------------------------------------- */
@@ -197,6 +208,7 @@ struct audit_options {
 	const char *report_dir;
 	long keep; /* --keep; -1: the profile's [reports] keep */
 	bool quiet, fail_on_warn;
+	unsigned form; /* --form: the institution's (default) or the vendor's */
 };
 
 /* Report formats: name and writer. */
@@ -309,6 +321,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		{ "keep", required_argument, NULL, 'K' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "fail-on", required_argument, NULL, 'F' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -342,6 +355,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 				die_usage("--fail-on", _("'%s' is not one of fail, warn"), optarg);
 			o->fail_on_warn = strcmp(optarg, "warn") == 0;
 			break;
+		case 'W': o->form = form_option(optarg); break;
 		case 'l': o->lang = optarg; break;
 		case 'a': o->as_of = optarg; break;
 		case 'P': o->platform = optarg; break;
@@ -395,7 +409,8 @@ static void outputs_abandon(struct output *outs, size_t n)
 
 static int cmd_audit(int argc, char **argv)
 {
-	struct audit_options o = { .format = "text", .lang = NULL, .keep = -1 };
+	struct audit_options o = { .format = "text", .lang = NULL, .keep = -1,
+				   .form = CHECKLIST_FORM_INSTITUTION };
 	o.lang = locale_language();
 	/* The language must be known before any message; scan for --lang first. The ministry's
 	 * form formats are Japanese unless --lang says otherwise. */
@@ -625,6 +640,11 @@ static int cmd_audit(int argc, char **argv)
 	rep.device_class = xstrdup(device_class);
 	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
 	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
+	/* the vendor's form names who answers it: [vendor] company, else the [site] vendor */
+	const char *company = site ? (site->vendor_company ? site->vendor_company : site->vendor) : NULL;
+	rep.vendor_company = company ? xstrdup(company) : NULL;
+	rep.vendor_person = site && site->vendor_person ? xstrdup(site->vendor_person) : NULL;
+	rep.vendor_system = site && site->vendor_system ? xstrdup(site->vendor_system) : NULL;
 	rep.lang = xstrdup(o.lang);
 	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
@@ -670,6 +690,8 @@ static int cmd_audit(int argc, char **argv)
 		failed |= rep.results[i].status == CHECK_FAIL;
 	report_count_summary(&rep);
 	report_build_items(&rep, checklist, site);
+	if (report_select_form(&rep, o.form, err, sizeof err) != 0) /* built from the edition: cannot fail */
+		die_usage("--form", "%s", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep.duration_ms = elapsed_ms(&t0, &t1);
 
@@ -843,16 +865,20 @@ static int cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *lang = NULL;
+	unsigned form = 0; /* as saved */
 	int c;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:l:h", longopts, NULL)) != -1) {
 		if (c == 'f') {
 			format = optarg;
+		} else if (c == 'W') {
+			form = form_option(optarg);
 		} else if (c == 'l') {
 			lang = optarg;
 		} else if (c == 'h') {
@@ -872,7 +898,8 @@ static int cmd_diff(int argc, char **argv)
 		die_usage("--format", _("'%s' is not one of text, json"), format);
 	if (argc - optind != 2)
 		die_usage("diff", _("needs two reports, OLD.json NEW.json (see 'kensa help diff')"));
-	return report_diff_files(argv[optind], argv[optind + 1], strcmp(format, "json") == 0, stdout);
+	return report_diff_files(argv[optind], argv[optind + 1], form, strcmp(format, "json") == 0,
+				 stdout);
 }
 
 /* --- report ------------------------------------------------------------------------------- */
@@ -883,10 +910,12 @@ static int cmd_report(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *lang = NULL, *path = NULL;
+	unsigned form = 0; /* as saved */
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -895,6 +924,8 @@ static int cmd_report(int argc, char **argv)
 			format = optarg;
 		} else if (c == 'o') {
 			path = optarg;
+		} else if (c == 'W') {
+			form = form_option(optarg);
 		} else if (c == 'l') {
 			lang = optarg;
 		} else if (c == 'h') {
@@ -918,6 +949,11 @@ static int cmd_report(int argc, char **argv)
 	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
 		die_usage("report", "%s", err);
 	report_complete_from_checklist(&rep); /* in the language it was saved in */
+	if (form && report_select_form(&rep, form, err, sizeof err) != 0) {
+		char *what = xasprintf("--form %s", checklist_form_name(form));
+		report_free(&rep);
+		die_usage(what, "%s", err);
+	}
 	/* kensa's own wording follows --lang, else the language the report was saved in (its
 	 * titles and findings are in that language) */
 	if (lang) {

@@ -51,6 +51,9 @@ int report_diff_write_regressions(FILE *out, const struct report_diff *d);
 /* kensa diff OLD NEW: read both reports, warn on stderr when they are of different hosts or
  * checklists, print the comparison. Returns the exit status: 2 when anything got worse, 0 when
  * not, 1 on error (a one-line message on stderr naming the file and what is wrong). */
-int report_diff_files(const char *old_path, const char *new_path, bool json, FILE *out);
+/* form: the core/forms.h bit to compare both on (--form), or 0: each as saved, and when they
+ * differ the rows both have (the vendor's form), with a warning. */
+int report_diff_files(const char *old_path, const char *new_path, unsigned form, bool json,
+		      FILE *out);
 
 #endif
