@@ -182,7 +182,7 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 		struct item_verdict *v = &rep->items[rep->n_items++];
 		const struct checklist_section *sec = checklist_section(c, it->section);
 		v->id = xstrdup(it->id);
-		v->forms = checklist_item_forms(c, it);
+		v->forms = it->forms ? it->forms : sec->forms; /* checklist_item_forms() */
 		v->label = xstrdup(it->label);
 		v->title = xstrdup(ja ? it->title_ja : it->title_en);
 		v->section = xstrdup(it->section);

@@ -260,6 +260,24 @@ def test_diff_compares_one_form():
     assert code == 1 and "vend.json" in err and len(err.strip().splitlines()) == 1, err
 
 
+def test_report_dir_compares_a_vendor_visit_with_the_institution_report_before_it():
+    root = scratch_root("accounts-debian12")
+    rdir = os.path.join(os.path.dirname(root), "reports")
+    code, out, err = kensa("audit", "--root", root, "--as-of", "2026-11-01", *FAST,
+                           "--report-dir", rdir)
+    assert code in (0, 2), err
+    code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, *FAST, "--form", "vendor",
+                           "--report-dir", rdir, "--lang", "en")
+    assert code in (0, 2) and "cannot compare" not in err, err
+    assert not re.search(r"\b[34]-[①②③]", out), out  # rows of sections 3-4 are not "new"
+    saved = json.load(open(os.path.join(rdir, f"kensa-clinic-ehr01-{AS_OF}.json")))
+    assert saved["form"] == "vendor"
+    # and back: a vendor report before cannot be the institution's, so no comparison
+    code, out, err = kensa("audit", "--root", root, "--as-of", "2026-11-26", *FAST,
+                           "--report-dir", rdir, "--lang", "en")
+    assert code in (0, 2) and "cannot compare with the previous report" in err, err
+
+
 def test_a_check_on_rows_of_the_other_form_is_not_lost():
     """An edition whose only row for accounts.stale is in section 3 (institution only): on the
     vendor's form the check is reported with the checks, is no row, and is not put under

@@ -267,6 +267,57 @@ static void build(struct audit_report *rep, struct checklist **c, enum check_sta
 	report_build_items(rep, *c, site);
 }
 
+/* The vendor's form keeps sections 1-2 of R7, in order; a check whose only row drops off is
+ * noted as off the form, not unmapped; a vendor's report cannot become the institution's, and a
+ * row that does not say its forms (an old report of an unknown edition) cannot be placed. */
+START_TEST(report_select_form_keeps_the_forms_rows)
+{
+	struct audit_report rep;
+	struct checklist *c;
+	char err[512] = "";
+	build(&rep, &c, CHECK_FAIL, NULL);
+	size_t all = rep.n_items;
+	ck_assert_uint_eq(all, 17); /* R7 server rows */
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.n_items, all);
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.form, CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(rep.n_items, 13); /* 1-1, 2-1 ... 2-12 */
+	for (size_t i = 0; i < rep.n_items; i++)
+		ck_assert(rep.items[i].section[0] == '1' || rep.items[i].section[0] == '2');
+	ck_assert_str_eq(rep.items[rep.n_items - 1].id, "2-12");
+	ck_assert_uint_eq(rep.n_off_form, 0); /* accounts.stale is on 2-5 */
+	ck_assert_ptr_nonnull(row(&rep, "2-5"));
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "--form institution"));
+	report_free(&rep);
+	checklist_free(c);
+
+	/* accounts.stale moved to 3-2: off the vendor's form, and no unmapped result */
+	build(&rep, &c, CHECK_FAIL, NULL);
+	struct item_verdict *v25 = row(&rep, "2-5"), *v32 = row(&rep, "3-2");
+	v32->results = realloc(v32->results, sizeof *v32->results);
+	v32->results[0] = v25->results[0];
+	v32->n_results = 1;
+	v25->n_results = 0;
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.n_off_form, 1);
+	ck_assert_ptr_eq(rep.off_form[0], &rep.results[0]);
+	ck_assert(report_result_off_form(&rep, &rep.results[0]));
+	report_free(&rep);
+	checklist_free(c);
+
+	build(&rep, &c, CHECK_PASS, NULL);
+	rep.items[3].forms = 0;
+	rep.edition = strdup("mhlw-r99");
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "mhlw-r99"));
+	ck_assert_uint_eq(rep.n_items, 17); /* nothing dropped on error */
+	report_free(&rep);
+	checklist_free(c);
+}
+END_TEST
+
 /* Evidence two findings carry moves to the check once; the findings refer to it; the check's own
  * evidence is reused; a finding's unique evidence stays with it. Twice changes nothing. */
 START_TEST(evidence_is_shown_once_per_check)
@@ -652,6 +703,7 @@ static Suite *suite(void)
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
+	tcase_add_test(tc, report_select_form_keeps_the_forms_rows);
 	tcase_add_test(tc, remedy_is_composed_from_findings);
 	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, display_width_needs_no_locale);
