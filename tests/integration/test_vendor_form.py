@@ -309,5 +309,28 @@ def test_a_check_on_rows_of_the_other_form_is_not_lost():
     assert result(rep, "accounts.stale")["items"] == ["3-2"] and "off_form" not in result(rep, "accounts.stale")
 
 
+def test_japanese_vendor_form_has_no_english_sentence():
+    from test_japanese_only import scan  # the detector of the Japanese-only test
+    root = scratch_root("accounts-debian12")
+    for site in (("--site", VENDOR_SITE), ()):  # with the vendor's facts, and all 要記入
+        for fmt in ("text", "checklist", "html"):
+            for edition in EDITIONS:
+                out = audit(root, "-c", edition, "--lang", "ja", "--form", "vendor",
+                            "--format", fmt, *site)
+                scan(out, f"vendor {edition} {fmt} {site}")
+
+
+def test_vendor_cover_prints_on_one_page():
+    """As for the institution's report (test_html_report): the cover with the vendor's header and
+    signatures is page 1, the action summary starts page 2."""
+    from test_html_report import print_to_pdf_text
+    html = audit(scratch_root("accounts-debian12"), "--lang", "ja", "--form", "vendor",
+                 "--format", "html", "--site", VENDOR_SITE)
+    pages = print_to_pdf_text(html).split("\f")
+    flat = lambda s: re.sub(r"\s+", "", s)
+    assert "事業者確認用" in flat(pages[0]) and flat(SYSTEM) in flat(pages[0])
+    assert flat(pages[1]).startswith("対応が必要な項目"), pages[1][:300]
+
+
 if __name__ == "__main__":
     run_tests(globals())
