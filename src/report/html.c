@@ -527,6 +527,16 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			put_result(out, rep->unmapped[i], zone, true);
 		}
 	}
+	if (rep->n_off_form) { /* checks of this audit whose rows are on the other form */
+		fputs("<div class=\"headed\">", out);
+		el(out, "h3", NULL, _("Checks whose rows are on the other form"));
+		for (size_t i = 0; i < rep->n_off_form; i++) {
+			put_result_head(out, rep->off_form[i]);
+			if (i == 0)
+				fputs("</div>\n", out);
+			put_result(out, rep->off_form[i], zone, true);
+		}
+	}
 	fputs("</section>\n", out);
 }
 

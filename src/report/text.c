@@ -234,6 +234,11 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			put_result(out, &st, rep->unmapped[i], zone);
 		}
 	}
+	if (rep->n_off_form) { /* checks of this audit whose rows are on the other form */
+		fprintf(out, "\n== %s ==\n", _("Checks whose rows are on the other form"));
+		for (size_t i = 0; i < rep->n_off_form; i++)
+			put_result(out, &st, rep->off_form[i], zone);
+	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));
 	/* one format, so a language puts its own separators between the counts (、 in Japanese) */

@@ -298,7 +298,12 @@ def test_a_check_on_rows_of_the_other_form_is_not_lost():
     assert "3-2" not in [i["id"] for i in rep["items"]]
     text_out = audit(root, *args, "--form", "vendor", "--lang", "en")
     assert "beyond this edition" not in text_out, text_out
-    assert "accounts.stale" in text_out
+    part = text_out.split("== Checks whose rows are on the other form ==\n")[1]
+    assert "(accounts.stale)" in part.splitlines()[0], part[:300]
+    html = audit(root, *args, "--form", "vendor", "--lang", "ja", "-f", "html")
+    assert "もう一方の様式の項目に対応するチェック" in html and "accounts.stale" in html
+    junit = audit(root, *args, "--form", "vendor", "-f", "junit")
+    assert re.search(r'name="accounts.stale" classname="[^"]*\.other_form"', junit), junit[:2000]
     saved = save(tmp, "moved.json", json.dumps(rep))
     code, out, err = kensa("report", "--lang", "en", saved)
     assert code == 0 and "beyond this edition" not in out, err
