@@ -575,6 +575,27 @@ START_TEST(site_answers_fill_manual_rows)
 }
 END_TEST
 
+/* [vendor]: who answers the vendor's form, for which system */
+START_TEST(site_vendor_section)
+{
+	char err[512] = "";
+	struct site *s = site_from("[site]\nname = さくらクリニック\nvendor = 旧社名\n[vendor]\n"
+				   "company = 例示システムズ\nperson = 鈴木\nsystem = 電子カルテ\n",
+				   err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_str_eq(s->vendor_company, "例示システムズ");
+	ck_assert_str_eq(s->vendor_person, "鈴木");
+	ck_assert_str_eq(s->vendor_system, "電子カルテ");
+	ck_assert_str_eq(s->vendor, "旧社名");
+	site_free(s);
+	s = site_from("[vendor]\nperson = 鈴木\n", err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_ptr_null(s->vendor_company);
+	ck_assert_ptr_null(s->vendor_system);
+	site_free(s);
+}
+END_TEST
+
 START_TEST(site_errors_name_the_line)
 {
 	const char *cases[][2] = {
@@ -588,6 +609,9 @@ START_TEST(site_errors_name_the_line)
 		{ "[exception nosuch.check]\nreason = r\n", "site.ini:2: no check has the id 'nosuch.check'" },
 		{ "[exception accounts.stale alice]\nreason = r\n", "[exception accounts.stale] needs 'by'" },
 		{ "[siet]\nname = x\n", "site.ini:2: unknown section [siet]" },
+		{ "[vendor]\ncompany = A\nphone = 1\n", "site.ini:3: unknown key 'phone' in [vendor]" },
+		{ "[vendor]\nperson = a\nperson = b\n", "site.ini:3: 'person' given twice" },
+		{ "[vendor]\nsystem =\n", "site.ini:2: 'system' is empty" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char err[512] = "";
@@ -704,6 +728,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, result_status_from_findings);
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
 	tcase_add_test(tc, report_select_form_keeps_the_forms_rows);
+	tcase_add_test(tc, site_vendor_section);
 	tcase_add_test(tc, remedy_is_composed_from_findings);
 	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, display_width_needs_no_locale);
