@@ -829,10 +829,15 @@ static int cmd_list(int argc, char **argv)
 		for (size_t k = 0; k < it->n_classes; k++)
 			json_array_append_new(classes, json_string(it->classes[k]));
 		if (strcmp(format, "json") == 0) {
-			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item",
+			json_t *forms = json_array(); /* who answers it: the institution, the vendor */
+			unsigned f = checklist_item_forms(cl, it);
+			for (unsigned bit = CHECKLIST_FORM_INSTITUTION; bit <= CHECKLIST_FORM_VENDOR; bit <<= 1)
+				if (f & bit)
+					json_array_append_new(forms, json_string(checklist_form_name(bit)));
+			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?, s:o}", "item",
 								it->id, "label", it->label,
 								"device_classes", classes, "title",
-								title, "hint", hint));
+								title, "hint", hint, "forms", forms));
 			continue;
 		}
 		json_decref(classes);

@@ -314,6 +314,14 @@ def test_a_check_on_rows_of_the_other_form_is_not_lost():
     assert result(rep, "accounts.stale")["items"] == ["3-2"] and "off_form" not in result(rep, "accounts.stale")
 
 
+def test_list_says_which_form_a_manual_row_is_on():
+    for edition in EDITIONS:
+        code, out, err = kensa("list", "--format", "json", "--checklist", edition)
+        assert code == 0, err
+        forms = {m["item"]: m["forms"] for m in json.loads(out)["manual"]}
+        assert forms["1-1"] == ["institution", "vendor"] and forms["3-1"] == ["institution"]
+
+
 def test_japanese_vendor_form_has_no_english_sentence():
     from test_japanese_only import scan  # the detector of the Japanese-only test
     root = scratch_root("accounts-debian12")
