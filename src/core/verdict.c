@@ -286,22 +286,22 @@ int report_select_form(struct audit_report *rep, unsigned form, char *err, size_
 				 rep->items[i].id, rep->edition ? rep->edition : "");
 			return -1;
 		}
-	/* results on a dropped row and on no kept row: checks of this audit, rows of another form */
-	const struct check_result **off = xcalloc(rep->n_results ? rep->n_results : 1, sizeof *off);
+	/* results on a dropped row and on no kept row: checks of this audit, rows of another form
+	 * (one pass over the rows' links: rows point into rep->results) */
+	size_t nr = rep->n_results ? rep->n_results : 1;
+	unsigned char *on = xcalloc(nr, 1); /* bit 1: on a kept row, bit 2: on a dropped row */
+	for (size_t i = 0; i < rep->n_items; i++)
+		for (size_t k = 0; k < rep->items[i].n_results; k++) {
+			const struct check_result *r = rep->items[i].results[k];
+			if (r >= rep->results && r < rep->results + rep->n_results)
+				on[r - rep->results] |= rep->items[i].forms & form ? 1 : 2;
+		}
+	const struct check_result **off = xcalloc(nr, sizeof *off);
 	size_t n_off = 0;
-	for (size_t r = 0; r < rep->n_results; r++) {
-		bool kept = false, dropped = false;
-		for (size_t i = 0; i < rep->n_items; i++)
-			for (size_t k = 0; k < rep->items[i].n_results; k++)
-				if (rep->items[i].results[k] == &rep->results[r]) {
-					if (rep->items[i].forms & form)
-						kept = true;
-					else
-						dropped = true;
-				}
-		if (dropped && !kept)
+	for (size_t r = 0; r < rep->n_results; r++)
+		if (on[r] == 2)
 			off[n_off++] = &rep->results[r];
-	}
+	free(on);
 	size_t n = 0;
 	for (size_t i = 0; i < rep->n_items; i++) {
 		if (rep->items[i].forms & form)
