@@ -61,19 +61,22 @@ static const struct command commands[] = {
 	  "            [--output FILE] [--lang ja|en] [--only ID[,ID...]] [--skip ID[,ID...]]\n"
 	  "            [--as-of DATE|TIME] [--platform linux|windows] [--site FILE]\n"
 	  "            [--output FORMAT:FILE]... [--fail-on fail|warn]\n"
-	  "            [--report-dir DIR [--keep N] [--quiet]]",
+	  "            [--report-dir DIR [--keep N] [--quiet]] [--form institution|vendor]",
 	  N_("Audit this host, or the root file system in DIR, and report by checklist item."),
 	  cmd_audit },
 	{ "list", "list [--format text|json] [--checklist NAME|FILE]",
 	  N_("List every check with its id, checklist items, platforms and title."), cmd_list },
-	{ "diff", "diff [--format text|json] [--lang ja|en] OLD.json NEW.json",
+	{ "diff", "diff [--format text|json] [--lang ja|en] [--form institution|vendor]\n"
+	  "            OLD.json NEW.json",
 	  N_("Compare two JSON reports: what got worse and what got better (exit 2 when worse)."),
 	  cmd_diff },
-	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json",
+	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en]\n"
+	  "            [--form institution|vendor] REPORT.json",
 	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
 	  cmd_report },
 	{ "summary", "summary [--format text|json|csv|html] [--output FILE] [--lang ja|en]\n"
-	  "            [--previous SUMMARY.json] [--as-of YYYY-MM-DD] REPORT.json|DIR...",
+	  "            [--previous SUMMARY.json] [--as-of YYYY-MM-DD] [--form institution|vendor]\n"
+	  "            REPORT.json|DIR...",
 	  N_("Summarise many hosts' JSON reports into the institution's answer per checklist item\n"
 	     "           (exit 2 when something got worse since --previous)."),
 	  cmd_summary },
@@ -91,6 +94,14 @@ void die_usage(const char *what, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(EXIT_ERROR);
+}
+
+unsigned form_option(const char *value)
+{
+	unsigned form = checklist_form_from_name(value);
+	if (!form)
+		die_usage("--form", _("'%s' is not one of institution, vendor"), value);
+	return form;
 }
 
 /* --- language ----------------------------------------------------------------------------- */
@@ -198,6 +209,7 @@ struct audit_options {
 	const char *report_dir;
 	long keep; /* --keep; -1: the profile's [reports] keep */
 	bool quiet, fail_on_warn;
+	unsigned form; /* --form: the institution's (default) or the vendor's */
 };
 
 /* Report formats: name and writer. */
@@ -310,6 +322,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 		{ "keep", required_argument, NULL, 'K' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "fail-on", required_argument, NULL, 'F' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -343,6 +356,7 @@ static void parse_audit_options(int argc, char **argv, struct audit_options *o)
 				die_usage("--fail-on", _("'%s' is not one of fail, warn"), optarg);
 			o->fail_on_warn = strcmp(optarg, "warn") == 0;
 			break;
+		case 'W': o->form = form_option(optarg); break;
 		case 'l': o->lang = optarg; break;
 		case 'a': o->as_of = optarg; break;
 		case 'P': o->platform = optarg; break;
@@ -396,7 +410,8 @@ static void outputs_abandon(struct output *outs, size_t n)
 
 static int cmd_audit(int argc, char **argv)
 {
-	struct audit_options o = { .format = "text", .lang = NULL, .keep = -1 };
+	struct audit_options o = { .format = "text", .lang = NULL, .keep = -1,
+				   .form = CHECKLIST_FORM_INSTITUTION };
 	o.lang = locale_language();
 	/* The language must be known before any message; scan for --lang first. The ministry's
 	 * form formats are Japanese unless --lang says otherwise. */
@@ -626,6 +641,11 @@ static int cmd_audit(int argc, char **argv)
 	rep.device_class = xstrdup(device_class);
 	rep.site_name = site && site->name ? xstrdup(site->name) : NULL;
 	rep.site_vendor = site && site->vendor ? xstrdup(site->vendor) : NULL;
+	/* the vendor's form names who answers it: [vendor] company, else the [site] vendor */
+	const char *company = site ? (site->vendor_company ? site->vendor_company : site->vendor) : NULL;
+	rep.vendor_company = company ? xstrdup(company) : NULL;
+	rep.vendor_person = site && site->vendor_person ? xstrdup(site->vendor_person) : NULL;
+	rep.vendor_system = site && site->vendor_system ? xstrdup(site->vendor_system) : NULL;
 	rep.lang = xstrdup(o.lang);
 	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
@@ -674,6 +694,8 @@ static int cmd_audit(int argc, char **argv)
 		failed |= rep.results[i].status == CHECK_FAIL;
 	report_count_summary(&rep);
 	report_build_items(&rep, checklist, site);
+	if (report_select_form(&rep, o.form, err, sizeof err) != 0) /* built from the edition: cannot fail */
+		die_usage("--form", "%s", err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	rep.duration_ms = elapsed_ms(&t0, &t1);
 
@@ -811,10 +833,15 @@ static int cmd_list(int argc, char **argv)
 		for (size_t k = 0; k < it->n_classes; k++)
 			json_array_append_new(classes, json_string(it->classes[k]));
 		if (strcmp(format, "json") == 0) {
-			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item",
+			json_t *forms = json_array(); /* who answers it: the institution, the vendor */
+			unsigned f = checklist_item_forms(cl, it);
+			for (unsigned bit = CHECKLIST_FORM_INSTITUTION; bit <= CHECKLIST_FORM_VENDOR; bit <<= 1)
+				if (f & bit)
+					json_array_append_new(forms, json_string(checklist_form_name(bit)));
+			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?, s:o}", "item",
 								it->id, "label", it->label,
 								"device_classes", classes, "title",
-								title, "hint", hint));
+								title, "hint", hint, "forms", forms));
 			continue;
 		}
 		json_decref(classes);
@@ -847,16 +874,20 @@ static int cmd_diff(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *lang = NULL;
+	unsigned form = 0; /* as saved */
 	int c;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:l:h", longopts, NULL)) != -1) {
 		if (c == 'f') {
 			format = optarg;
+		} else if (c == 'W') {
+			form = form_option(optarg);
 		} else if (c == 'l') {
 			lang = optarg;
 		} else if (c == 'h') {
@@ -876,7 +907,7 @@ static int cmd_diff(int argc, char **argv)
 		die_usage("--format", _("'%s' is not one of text, json"), format);
 	if (argc - optind != 2)
 		die_usage("diff", _("needs two reports, OLD.json NEW.json (see 'kensa help diff')"));
-	return report_diff_files(argv[optind], argv[optind + 1], strcmp(format, "json") == 0,
+	return report_diff_files(argv[optind], argv[optind + 1], form, strcmp(format, "json") == 0,
 				 lang ? lang : locale_language(), stdout);
 }
 
@@ -888,10 +919,12 @@ static int cmd_report(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *lang = NULL, *path = NULL;
+	unsigned form = 0; /* as saved */
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -900,6 +933,8 @@ static int cmd_report(int argc, char **argv)
 			format = optarg;
 		} else if (c == 'o') {
 			path = optarg;
+		} else if (c == 'W') {
+			form = form_option(optarg);
 		} else if (c == 'l') {
 			lang = optarg;
 		} else if (c == 'h') {
@@ -923,6 +958,11 @@ static int cmd_report(int argc, char **argv)
 	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
 		die_usage("report", "%s", err);
 	report_complete_from_checklist(&rep); /* in the language it was saved in */
+	if (form && report_select_form(&rep, form, err, sizeof err) != 0) {
+		char *what = xasprintf("--form %s", checklist_form_name(form));
+		report_free(&rep);
+		die_usage(what, "%s", err);
+	}
 	/* --lang renders the whole report in that language: every text with an identity (schema
 	 * 1.2) and the edition's titles; without --lang, the language it was saved in */
 	if (lang) {
@@ -1000,7 +1040,10 @@ int cmd_help(int argc, char **argv)
 				"                      profile's [reports] time_zone (Japan time by default)\n"
 				"  --platform P        linux or windows (default: detected)\n"
 				"  --site FILE         the site file: answers to manual items, accepted\n"
-				"                      exceptions (--answers is the same option)\n"
+				"                      exceptions (--answers is the same option)\n"				"  --form institution|vendor  which form to answer: the institution's\n"
+				"                      (医療機関確認用, every section; the default) or the\n"
+				"                      vendor's (事業者確認用, sections 1-2), headed with the\n"
+				"                      site file's [vendor] company, person and system\n"
 				"  -h, --help          this help\n"
 				"\n"
 				"Examples:\n"
@@ -1017,7 +1060,9 @@ int cmd_help(int argc, char **argv)
 				"                      missing since then and what got better or worse\n"
 				"  --lang ja|en        language of kensa's own wording (default: the\n"
 				"                      reports' language)\n"
-				"  --as-of YYYY-MM-DD  the summary's date (default: today in Japan time)\n"
+				"  --as-of YYYY-MM-DD  the summary's date (default: today in Japan time)\n"				"  --form institution|vendor  summarise the reports of this form (default:\n"
+				"                      institution); the other form's reports are named,\n"
+				"                      not counted\n"
 				"\nEach host counts once, with its newest report (by report date); a\n"
 				"directory contributes every *.json file directly in it. An item is Yes\n"
 				"only when every host that has the row answers Yes; No names the hosts and\n"
@@ -1029,7 +1074,9 @@ int cmd_help(int argc, char **argv)
 				"                      to print and file, A4), junit or sarif\n"
 				"  --output FILE       write to FILE atomically, mode 0600\n"
 				"  --lang ja|en        language of kensa's own wording (default: the language\n"
-				"                      the report was saved in; its findings stay in that)\n"
+				"                      the report was saved in; its findings stay in that)\n"				"  --form institution|vendor  show this form (default: the one it was saved\n"
+				"                      as; a report saved before forms is the institution's);\n"
+				"                      a vendor's report cannot become the institution's\n"
 				"\nNothing is audited again: the saved verdicts, findings and accepted\n"
 				"exceptions are shown as they were.\n"
 				"\nExample:\n"
@@ -1037,7 +1084,8 @@ int cmd_help(int argc, char **argv)
 		if (strcmp(commands[i].name, "diff") == 0)
 			fputs(_("\nOptions:\n"
 				"  --format text|json  how to print the comparison (default: text)\n"
-				"  --lang ja|en        language of the text (default from the locale)\n"
+				"  --lang ja|en        language of the text (default from the locale)\n"				"  --form institution|vendor  compare both reports on this form (default: as\n"
+				"                      saved; reports of different forms on the vendor's rows)\n"
 				"\nChecks whose status got worse or better, findings that appeared or were\n"
 				"resolved (matched by check id and subject, not by wording), findings that\n"
 				"an accepted exception no longer covers, and checklist rows newly answered\n"

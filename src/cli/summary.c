@@ -1,5 +1,6 @@
 /* kensa summary: many hosts' JSON reports -> the institution's answer (src/report/summary.c). */
 #include "cli.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/output.h"
 #include "../core/timefmt.h"
@@ -25,10 +26,12 @@ int cmd_summary(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "previous", required_argument, NULL, 'P' },
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "form", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *format = "text", *lang = NULL, *path = NULL, *previous = NULL, *as_of = NULL;
+	unsigned form = CHECKLIST_FORM_INSTITUTION;
 	int c;
 	opterr = 0;
 	optind = 1;
@@ -39,6 +42,7 @@ int cmd_summary(int argc, char **argv)
 		case 'l': lang = optarg; break;
 		case 'P': previous = optarg; break;
 		case 'a': as_of = optarg; break;
+		case 'W': form = form_option(optarg); break;
 		case 'h': {
 			char *args[] = { "help", "summary", NULL };
 			return cmd_help(2, args);
@@ -69,7 +73,7 @@ int cmd_summary(int argc, char **argv)
 		die_usage("summary", _("needs reports: REPORT.json files or directories of them (see 'kensa help summary')"));
 	char err[1024];
 	struct summary s;
-	if (summary_build(&s, argv + optind, (size_t)(argc - optind), err, sizeof err) != 0) {
+	if (summary_build(&s, form, argv + optind, (size_t)(argc - optind), err, sizeof err) != 0) {
 		summary_free(&s);
 		die_usage("summary", "%s", err);
 	}

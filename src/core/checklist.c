@@ -79,6 +79,17 @@ static int set_once(char **field, const char *value, const struct parse_state *s
 	return 0;
 }
 
+static int set_forms(unsigned *forms, const char *value, const struct parse_state *st,
+		     unsigned lineno, char *err, size_t errlen)
+{
+	if (*forms) {
+		snprintf(err, errlen, "%s:%u: 'forms' given twice", st->file, lineno);
+		return -1;
+	}
+	*forms = checklist_forms_parse(value, st->file, lineno, err, errlen);
+	return *forms ? 0 : -1;
+}
+
 static int on_value(void *ud, const char *section, const char *key, enum ini_op op,
 		    const char *value, unsigned lineno, char *err, size_t errlen)
 {
@@ -105,6 +116,8 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 			return set_once(&s->title_ja, value, st, lineno, key, err, errlen);
 		if (!strcmp(key, "title_en"))
 			return set_once(&s->title_en, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "forms"))
+			return set_forms(&s->forms, value, st, lineno, err, errlen);
 	} else if (strncmp(section, "item ", 5) == 0) {
 		struct checklist_item *it = item_get(c, section + 5);
 		if (!strcmp(key, "label"))
@@ -119,6 +132,8 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 			return set_once(&it->manual_hint_ja, value, st, lineno, key, err, errlen);
 		if (!strcmp(key, "manual_en"))
 			return set_once(&it->manual_hint_en, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "forms"))
+			return set_forms(&it->forms, value, st, lineno, err, errlen);
 		if (!strcmp(key, "person_answers")) {
 			if (strcmp(value, "yes") && strcmp(value, "no")) {
 				snprintf(err, errlen, "%s:%u: person_answers must be yes or no",
@@ -212,6 +227,12 @@ static int validate(struct checklist *c, const char *file, char *err, size_t err
 			return -1;
 		}
 	}
+	for (size_t i = 0; i < c->n_sections; i++)
+		if (!c->sections[i].forms) {
+			snprintf(err, errlen, "%s: [section %s] needs forms (institution, vendor)", file,
+				 c->sections[i].number);
+			return -1;
+		}
 	return 0;
 }
 
@@ -378,4 +399,12 @@ size_t checklist_items_for_check(const struct checklist *c, const char *check_id
 				break;
 			}
 	return n;
+}
+
+unsigned checklist_item_forms(const struct checklist *c, const struct checklist_item *item)
+{
+	if (item->forms)
+		return item->forms;
+	const struct checklist_section *s = checklist_section(c, item->section);
+	return s ? s->forms : 0;
 }

@@ -3,10 +3,12 @@
 #define KENSA_CHECKLIST_H
 #include <stdbool.h>
 #include <stddef.h>
+#include "forms.h"
 
 struct checklist_section {
 	char *number; /* "2" */
 	char *title_ja, *title_en;
+	unsigned forms; /* "forms = institution, vendor": checklist_form bits, required */
 };
 
 struct checklist_item {
@@ -22,6 +24,7 @@ struct checklist_item {
 	/* "person_answers = yes": when its checks cannot prove the item (a check answers
 	 * "manual", e.g. 2-10's "planned by FY2027"), the site file's answer decides the row */
 	bool person_answers;
+	unsigned forms; /* "forms = ...": overrides its section's; 0 = the section's */
 };
 
 /* A check that answers a requirement of the guideline this edition has no row for, with the
@@ -55,5 +58,7 @@ size_t checklist_items_for_check(const struct checklist *c, const char *check_id
 /* The guideline references the edition gives for check_id (NULL, *n = 0 when none). */
 char *const *checklist_guideline_refs(const struct checklist *c, const char *check_id, size_t *n);
 const struct checklist_section *checklist_section(const struct checklist *c, const char *number);
+/* The forms an item is on: its own "forms", else its section's. */
+unsigned checklist_item_forms(const struct checklist *c, const struct checklist_item *item);
 
 #endif

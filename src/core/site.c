@@ -1,4 +1,4 @@
-/* Site file parsing (see site.h): INI sections [site], [answer ITEM], [exception CHECK [SUBJECT]],
+/* Site file parsing (see site.h): INI sections [site], [vendor], [answer ITEM], [exception CHECK [SUBJECT]],
  * every key known, every date valid, every required key present. */
 #include "site.h"
 #include <stdbool.h>
@@ -79,6 +79,15 @@ static int on_value(void *ud, const char *section, const char *key, enum ini_op 
 		if (!strcmp(key, "vendor"))
 			return set_string(&s->vendor, value, st, lineno, key, err, errlen);
 		return bad(err, errlen, st, lineno, "unknown key '%s' in [site]", key);
+	}
+	if (strcmp(section, "vendor") == 0) { /* who answers the vendor's form, for which system */
+		if (!strcmp(key, "company"))
+			return set_string(&s->vendor_company, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "person"))
+			return set_string(&s->vendor_person, value, st, lineno, key, err, errlen);
+		if (!strcmp(key, "system"))
+			return set_string(&s->vendor_system, value, st, lineno, key, err, errlen);
+		return bad(err, errlen, st, lineno, "unknown key '%s' in [vendor]", key);
 	}
 	if (strncmp(section, "answer ", 7) == 0) {
 		const char *item = section + 7;
@@ -218,6 +227,9 @@ void site_free(struct site *s)
 	free(s->exceptions);
 	free(s->name);
 	free(s->vendor);
+	free(s->vendor_company);
+	free(s->vendor_person);
+	free(s->vendor_system);
 	free(s->file);
 	free(s);
 }

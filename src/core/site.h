@@ -29,6 +29,9 @@ struct site {
 	char *file;
 	char *name; /* the institution, optional */
 	char *vendor;
+	/* [vendor]: the vendor's form (事業者確認用) is answered by this company and person for
+	 * the system it installed at the site; each optional */
+	char *vendor_company, *vendor_person, *vendor_system;
 	struct site_answer *answers;
 	size_t n_answers;
 	struct site_exception *exceptions;

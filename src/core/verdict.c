@@ -8,6 +8,7 @@
 #include "xalloc.h"
 #include "../report/report.h"
 #include "../report/rows.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,7 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 		struct item_verdict *v = &rep->items[rep->n_items++];
 		const struct checklist_section *sec = checklist_section(c, it->section);
 		v->id = xstrdup(it->id);
+		v->forms = it->forms ? it->forms : sec->forms; /* checklist_item_forms() */
 		v->label = xstrdup(it->label);
 		v->title = xstrdup(ja ? it->title_ja : it->title_en);
 		v->section = xstrdup(it->section);
@@ -274,6 +276,91 @@ void report_build_items(struct audit_report *rep, const struct checklist *c,
 			rep->unmapped[rep->n_unmapped++] = &rep->results[i];
 		}
 	}
+}
+
+const char *report_form_label(unsigned form)
+{
+	return form == CHECKLIST_FORM_VENDOR ? _("vendor's form (事業者確認用)")
+					     : _("institution's form (医療機関確認用)");
+}
+
+bool report_result_off_form(const struct audit_report *rep, const struct check_result *r)
+{
+	for (size_t i = 0; i < rep->n_off_form; i++)
+		if (rep->off_form[i] == r)
+			return true;
+	return false;
+}
+
+static void item_verdict_free(struct item_verdict *v)
+{
+	free(v->id);
+	free(v->label);
+	free(v->title);
+	free(v->section);
+	free(v->section_title);
+	free(v->hint);
+	free(v->reason);
+	msg_free(v->reason_msg);
+	for (size_t k = 0; k < v->n_check_ids; k++)
+		free(v->check_ids[k]);
+	free(v->check_ids);
+	free(v->results);
+	free(v->answered_by);
+	free(v->answered_on);
+	free(v->note);
+	free(v->target_date);
+	free(v->accepted_expires);
+}
+
+int report_select_form(struct audit_report *rep, unsigned form, char *err, size_t errlen)
+{
+	unsigned have = rep->form ? rep->form : CHECKLIST_FORM_INSTITUTION;
+	if (form == have) {
+		rep->form = form;
+		return 0;
+	}
+	if (have != CHECKLIST_FORM_INSTITUTION) {
+		snprintf(err, errlen, _("this report holds the %s only; audit again with --form %s"),
+			 report_form_label(have), checklist_form_name(form));
+		return -1;
+	}
+	for (size_t i = 0; i < rep->n_items; i++)
+		if (!rep->items[i].forms) {
+			snprintf(err, errlen,
+				 _("row %s does not say which forms it is on (checklist edition '%s' is not known to this kensa)"),
+				 rep->items[i].id, rep->edition ? rep->edition : "");
+			return -1;
+		}
+	/* results on a dropped row and on no kept row: checks of this audit, rows of another form
+	 * (one pass over the rows' links: rows point into rep->results) */
+	size_t nr = rep->n_results ? rep->n_results : 1;
+	unsigned char *on = xcalloc(nr, 1); /* bit 1: on a kept row, bit 2: on a dropped row */
+	for (size_t i = 0; i < rep->n_items; i++)
+		for (size_t k = 0; k < rep->items[i].n_results; k++) {
+			const struct check_result *r = rep->items[i].results[k];
+			if (r >= rep->results && r < rep->results + rep->n_results)
+				on[r - rep->results] |= rep->items[i].forms & form ? 1 : 2;
+		}
+	const struct check_result **off = xcalloc(nr, sizeof *off);
+	size_t n_off = 0;
+	for (size_t r = 0; r < rep->n_results; r++)
+		if (on[r] == 2)
+			off[n_off++] = &rep->results[r];
+	free(on);
+	size_t n = 0;
+	for (size_t i = 0; i < rep->n_items; i++) {
+		if (rep->items[i].forms & form)
+			rep->items[n++] = rep->items[i];
+		else
+			item_verdict_free(&rep->items[i]);
+	}
+	rep->n_items = n;
+	free(rep->off_form);
+	rep->off_form = off;
+	rep->n_off_form = n_off;
+	rep->form = form;
+	return 0;
 }
 
 void report_set_unmapped_refs(struct audit_report *rep, size_t i, char *const *refs, size_t n)
@@ -390,27 +477,13 @@ int exception_state_from_name(const char *name)
 
 void report_free(struct audit_report *rep)
 {
-	for (size_t i = 0; i < rep->n_items; i++) {
-		struct item_verdict *v = &rep->items[i];
-		free(v->id);
-		free(v->label);
-		free(v->title);
-		free(v->section);
-		free(v->section_title);
-		free(v->hint);
-		free(v->reason);
-		msg_free(v->reason_msg);
-		for (size_t k = 0; k < v->n_check_ids; k++)
-			free(v->check_ids[k]);
-		free(v->check_ids);
-		free(v->results);
-		free(v->answered_by);
-		free(v->answered_on);
-		free(v->note);
-		free(v->target_date);
-		free(v->accepted_expires);
-	}
+	for (size_t i = 0; i < rep->n_items; i++)
+		item_verdict_free(&rep->items[i]);
 	free(rep->items);
+	free(rep->off_form);
+	free(rep->vendor_company);
+	free(rep->vendor_person);
+	free(rep->vendor_system);
 	for (size_t i = 0; i < rep->n_unmapped && rep->unmapped_refs; i++) {
 		for (size_t k = 0; rep->unmapped_refs[i] && k < rep->n_unmapped_refs[i]; k++)
 			free(rep->unmapped_refs[i][k]);

@@ -3,6 +3,7 @@
 #include "report.h"
 #include "rows.h"
 #include "sanitize.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,20 @@ int report_write_checklist(FILE *out, const struct audit_report *rep)
 	fprintf(out, "%s %s\n", _("Device class:"),
 		!strcmp(rep->device_class, "server") ? _("server") :
 		!strcmp(rep->device_class, "terminal") ? _("terminal PC") : _("network device"));
-	if (rep->site_name)
+	fprintf(out, "%s %s\n", _("Form:"), report_form_label(rep->form));
+	if (rep->form == CHECKLIST_FORM_VENDOR) {
+		/* the vendor's form: who answers it, for which institution and which system */
+		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n", _("Vendor:"),
+				 row_or_to_fill(rep->vendor_company));
+		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n", _("Person in charge:"),
+				 row_or_to_fill(rep->vendor_person));
+		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n", _("For institution:"),
+				 row_or_to_fill(rep->site_name));
+		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n", _("System:"),
+				 row_or_to_fill(rep->vendor_system));
+	} else if (rep->site_name) {
 		sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n", _("Site:"), rep->site_name);
+	}
 	sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s (%s)\n", _("Host:"), rep->host.hostname,
 			 rep->host.os);
 	sanitize_fprintf(out, SANITIZE_KEEP_NEWLINE, "%s %s\n\n", _("Date checked:"), rep->as_of);

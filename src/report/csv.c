@@ -38,7 +38,8 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 	report_csv_field(out, _("Date checked"), false);
 	report_csv_field(out, _("Target date"), false);
 	report_csv_field(out, _("Evidence"), false);
-	report_csv_field(out, _("Edition"), true);
+	report_csv_field(out, _("Edition"), false);
+	report_csv_field(out, _("Form"), true);
 	for (size_t i = 0; i < rep->n_items; i++) {
 		const struct item_verdict *v = &rep->items[i];
 		char *ev = row_evidence_line(v);
@@ -56,7 +57,8 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 			free(xnote);
 		}
 		report_csv_field(out, ev, false);
-		report_csv_field(out, rep->edition, true);
+		report_csv_field(out, rep->edition, false);
+		report_csv_field(out, report_form_label(rep->form), true);
 		free(ev);
 	}
 	/* checks the edition has no row for: one row each, under the guideline reference, so they
@@ -85,7 +87,8 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		report_csv_field(out, rep->as_of, false);
 		report_csv_field(out, "", false);
 		report_csv_field(out, ev, false);
-		report_csv_field(out, _("Guideline requirements beyond this edition"), true);
+		report_csv_field(out, _("Guideline requirements beyond this edition"), false);
+		report_csv_field(out, report_form_label(rep->form), true);
 	}
 	return ferror(out) ? -1 : 0;
 }

@@ -3,6 +3,7 @@
 #include "diff.h"
 #include "sanitize.h"
 #include "rows.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <errno.h>
@@ -354,9 +355,10 @@ static json_t *finding_json(const struct finding *f)
 
 static json_t *side_json(const char *name, const struct audit_report *rep)
 {
-	return json_pack("{s:o, s:o, s:o, s:o, s:o}", "file", jstr(name), "hostname",
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "file", jstr(name), "hostname",
 			 jstr(rep->host.hostname), "as_of", jstr(rep->as_of), "checklist",
-			 jstr(rep->edition), "device_class", jstr(rep->device_class));
+			 jstr(rep->edition), "device_class", jstr(rep->device_class), "form",
+			 checklist_form_name(rep->form ? rep->form : CHECKLIST_FORM_INSTITUTION));
 }
 
 static const char *kind_name(enum diff_kind k)
@@ -417,7 +419,38 @@ int report_diff_write_json(FILE *out, const struct report_diff *d, const char *o
 
 /* --- kensa diff --------------------------------------------------------------------------- */
 
-int report_diff_files(const char *old_path, const char *new_path, bool json, const char *lang,
+/* Both reports on one form: `form`, or (none given) each as saved unless they differ, then the
+ * rows both have, the vendor's form. 0, or 1 after a one-line error. */
+static int diff_same_form(struct audit_report *old_rep, const char *old_path,
+			  struct audit_report *new_rep, const char *new_path, unsigned form)
+{
+	unsigned of = old_rep->form ? old_rep->form : CHECKLIST_FORM_INSTITUTION;
+	unsigned nf = new_rep->form ? new_rep->form : CHECKLIST_FORM_INSTITUTION;
+	if (!form && of == nf)
+		return 0;
+	if (!form) {
+		form = CHECKLIST_FORM_VENDOR;
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
+				 _("kensa: warning: %s is the %s, %s the %s; comparing the rows of the %s\n"),
+				 old_path, report_form_label(of), new_path, report_form_label(nf),
+				 report_form_label(form));
+	}
+	struct audit_report *reps[2] = { old_rep, new_rep };
+	const char *paths[2] = { old_path, new_path };
+	for (int i = 0; i < 2; i++) {
+		char err[512];
+		report_complete_from_checklist(reps[i]); /* which forms rows of older reports are on */
+		if (report_select_form(reps[i], form, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_TAB, "kensa: %s: %s", paths[i], err);
+			fputc('\n', stderr);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int report_diff_files(const char *old_path, const char *new_path, unsigned form, bool json,
+		      const char *lang,
 		      FILE *out)
 {
 	struct audit_report old_rep, new_rep;
@@ -446,6 +479,11 @@ int report_diff_files(const char *old_path, const char *new_path, bool json, con
 		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
 				 _("kensa: warning: the reports answer different checklists (%s %s, %s %s); rows are matched by item id\n"),
 			old_rep.edition, old_rep.device_class, new_rep.edition, new_rep.device_class);
+	if (diff_same_form(&old_rep, old_path, &new_rep, new_path, form) != 0) {
+		report_free(&old_rep);
+		report_free(&new_rep);
+		return 1;
+	}
 	struct report_diff d;
 	report_diff_build(&old_rep, &new_rep, &d);
 	int wrc = json ? report_diff_write_json(out, &d, old_path, new_path)

@@ -51,9 +51,12 @@ int report_diff_write_regressions(FILE *out, const struct report_diff *d);
 /* kensa diff OLD NEW: read both reports, warn on stderr when they are of different hosts or
  * checklists, print the comparison. Returns the exit status: 2 when anything got worse, 0 when
  * not, 1 on error (a one-line message on stderr naming the file and what is wrong). */
-/* LANG ("ja" | "en"): both reports are rendered in it first (their texts with an identity,
- * schema 1.2), the language kensa speaks now; NULL keeps them as saved. */
-int report_diff_files(const char *old_path, const char *new_path, bool json, const char *lang,
+/* form: the core/forms.h bit to compare both on (--form), or 0: each as saved, and when they
+ * differ the rows both have (the vendor's form), with a warning. LANG ("ja" | "en"): both
+ * reports are rendered in it first (their texts with an identity, schema 1.2), the language
+ * kensa speaks now; NULL keeps them as saved. */
+int report_diff_files(const char *old_path, const char *new_path, unsigned form, bool json,
+		      const char *lang,
 		      FILE *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include "report.h"
 #include "sanitize.h"
 #include "rows.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <stdarg.h>
@@ -177,12 +178,25 @@ static void put_header(FILE *out, const struct audit_report *rep)
 		fputc('\n', out);
 		free(notice);
 	}
-	el(out, "h1", NULL, _("Security checklist inspection report"));
+	el(out, "h1", NULL, rep->form == CHECKLIST_FORM_VENDOR
+				    ? _("Security checklist inspection report: vendor's form")
+				    : _("Security checklist inspection report"));
 	fputs("\n<p class=\"sub\">", out);
 	esc(out, rep->edition_name);
+	fputs(" — ", out);
+	esc(out, report_form_label(rep->form)); /* which of the two forms this is */
 	fputs("</p>\n<table class=\"meta\">\n", out);
-	if (rep->site_name)
+	if (rep->form == CHECKLIST_FORM_VENDOR) {
+		/* the vendor's form: who answers it, for which institution and which system */
+		char *vendor = xasprintf("%s / %s", row_or_to_fill(rep->vendor_company),
+					 row_or_to_fill(rep->vendor_person));
+		meta_row(out, _("Vendor / person in charge"), vendor);
+		free(vendor);
+		meta_row(out, _("For institution"), row_or_to_fill(rep->site_name));
+		meta_row(out, _("System"), row_or_to_fill(rep->vendor_system));
+	} else if (rep->site_name) {
 		meta_row(out, _("Medical institution"), rep->site_name);
+	}
 	meta_row(out, _("Host"), rep->host.hostname);
 	meta_row(out, _("Operating system"), rep->host.os);
 	meta_row(out, _("Date of audit"), rep->as_of);
@@ -513,6 +527,16 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			put_result(out, rep->unmapped[i], zone, true);
 		}
 	}
+	if (rep->n_off_form) { /* checks of this audit whose rows are on the other form */
+		fputs("<div class=\"headed\">", out);
+		el(out, "h3", NULL, _("Checks whose rows are on the other form"));
+		for (size_t i = 0; i < rep->n_off_form; i++) {
+			put_result_head(out, rep->off_form[i]);
+			if (i == 0)
+				fputs("</div>\n", out);
+			put_result(out, rep->off_form[i], zone, true);
+		}
+	}
 	fputs("</section>\n", out);
 }
 
@@ -745,14 +769,15 @@ static void sign_line(FILE *out, const char *label, const char *value, bool seal
 	fputs("</div>\n", out);
 }
 
-static void sign_box(FILE *out, const char *title, const char *org_label, const char *org)
+static void sign_box(FILE *out, const char *title, const char *org_label, const char *org,
+		     const char *name)
 {
 	fputs("<td>", out);
 	el(out, "h3", NULL, title);
 	fputc('\n', out);
 	sign_line(out, org_label, org ? org : "", false);
 	sign_line(out, _("Title"), "", false);
-	sign_line(out, _("Name"), "", true);
+	sign_line(out, _("Name"), name ? name : "", true);
 	sign_line(out, _("Date"), "", false);
 	fputs("</td>\n", out);
 }
@@ -765,9 +790,16 @@ static void put_signatures(FILE *out, const struct audit_report *rep)
 	fputs("\n<p>", out);
 	esc(out, _("We confirm the results in this report as of the date of audit."));
 	fputs("</p>\n<table class=\"sign\"><tbody><tr>\n", out);
-	sign_box(out, _("Vendor"), _("Company"), rep->site_vendor);
-	sign_box(out, _("Medical institution: responsible person"), _("Institution"),
-		 rep->site_name);
+	if (rep->form == CHECKLIST_FORM_VENDOR) { /* the vendor answers and signs its own form */
+		sign_box(out, _("Vendor"), _("Company"), row_or_to_fill(rep->vendor_company),
+			 row_or_to_fill(rep->vendor_person));
+		sign_box(out, _("Medical institution: received by"), _("Institution"),
+			 row_or_to_fill(rep->site_name), NULL);
+	} else {
+		sign_box(out, _("Vendor"), _("Company"), rep->site_vendor, NULL);
+		sign_box(out, _("Medical institution: responsible person"), _("Institution"),
+			 rep->site_name, NULL);
+	}
 	fputs("</tr></tbody></table>\n</section>\n", out);
 }
 

@@ -4,6 +4,7 @@
 #include "json_text.h"
 #include "msg_json.h"
 #include "sanitize.h"
+#include "../core/forms.h"
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -306,7 +307,10 @@ static void write_result(struct jw *w, const struct audit_report *rep, const str
 	for (size_t i = 0; i < n && i < 32; i++)
 		json_array_append_new(items, str(ids[i]));
 	jw_member(w, &count, level + 1, "items", items);
-	if (n == 0) {
+	if (n == 0 && report_result_off_form(rep, r)) {
+		/* its rows are on the other form: a check of this audit, no row of this form */
+		jw_member(w, &count, level + 1, "off_form", json_true());
+	} else if (n == 0) {
 		/* no row of this edition: the guideline requirement it answers instead */
 		size_t nrefs;
 		char *const *refs = report_guideline_of_result(rep, r, &nrefs);
@@ -354,6 +358,13 @@ static json_t *item_json(const struct item_verdict *v, struct msg_table *msgs)
 					: json_null());
 	if (v->reason_msg && v->reason) /* schema_minor 2 */
 		json_object_set_new(io, "reason_msg", msg_to_json(v->reason_msg, msgs));
+	if (v->forms) { /* the forms the row is on, so a saved report can be shown as either */
+		json_t *forms = json_array();
+		for (unsigned bit = CHECKLIST_FORM_INSTITUTION; bit <= CHECKLIST_FORM_VENDOR; bit <<= 1)
+			if (v->forms & bit)
+				json_array_append_new(forms, json_string(checklist_form_name(bit)));
+		json_object_set_new(io, "forms", forms);
+	}
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),
@@ -388,6 +399,14 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	jw_member(&w, &count, 1, "site", rep->site_name || rep->site_vendor
 		? json_pack("{s:o, s:o}", "name", str(rep->site_name), "vendor", str(rep->site_vendor))
 		: json_null());
+	unsigned form = rep->form ? rep->form : CHECKLIST_FORM_INSTITUTION;
+	jw_member(&w, &count, 1, "form", json_string(checklist_form_name(form)));
+	jw_member(&w, &count, 1, "vendor",
+		form == CHECKLIST_FORM_VENDOR || rep->vendor_company || rep->vendor_person ||
+				rep->vendor_system
+			? json_pack("{s:o, s:o, s:o}", "company", str(rep->vendor_company), "person",
+				    str(rep->vendor_person), "system", str(rep->vendor_system))
+			: json_null());
 	jw_member(&w, &count, 1, "lang", str(rep->lang));
 	json_t *unreadable = json_array();
 	for (size_t i = 0; i < rep->n_unreadable_checks; i++)

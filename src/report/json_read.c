@@ -5,6 +5,7 @@
 #include "report.h"
 #include "exceptions_json.h"
 #include "msg_json.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
@@ -379,6 +380,21 @@ static int read_item(struct reader *rd, const json_t *ij, const char *path, stru
 			v->results[v->n_results++] = r;
 	}
 	report_item_accepted(v, NULL, NULL);
+	/* "forms": optional (reports before forms existed: the edition says, saved.c) */
+	json_t *forms = json_object_get(ij, "forms");
+	if (forms) {
+		char fpath[256];
+		field_path(fpath, sizeof fpath, path, "forms");
+		if (!json_is_array(forms) || json_array_size(forms) == 0)
+			return fail(rd, fpath, _("is not a list of forms"));
+		for (size_t k = 0; k < json_array_size(forms); k++) {
+			json_t *f = json_array_get(forms, k);
+			unsigned bit = json_is_string(f) ? checklist_form_from_name(json_string_value(f)) : 0;
+			if (!bit)
+				return fail(rd, fpath, _("is not a list of \"institution\" and \"vendor\""));
+			v->forms |= bit;
+		}
+	}
 	json_t *ma = json_object_get(ij, "manual_answer");
 	if (!ma || json_is_null(ma))
 		return 0;
@@ -488,6 +504,21 @@ static int read_header(struct reader *rd, const json_t *root, struct audit_repor
 		if (expect_type(rd, site, JSON_OBJECT, "site", _("an object or null")) != 0 ||
 		    string_member(rd, site, "site", "name", true, &rep->site_name) != 0 ||
 		    optional_string_member(rd, site, "site", "vendor", &rep->site_vendor) != 0)
+			return -1;
+	}
+	/* "form" and "vendor": absent from reports saved before forms existed (the institution's) */
+	json_t *form = json_object_get(root, "form");
+	if (form) {
+		rep->form = json_is_string(form) ? checklist_form_from_name(json_string_value(form)) : 0;
+		if (!rep->form)
+			return fail(rd, "form", _("is not \"institution\" or \"vendor\""));
+	}
+	json_t *vendor = json_object_get(root, "vendor");
+	if (vendor && !json_is_null(vendor)) {
+		if (expect_type(rd, vendor, JSON_OBJECT, "vendor", _("an object or null")) != 0 ||
+		    optional_string_member(rd, vendor, "vendor", "company", &rep->vendor_company) != 0 ||
+		    optional_string_member(rd, vendor, "vendor", "person", &rep->vendor_person) != 0 ||
+		    optional_string_member(rd, vendor, "vendor", "system", &rep->vendor_system) != 0)
 			return -1;
 	}
 	int lang = enum_member(rd, root, "", "lang", langs, 2, "\"ja\" or \"en\"");
@@ -603,8 +634,19 @@ static int read_report(struct reader *rd, const json_t *root, struct audit_repor
 		return fail(rd, NULL, "%s", xerr);
 
 	rep->unmapped = xcalloc(rep->n_results ? rep->n_results : 1, sizeof *rep->unmapped);
+	rep->off_form = xcalloc(rep->n_results ? rep->n_results : 1, sizeof *rep->off_form);
 	for (size_t i = 0; i < rep->n_results; i++) {
 		const char *ids[1];
+		json_t *off = json_object_get(json_array_get(results, i), "off_form");
+		if (off && !json_is_boolean(off)) {
+			char path[64];
+			snprintf(path, sizeof path, "results[%zu].off_form", i);
+			return fail(rd, path, _("is %s, not %s"), type_name(off), _("a boolean"));
+		}
+		if (json_is_true(off) && report_items_of_result(rep, &rep->results[i], ids, 1) == 0) {
+			rep->off_form[rep->n_off_form++] = &rep->results[i];
+			continue;
+		}
 		if (report_items_of_result(rep, &rep->results[i], ids, 1) == 0) {
 			/* "guideline": optional (reports before it existed have none) */
 			json_t *g = json_object_get(json_array_get(results, i), "guideline");

@@ -179,6 +179,8 @@ static void put_testcase(FILE *out, const struct audit_report *rep, const struct
 	char classname[256];
 	if (report_items_of_result(rep, r, items, 1))
 		snprintf(classname, sizeof classname, "%s.%s", rep->edition, items[0]);
+	else if (report_result_off_form(rep, r)) /* its rows are on the other form */
+		snprintf(classname, sizeof classname, "%s.other_form", rep->edition);
 	else
 		snprintf(classname, sizeof classname, "%s.unmapped", rep->edition);
 	fputs("    <testcase", out);

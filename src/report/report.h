@@ -52,6 +52,9 @@ struct item_verdict {
 	 * accepted_expires: the earliest expiry among them, NULL when one has none. */
 	size_t accepted;
 	char *accepted_expires;
+	/* the forms the row is on (core/forms.h bits) as the edition says; 0 in a report saved
+	 * before forms existed until report_complete_from_checklist() fills it in */
+	unsigned forms;
 };
 
 /* What became of one accepted exception of the site file (core/site.c decides it). */
@@ -83,6 +86,17 @@ struct audit_report {
 	char *edition, *edition_name, *edition_published, *device_class;
 	char *site_name;  /* from the site file, optional */
 	char *site_vendor; /* the site file's [site] vendor, optional */
+	/* The form this report shows (core/forms.h bit): the institution's 医療機関確認用 (every
+	 * section of the edition) or the vendor's 事業者確認用 (its rows only). 0 is the
+	 * institution's (a report saved before forms existed). */
+	unsigned form;
+	/* The site file's [vendor] company, person (who answers the vendor's form) and system (the
+	 * system the vendor installed at the site); each optional */
+	char *vendor_company, *vendor_person, *vendor_system;
+	/* Results whose checklist rows are all off this form (the vendor's form lacks sections 3-4):
+	 * still reported as checks, never as rows, nor as "beyond this edition" */
+	const struct check_result **off_form;
+	size_t n_off_form;
 	char *lang;       /* "ja" | "en" */
 	char as_of[11];       /* the report's date, in its time zone */
 	char time_zone[7];    /* that zone as a UTC offset, "+09:00"; "" in a report saved before */
@@ -121,6 +135,14 @@ struct audit_report {
  * site file's answers (core/verdict.c). */
 void report_build_items(struct audit_report *rep, const struct checklist *c,
 			const struct site *site);
+/* Show only the rows on `form` (a core/forms.h bit), the results of rows that drop off noted
+ * in off_form. 0, or -1 with a one-line err: a report of the vendor's form has no institution
+ * rows to show, and a row that does not say which forms it is on cannot be placed. */
+int report_select_form(struct audit_report *rep, unsigned form, char *err, size_t errlen);
+/* The form's name for people: 医療機関確認用 / 事業者確認用 (translated). */
+const char *report_form_label(unsigned form);
+/* Whether r is in rep->off_form. */
+bool report_result_off_form(const struct audit_report *rep, const struct check_result *r);
 /* The guideline references of an unmapped result (NULL, *n = 0 for a mapped one or none). */
 char *const *report_guideline_of_result(const struct audit_report *rep,
 					const struct check_result *r, size_t *n);

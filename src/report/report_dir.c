@@ -4,6 +4,7 @@
 #include "report_dir.h"
 #include "diff.h"
 #include "sanitize.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/output.h"
 #include "../core/sandbox_broker.h"
@@ -370,7 +371,15 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 		char *prev_path = xasprintf("%s/%s.json", rd->real, previous->stem);
 		struct audit_report prev;
 		char rerr[1024];
-		if (report_read_json(prev_path, &prev, rerr, sizeof rerr) != 0) {
+		int prc = report_read_json(prev_path, &prev, rerr, sizeof rerr);
+		if (prc == 0 && prev.form != rep->form) {
+			/* the previous report answered the other form: compare this form's rows */
+			report_complete_from_checklist(&prev);
+			prc = report_select_form(&prev, rep->form ? rep->form : CHECKLIST_FORM_INSTITUTION, rerr, sizeof rerr);
+			if (prc != 0)
+				report_free(&prev);
+		}
+		if (prc != 0) {
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE,
 					 _("kensa: warning: cannot compare with the previous report: %s\n"),
 					 rerr);

@@ -260,3 +260,8 @@ void put_padded(FILE *out, const char *s, size_t width)
 	for (size_t w = display_width(s); w < width; w++)
 		fputc(' ', out);
 }
+
+const char *row_or_to_fill(const char *s)
+{
+	return s && *s ? s : _("(to be filled in)");
+}

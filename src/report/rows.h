@@ -27,6 +27,9 @@ const char *report_zone_label(const struct audit_report *rep, char *buf, size_t 
 char *finding_ref_labels(const struct finding *f);
 /* Whether any finding of r refers to r's evidence (then the evidence is numbered E1, E2 …). */
 bool result_has_evidence_refs(const struct check_result *r);
+/* A header value of the form that a person must write in when the site file gave none:
+ * s, else 「要記入」 / "(to be filled in)". Never blank. */
+const char *row_or_to_fill(const char *s);
 /* Terminal columns a UTF-8 string takes (CJK wide characters count two). */
 size_t display_width(const char *s);
 /* Print s padded with spaces to `width` columns (never truncated). */

@@ -37,6 +37,8 @@ void report_complete_from_checklist(struct audit_report *rep)
 				it = &c->items[k];
 		if (!it)
 			continue;
+		if (!v->forms) /* saved before forms existed */
+			v->forms = checklist_item_forms(c, it);
 		const struct checklist_section *sec = checklist_section(c, it->section);
 		if ((!v->section_title || !*v->section_title) && sec) {
 			free(v->section_title);

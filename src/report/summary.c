@@ -1,5 +1,6 @@
 /* kensa summary: many hosts' reports reduced to the institution's answer (see summary.h). */
 #include "summary.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include "../core/xalloc.h"
 #include <dirent.h>
@@ -155,6 +156,14 @@ static int read_one(struct summary *s, size_t *hcap, size_t *gcap, const char *p
 		report_free(&rep);
 		return fail(err, errlen, _("%s: the report names no host"), path);
 	}
+	if ((rep.form ? rep.form : CHECKLIST_FORM_INSTITUTION) != s->form) {
+		/* the other form's report: named, never mixed into this form's answers */
+		s->other_form_files = xreallocarray(s->other_form_files, s->n_other_form + 1,
+						    sizeof *s->other_form_files);
+		s->other_form_files[s->n_other_form++] = xstrdup(path);
+		report_free(&rep);
+		return 0;
+	}
 	add_host(s, hcap, gcap, &rep, path, st.st_mtime);
 	s->n_reports++;
 	report_free(&rep);
@@ -214,9 +223,11 @@ static int cmp_hosts(const void *pa, const void *pb)
 	return c ? c : cmp_host_age(a, b);
 }
 
-int summary_build(struct summary *s, char *const *paths, size_t n_paths, char *err, size_t errlen)
+int summary_build(struct summary *s, unsigned form, char *const *paths, size_t n_paths, char *err,
+		  size_t errlen)
 {
 	memset(s, 0, sizeof *s);
+	s->form = form;
 	size_t hcap = 0, gcap = 0;
 	for (size_t i = 0; i < n_paths; i++) {
 		struct stat st;
@@ -227,6 +238,11 @@ int summary_build(struct summary *s, char *const *paths, size_t n_paths, char *e
 		if (rc != 0)
 			return -1;
 	}
+	if (s->n_reports == 0 && s->n_other_form)
+		return fail(err, errlen, _("no reports of the %s among them (%zu of the %s: --form %s)"),
+			    report_form_label(form), s->n_other_form,
+			    report_form_label(form ^ (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)),
+			    checklist_form_name(form ^ (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)));
 	if (s->n_reports == 0)
 		return fail(err, errlen, _("no reports found (give REPORT.json files or directories of them)"));
 	/* Keep each host's newest report. */
@@ -428,6 +444,13 @@ int summary_compare_previous(struct summary *s, const char *path, char *err, siz
 		fail(err, errlen, _("%s: not a kensa summary (kensa summary --format json)"), path);
 		goto out;
 	}
+	/* "form": absent from summaries made before forms (the institution's) */
+	const char *pform = jstr(root, "form");
+	if ((pform ? checklist_form_from_name(pform) : CHECKLIST_FORM_INSTITUTION) != s->form) {
+		fail(err, errlen, _("%s: a summary of another form (%s); give --form %s or a summary of the %s"),
+		     path, pform ? pform : "?", pform ? pform : "?", report_form_label(s->form));
+		goto out;
+	}
 	s->has_previous = true;
 	snprintf(s->previous_generated, sizeof s->previous_generated, "%.10s", generated);
 	size_t gi;
@@ -496,6 +519,9 @@ out:
 
 void summary_free(struct summary *s)
 {
+	for (size_t i = 0; i < s->n_other_form; i++)
+		free(s->other_form_files[i]);
+	free(s->other_form_files);
 	for (size_t i = 0; i < s->n_hosts; i++)
 		host_free(&s->hosts[i]);
 	free(s->hosts);

@@ -63,6 +63,11 @@ struct summary_change {
 };
 
 struct summary {
+	/* The form summarised (core/forms.h bit; --form, the institution's by default): reports of
+	 * the other form are not mixed in, only counted and named */
+	unsigned form;
+	char **other_form_files;
+	size_t n_other_form;
 	struct summary_host *hosts;  /* the newest report of each host */
 	size_t n_hosts;
 	size_t n_reports;            /* reports read, superseded ones included */
@@ -76,9 +81,11 @@ struct summary {
 	size_t worse;                /* changes that are worse */
 };
 
-/* Read REPORT.json files and directories of them (*.json, not recursive). 0, or -1 with a
+/* Read REPORT.json files and directories of them (*.json, not recursive), those of `form` (a
+ * core/forms.h bit; a report saved before forms is the institution's). 0, or -1 with a
  * one-line error naming the file. */
-int summary_build(struct summary *s, char *const *paths, size_t n_paths, char *err, size_t errlen);
+int summary_build(struct summary *s, unsigned form, char *const *paths, size_t n_paths, char *err,
+		  size_t errlen);
 /* Compare with an earlier `kensa summary --format json`. 0, or -1 with a one-line error. */
 int summary_compare_previous(struct summary *s, const char *path, char *err, size_t errlen);
 void summary_verdict(const struct summary *s, size_t group, size_t item, struct summary_verdict *v);

@@ -2,6 +2,7 @@
  * per item with the hosts behind each No, the hosts and their report dates, and the changes. */
 #include "summary.h"
 #include "rows.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include <string.h>
 
@@ -140,6 +141,22 @@ int summary_write_html(FILE *out, const struct summary *s, const char *generated
 		report_html_escape(out, _("Oldest report used: "));
 		report_html_escape(out, oldest->hostname);
 		fprintf(out, " %s", oldest->as_of);
+	}
+	fputs("</p><p class=\"sub\">", out);
+	report_html_escape(out, _("Form:"));
+	fputs(" ", out);
+	report_html_escape(out, report_form_label(s->form));
+	if (s->n_other_form) {
+		char other[256];
+		snprintf(other, sizeof other, _("Reports of the %s, not counted here (%zu): "),
+			 report_form_label(s->form ^ (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)),
+			 s->n_other_form);
+		fputs("<br>", out);
+		report_html_escape(out, other);
+		for (size_t i = 0; i < s->n_other_form; i++) {
+			report_html_escape(out, i ? _(", ") : "");
+			report_html_escape(out, s->other_form_files[i]);
+		}
 	}
 	fputs("</p></header>\n", out);
 	for (size_t g = 0; g < s->n_groups; g++)

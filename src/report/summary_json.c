@@ -2,6 +2,7 @@
  * estate's answer per item with its counts and the hosts behind each No and Not checked, every
  * host's own answers (what a later --previous compares), and the changes since --previous. */
 #include "summary.h"
+#include "../core/forms.h"
 #include "../core/xalloc.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -140,6 +141,11 @@ int summary_write_json(FILE *out, const struct summary *s, const char *generated
 				 oldest ? json_pack("{s:o, s:s}", "hostname", str(oldest->hostname), "as_of",
 						    oldest->as_of)
 					: json_null());
+	json_t *others = json_array();
+	for (size_t i = 0; i < s->n_other_form; i++)
+		json_array_append_new(others, str(s->other_form_files[i]));
+	json_object_set_new(head, "form", json_string(checklist_form_name(s->form)));
+	json_object_set_new(head, "other_form_reports", others);
 	/* the head object without its closing brace, then the streamed members */
 	char *text = json_dumps(head, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(head);

@@ -3,6 +3,7 @@
 #include "summary.h"
 #include "rows.h"
 #include "sanitize.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include <string.h>
 
@@ -100,6 +101,17 @@ int summary_write_text(FILE *out, const struct summary *s)
 	for (size_t g = 0; g < s->n_groups; g++)
 		editions += s->groups[g].n_hosts != 0;
 	fprintf(out, _("kensa summary: %zu hosts, %zu reports read\n"), s->n_hosts, s->n_reports);
+	fprintf(out, "%s %s\n", _("Form:"), report_form_label(s->form));
+	if (s->n_other_form) { /* not mixed in: named, so none is lost without a word */
+		fprintf(out, _("Reports of the %s, not counted here (%zu): "),
+			report_form_label(s->form ^ (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)),
+			s->n_other_form);
+		for (size_t i = 0; i < s->n_other_form; i++) {
+			fputs(i ? _(", ") : "", out);
+			sanitize_put(out, s->other_form_files[i], 0);
+		}
+		fputc('\n', out);
+	}
 	if (editions > 1)
 		fprintf(out, _("The reports were judged against %zu checklist editions: each is answered "
 			       "on its own, item numbers are never mixed.\n"), editions);

@@ -3,6 +3,7 @@
 #include "report.h"
 #include "rows.h"
 #include "sanitize.h"
+#include "../core/forms.h"
 #include "../core/i18n.h"
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +149,7 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 		put_line(out, "%s\n", notice);
 	free(notice);
 	put_line(out, _("kensa %s audit report\n"), rep->tool_version);
-	if (rep->site_name) {
+	if (rep->site_name && rep->form != CHECKLIST_FORM_VENDOR) { /* the vendor's: below */
 		put_label(out, _("Site:"));
 		put_clean(out, rep->site_name);
 		fputc('\n', out);
@@ -163,6 +164,22 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 	fprintf(out, " (%s)\n", rep->host.live ? _("live host") : _("offline image"));
 	put_label(out, _("Checklist:"));
 	put_line(out, "%s (%s, %s)\n", rep->edition_name, rep->edition, rep->device_class);
+	put_label(out, _("Form:"));
+	put_line(out, "%s\n", report_form_label(rep->form));
+	if (rep->form == CHECKLIST_FORM_VENDOR) { /* who answers it, for whom, for which system */
+		put_label(out, _("Vendor:"));
+		put_clean(out, row_or_to_fill(rep->vendor_company));
+		fputc('\n', out);
+		put_label(out, _("Person in charge:"));
+		put_clean(out, row_or_to_fill(rep->vendor_person));
+		fputc('\n', out);
+		put_label(out, _("For institution:"));
+		put_clean(out, row_or_to_fill(rep->site_name));
+		fputc('\n', out);
+		put_label(out, _("System:"));
+		put_clean(out, row_or_to_fill(rep->vendor_system));
+		fputc('\n', out);
+	}
 	put_label(out, _("Profile:"));
 	put_clean(out, rep->profile_name);
 	fputc('\n', out);
@@ -216,6 +233,11 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			}
 			put_result(out, &st, rep->unmapped[i], zone);
 		}
+	}
+	if (rep->n_off_form) { /* checks of this audit whose rows are on the other form */
+		fprintf(out, "\n== %s ==\n", _("Checks whose rows are on the other form"));
+		for (size_t i = 0; i < rep->n_off_form; i++)
+			put_result(out, &st, rep->off_form[i], zone);
 	}
 	report_write_exceptions_text(out, rep);
 	fprintf(out, "\n%s ", _("Summary (checks):"));

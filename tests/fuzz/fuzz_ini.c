@@ -1,6 +1,9 @@
 /* libFuzzer harness: the INI reader behind profiles, site files and checklist editions
- * (src/core/ini.c), with the list splitter the profile loader applies to values. */
+ * (src/core/ini.c), with the list splitter the profile loader applies to values and the
+ * checklist's "forms" list (src/core/forms.c). */
+#include "core/forms.h"
 #include "core/ini.h"
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +27,12 @@ static int on_entry(void *ud, const char *section, const char *key, enum ini_op 
 			abort();
 	free(items);
 	free(storage);
+	char ferr[256] = "";
+	unsigned forms = checklist_forms_parse(value, "fuzz.ini", lineno, ferr, sizeof ferr);
+	if (forms & ~(unsigned)(CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR))
+		abort();
+	if (!forms && strncmp(ferr, "fuzz.ini:", 9) != 0)
+		abort(); /* a rejected list says where */
 	(*count)++;
 	return *count > 100000 ? -1 : 0;
 }

@@ -252,4 +252,5 @@ def test_print_keeps_headings_with_content_and_puts_the_action_summary_on_page_2
     assert "過去のパスワードの再利用" in row and "password.history" not in row, row
 
 
-run_tests(globals())
+if __name__ == "__main__":  # test_vendor_form imports print_to_pdf_text
+    run_tests(globals())

@@ -134,6 +134,81 @@ START_TEST(checklist_shipped_editions_are_valid)
 }
 END_TEST
 
+/* Which form each row is on: R6 and R7 put sections 1-2 on both forms, 3 (and R7's 4) on the
+ * institution's only; an item's own "forms" overrides its section's. */
+START_TEST(checklist_forms_of_shipped_editions)
+{
+	const char *editions[] = { "mhlw-r6", "mhlw-r7" };
+	for (size_t e = 0; e < 2; e++) {
+		struct checklist *c;
+		char err[512];
+		ck_assert_msg(checklist_load(editions[e], &c, err, sizeof err) == 0, "%s", err);
+		size_t vendor_rows = 0;
+		for (size_t i = 0; i < c->n_items; i++) {
+			unsigned f = checklist_item_forms(c, &c->items[i]);
+			bool early = c->items[i].section[0] == '1' || c->items[i].section[0] == '2';
+			ck_assert_uint_eq(f, early ? (CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR)
+						   : CHECKLIST_FORM_INSTITUTION);
+			vendor_rows += (f & CHECKLIST_FORM_VENDOR) != 0;
+		}
+		/* R6: 1 + 14 rows; R7: 1 + 13 */
+		ck_assert_uint_eq(vendor_rows, e == 0 ? 15 : 14);
+		checklist_free(c);
+	}
+	ck_assert_uint_eq(checklist_form_from_name("vendor"), CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(checklist_form_from_name("institution"), CHECKLIST_FORM_INSTITUTION);
+	ck_assert_uint_eq(checklist_form_from_name("Vendor"), 0);
+	ck_assert_uint_eq(checklist_form_from_name(""), 0);
+	ck_assert_str_eq(checklist_form_name(CHECKLIST_FORM_VENDOR), "vendor");
+	ck_assert_ptr_null(checklist_form_name(CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR));
+}
+END_TEST
+
+START_TEST(checklist_forms_validated)
+{
+	char *root = tu_mkroot();
+	const char *head = "[edition]\nid = t\nname_ja = t\nname_en = t\npublished = 2025-01-01\n";
+	const char *item = "[item 2-1]\nlabel = 2-1\nsection = 2\ntitle_ja = a\ntitle_en = b\n"
+			   "classes = server\n";
+	const char *bodies[] = {
+		/* line 7: an unknown form name */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = institution, vendr\n",
+		/* no forms at all */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\n",
+		/* an empty list */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = ,\n",
+		/* twice */
+		"[section 2]\ntitle_ja = a\ntitle_en = b\nforms = vendor\nforms = vendor\n",
+	};
+	const char *expect[] = { "e0.ini:9: unknown form 'vendr'", "[section 2] needs forms",
+				 "e2.ini:9: 'forms' names no form", "e3.ini:10: 'forms' given twice" };
+	for (int i = 0; i < 4; i++) {
+		char name[16], text[1024], path[4096], err[512] = "";
+		struct checklist *c;
+		snprintf(name, sizeof name, "e%d.ini", i);
+		snprintf(text, sizeof text, "%s%s%s", head, bodies[i], item);
+		tu_write(root, name, text);
+		snprintf(path, sizeof path, "%s/%s", root, name);
+		ck_assert_int_eq(checklist_load(path, &c, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, expect[i]), "'%s' lacks '%s'", err, expect[i]);
+	}
+	/* an item's own forms override its section's */
+	char text[1024], path[4096], err[512] = "";
+	snprintf(text, sizeof text, "%s[section 2]\ntitle_ja = a\ntitle_en = b\nforms = institution\n"
+		 "%sforms = vendor, institution\n[item 2-2]\nlabel = 2-2\nsection = 2\n"
+		 "title_ja = a\ntitle_en = b\nclasses = server\n", head, item);
+	tu_write(root, "ok.ini", text);
+	snprintf(path, sizeof path, "%s/ok.ini", root);
+	struct checklist *c;
+	ck_assert_msg(checklist_load(path, &c, err, sizeof err) == 0, "%s", err);
+	ck_assert_uint_eq(checklist_item_forms(c, &c->items[0]),
+			  CHECKLIST_FORM_INSTITUTION | CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(checklist_item_forms(c, &c->items[1]), CHECKLIST_FORM_INSTITUTION);
+	checklist_free(c);
+	tu_rmtree(root);
+}
+END_TEST
+
 START_TEST(checklist_rejects_unknown_check_and_class)
 {
 	char *root = tu_mkroot();
@@ -191,6 +266,57 @@ static void build(struct audit_report *rep, struct checklist **c, enum check_sta
 	result_finish(&rep->results[0]);
 	report_build_items(rep, *c, site);
 }
+
+/* The vendor's form keeps sections 1-2 of R7, in order; a check whose only row drops off is
+ * noted as off the form, not unmapped; a vendor's report cannot become the institution's, and a
+ * row that does not say its forms (an old report of an unknown edition) cannot be placed. */
+START_TEST(report_select_form_keeps_the_forms_rows)
+{
+	struct audit_report rep;
+	struct checklist *c;
+	char err[512] = "";
+	build(&rep, &c, CHECK_FAIL, NULL);
+	size_t all = rep.n_items;
+	ck_assert_uint_eq(all, 17); /* R7 server rows */
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.n_items, all);
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.form, CHECKLIST_FORM_VENDOR);
+	ck_assert_uint_eq(rep.n_items, 13); /* 1-1, 2-1 ... 2-12 */
+	for (size_t i = 0; i < rep.n_items; i++)
+		ck_assert(rep.items[i].section[0] == '1' || rep.items[i].section[0] == '2');
+	ck_assert_str_eq(rep.items[rep.n_items - 1].id, "2-12");
+	ck_assert_uint_eq(rep.n_off_form, 0); /* accounts.stale is on 2-5 */
+	ck_assert_ptr_nonnull(row(&rep, "2-5"));
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "--form institution"));
+	report_free(&rep);
+	checklist_free(c);
+
+	/* accounts.stale moved to 3-2: off the vendor's form, and no unmapped result */
+	build(&rep, &c, CHECK_FAIL, NULL);
+	struct item_verdict *v25 = row(&rep, "2-5"), *v32 = row(&rep, "3-2");
+	v32->results = realloc(v32->results, sizeof *v32->results);
+	v32->results[0] = v25->results[0];
+	v32->n_results = 1;
+	v25->n_results = 0;
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), 0);
+	ck_assert_uint_eq(rep.n_off_form, 1);
+	ck_assert_ptr_eq(rep.off_form[0], &rep.results[0]);
+	ck_assert(report_result_off_form(&rep, &rep.results[0]));
+	report_free(&rep);
+	checklist_free(c);
+
+	build(&rep, &c, CHECK_PASS, NULL);
+	rep.items[3].forms = 0;
+	rep.edition = strdup("mhlw-r99");
+	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), -1);
+	ck_assert_ptr_nonnull(strstr(err, "mhlw-r99"));
+	ck_assert_uint_eq(rep.n_items, 17); /* nothing dropped on error */
+	report_free(&rep);
+	checklist_free(c);
+}
+END_TEST
 
 /* Evidence two findings carry moves to the check once; the findings refer to it; the check's own
  * evidence is reused; a finding's unique evidence stays with it. Twice changes nothing. */
@@ -449,6 +575,27 @@ START_TEST(site_answers_fill_manual_rows)
 }
 END_TEST
 
+/* [vendor]: who answers the vendor's form, for which system */
+START_TEST(site_vendor_section)
+{
+	char err[512] = "";
+	struct site *s = site_from("[site]\nname = さくらクリニック\nvendor = 旧社名\n[vendor]\n"
+				   "company = 例示システムズ\nperson = 鈴木\nsystem = 電子カルテ\n",
+				   err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_str_eq(s->vendor_company, "例示システムズ");
+	ck_assert_str_eq(s->vendor_person, "鈴木");
+	ck_assert_str_eq(s->vendor_system, "電子カルテ");
+	ck_assert_str_eq(s->vendor, "旧社名");
+	site_free(s);
+	s = site_from("[vendor]\nperson = 鈴木\n", err, sizeof err);
+	ck_assert_msg(s != NULL, "%s", err);
+	ck_assert_ptr_null(s->vendor_company);
+	ck_assert_ptr_null(s->vendor_system);
+	site_free(s);
+}
+END_TEST
+
 START_TEST(site_errors_name_the_line)
 {
 	const char *cases[][2] = {
@@ -462,6 +609,9 @@ START_TEST(site_errors_name_the_line)
 		{ "[exception nosuch.check]\nreason = r\n", "site.ini:2: no check has the id 'nosuch.check'" },
 		{ "[exception accounts.stale alice]\nreason = r\n", "[exception accounts.stale] needs 'by'" },
 		{ "[siet]\nname = x\n", "site.ini:2: unknown section [siet]" },
+		{ "[vendor]\ncompany = A\nphone = 1\n", "site.ini:3: unknown key 'phone' in [vendor]" },
+		{ "[vendor]\nperson = a\nperson = b\n", "site.ini:3: 'person' given twice" },
+		{ "[vendor]\nsystem =\n", "site.ini:2: 'system' is empty" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char err[512] = "";
@@ -566,6 +716,8 @@ static Suite *suite(void)
 	tc = tcase_create("checklists");
 	tcase_add_test(tc, checklist_shipped_editions_are_valid);
 	tcase_add_test(tc, checklist_rejects_unknown_check_and_class);
+	tcase_add_test(tc, checklist_forms_of_shipped_editions);
+	tcase_add_test(tc, checklist_forms_validated);
 	tcase_add_test(tc, verdict_error_never_rolls_up_to_yes);
 	tcase_add_test(tc, verdict_answers_follow_checks);
 	tcase_add_test(tc, verdict_accepted_exception_keeps_no);
@@ -575,6 +727,8 @@ static Suite *suite(void)
 	tc = tcase_create("results");
 	tcase_add_test(tc, result_status_from_findings);
 	tcase_add_test(tc, evidence_is_shown_once_per_check);
+	tcase_add_test(tc, report_select_form_keeps_the_forms_rows);
+	tcase_add_test(tc, site_vendor_section);
 	tcase_add_test(tc, remedy_is_composed_from_findings);
 	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, display_width_needs_no_locale);
