@@ -322,6 +322,10 @@ static json_t *item_json(const struct item_verdict *v)
 			    v->accepted ? json_pack("{s:o, s:I}", "expires", str(v->accepted_expires),
 						    "findings", (json_int_t)v->accepted)
 					: json_null());
+	/* the question a person answers, on rows only a person (or a person after the checks'
+	 * evidence) decides */
+	if (v->hint && (v->n_check_ids == 0 || v->status == CHECK_MANUAL))
+		json_object_set_new(io, "hint", str(v->hint));
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),

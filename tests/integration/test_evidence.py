@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""The evidence checks (backup.evidence for 3-2, remote.access for 2-2, host.inventory for 2-1)
+on the Debian 12 fixture root evidence-debian12: what each finds, that the row stays a person's
+answer with the question beside the evidence in every format, and that no secret in a
+command line or a VPN configuration reaches a report."""
+import os
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kensatest import *  # noqa: E402,F403
+
+FIXTURE = "evidence-debian12"
+SECRETS = ("Hosp1tal-Restic-2025", "Pacs-Sync-77")
+
+
+def audit(root, check, *extra):
+    _, rep = audit_json(root, "--only", check, *extra)
+    return rep, with_shared_evidence(result(rep, check))
+
+
+def ev_text(f):
+    return "\n".join(f"{e.get('source')}: {e['value']}" for e in f["evidence"])
+
+
+def item(rep, item_id):
+    return next(i for i in rep["items"] if i["id"] == item_id)
+
+
+def test_backup_jobs_of_the_fixture():
+    root = scratch_root(FIXTURE)
+    os.utime(os.path.join(root, "var/lib/bacula/bacula-fd.9102.state"), (1764472320, 1764472320))
+    rep, r = audit(root, "backup.evidence")
+    validate_schema(rep)
+    assert r["status"] == "manual", r
+    assert r["items"] == ["3-2"], r["items"]
+    assert "5 scheduled backup job(s) (cron 3, run-parts scripts 1, systemd timers 1), 1 backup agent(s)" in r["reason"], r["reason"]
+    assert "cannot be seen from this host" in r["reason"], r["reason"]
+    assert all(f["severity"] == "info" for f in r["findings"]), r["findings"]
+    assert subjects(r) == ["Bacula", "borgmatic", "restic", "rsync", "weekly-backup.sh"], subjects(r)
+    by = {}
+    for f in r["findings"]:
+        by.setdefault(f["subject"], []).append(f)
+    restic = by["restic"]
+    assert [f["detail"] for f in restic] == [
+        'cron runs it on the schedule "30 2 * * mon-sat" as root',
+        'cron runs it on the schedule "0 4 * * sun" as root'], restic
+    assert "/etc/cron.d/restic-emr: line 4: RESTIC_PASSWORD=*** /usr/bin/restic backup /srv/emr --quiet" in ev_text(restic[0])
+    # the password file is a path, not a secret
+    assert "--password-file /root/.restic-pass" in ev_text(restic[1]), ev_text(restic[1])
+    rsync = by["rsync"][0]
+    assert rsync["detail"] == "cron runs this script every week (run-parts)", rsync
+    ev = ev_text(rsync)
+    assert "/etc/cron.weekly/rsync-images: line 5:" in ev and "rsync://pacs:***@backup.example/pacs/" in ev, ev
+    assert "line 4" not in ev, "a commented-out line is no job: " + ev
+    borg = by["borgmatic"][0]
+    assert borg["detail"] == "systemd timer borgmatic.timer (daily) starts borgmatic.service", borg
+    assert "/usr/bin/borgmatic --verbosity -2" in ev_text(borg)
+    assert by["weekly-backup.sh"][0]["detail"] == 'cron runs it on the schedule "15 23 * * 5" as root'
+    assert "starts at boot" in by["Bacula"][0]["detail"]
+    ev = "\n".join(f"{e.get('source')}: {e['value']}" for e in r["evidence"])
+    assert "/etc/cron.d/restic-emr: line 7: bad minute (1 line(s) that cron skips)" in ev, ev
+    assert "/var/lib/bacula/bacula-fd.9102.state: Bacula: last written 2025-11-30T03:12:00Z" in ev, ev
+    # not jobs: dpkg's own database copy, /var/backups in the passwd script, a .dpkg-old file
+    text = str(r)
+    for absent in ("dpkg-db-backup", "/var/backups", "/mnt/old", "e2scrub"):
+        assert absent not in text, absent
+    row = item(rep, "3-2")
+    assert row["status"] == "manual" and row["answer"] == "unchecked", row
+    assert row["hint"].startswith("Check backups, their isolation from the network"), row
+
+
+def test_backup_without_jobs_is_still_a_question():
+    root = scratch_root(FIXTURE)
+    for d in ("etc/cron.d", "etc/cron.weekly", "var/spool", "etc/systemd", "lib/systemd", "var/lib/bacula"):
+        shutil.rmtree(os.path.join(root, d))
+    os.unlink(os.path.join(root, "etc/crontab"))
+    rep, r = audit(root, "backup.evidence")
+    assert r["status"] == "manual" and not r["findings"], r
+    assert r["reason"].startswith("no backup job is scheduled on this host"), r["reason"]
+
+
+def test_site_answer_decides_the_row():
+    root = scratch_root(FIXTURE)
+    site = os.path.join(os.path.dirname(root), "site.ini")
+    with open(site, "w") as f:
+        f.write("[answer 3-2]\nanswer = yes\nby = Sato\ndate = 2026-11-20\n"
+                "note = NAS copy weekly to tape kept off-site; restore tested 2026-10\n")
+    _, rep = audit_json(root, "--only", "backup.evidence", "--site", site)
+    row = item(rep, "3-2")
+    assert row["answer"] == "yes", row
+
+
+def test_every_format_shows_the_question_and_the_evidence():
+    root = scratch_root(FIXTURE)
+    for fmt in ("text", "html", "checklist"):
+        for lang, question, evidence in (
+                ("en", "Check backups, their isolation from the network", "restic"),
+                ("ja", "バックアップの取得状況、ネットワークからの隔離", "restic")):
+            code, out, err = kensa("audit", "--root", root, "--only", "backup.evidence",
+                                   "--format", fmt, "--lang", lang, "--as-of", AS_OF)
+            assert code in (0, 2), err
+            assert question in out, (fmt, lang, out[-2000:])
+            assert evidence in out, (fmt, lang)
+            for s in SECRETS:
+                assert s not in out, (fmt, s)
+    code, out, err = kensa("audit", "--root", root, "--only", "backup.evidence", "--format",
+                           "checklist", "--lang", "ja", "--as-of", AS_OF)
+    line = next(l for l in out.splitlines() if "バックアップの取得状況" in l)
+    assert line.strip().startswith("バックアップの取得状況、ネットワークからの隔離、復旧手順の確認日を確認する: "
+                                   "backup.evidence: 手動 (定期実行のバックアップジョブ 5 件"), line
+
+
+def test_no_secret_in_json():
+    root = scratch_root(FIXTURE)
+    code, out, err = kensa("audit", "--root", root, "--format", "json", "--as-of", AS_OF)
+    for s in SECRETS:
+        assert s not in out and s not in err, s
+
+
+if __name__ == "__main__":
+    run_tests(globals())
