@@ -797,30 +797,50 @@ static int cmd_list(int argc, char **argv)
 	bool ja = strcmp(locale_language(), "ja") == 0;
 	json_t *manual = json_array();
 	bool header = false;
-	for (size_t i = 0; i < cl->n_items; i++) {
-		const struct checklist_item *it = &cl->items[i];
-		if (it->n_checks)
-			continue;
-		const char *title = ja ? it->title_ja : it->title_en;
-		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
-		json_t *classes = json_array();
-		for (size_t k = 0; k < it->n_classes; k++)
-			json_array_append_new(classes, json_string(it->classes[k]));
-		if (strcmp(format, "json") == 0) {
-			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item",
-								it->id, "label", it->label,
-								"device_classes", classes, "title",
-								title, "hint", hint));
-			continue;
+	/* pass 0: rows no check answers; pass 1: rows a person answers with checks' evidence
+	 * (person_answers: 2-1, 2-2, 2-10, 3-2) */
+	for (int pass = 0; pass < 2; pass++) {
+		header = false;
+		for (size_t i = 0; i < cl->n_items; i++) {
+			const struct checklist_item *it = &cl->items[i];
+			if (pass == 0 ? it->n_checks != 0 : (!it->n_checks || !it->person_answers))
+				continue;
+			char evidence[256] = "";
+			for (size_t k = 0; k < it->n_checks; k++)
+				snprintf(evidence + strlen(evidence), sizeof evidence - strlen(evidence),
+					 "%s%s", k ? ", " : "", it->checks[k]);
+			const char *title = ja ? it->title_ja : it->title_en;
+			const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
+			json_t *classes = json_array();
+			for (size_t k = 0; k < it->n_classes; k++)
+				json_array_append_new(classes, json_string(it->classes[k]));
+			if (strcmp(format, "json") == 0) {
+				json_t *m = json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item", it->id, "label",
+						      it->label, "device_classes", classes, "title", title,
+						      "hint", hint);
+				if (pass == 1) {
+					json_t *checks = json_array();
+					for (size_t k = 0; k < it->n_checks; k++)
+						json_array_append_new(checks, json_string(it->checks[k]));
+					json_object_set_new(m, "evidence_checks", checks);
+				}
+				json_array_append_new(manual, m);
+				continue;
+			}
+			json_decref(classes);
+			if (!header) {
+				printf("\n%s\n", pass == 0
+					? _("Answered by a person (no check; give the answer in the site file):")
+					: _("Answered by a person, with checks' evidence (give the answer in the "
+					    "site file when the checks cannot):"));
+				header = true;
+			}
+			printf("%-6s %-6s %s\n", it->id, it->label, title);
+			if (hint)
+				printf("              %s %s\n", _("To confirm:"), hint);
+			if (pass == 1)
+				printf("              %s %s\n", _("Evidence:"), evidence);
 		}
-		json_decref(classes);
-		if (!header) {
-			printf("\n%s\n", _("Answered by a person (no check; give the answer in the site file):"));
-			header = true;
-		}
-		printf("%-6s %-6s %s\n", it->id, it->label, title);
-		if (hint)
-			printf("              %s %s\n", _("To confirm:"), hint);
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_pack("{s:s, s:o, s:o}", "checklist", cl->id, "checks", arr, "manual",

@@ -32,6 +32,7 @@ extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
 extern const struct check check_backup_evidence;
+extern const struct check check_remote_access;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -61,6 +62,7 @@ const struct check *const check_registry[] = {
 	&check_services_unneeded_windows,
 	&check_updates_pending_windows,
 	&check_backup_evidence,
+	&check_remote_access,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -11,7 +11,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kensatest import *  # noqa: E402,F403
 
 FIXTURE = "evidence-debian12"
-SECRETS = ("Hosp1tal-Restic-2025", "Pacs-Sync-77")
+SECRETS = ("Hosp1tal-Restic-2025", "Pacs-Sync-77",
+           # WireGuard keys and the OpenVPN inline key of the fixture
+           "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=",
+           "/UwcSPg38hW/D9Y3tcS1FOV0K1wuURMbS0sesJEP5ak=", "KensaTestVendorPrivateKeyMaterial")
 
 
 def audit(root, check, *extra):
@@ -109,6 +112,59 @@ def test_every_format_shows_the_question_and_the_evidence():
     line = next(l for l in out.splitlines() if "バックアップの取得状況" in l)
     assert line.strip().startswith("バックアップの取得状況、ネットワークからの隔離、復旧手順の確認日を確認する: "
                                    "backup.evidence: 手動 (定期実行のバックアップジョブ 5 件"), line
+
+
+def test_remote_channels_of_the_fixture():
+    rep, r = audit(scratch_root(FIXTURE), "remote.access")
+    validate_schema(rep)
+    assert r["status"] == "manual" and r["items"] == ["2-2"], r
+    assert r["reason"] == ("remote maintenance channels found: sshd, xrdp, AnyDesk, OpenVPN, "
+                           "WireGuard, strongSwan; confirm each with the vendor: answer item 2-2 "
+                           "in the site file"), r["reason"]
+    by = {f["subject"]: f for f in r["findings"]}
+    assert all(f["severity"] == "info" for f in r["findings"])
+    # x11vnc is left as config-files only: not a channel
+    assert "VNC" not in by, by.keys()
+    assert by["sshd"]["detail"].startswith("set to start"), by["sshd"]
+    ev = ev_text(by["sshd"])
+    assert "/var/lib/dpkg/status: package openssh-server 1:9.2p1-2+deb12u10 installed" in ev, ev
+    assert "ssh.service starts at boot (enabled)" in ev and "ssh.socket does not start at boot (disabled)" in ev, ev
+    assert "/etc/xdg/autostart/anydesk.desktop: started with every graphical login (autostart)" in ev_text(by["AnyDesk"])
+    ev = ev_text(by["OpenVPN"])
+    assert "openvpn-client@vendor.service starts at boot (enabled)" in ev, ev
+    assert "/etc/openvpn/client/vendor.conf: line 5: connects to rm.vendor.example 1194" in ev, ev
+    assert "/etc/openvpn/client/vendor.conf: line 6: connects to 203.0.113.40 1194" in ev, ev
+    assert "inside" not in ev and "BEGIN" not in ev, ev
+    assert "openvpn.service starts at boot the /etc/openvpn/*.conf that AUTOSTART names (all)" in ev, ev
+    ev = ev_text(by["WireGuard"])
+    assert by["WireGuard"]["detail"].startswith("installed or configured, not set to start"), by["WireGuard"]
+    assert "/etc/wireguard/wg0.conf: accepts connections on 51820/udp" in ev, ev
+    assert "/etc/wireguard/wg0.conf: line 10: connects to wg.vendor.example:51820" in ev, ev
+    assert "/etc/ipsec.conf: line 17: connection vendor-site to 198.51.100.7" in ev_text(by["strongSwan"])
+    row = item(rep, "2-2")
+    assert row["status"] == "manual" and row["hint"].startswith("Confirm with the vendor"), row
+
+
+def test_remote_openvpn_autostart_none_and_wg_enabled():
+    root = scratch_root(FIXTURE)
+    write(root, "etc/default/openvpn", 'AUTOSTART="none"\n')
+    os.unlink(os.path.join(root, "etc/systemd/system/multi-user.target.wants/openvpn-client@vendor.service"))
+    os.symlink("/lib/systemd/system/wg-quick@.service",
+               os.path.join(root, "etc/systemd/system/multi-user.target.wants/wg-quick@wg0.service"))
+    _, r = audit(root, "remote.access")
+    by = {f["subject"]: f for f in r["findings"]}
+    assert by["OpenVPN"]["detail"].startswith("installed or configured"), by["OpenVPN"]
+    assert 'AUTOSTART="none"' in ev_text(by["OpenVPN"])
+    assert by["WireGuard"]["detail"].startswith("set to start"), by["WireGuard"]
+    assert "wg-quick@wg0.service starts at boot (enabled)" in ev_text(by["WireGuard"])
+
+
+def test_remote_nothing_found():
+    root = scratch_root()
+    write(root, "etc/os-release", 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n')
+    _, r = audit(root, "remote.access")
+    assert r["status"] == "manual" and not r["findings"], r
+    assert r["reason"].startswith("no remote maintenance channel found on this host"), r
 
 
 def test_no_secret_in_json():

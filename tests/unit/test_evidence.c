@@ -4,6 +4,7 @@
 #include "testutil.h"
 #include "checks/evidence_util.h"
 #include "parsers/crontab.h"
+#include "parsers/vpn_conf.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,6 +142,83 @@ START_TEST(unit_values)
 }
 END_TEST
 
+
+START_TEST(openvpn_client_and_server)
+{
+	static const char client[] =
+		"client\ndev tun\nproto udp\nremote rm.vendor.example 1194\n"
+		"remote 203.0.113.40 1194 ; fallback\n;remote commented.example\n"
+		"<key>\nremote inside-a-key-block\n-----BEGIN PRIVATE KEY-----\n</key>\n"
+		"--remote cli.example 443 tcp\n";
+	struct vpn_conf c;
+	openvpn_conf_parse(client, strlen(client), &c);
+	ck_assert(!c.server);
+	ck_assert_str_eq(c.listen, "");
+	ck_assert_uint_eq(c.n_peers, 3);
+	ck_assert_str_eq(c.peers[0].remote, "rm.vendor.example 1194");
+	ck_assert_uint_eq(c.peers[0].line, 4);
+	ck_assert_str_eq(c.peers[1].remote, "203.0.113.40 1194");
+	ck_assert_str_eq(c.peers[2].remote, "cli.example 443 tcp");
+	/* Debian's /usr/share/doc/openvpn/examples/sample-config-files/server.conf, abridged */
+	static const char server[] =
+		"port 1194\n;proto tcp\nproto udp\ndev tun\nca ca.crt\n"
+		"server 10.8.0.0 255.255.255.0\n";
+	openvpn_conf_parse(server, strlen(server), &c);
+	ck_assert(c.server);
+	ck_assert_str_eq(c.listen, "1194/udp");
+	ck_assert_uint_eq(c.n_peers, 0);
+}
+END_TEST
+
+START_TEST(wireguard_never_keys)
+{
+	static const char wg[] =
+		"[Interface]\nAddress = 10.200.0.2/24\nListenPort = 51820\n"
+		"PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n\n"
+		"[Peer]\nPublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\n"
+		"PresharedKey = /UwcSPg38hW/D9Y3tcS1FOV0K1wuURMbS0sesJEP5ak=\n"
+		"Endpoint = wg.vendor.example:51820 # gateway\nAllowedIPs = 10.200.0.0/24\n"
+		"[Peer]\nEndpoint = [2001:db8::1]:51820\n";
+	struct vpn_conf c;
+	wireguard_conf_parse(wg, strlen(wg), &c);
+	ck_assert(c.server);
+	ck_assert_str_eq(c.listen, "51820/udp");
+	ck_assert_uint_eq(c.n_peers, 2);
+	ck_assert_str_eq(c.peers[0].remote, "wg.vendor.example:51820");
+	ck_assert_str_eq(c.peers[1].remote, "[2001:db8::1]:51820");
+	ck_assert_ptr_null(strstr(c.peers[0].remote, "yAnz"));
+}
+END_TEST
+
+START_TEST(strongswan_ipsec_and_swanctl)
+{
+	static const char ipsec[] =
+		"config setup\n\t# uniqueids = no\n\nconn %default\n\tright=192.0.2.99\n\n"
+		"conn vendor-site\n\tleft=%defaultroute\n\tright=198.51.100.7\n\tauto=start\n"
+		"conn roadwarriors\n  right=%any\n";
+	struct vpn_conf c;
+	ipsec_conf_parse(ipsec, strlen(ipsec), &c);
+	ck_assert_uint_eq(c.n_connections, 2);
+	ck_assert_uint_eq(c.n_peers, 2);
+	ck_assert_str_eq(c.peers[0].name, "vendor-site");
+	ck_assert_str_eq(c.peers[0].remote, "198.51.100.7");
+	ck_assert(c.server);
+	/* swanctl.conf(5)'s example, abridged */
+	static const char swanctl[] =
+		"connections {\n  home {\n    remote_addrs = moon.strongswan.org\n"
+		"    local { auth = pubkey }\n    remote { auth = pubkey\n id = moon }\n"
+		"    children { net { remote_ts = 10.1.0.0/16 } }\n  }\n"
+		"  rw { remote_addrs = %any }\n}\nsecrets {\n  ike-1 { secret = 0sFpZAZqEN6Ti9sqt4ZP5EWcqx }\n}\n";
+	swanctl_conf_parse(swanctl, strlen(swanctl), &c);
+	ck_assert_uint_eq(c.n_connections, 2);
+	ck_assert_uint_eq(c.n_peers, 2);
+	ck_assert_str_eq(c.peers[0].name, "home");
+	ck_assert_str_eq(c.peers[0].remote, "moon.strongswan.org");
+	ck_assert_str_eq(c.peers[1].name, "rw");
+	ck_assert(c.server);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("evidence");
@@ -149,6 +227,11 @@ static Suite *suite(void)
 	tcase_add_test(tc, crontab_user_keywords_percent_env);
 	tcase_add_test(tc, crontab_rejects_what_cron_rejects);
 	tcase_add_test(tc, crontab_file_names);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("vpn");
+	tcase_add_test(tc, openvpn_client_and_server);
+	tcase_add_test(tc, wireguard_never_keys);
+	tcase_add_test(tc, strongswan_ipsec_and_swanctl);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("util");
 	tcase_add_test(tc, redaction);
