@@ -68,7 +68,8 @@ static const struct command commands[] = {
 	{ "diff", "diff [--format text|json] [--lang ja|en] OLD.json NEW.json",
 	  N_("Compare two JSON reports: what got worse and what got better (exit 2 when worse)."),
 	  cmd_diff },
-	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json",
+	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en] REPORT.json\n"
+	  "            report --format inventory [--output FILE] REPORT.json...",
 	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
 	  cmd_report },
 	{ "summary", "summary [--format text|json|csv|html] [--output FILE] [--lang ja|en]\n"
@@ -247,6 +248,12 @@ static int write_sarif(FILE *out, const struct audit_report *rep, bool color)
 	return report_write_sarif(out, rep);
 }
 
+static int write_inventory(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_inventory(out, rep, true);
+}
+
 static const struct format formats[] = {
 	{ "text", write_text, false },
 	{ "json", write_json, false },
@@ -255,6 +262,7 @@ static const struct format formats[] = {
 	{ "html", write_html, true },
 	{ "junit", write_junit, false },
 	{ "sarif", write_sarif, false },
+	{ "inventory", write_inventory, false },
 };
 
 static const struct format *find_format(const char *name)
@@ -664,6 +672,8 @@ static int cmd_audit(int argc, char **argv)
 		r->duration_ms = elapsed_ms(&c0, &c1);
 		failed |= r->status == CHECK_FAIL;
 	}
+	rep.inventory = ctx.inventory; /* host.inventory collected it (NULL when it did not run) */
+	ctx.inventory = NULL;
 	site_apply_exceptions(site, &rep, report_day, profile_int(profile, "exceptions", "max_days"));
 	failed = false; /* accepted findings do not count */
 	for (size_t i = 0; i < rep.n_results; i++)
@@ -897,6 +907,34 @@ static int cmd_diff(int argc, char **argv)
 
 /* --- report ------------------------------------------------------------------------------- */
 
+/* kensa report --format inventory A.json B.json ...: one header, then each saved report's
+ * inventory row, in the order given: the institution's ledger of many hosts. */
+static int report_inventory_ledger(int n, char **files, const char *path)
+{
+	char err[1024];
+	struct output out;
+	if (output_open(&out, path, NULL, err, sizeof err) != 0)
+		die_usage("--output", "%s", err);
+	int wrc = 0, status = EXIT_OK;
+	bool header = true;
+	for (int i = 0; i < n; i++) {
+		struct audit_report rep;
+		if (report_read_json(files[i], &rep, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: report: %s\n", err);
+			status = EXIT_ERROR;
+			continue;
+		}
+		wrc |= report_write_inventory(out.fp, &rep, header);
+		header = false;
+		report_free(&rep);
+	}
+	if (output_commit(&out, wrc, err, sizeof err) != 0) {
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
+		status = EXIT_ERROR;
+	}
+	return status;
+}
+
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -931,9 +969,11 @@ static int cmd_report(int argc, char **argv)
 	const struct format *fmt = find_format(format);
 	if (!fmt)
 		die_usage("--format", _("'%s' is not one of text, json, checklist, csv, html"), format);
+	char err[1024];
+	if (fmt->write == write_inventory && argc - optind >= 1)
+		return report_inventory_ledger(argc - optind, argv + optind, path);
 	if (argc - optind != 1)
 		die_usage("report", _("needs one saved report, REPORT.json (see 'kensa help report')"));
-	char err[1024];
 	struct audit_report rep;
 	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
 		die_usage("report", "%s", err);

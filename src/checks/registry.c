@@ -33,6 +33,7 @@ extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
 extern const struct check check_backup_evidence;
 extern const struct check check_remote_access;
+extern const struct check check_host_inventory;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -63,6 +64,7 @@ const struct check *const check_registry[] = {
 	&check_updates_pending_windows,
 	&check_backup_evidence,
 	&check_remote_access,
+	&check_host_inventory,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

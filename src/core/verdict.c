@@ -345,6 +345,8 @@ int exception_state_from_name(const char *name)
 
 void report_free(struct audit_report *rep)
 {
+	inventory_free(rep->inventory);
+	rep->inventory = NULL;
 	for (size_t i = 0; i < rep->n_items; i++) {
 		struct item_verdict *v = &rep->items[i];
 		free(v->id);

@@ -5,6 +5,7 @@ answer with the question beside the evidence in every format, and that no secret
 command line or a VPN configuration reaches a report."""
 import os
 import shutil
+import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -165,6 +166,64 @@ def test_remote_nothing_found():
     _, r = audit(root, "remote.access")
     assert r["status"] == "manual" and not r["findings"], r
     assert r["reason"].startswith("no remote maintenance channel found on this host"), r
+
+
+def test_inventory_row_offline():
+    root = scratch_root(FIXTURE)
+    rep, r = audit(root, "host.inventory")
+    validate_schema(rep)
+    assert r["status"] == "manual" and r["items"] == ["2-1"], r
+    assert r["reason"] == ("this machine is emr-app01 (Debian GNU/Linux 12 (bookworm)): check that "
+                           "the inventory lists it, and answer item 2-1 in the site file"), r["reason"]
+    inv = rep["inventory"]
+    assert inv == {
+        "hostname": "emr-app01", "os": "Debian GNU/Linux 12 (bookworm)", "os_version": "12",
+        # the newest in Debian's version order (27 > 18 > 9), not in name order
+        "kernel": "6.1.0-27-amd64 (newest in /lib/modules; not running: offline audit)",
+        "machine_id": "5f3c9a1e7b2d4c6e8f0a1b2c3d4e5f60", "dmi_vendor": None,
+        "dmi_product": None, "dmi_serial": None, "addresses": None, "macs": None,
+        "packages": "8", "kensa_version": rep["tool"]["version"]}, inv
+    ev = "\n".join(f"{e.get('source')}: {e['value']}" for e in r["evidence"])
+    assert "/etc/machine-id: machine-id: 5f3c9a1e7b2d4c6e8f0a1b2c3d4e5f60" in ev, ev
+    assert "offline audit: DMI, addresses and MACs belong to the running machine" in ev, ev
+    assert item(rep, "2-1")["hint"].startswith("Check that this machine"), item(rep, "2-1")
+    # without host.inventory there is no inventory object
+    _, rep2 = audit_json(root, "--only", "backup.evidence")
+    assert "inventory" not in rep2, rep2.keys()
+
+
+def test_inventory_csv_and_ledger():
+    import csv
+    import io
+    root = scratch_root(FIXTURE)
+    code, raw, err = kensa_bytes("audit", "--root", root, "--only", "host.inventory", "--format",
+                                 "inventory", "--as-of", AS_OF)
+    assert code == 0, err
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n") and raw.count(b"\r\n") == 2, raw
+    out = raw.decode()
+    rows = list(csv.reader(io.StringIO(out[1:])))
+    assert rows[0] == ["hostname", "os", "os_version", "kernel", "machine_id", "dmi_vendor",
+                       "dmi_product", "dmi_serial", "addresses", "macs", "packages",
+                       "kensa_version"], rows[0]
+    assert len(rows) == 2 and rows[1][0] == "emr-app01" and rows[1][4] == "5f3c9a1e7b2d4c6e8f0a1b2c3d4e5f60", rows
+    # a ledger of saved reports: one header, one line per host, in the order given
+    saved = []
+    for name in ("emr-app01", "=cmd|' /C calc'!A0"):
+        write(root, "etc/hostname", name + "\n")
+        path = os.path.join(os.path.dirname(root), f"r{len(saved)}.json")
+        code, _, err = kensa("audit", "--root", root, "--only", "host.inventory", "--format",
+                             "json", "--output", path, "--as-of", AS_OF)
+        assert code == 0, err
+        saved.append(path)
+    code, out, err = kensa("report", "--format", "inventory", *saved)
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out[1:])))
+    assert [r[0] for r in rows] == ["hostname", "emr-app01", "'=cmd|' /C calc'!A0"], rows
+    # the live host, as far as this machine allows
+    code, out, err = kensa("audit", "--only", "host.inventory", "--format", "inventory")
+    assert code == 0, err
+    live = list(csv.reader(io.StringIO(out[1:])))[1]
+    assert live[0] == socket.gethostname() and live[3].startswith("Linux "), live
 
 
 def test_no_secret_in_json():

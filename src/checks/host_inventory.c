@@ -1,0 +1,49 @@
+/* host.inventory (item 2-1, evidence): this machine's row for the institution's inventory — host
+ * name, OS and version, kernel, machine-id, DMI vendor/product/serial, addresses and MACs,
+ * installed packages, kensa's version (core/inventory.c, shared with the report's "inventory"
+ * object and --format inventory). Whether the ledger lists it is a person's answer. */
+#include "../core/check.h"
+#include "../core/context.h"
+#include "../core/i18n.h"
+#include "../core/inventory.h"
+#include <stddef.h>
+
+/* Labels in the report's language, in inventory_keys order. */
+static const char *const labels[INV_FIELD_COUNT] = {
+	N_("host name"), N_("OS"), N_("OS version"), N_("kernel"), N_("machine-id"),
+	N_("DMI vendor"), N_("DMI product"), N_("DMI serial number"), N_("addresses"),
+	N_("MAC addresses"), N_("installed packages (dpkg)"), N_("kensa version"),
+};
+
+static const char *const sources[INV_FIELD_COUNT] = {
+	NULL, "/etc/os-release", "/etc/os-release", NULL, "/etc/machine-id",
+	"/sys/class/dmi/id/sys_vendor", "/sys/class/dmi/id/product_name",
+	"/sys/class/dmi/id/product_serial", NULL, NULL, "/var/lib/dpkg/status", NULL,
+};
+
+static void run(struct audit_context *ctx, struct check_result *r)
+{
+	const struct host_inventory *inv = inventory_get(ctx, r);
+	for (size_t i = 0; i < INV_FIELD_COUNT; i++)
+		if (inv->value[i])
+			result_evidence(r, sources[i], "%s: %s", _(labels[i]), inv->value[i]);
+	const char *v = inv->value[INV_HOSTNAME] ? inv->value[INV_HOSTNAME] : "?";
+	const char *os = inv->value[INV_OS] ? inv->value[INV_OS] : "?";
+	if (inv->value[INV_DMI_SERIAL])
+		result_manual(r, _("this machine is %s (%s, serial number %s): check that the "
+				   "inventory lists it, and answer item 2-1 in the site file"), v, os,
+			      inv->value[INV_DMI_SERIAL]);
+	else
+		result_manual(r, _("this machine is %s (%s): check that the inventory lists it, "
+				   "and answer item 2-1 in the site file"), v, os);
+}
+
+const struct check check_host_inventory = {
+	.id = "host.inventory",
+	.title = N_("The machine is in the inventory (evidence)"),
+	.remediation = N_("Add this machine's row (kensa audit --format inventory) to the "
+			  "institution's inventory of servers, PCs and network devices, and answer "
+			  "item 2-1 in the site file."),
+	.platforms = PLATFORM_LINUX,
+	.run = run,
+};
