@@ -130,5 +130,22 @@ def test_remote_channels_as_systemctl_and_dpkg_see_them():
         assert all(by[c]["detail"].startswith("set to start") for c in by), r["findings"]
 
 
+def test_inventory_row_against_the_image():
+    with di.cloned(extra_packages=EXTRA) as root:
+        r, out = audit(root, "host.inventory")
+        inv = json.loads(out)["inventory"]
+        assert r["status"] == "manual", r
+        assert inv["hostname"] == open(os.path.join(root, "etc/hostname")).read().strip()
+        osr = dict(l.split("=", 1) for l in open(os.path.join(root, "etc/os-release")).read().splitlines() if "=" in l)
+        assert inv["os"] == osr["PRETTY_NAME"].strip('"') and inv["os_version"] == osr["VERSION_ID"].strip('"'), inv
+        # dpkg's own count of installed packages (status "installed" or half-way, as kensa counts)
+        listed = di.chroot(root, ["dpkg-query", "-W", "-f", "${db:Status-Status}\\n"]).stdout.split()
+        present = [s for s in listed if s not in ("not-installed", "config-files")]
+        assert inv["packages"] == str(len(present)), (inv["packages"], len(present))
+        mid = open(os.path.join(root, "etc/machine-id")).read().strip() if os.path.exists(os.path.join(root, "etc/machine-id")) else ""
+        assert inv["machine_id"] == (mid or None), (inv["machine_id"], mid)
+        assert inv["addresses"] is None and inv["dmi_serial"] is None, inv
+
+
 if __name__ == "__main__":
     di.run_on_suites(globals(), kt.run_tests)
