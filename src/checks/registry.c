@@ -34,6 +34,7 @@ extern const struct check check_updates_pending_windows;
 extern const struct check check_backup_evidence;
 extern const struct check check_remote_access;
 extern const struct check check_host_inventory;
+extern const struct check check_remote_access_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -65,6 +66,7 @@ const struct check *const check_registry[] = {
 	&check_backup_evidence,
 	&check_remote_access,
 	&check_host_inventory,
+	&check_remote_access_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -3,6 +3,7 @@
 on the Debian 12 fixture root evidence-debian12: what each finds, that the row stays a person's
 answer with the question beside the evidence in every format, and that no secret in a
 command line or a VPN configuration reaches a report."""
+import json
 import os
 import shutil
 import socket
@@ -10,6 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kensatest import *  # noqa: E402,F403
+
+sys.path.insert(0, os.path.join(SOURCE_ROOT, "tests", "helpers"))
+import make_windows_root as mw  # noqa: E402
 
 FIXTURE = "evidence-debian12"
 SECRETS = ("Hosp1tal-Restic-2025", "Pacs-Sync-77",
@@ -224,6 +228,44 @@ def test_inventory_csv_and_ledger():
     assert code == 0, err
     live = list(csv.reader(io.StringIO(out[1:])))[1]
     assert live[0] == socket.gethostname() and live[3].startswith("Linux "), live
+
+
+def test_remote_access_windows():
+    root = scratch_root()
+    mw.build("windows-hardened", root)
+    cs = "CurrentControlSet"
+    ts = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server"
+    mw.reg(root, ts, "fDenyTSConnections", mw.dword(0))
+    mw.reg(root, ts + "\\WinStations\\RDP-Tcp", "UserAuthentication", mw.dword(0))
+    mw.reg(root, ts + "\\WinStations\\RDP-Tcp", "PortNumber", mw.dword(3390))
+    mw.service(root, cs, "TeamViewer", 2, display="TeamViewer")
+    mw.service(root, cs, "OpenVPNService", 3, display="OpenVPNService")
+    un = "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall"
+    mw.reg(root, un + "\\TeamViewer", "DisplayName", mw.sz("TeamViewer"))
+    mw.reg(root, un + "\\{B5E2D7C8-1F3A-4E6B-9C0D-2A4F6E8B1C3D}", "DisplayName", mw.sz("OpenVPN 2.6.12-I001 amd64"))
+    mw.reg(root, un + "\\7-Zip", "DisplayName", mw.sz("7-Zip 23.01 (x64)"))
+    _, rep = audit_json(root, "--platform", "windows", "--only", "remote.access")
+    validate_schema(rep)
+    r = with_shared_evidence(result(rep, "remote.access"))
+    assert r["status"] == "manual" and r["items"] == ["2-2"], r
+    assert r["reason"].startswith("remote maintenance channels found: Remote Desktop, TeamViewer, OpenVPN;"), r["reason"]
+    by = {f["subject"]: f for f in r["findings"]}
+    ev = ev_text(by["Remote Desktop"])
+    assert "fDenyTSConnections = 0" in ev and "port 3390/tcp" in ev and "Network Level Authentication not required" in ev, ev
+    assert by["TeamViewer"]["detail"].startswith("set to start"), by["TeamViewer"]
+    assert "service TeamViewer starts with Windows (Start = 2)" in ev_text(by["TeamViewer"])
+    assert "installed: TeamViewer" in ev_text(by["TeamViewer"])
+    assert by["OpenVPN"]["detail"].startswith("installed or configured"), by["OpenVPN"]
+    assert "installed: OpenVPN 2.6.12-I001 amd64" in ev_text(by["OpenVPN"])
+    assert "7-Zip" not in json.dumps(r)
+    # the same root with Remote Desktop off and nothing else
+    mw.reg(root, ts, "fDenyTSConnections", mw.dword(1))
+    shutil.rmtree(mw.key_dir(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node"))
+    for svc in ("TeamViewer", "OpenVPNService"):
+        shutil.rmtree(mw.key_dir(root, "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\" + svc))
+    _, rep = audit_json(root, "--platform", "windows", "--only", "remote.access")
+    r = result(rep, "remote.access")
+    assert not r["findings"] and r["reason"].startswith("no remote maintenance channel"), r
 
 
 def test_no_secret_in_json():
