@@ -12,7 +12,7 @@
 static const char *const labels[INV_FIELD_COUNT] = {
 	N_("host name"), N_("OS"), N_("OS version"), N_("kernel"), N_("machine-id"),
 	N_("DMI vendor"), N_("DMI product"), N_("DMI serial number"), N_("addresses"),
-	N_("MAC addresses"), N_("installed packages (dpkg)"), N_("kensa version"),
+	N_("MAC addresses"), N_("installed packages"), N_("kensa version"),
 };
 
 static const char *const sources[INV_FIELD_COUNT] = {
@@ -21,12 +21,17 @@ static const char *const sources[INV_FIELD_COUNT] = {
 	"/sys/class/dmi/id/product_serial", NULL, NULL, "/var/lib/dpkg/status", NULL,
 };
 
+static const char *source_of(const struct audit_context *ctx, size_t field)
+{
+	return ctx->platform == PLATFORM_WINDOWS ? NULL : sources[field];
+}
+
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	const struct host_inventory *inv = inventory_get(ctx, r);
 	for (size_t i = 0; i < INV_FIELD_COUNT; i++)
 		if (inv->value[i])
-			result_evidence(r, sources[i], "%s: %s", _(labels[i]), inv->value[i]);
+			result_evidence(r, source_of(ctx, i), "%s: %s", _(labels[i]), inv->value[i]);
 	const char *v = inv->value[INV_HOSTNAME] ? inv->value[INV_HOSTNAME] : "?";
 	const char *os = inv->value[INV_OS] ? inv->value[INV_OS] : "?";
 	if (inv->value[INV_DMI_SERIAL])
@@ -45,5 +50,18 @@ const struct check check_host_inventory = {
 			  "institution's inventory of servers, PCs and network devices, and answer "
 			  "item 2-1 in the site file."),
 	.platforms = PLATFORM_LINUX,
+	.run = run,
+};
+
+/* The same row on Windows, from the registry (core/inventory.c): ComputerName, ProductName,
+ * DisplayVersion and CurrentBuild, MachineGuid, the BIOS key's manufacturer and product, and the
+ * number of programs in the Uninstall keys. */
+const struct check check_host_inventory_windows = {
+	.id = "host.inventory",
+	.title = N_("The machine is in the inventory (evidence)"),
+	.remediation = N_("Add this machine's row (kensa audit --format inventory) to the "
+			  "institution's inventory of servers, PCs and network devices, and answer "
+			  "item 2-1 in the site file."),
+	.platforms = PLATFORM_WINDOWS,
 	.run = run,
 };

@@ -35,6 +35,7 @@ extern const struct check check_backup_evidence;
 extern const struct check check_remote_access;
 extern const struct check check_host_inventory;
 extern const struct check check_remote_access_windows;
+extern const struct check check_host_inventory_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -67,6 +68,7 @@ const struct check *const check_registry[] = {
 	&check_remote_access,
 	&check_host_inventory,
 	&check_remote_access_windows,
+	&check_host_inventory_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

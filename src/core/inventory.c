@@ -8,6 +8,7 @@
 #include "platform.h"
 #include "result.h"
 #include "rootfs.h"
+#include "winreg.h"
 #include "xalloc.h"
 #include "../parsers/dpkg_status.h"
 #include "../parsers/dpkg_version.h"
@@ -169,11 +170,89 @@ static void collect(struct audit_context *ctx, struct host_inventory *inv, struc
 	inv->value[INV_KENSA_VERSION] = xstrdup(KENSA_VERSION);
 }
 
+/* Windows: the registry (a copy under --root, or the live one through Cygwin). */
+static char *reg_string(struct audit_context *ctx, const char *key, const char *value)
+{
+	struct winreg_value v;
+	if (winreg_read(ctx->root, key, value, &v) != 0)
+		return NULL;
+	const char *s = winreg_value_string(&v);
+	char *out = s && *s ? xstrdup(s) : NULL;
+	winreg_value_free(&v);
+	return out;
+}
+
+static long uninstall_entries(struct audit_context *ctx, const char *base)
+{
+	char *dir = NULL;
+	if (winreg_key_path(ctx->root, base, &dir) < 0) {
+		free(dir);
+		return 0;
+	}
+	DIR *d;
+	long n = 0;
+	if (rootfs_open_dir(ctx->root, dir, &d) == 0) {
+		struct dirent *de;
+		size_t read = 0;
+		while ((de = readdir(d)) && read++ < 65536) {
+			char name[512];
+			bool is_val = false;
+			if (de->d_name[0] == '.' ||
+			    !winreg_decode_name(de->d_name, name, sizeof name, &is_val) || is_val)
+				continue;
+			char *key = xasprintf("%s\\%s", base, name);
+			char *display = reg_string(ctx, key, "DisplayName");
+			n += display != NULL; /* what Apps & features lists */
+			free(display);
+			free(key);
+		}
+		closedir(d);
+	}
+	free(dir);
+	return n;
+}
+
+static void collect_windows(struct audit_context *ctx, struct host_inventory *inv,
+			    struct check_result *r)
+{
+	static const char *const cv =
+		"HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
+	static const char *const bios = "HKEY_LOCAL_MACHINE\\HARDWARE\\DESCRIPTION\\System\\BIOS";
+	inv->value[INV_HOSTNAME] = reg_string(ctx, "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\"
+					      "Control\\ComputerName\\ComputerName", "ComputerName");
+	inv->value[INV_OS] = reg_string(ctx, cv, "ProductName");
+	char *display = reg_string(ctx, cv, "DisplayVersion");
+	char *build = reg_string(ctx, cv, "CurrentBuild");
+	if (display || build)
+		inv->value[INV_OS_VERSION] = xasprintf("%s%s%s%s%s", display ? display : "",
+						       display && build ? " " : "",
+						       build ? "(build " : "", build ? build : "",
+						       build ? ")" : "");
+	free(display);
+	free(build);
+	inv->value[INV_MACHINE_ID] = reg_string(ctx, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\"
+						"Cryptography", "MachineGuid");
+	inv->value[INV_DMI_VENDOR] = reg_string(ctx, bios, "SystemManufacturer");
+	inv->value[INV_DMI_PRODUCT] = reg_string(ctx, bios, "SystemProductName");
+	long apps = uninstall_entries(ctx, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\"
+					   "CurrentVersion\\Uninstall") +
+		    uninstall_entries(ctx, "HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\Microsoft\\"
+					   "Windows\\CurrentVersion\\Uninstall");
+	inv->value[INV_PACKAGES] = xasprintf("%ld", apps);
+	if (r)
+		result_evidence(r, NULL, _("Windows: the serial number, addresses and MACs are in "
+					   "no registry value: they are not read"));
+	inv->value[INV_KENSA_VERSION] = xstrdup(KENSA_VERSION);
+}
+
 const struct host_inventory *inventory_get(struct audit_context *ctx, struct check_result *r)
 {
 	if (!ctx->inventory) {
 		ctx->inventory = xcalloc(1, sizeof *ctx->inventory);
-		collect(ctx, ctx->inventory, r);
+		if (ctx->platform == PLATFORM_WINDOWS)
+			collect_windows(ctx, ctx->inventory, r);
+		else
+			collect(ctx, ctx->inventory, r);
 	}
 	return ctx->inventory;
 }

@@ -268,6 +268,37 @@ def test_remote_access_windows():
     assert not r["findings"] and r["reason"].startswith("no remote maintenance channel"), r
 
 
+def test_inventory_windows():
+    root = scratch_root()
+    mw.build("windows-hardened", root)
+    hk = "HKEY_LOCAL_MACHINE\\"
+    mw.reg(root, hk + "SYSTEM\\CurrentControlSet\\Control\\ComputerName\\ComputerName",
+           "ComputerName", mw.sz("CLINIC-PC01"))
+    cv = hk + "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
+    mw.reg(root, cv, "DisplayVersion", mw.sz("22H2"))
+    mw.reg(root, cv, "CurrentBuild", mw.sz("19045"))
+    mw.reg(root, hk + "SOFTWARE\\Microsoft\\Cryptography", "MachineGuid",
+           mw.sz("0f6e2b1c-5a3d-4e7f-9b8a-1c2d3e4f5a6b"))
+    bios = hk + "HARDWARE\\DESCRIPTION\\System\\BIOS"
+    mw.reg(root, bios, "SystemManufacturer", mw.sz("FUJITSU"))
+    mw.reg(root, bios, "SystemProductName", mw.sz("ESPRIMO D7012"))
+    un = hk + "SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall"
+    mw.reg(root, un + "\\7-Zip", "DisplayName", mw.sz("7-Zip 23.01 (x64)"))
+    mw.mkkey(root, un + "\\KB5005463")  # an update's key without DisplayName: not a program
+    mw.reg(root, hk + "SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\AnyDesk",
+           "DisplayName", mw.sz("AnyDesk"))
+    _, rep = audit_json(root, "--platform", "windows", "--only", "host.inventory")
+    validate_schema(rep)
+    r = result(rep, "host.inventory")
+    assert r["status"] == "manual", r
+    assert rep["inventory"] == {
+        "hostname": "CLINIC-PC01", "os": "Windows 10 Pro", "os_version": "22H2 (build 19045)",
+        "kernel": None, "machine_id": "0f6e2b1c-5a3d-4e7f-9b8a-1c2d3e4f5a6b",
+        "dmi_vendor": "FUJITSU", "dmi_product": "ESPRIMO D7012", "dmi_serial": None,
+        "addresses": None, "macs": None, "packages": "2",
+        "kensa_version": rep["tool"]["version"]}, rep["inventory"]
+
+
 def test_no_secret_in_json():
     root = scratch_root(FIXTURE)
     code, out, err = kensa("audit", "--root", root, "--format", "json", "--as-of", AS_OF)
