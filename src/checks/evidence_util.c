@@ -52,6 +52,10 @@ char *evidence_redact_command(const char *command, size_t max)
 			continue;
 		}
 		const char *eq = memchr(w, '=', n);
+		/* Windows options: "-password:SECRET", "/p:SECRET" */
+		if (!eq && (w[0] == '-' || w[0] == '/') && memchr(w, ':', n) &&
+		    !memchr(w, '\\', (size_t)((const char *)memchr(w, ':', n) - w)))
+			eq = memchr(w, ':', n);
 		size_t name_len = eq ? (size_t)(eq - w) : n;
 		bool names_file = name_len > 4 && !strncasecmp(w + name_len - 4, "file", 4);
 		if (eq && secret_name(w, name_len) && !names_file) {

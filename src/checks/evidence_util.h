@@ -5,7 +5,8 @@
 #include <stddef.h>
 
 /* A copy of a command line safe to print: the value of a NAME=VALUE word or a --option=VALUE
- * whose name says password, passphrase, secret, token or key, the word after such an option,
+ * whose name says password, passphrase, secret, token or key (also Windows' -option:VALUE and
+ * /option:VALUE), the word after such an option,
  * and the password of a "scheme://user:password@host" address become "***"; cut to at most
  * max bytes (on a UTF-8 boundary) with "…". */
 char *evidence_redact_command(const char *command, size_t max);

@@ -36,6 +36,7 @@ extern const struct check check_remote_access;
 extern const struct check check_host_inventory;
 extern const struct check check_remote_access_windows;
 extern const struct check check_host_inventory_windows;
+extern const struct check check_backup_evidence_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -69,6 +70,7 @@ const struct check *const check_registry[] = {
 	&check_host_inventory,
 	&check_remote_access_windows,
 	&check_host_inventory_windows,
+	&check_backup_evidence_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

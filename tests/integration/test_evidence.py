@@ -299,6 +299,77 @@ def test_inventory_windows():
         "kensa_version": rep["tool"]["version"]}, rep["inventory"]
 
 
+# A task as Task Scheduler 1.2 writes it (Windows 10/11: exported with schtasks /query /xml and
+# stored in C:\\Windows\\System32\\Tasks as UTF-16LE with a BOM).
+WBADMIN_TASK = """<?xml version="1.0" encoding="UTF-16"?>
+<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">
+  <RegistrationInfo>
+    <Date>2025-04-14T10:12:03</Date>
+    <Author>CLINIC-PC01\\admin</Author>
+    <URI>\\Clinic\\Nightly EMR backup</URI>
+  </RegistrationInfo>
+  <Triggers>
+    <CalendarTrigger>
+      <StartBoundary>2025-04-14T02:30:00</StartBoundary>
+      <Enabled>true</Enabled>
+      <ScheduleByDay>
+        <DaysInterval>1</DaysInterval>
+      </ScheduleByDay>
+    </CalendarTrigger>
+  </Triggers>
+  <Principals>
+    <Principal id="Author">
+      <UserId>S-1-5-18</UserId>
+      <RunLevel>HighestAvailable</RunLevel>
+    </Principal>
+  </Principals>
+  <Settings>
+    <MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>
+    <DisallowStartIfOnBatteries>true</DisallowStartIfOnBatteries>
+    <Enabled>%s</Enabled>
+    <ExecutionTimeLimit>PT72H</ExecutionTimeLimit>
+  </Settings>
+  <Actions Context="Author">
+    <Exec>
+      <Command>C:\\Windows\\System32\\wbadmin.exe</Command>
+      <Arguments>start backup -backupTarget:\\\\nas01\\emr -include:D: -user:backup -password:Nas-Pass-55 -quiet</Arguments>
+    </Exec>
+  </Actions>
+</Task>
+"""
+
+
+def test_backup_evidence_windows():
+    root = scratch_root()
+    mw.build("windows-hardened", root)
+    tasks = os.path.join(root, "Windows/System32/Tasks")
+    os.makedirs(os.path.join(tasks, "Clinic"))
+    with open(os.path.join(tasks, "Clinic", "Nightly EMR backup"), "wb") as f:
+        f.write("\ufeff".encode("utf-16-le") + (WBADMIN_TASK % "true").replace("\n", "\r\n").encode("utf-16-le"))
+    with open(os.path.join(tasks, "Clinic", "Old copy"), "wb") as f:
+        f.write("\ufeff".encode("utf-16-le") + (WBADMIN_TASK % "false").replace("wbadmin.exe", "robocopy.exe").encode("utf-16-le"))
+    with open(os.path.join(tasks, "OneDrive Standalone Update Task"), "wb") as f:
+        f.write("\ufeff".encode("utf-16-le") + (WBADMIN_TASK % "true").replace("C:\\Windows\\System32\\wbadmin.exe", "%localappdata%\\Microsoft\\OneDrive\\OneDriveStandaloneUpdater.exe").replace("<Arguments>" + WBADMIN_TASK.split("<Arguments>")[1].split("</Arguments>")[0], "<Arguments>/reporting").encode("utf-16-le"))
+    mw.service(root, "CurrentControlSet", "wbengine", 3, display="Block Level Backup Engine Service")
+    code, out, err = kensa("audit", "--root", root, "--platform", "windows", "--only",
+                           "backup.evidence", "--format", "json", "--as-of", AS_OF, "--lang", "en")
+    assert code == 0, err
+    assert "Nas-Pass-55" not in out
+    rep = json.loads(out)
+    validate_schema(rep)
+    r = with_shared_evidence(result(rep, "backup.evidence"))
+    assert r["status"] == "manual", r
+    assert r["reason"].startswith("1 scheduled backup task(s), 0 backup service(s) starting;"), r["reason"]
+    by = {f["subject"]: f for f in r["findings"]}
+    assert set(by) == {"Clinic/Nightly EMR backup", "Clinic/Old copy", "Windows Server Backup"}, by.keys()
+    night = by["Clinic/Nightly EMR backup"]
+    assert night["detail"] == "scheduled task runs wbadmin (CalendarTrigger)", night
+    assert "-password:***" in ev_text(night) or "-password:Nas" not in ev_text(night), ev_text(night)
+    assert "\\\\nas01\\emr" in ev_text(night), ev_text(night)
+    assert by["Clinic/Old copy"]["detail"] == "scheduled task would run robocopy, but it is disabled (CalendarTrigger)"
+    assert "does not start with Windows" in by["Windows Server Backup"]["detail"]
+
+
 def test_no_secret_in_json():
     root = scratch_root(FIXTURE)
     code, out, err = kensa("audit", "--root", root, "--format", "json", "--as-of", AS_OF)

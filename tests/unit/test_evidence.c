@@ -5,6 +5,7 @@
 #include "checks/evidence_util.h"
 #include "parsers/crontab.h"
 #include "parsers/vpn_conf.h"
+#include "parsers/win_task.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,6 +118,9 @@ START_TEST(redaction)
 	s = evidence_redact_command("rsync -a /a rsync://u:pw@host/m/ --password-file /etc/p", 200);
 	ck_assert_str_eq(s, "rsync -a /a rsync://u:***@host/m/ --password-file /etc/p");
 	free(s);
+	s = evidence_redact_command("wbadmin start backup -user:b -password:Nas-55 /pass:x -quiet", 200);
+	ck_assert_str_eq(s, "wbadmin start backup -user:b -password:*** /pass:*** -quiet");
+	free(s);
 	s = evidence_redact_command("echo ああああ", 7); /* cut on a character boundary */
 	ck_assert_str_eq(s, "echo …");
 	free(s);
@@ -219,6 +223,33 @@ START_TEST(strongswan_ipsec_and_swanctl)
 }
 END_TEST
 
+START_TEST(windows_task_xml)
+{
+	static const char xml[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n"
+		"<Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\r\n"
+		"  <Triggers>\r\n    <CalendarTrigger>\r\n      <Enabled>true</Enabled>\r\n"
+		"    </CalendarTrigger>\r\n    <BootTrigger />\r\n  </Triggers>\r\n"
+		"  <Settings>\r\n    <Enabled>false</Enabled>\r\n  </Settings>\r\n"
+		"  <Actions Context=\"Author\">\r\n    <Exec>\r\n"
+		"      <Command>\"C:\\Program Files\\Veeam\\Veeam.Agent.exe\"</Command>\r\n"
+		"      <Arguments>-backup &amp; &quot;x&quot;</Arguments>\r\n    </Exec>\r\n"
+		"    <Exec><Command>robocopy.exe</Command></Exec>\r\n  </Actions>\r\n</Task>\r\n";
+	struct win_task t;
+	win_task_parse(xml, strlen(xml), &t);
+	ck_assert(!t.enabled);
+	ck_assert_str_eq(t.triggers, "CalendarTrigger, BootTrigger");
+	ck_assert_uint_eq(t.n_exec, 2);
+	ck_assert_str_eq(t.exec[0], "\"C:\\Program Files\\Veeam\\Veeam.Agent.exe\" -backup & \"x\"");
+	ck_assert_str_eq(t.exec[1], "robocopy.exe");
+	/* no Settings/Enabled: enabled; an unterminated Exec is no action */
+	static const char cut[] = "<Task><Actions><Exec><Command>wbadmin.exe</Comm";
+	win_task_parse(cut, strlen(cut), &t);
+	ck_assert(t.enabled);
+	ck_assert_uint_eq(t.n_exec, 0);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("evidence");
@@ -232,6 +263,9 @@ static Suite *suite(void)
 	tcase_add_test(tc, openvpn_client_and_server);
 	tcase_add_test(tc, wireguard_never_keys);
 	tcase_add_test(tc, strongswan_ipsec_and_swanctl);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("windows-task");
+	tcase_add_test(tc, windows_task_xml);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("util");
 	tcase_add_test(tc, redaction);
