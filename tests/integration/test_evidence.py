@@ -177,8 +177,10 @@ def test_inventory_row_offline():
     rep, r = audit(root, "host.inventory")
     validate_schema(rep)
     assert r["status"] == "manual" and r["items"] == ["2-1"], r
-    assert r["reason"] == ("this machine is emr-app01 (Debian GNU/Linux 12 (bookworm)): check that "
-                           "the inventory lists it, and answer item 2-1 in the site file"), r["reason"]
+    assert r["reason"] == ("this machine's inventory row is in the evidence (host name, OS, "
+                           "machine-id, serial number): check that the inventory lists it, and "
+                           "answer item 2-1 in the site file"), r["reason"]
+    assert "host name: emr-app01" in [e["value"] for e in r["evidence"]], r["evidence"]
     inv = rep["inventory"]
     assert inv == {
         "hostname": "emr-app01", "os": "Debian GNU/Linux 12 (bookworm)", "os_version": "12",
