@@ -71,7 +71,8 @@ static const struct command commands[] = {
 	  N_("Compare two JSON reports: what got worse and what got better (exit 2 when worse)."),
 	  cmd_diff },
 	{ "report", "report [--format FORMAT] [--output FILE] [--lang ja|en]\n"
-	  "            [--form institution|vendor] REPORT.json",
+	  "            [--form institution|vendor] REPORT.json\n"
+	  "            report --format inventory [--output FILE] REPORT.json...",
 	  N_("Render a saved JSON report again (e.g. as HTML to print) without auditing."),
 	  cmd_report },
 	{ "summary", "summary [--format text|json|csv|html] [--output FILE] [--lang ja|en]\n"
@@ -260,6 +261,12 @@ static int write_sarif(FILE *out, const struct audit_report *rep, bool color)
 	return report_write_sarif(out, rep);
 }
 
+static int write_inventory(FILE *out, const struct audit_report *rep, bool color)
+{
+	(void)color;
+	return report_write_inventory(out, rep, true);
+}
+
 static const struct format formats[] = {
 	{ "text", write_text, false },
 	{ "json", write_json, false },
@@ -268,6 +275,7 @@ static const struct format formats[] = {
 	{ "html", write_html, true },
 	{ "junit", write_junit, false },
 	{ "sarif", write_sarif, false },
+	{ "inventory", write_inventory, false },
 };
 
 static const struct format *find_format(const char *name)
@@ -688,6 +696,8 @@ static int cmd_audit(int argc, char **argv)
 		failed |= r->status == CHECK_FAIL;
 	}
 	msg_heap_reset();
+	rep.inventory = ctx.inventory; /* host.inventory collected it (NULL when it did not run) */
+	ctx.inventory = NULL;
 	site_apply_exceptions(site, &rep, report_day, profile_int(profile, "exceptions", "max_days"));
 	failed = false; /* accepted findings do not count */
 	for (size_t i = 0; i < rep.n_results; i++)
@@ -823,35 +833,58 @@ static int cmd_list(int argc, char **argv)
 	bool ja = strcmp(locale_language(), "ja") == 0;
 	json_t *manual = json_array();
 	bool header = false;
-	for (size_t i = 0; i < cl->n_items; i++) {
-		const struct checklist_item *it = &cl->items[i];
-		if (it->n_checks)
-			continue;
-		const char *title = ja ? it->title_ja : it->title_en;
-		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
-		json_t *classes = json_array();
-		for (size_t k = 0; k < it->n_classes; k++)
-			json_array_append_new(classes, json_string(it->classes[k]));
-		if (strcmp(format, "json") == 0) {
-			json_t *forms = json_array(); /* who answers it: the institution, the vendor */
-			unsigned f = checklist_item_forms(cl, it);
-			for (unsigned bit = CHECKLIST_FORM_INSTITUTION; bit <= CHECKLIST_FORM_VENDOR; bit <<= 1)
-				if (f & bit)
-					json_array_append_new(forms, json_string(checklist_form_name(bit)));
-			json_array_append_new(manual, json_pack("{s:s, s:s, s:o, s:s, s:s?, s:o}", "item",
-								it->id, "label", it->label,
-								"device_classes", classes, "title",
-								title, "hint", hint, "forms", forms));
-			continue;
+	/* pass 0: rows no check answers; pass 1: rows a person answers with checks' evidence
+	 * (person_answers: 2-1, 2-2, 2-10, 3-2) */
+	for (int pass = 0; pass < 2; pass++) {
+		header = false;
+		for (size_t i = 0; i < cl->n_items; i++) {
+			const struct checklist_item *it = &cl->items[i];
+			if (pass == 0 ? it->n_checks != 0 : (!it->n_checks || !it->person_answers))
+				continue;
+			char evidence[256] = "";
+			for (size_t k = 0; k < it->n_checks; k++)
+				snprintf(evidence + strlen(evidence), sizeof evidence - strlen(evidence),
+					 "%s%s", k ? ", " : "", it->checks[k]);
+			const char *title = ja ? it->title_ja : it->title_en;
+			const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
+			json_t *classes = json_array();
+			for (size_t k = 0; k < it->n_classes; k++)
+				json_array_append_new(classes, json_string(it->classes[k]));
+			if (strcmp(format, "json") == 0) {
+				json_t *m = json_pack("{s:s, s:s, s:o, s:s, s:s?}", "item", it->id, "label",
+						      it->label, "device_classes", classes, "title", title,
+						      "hint", hint);
+				json_t *forms = json_array(); /* who answers it: the institution, the vendor */
+				unsigned f = checklist_item_forms(cl, it);
+				for (unsigned bit = CHECKLIST_FORM_INSTITUTION; bit <= CHECKLIST_FORM_VENDOR;
+				     bit <<= 1)
+					if (f & bit)
+						json_array_append_new(forms,
+								      json_string(checklist_form_name(bit)));
+				json_object_set_new(m, "forms", forms);
+				if (pass == 1) {
+					json_t *checks = json_array();
+					for (size_t k = 0; k < it->n_checks; k++)
+						json_array_append_new(checks, json_string(it->checks[k]));
+					json_object_set_new(m, "evidence_checks", checks);
+				}
+				json_array_append_new(manual, m);
+				continue;
+			}
+			json_decref(classes);
+			if (!header) {
+				printf("\n%s\n", pass == 0
+					? _("Answered by a person (no check; give the answer in the site file):")
+					: _("Answered by a person, with checks' evidence (give the answer in the "
+					    "site file when the checks cannot):"));
+				header = true;
+			}
+			printf("%-6s %-6s %s\n", it->id, it->label, title);
+			if (hint)
+				printf("              %s %s\n", _("To confirm:"), hint);
+			if (pass == 1)
+				printf("              %s %s\n", _("Evidence:"), evidence);
 		}
-		json_decref(classes);
-		if (!header) {
-			printf("\n%s\n", _("Answered by a person (no check; give the answer in the site file):"));
-			header = true;
-		}
-		printf("%-6s %-6s %s\n", it->id, it->label, title);
-		if (hint)
-			printf("              %s %s\n", _("To confirm:"), hint);
 	}
 	if (strcmp(format, "json") == 0) {
 		json_t *root = json_pack("{s:s, s:o, s:o}", "checklist", cl->id, "checks", arr, "manual",
@@ -913,6 +946,34 @@ static int cmd_diff(int argc, char **argv)
 
 /* --- report ------------------------------------------------------------------------------- */
 
+/* kensa report --format inventory A.json B.json ...: one header, then each saved report's
+ * inventory row, in the order given: the institution's ledger of many hosts. */
+static int report_inventory_ledger(int n, char **files, const char *path)
+{
+	char err[1024];
+	struct output out;
+	if (output_open(&out, path, NULL, err, sizeof err) != 0)
+		die_usage("--output", "%s", err);
+	int wrc = 0, status = EXIT_OK;
+	bool header = true;
+	for (int i = 0; i < n; i++) {
+		struct audit_report rep;
+		if (report_read_json(files[i], &rep, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: report: %s\n", err);
+			status = EXIT_ERROR;
+			continue;
+		}
+		wrc |= report_write_inventory(out.fp, &rep, header);
+		header = false;
+		report_free(&rep);
+	}
+	if (output_commit(&out, wrc, err, sizeof err) != 0) {
+		sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --output: %s\n", err);
+		status = EXIT_ERROR;
+	}
+	return status;
+}
+
 static int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -951,9 +1012,11 @@ static int cmd_report(int argc, char **argv)
 	const struct format *fmt = find_format(format);
 	if (!fmt)
 		die_usage("--format", _("'%s' is not one of text, json, checklist, csv, html"), format);
+	char err[1024];
+	if (fmt->write == write_inventory && argc - optind >= 1)
+		return report_inventory_ledger(argc - optind, argv + optind, path);
 	if (argc - optind != 1)
 		die_usage("report", _("needs one saved report, REPORT.json (see 'kensa help report')"));
-	char err[1024];
 	struct audit_report rep;
 	if (report_read_json(argv[optind], &rep, err, sizeof err) != 0)
 		die_usage("report", "%s", err);

@@ -31,6 +31,12 @@ extern const struct check check_password_max_age_windows;
 extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
+extern const struct check check_backup_evidence;
+extern const struct check check_remote_access;
+extern const struct check check_host_inventory;
+extern const struct check check_remote_access_windows;
+extern const struct check check_host_inventory_windows;
+extern const struct check check_backup_evidence_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -59,6 +65,12 @@ const struct check *const check_registry[] = {
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
 	&check_updates_pending_windows,
+	&check_backup_evidence,
+	&check_remote_access,
+	&check_host_inventory,
+	&check_remote_access_windows,
+	&check_host_inventory_windows,
+	&check_backup_evidence_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -14,6 +14,7 @@ struct socket_owners;
 struct filecache;
 struct defaults_memo;
 struct pam_cache;
+struct host_inventory;
 
 struct audit_context {
 	struct rootfs *root;
@@ -36,6 +37,8 @@ struct audit_context {
 	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);
 	 * NULL otherwise. Owned by main.c. */
 	struct defaults_memo *defaults_memo;
+	/* inventory.c: the inventory row, collected once; main.c hands it to the report. */
+	struct host_inventory *inventory;
 };
 
 void context_free_shared(struct audit_context *ctx);

@@ -28,4 +28,9 @@ bool platform_is_linux_host(void);
  * where the platform has no such call). Live audits only: it describes the running kernel. */
 int platform_clock_synchronized(bool *synced, long *max_error_us);
 
+/* The live host's network interfaces (loopback left out), as getifaddrs(3) gives them:
+ * *addresses "eth0 192.0.2.10/24, eth0 2001:db8::10/64", *macs "eth0 52:54:00:12:34:56" (Linux
+ * only: AF_PACKET), each NULL when there is none. Returns 0 or -errno. The caller frees both. */
+int platform_interfaces(char **addresses, char **macs);
+
 #endif

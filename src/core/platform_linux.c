@@ -9,6 +9,16 @@
 #include <sys/vfs.h>
 #include <sys/timex.h>
 #include <unistd.h>
+#include "xalloc.h"
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
 #if HAVE_LINUX_OPENAT2_H
 #include <linux/openat2.h>
 #endif
@@ -94,5 +104,74 @@ int platform_clock_synchronized(bool *synced, long *max_error_us)
 		return -errno;
 	*synced = !(tx.status & STA_UNSYNC) && state != TIME_ERROR;
 	*max_error_us = tx.maxerror;
+	return 0;
+}
+
+/* "name addr/prefix" for an AF_INET or AF_INET6 entry; "" when it is neither. */
+static void iface_address(const struct ifaddrs *ifa, char *buf, size_t len)
+{
+	char addr[INET6_ADDRSTRLEN] = "";
+	unsigned prefix = 0;
+	buf[0] = '\0';
+	if (ifa->ifa_addr->sa_family == AF_INET) {
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ifa->ifa_addr)->sin_addr,
+			  addr, sizeof addr);
+		if (ifa->ifa_netmask) {
+			uint32_t m = ntohl(((const struct sockaddr_in *)(const void *)ifa->ifa_netmask)
+						   ->sin_addr.s_addr);
+			while (m & 0x80000000u) {
+				prefix++;
+				m <<= 1;
+			}
+		}
+	} else if (ifa->ifa_addr->sa_family == AF_INET6) {
+		inet_ntop(AF_INET6,
+			  &((const struct sockaddr_in6 *)(const void *)ifa->ifa_addr)->sin6_addr, addr,
+			  sizeof addr);
+		if (ifa->ifa_netmask) {
+			const unsigned char *m = ((const struct sockaddr_in6 *)(const void *)
+							  ifa->ifa_netmask)->sin6_addr.s6_addr;
+			for (size_t i = 0; i < 16 && m[i]; i++)
+				for (unsigned char b = m[i]; b & 0x80; b = (unsigned char)(b << 1))
+					prefix++;
+		}
+	} else {
+		return;
+	}
+	snprintf(buf, len, "%s %s/%u", ifa->ifa_name, addr, prefix);
+}
+
+static void join(char **list, const char *item)
+{
+	char *joined = *list ? xasprintf("%s, %s", *list, item) : xstrdup(item);
+	free(*list);
+	*list = joined;
+}
+
+int platform_interfaces(char **addresses, char **macs)
+{
+	*addresses = *macs = NULL;
+	struct ifaddrs *list;
+	if (getifaddrs(&list) != 0)
+		return -errno;
+	for (struct ifaddrs *ifa = list; ifa; ifa = ifa->ifa_next) {
+		if (!ifa->ifa_addr || (ifa->ifa_flags & IFF_LOOPBACK))
+			continue;
+		char buf[INET6_ADDRSTRLEN + IFNAMSIZ + 16];
+		if (ifa->ifa_addr->sa_family == AF_PACKET) {
+			const struct sockaddr_ll *ll = (const struct sockaddr_ll *)(const void *)ifa->ifa_addr;
+			if (ll->sll_halen != 6)
+				continue;
+			snprintf(buf, sizeof buf, "%s %02x:%02x:%02x:%02x:%02x:%02x", ifa->ifa_name,
+				 ll->sll_addr[0], ll->sll_addr[1], ll->sll_addr[2], ll->sll_addr[3],
+				 ll->sll_addr[4], ll->sll_addr[5]);
+			join(macs, buf);
+			continue;
+		}
+		iface_address(ifa, buf, sizeof buf);
+		if (buf[0])
+			join(addresses, buf);
+	}
+	freeifaddrs(list);
 	return 0;
 }

@@ -477,6 +477,8 @@ int exception_state_from_name(const char *name)
 
 void report_free(struct audit_report *rep)
 {
+	inventory_free(rep->inventory);
+	rep->inventory = NULL;
 	for (size_t i = 0; i < rep->n_items; i++)
 		item_verdict_free(&rep->items[i]);
 	free(rep->items);

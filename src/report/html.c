@@ -492,7 +492,7 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			}
 		} else {
 			el(out, "p", NULL, v->reason);
-			if (v->n_check_ids == 0 && v->hint) {
+			if ((v->n_check_ids == 0 || v->status == CHECK_MANUAL) && v->hint) {
 				fputs("\n<p>", out);
 				esc(out, _("To confirm:"));
 				fputc(' ', out);

@@ -365,6 +365,10 @@ static json_t *item_json(const struct item_verdict *v, struct msg_table *msgs)
 				json_array_append_new(forms, json_string(checklist_form_name(bit)));
 		json_object_set_new(io, "forms", forms);
 	}
+	/* the question a person answers, on rows only a person (or a person after the checks'
+	 * evidence) decides */
+	if (v->hint && (v->n_check_ids == 0 || v->status == CHECK_MANUAL))
+		json_object_set_new(io, "hint", str(v->hint));
 	if (v->answered_by)
 		json_object_set_new(io, "manual_answer",
 				    json_pack("{s:o, s:o, s:o, s:o}", "by", str(v->answered_by),
@@ -382,6 +386,12 @@ int report_write_json(FILE *out, const struct audit_report *rep)
 	jw_member(&w, &count, 1, "schema_minor", json_integer(REPORT_SCHEMA_MINOR));
 	jw_member(&w, &count, 1, "tool", json_pack("{s:s, s:o, s:b}", "name", "kensa", "version",
 						 str(rep->tool_version), "sandboxed", rep->sandboxed));
+	if (rep->inventory) { /* schema_minor 1 addition: optional, present when host.inventory ran */
+		json_t *inv = json_object();
+		for (size_t i = 0; i < INV_FIELD_COUNT; i++)
+			json_object_set_new(inv, inventory_keys[i], str(rep->inventory->value[i]));
+		jw_member(&w, &count, 1, "inventory", inv);
+	}
 	jw_member(&w, &count, 1, "host",
 		json_pack("{s:o, s:o, s:o, s:o, s:o, s:s}", "hostname", str(rep->host.hostname),
 			  "os", str(rep->host.os), "kernel", str(rep->host.kernel), "platform",

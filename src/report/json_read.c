@@ -483,6 +483,18 @@ static int read_header(struct reader *rd, const json_t *root, struct audit_repor
 		return -1;
 	rep->host.live = mode == 1;
 
+	/* optional (host.inventory): each member a string or null */
+	json_t *inv = json_object_get(root, "inventory");
+	if (inv && !json_is_null(inv)) {
+		if (expect_type(rd, inv, JSON_OBJECT, "inventory", _("an object or null")) != 0)
+			return -1;
+		rep->inventory = xcalloc(1, sizeof *rep->inventory);
+		for (size_t i = 0; i < INV_FIELD_COUNT; i++)
+			if (optional_string_member(rd, inv, "inventory", inventory_keys[i],
+						   &rep->inventory->value[i]) != 0)
+				return -1;
+	}
+
 	json_t *profile = object_member(rd, root, "", "profile");
 	json_t *files = profile ? array_member(rd, profile, "profile", "files") : NULL;
 	if (!files || string_member(rd, profile, "profile", "name", false, &rep->profile_name) != 0 ||

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "../core/result.h"
+#include "../core/inventory.h"
 
 struct checklist;
 struct site;
@@ -80,6 +81,8 @@ struct audit_report {
 	char *tool_version;
 	bool sandboxed;
 	struct host_info host;
+	/* The inventory row (host.inventory ran, or a saved report carried it); NULL otherwise. */
+	struct host_inventory *inventory;
 	char *profile_name;
 	char **profile_files;
 	size_t n_profile_files;
@@ -170,6 +173,9 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color);
 int report_write_json(FILE *out, const struct audit_report *rep);
 int report_write_checklist(FILE *out, const struct audit_report *rep);
 int report_write_csv(FILE *out, const struct audit_report *rep);
+/* --format inventory: the CSV header and this host's inventory row (inventory_csv.c); with
+ * header false, the row alone (a ledger of many saved reports). */
+int report_write_inventory(FILE *out, const struct audit_report *rep, bool header);
 /* CI formats (junit.c, sarif.c): one JUnit testcase per check; SARIF 2.1.0, one rule per check
  * and one result per finding. */
 int report_write_junit(FILE *out, const struct audit_report *rep);

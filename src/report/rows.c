@@ -88,6 +88,9 @@ char *row_evidence_line_titled(const struct item_verdict *v, bool titles)
 		append(&buf, &len, "%s", v->hint ? v->hint : v->reason);
 		return buf;
 	}
+	/* checks gave evidence, a person answers: the question first */
+	if (v->status == CHECK_MANUAL && v->hint)
+		append(&buf, &len, "%s: ", v->hint);
 	for (size_t k = 0; k < v->n_check_ids; k++) {
 		const struct check_result *r = NULL;
 		for (size_t j = 0; j < v->n_results; j++)
@@ -123,7 +126,8 @@ char *row_evidence_line_titled(const struct item_verdict *v, bool titles)
 				shown++;
 			}
 			append(&buf, &len, "%s)", shown < counted ? ", …" : "");
-		} else if (r->reason && (r->status == CHECK_ERROR || r->status == CHECK_NOT_APPLICABLE)) {
+		} else if (r->reason && (r->status == CHECK_ERROR || r->status == CHECK_NOT_APPLICABLE ||
+					 r->status == CHECK_MANUAL)) {
 			append(&buf, &len, " (%s)", r->reason);
 		}
 		if (accepted) {

@@ -45,7 +45,7 @@ void report_complete_from_checklist(struct audit_report *rep)
 			v->section_title = xstrdup(ja ? sec->title_ja : sec->title_en);
 		}
 		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
-		if (!v->hint && hint && it->n_checks == 0)
+		if (!v->hint && hint && (it->n_checks == 0 || it->person_answers))
 			v->hint = xstrdup(hint);
 	}
 	checklist_free(c);

@@ -216,6 +216,9 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 				put_line(out, "    %s %s\n", _("To confirm:"), v->hint);
 		} else if (v->answer == ANSWER_UNCHECKED || v->answer == ANSWER_REVIEW) {
 			put_line(out, "    %s\n", v->reason);
+			/* a row its checks left to a person: the question, then their evidence */
+			if (v->status == CHECK_MANUAL && v->hint)
+				put_line(out, "    %s %s\n", _("To confirm:"), v->hint);
 		}
 		for (size_t k = 0; k < v->n_results; k++)
 			put_result(out, &st, v->results[k], zone);
