@@ -18,6 +18,7 @@ extern const struct check check_password_max_age;
 extern const struct check check_password_policy;
 extern const struct check check_services_unneeded;
 extern const struct check check_updates_pending;
+extern const struct check check_network_access_control;
 /* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
  * platform; the driver runs the entry whose platform matches the audit. */
 extern const struct check check_accounts_stale_windows;
@@ -48,6 +49,7 @@ const struct check *const check_registry[] = {
 	&check_logs_time_sync,
 	&check_services_unneeded,
 	&check_updates_pending,
+	&check_network_access_control,
 	&check_accounts_stale_windows,
 	&check_accounts_privileged_windows,
 	&check_media_usb_storage_windows,

@@ -44,12 +44,15 @@ struct sshd_state {
 	bool recursion_reported, too_many_reported, includes_reported, settings_reported;
 };
 
-/* The first reason sshd would refuse this configuration, "FILE:LINE: what" (not translated:
- * the caller wraps it in its own sentence). */
+/* The first reason sshd would refuse this configuration (what: an N_() phrase). */
 static void set_fatal(struct sshd_state *st, const char *what, const char *file, unsigned line)
 {
-	if (!st->out->fatal[0])
-		snprintf(st->out->fatal, sizeof st->out->fatal, "%s:%u: %s", file, line, what);
+	struct sshd_effective *e = st->out;
+	if (e->fatal_why)
+		return;
+	e->fatal_why = what;
+	e->fatal_line = line;
+	snprintf(e->fatal_file, sizeof e->fatal_file, "%s", file);
 }
 
 static void keep(struct sshd_state *st, const char *file, const struct sshd_directive *d)
@@ -122,7 +125,7 @@ static void include_glob(struct sshd_state *st, const char *pattern, const char 
 					  "recursive configuration includes\" and refuses to start"), full);
 				finding_evidence(f, from, _("line %u: Include %s"), line, pattern);
 			}
-			set_fatal(st, "Include recursion", from, line);
+			set_fatal(st, N_("Include recursion"), from, line);
 			st->recursion_reported = true;
 			free(full);
 			return;
@@ -177,7 +180,7 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 		if (st->r)
 			result_finding(st->r, FINDING_WARN, path,
 				       _("Include nesting deeper than sshd allows: sshd refuses to start"));
-		set_fatal(st, "Include nesting too deep", path, 0);
+		set_fatal(st, N_("Include nesting too deep"), path, 0);
 		return;
 	}
 	if (st->files_read >= SSHD_MAX_FILES) {
@@ -213,7 +216,7 @@ static void read_sshd(struct sshd_state *st, const char *path, const char *match
 				c.bad_lines[i]);
 			finding_evidence(f, path, _("line %u"), c.bad_lines[i]);
 		}
-		set_fatal(st, "malformed line", path, c.bad_lines[i]);
+		set_fatal(st, N_("malformed line"), path, c.bad_lines[i]);
 	}
 	for (size_t i = 0; i < c.n; i++) {
 		const struct sshd_directive *d = &c.d[i];

@@ -27,8 +27,10 @@ struct sshd_effective {
 	struct sshd_setting *s; /* in the order sshd reads them */
 	size_t n, cap;
 	/* sshd refuses to start with this configuration (malformed line, Include recursion, too
-	 * deep); the reason for the first such problem, "" when none */
-	char fatal[400];
+	 * deep): where and why (an N_() phrase) the first such problem stands; why NULL when none */
+	char fatal_file[256];
+	unsigned fatal_line;
+	const char *fatal_why;
 	bool truncated; /* a bound was reached: the configuration was not read in full */
 };
 
