@@ -4,8 +4,10 @@ image's `sshd -T` says which PermitRootLogin, PasswordAuthentication, AllowUsers
 ListenAddress sshd really uses (Include drop-ins, first value wins, Match blocks only with -C), and
 `nft -c -f /etc/nftables.conf` says whether nft would load the file at all (-c checks without
 committing anything: it needs no change to the host's ruleset). The nftables unit is enabled the
-way its package's maintainer scripts would, with the image's deb-systemd-helper. Runs on bookworm
-and trixie. Exit 77 when no image can be had."""
+way its package's maintainer scripts would, with the image's deb-systemd-helper. ufw's own
+command writes its policy and rules, iptables-restore --test says whether rules.v4 loads, and
+firewalld's shipped zones are read as Debian installs them. Runs on bookworm and trixie. Exit 77
+when no image can be had."""
 import json
 import os
 import sys
@@ -144,6 +146,56 @@ def test_nft_c_is_the_oracle_for_loading_and_the_default_deny():
             r = audit(root)
             assert "nft refuses this configuration" in texts(r), (what, r)
             assert r["status"] == "fail", (what, r)
+
+
+def test_ufw_iptables_persistent_and_firewalld_as_their_packages_leave_them():
+    # ufw: the package enables ufw.service but ships ENABLED=no; its own command writes the policy
+    with di.cloned(extra_packages=["ufw"]) as root:
+        r = audit(root)
+        assert r["status"] == "fail" and "ENABLED=no" in texts(r), r
+        di.chroot(root, ["/usr/sbin/ufw", "default", "deny", "incoming"])
+        di.chroot(root, ["/usr/sbin/ufw", "allow", "from", "192.0.2.0/24", "to", "any", "port", "22",
+                         "proto", "tcp"])
+        conf = os.path.join(root, "etc/ufw/ufw.conf")
+        with open(conf) as f:
+            text = f.read()
+        with open(conf, "w") as f:  # what "ufw enable" writes before it loads the rules
+            f.write(text.replace("ENABLED=no", "ENABLED=yes"))
+        r = audit(root)
+        assert r["status"] == "pass" and "ufw" in r["reason"], r
+        # an IPv4 source: ufw writes the rule to user.rules only
+        assert "1 ufw rules (IPv4), 0 (IPv6)" in texts(r), r
+    # iptables-persistent: iptables-restore --test is the oracle for what it would load
+    with di.cloned(extra_packages=["iptables-persistent"]) as root:
+        r = audit(root)
+        assert r["status"] == "fail", r
+        good = ("*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                "-A INPUT -i lo -j ACCEPT\n-A INPUT -s 192.0.2.0/24 -p tcp -m tcp --dport 22 -j ACCEPT\n"
+                "COMMIT\n")
+        for name, text, loads in (("good", good, True),
+                                  ("quote", good.replace("-j ACCEPT\nCOMMIT", '-j ACCEPT "\nCOMMIT'), False),
+                                  ("no commit", good.replace("COMMIT\n", ""), False)):
+            for rules in ("rules.v4", "rules.v6"):
+                kt.write(root, "/etc/iptables/" + rules, text.replace("192.0.2.0/24", "192.0.2.0/24"
+                         if rules == "rules.v4" else "2001:db8::/32"), 0o640)
+            ok = di.chroot(root, ["/usr/sbin/iptables-restore", "--test", "/etc/iptables/rules.v4"],
+                           check=False).returncode == 0
+            assert ok == loads, name
+            r = audit(root)
+            assert (r["status"] == "pass") == loads, (name, r)
+            assert ("iptables-restore refuses this file" in texts(r)) == (not loads), (name, r)
+    # firewalld: Debian enables it with the public zone (target default: rejects the rest)
+    with di.cloned(extra_packages=["firewalld"]) as root:
+        r = audit(root)
+        assert r["status"] == "pass" and "zone public: target default" in texts(r), r
+        zone = os.path.join(root, "usr/lib/firewalld/zones/trusted.xml")
+        with open(os.path.join(root, "etc/firewalld/firewalld.conf")) as f:
+            conf = f.read()
+        kt.write(root, "/etc/firewalld/firewalld.conf",
+                 conf.replace("DefaultZone=public", "DefaultZone=trusted"), 0o644)
+        assert 'target="ACCEPT"' in open(zone).read()
+        r = audit(root)
+        assert r["status"] == "fail" and "zone trusted: target ACCEPT" in texts(r), r
 
 
 if __name__ == "__main__":
