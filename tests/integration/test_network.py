@@ -7,7 +7,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "helpers"))
 from kensatest import *  # noqa: E402,F403
+import make_windows_root as mw  # noqa: E402
 
 CHECK = "network.access_control"
 WANTS = "/etc/systemd/system/multi-user.target.wants/"
@@ -211,6 +213,58 @@ def test_japanese_report():
     code, out, err = kensa("audit", "--root", root, "--only", CHECK, "--lang", "ja", "--as-of", AS_OF)
     assert code == 2, err
     assert "受信接続を既定で拒否するホストファイアウォールがありません" in out, out
+
+
+def win(scenario="windows-default"):
+    root = scratch_root()
+    mw.build(scenario, root)
+    cs = "ControlSet001" if scenario == "windows-default" else "CurrentControlSet"
+    return root, cs
+
+
+def test_windows_firewall_profiles_service_and_policy():
+    root, cs = win()
+    r, rep = run(root, "--platform", "windows")
+    assert r["status"] == "pass", r
+    assert "DomainProfile\\DefaultInboundAction not set (Windows' default: block)" in evidence(r), r
+    assert next(i for i in rep["items"] if i["id"] == "2-13")["answer"] == "yes"
+    fw = mw.FIREWALL.format(cs=cs)
+    mw.reg(root, fw + "\\PublicProfile", "EnableFirewall", mw.dword(0))
+    mw.reg(root, fw + "\\StandardProfile", "DefaultInboundAction", mw.dword(0))
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "fail", r
+    assert sorted(f["subject"] for f in r["findings"]) == ["Private", "Public"], r
+    assert r["reason"] == "profiles that do not block inbound connections by default: Private, Public", r
+    # Group Policy wins over the local settings
+    pol = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall"
+    mw.reg(root, pol + "\\PublicProfile", "EnableFirewall", mw.dword(1))
+    mw.reg(root, pol + "\\PrivateProfile", "DefaultInboundAction", mw.dword(1))
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "pass" and "(Group Policy)" in evidence(r), r
+    mw.service(root, cs, "MpsSvc", 4)
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "fail" and [f["subject"] for f in r["findings"]] == ["MpsSvc"], r
+
+
+def test_windows_remote_desktop_nla_and_port():
+    root, cs = win("windows-hardened")
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "pass", r
+    assert "Remote Desktop is enabled on TCP port 13389" in evidence(r), r
+    rdp = mw.TERMINAL_SERVER.format(cs=cs) + "\\WinStations\\RDP-Tcp"
+    mw.reg(root, rdp, "UserAuthentication", mw.dword(0))
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "warn", r
+    assert r["findings"][0]["subject"] == "Remote Desktop", r
+    assert "Network Level Authentication is not required" in r["findings"][0]["detail"], r
+    # the policy's NLA setting wins
+    mw.reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\Terminal Services",
+           "UserAuthentication", mw.dword(1))
+    assert run(root, "--platform", "windows")[0]["status"] == "pass"
+    # a malformed value is a warning, never a pass
+    mw.reg(root, mw.FIREWALL.format(cs=cs) + "\\DomainProfile", "EnableFirewall", b"yes")
+    r, _ = run(root, "--platform", "windows")
+    assert r["status"] == "warn" and r["findings"][0]["subject"] == "DomainProfile\\EnableFirewall", r
 
 
 if __name__ == "__main__":
