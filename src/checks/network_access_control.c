@@ -3,10 +3,12 @@
  * with its service enabled at boot, for IPv4 and IPv6; sshd's effective settings that narrow
  * who logs in from where (AllowUsers/AllowGroups/DenyUsers/DenyGroups, ListenAddress) and the
  * two that widen it (PermitRootLogin yes, PasswordAuthentication); TCP wrappers as evidence.
- * Files only: the loaded ruleset of a running host is not read (the files are what boots). */
+ * The files decide (they are what the host boots with); on a live audit the loaded ruleset
+ * (nft -j list ruleset, read by main.c before the sandbox) is compared with them. */
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
+#include "../core/nft_live.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
 #include "../core/sshd_effective.h"
@@ -14,6 +16,7 @@
 #include "../core/xalloc.h"
 #include "../parsers/firewalld_zone.h"
 #include "../parsers/iptables_save.h"
+#include "../parsers/nft_json.h"
 #include "../parsers/nft_conf.h"
 #include "../parsers/shell_vars.h"
 #include "../parsers/parse_util.h"
@@ -551,6 +554,57 @@ static bool check_sshd(struct audit_context *ctx, struct check_result *r)
 	return true;
 }
 
+/* ---- the loaded ruleset (live) -------------------------------------------------------------- */
+
+static void loaded_ruleset(struct audit_context *ctx, struct check_result *r, unsigned files)
+{
+	const struct nft_live *live = ctx->nft_ruleset;
+	if (!live) {
+		result_evidence(r, NULL, _("loaded ruleset not read: no %s"), NFT_PROGRAM);
+		return;
+	}
+	if (!live->ran) {
+		result_evidence(r, NULL, _("loaded ruleset not read: nft -j list ruleset: %s"),
+				live->note);
+		return;
+	}
+	struct nft_json_ruleset *rs = xmalloc(sizeof *rs);
+	nft_json_parse(live->json, live->len, rs);
+	if (!rs->valid) {
+		result_evidence(r, NULL, _("loaded ruleset not read: nft -j printed no ruleset"));
+		free(rs);
+		return;
+	}
+	unsigned cover = 0;
+	for (size_t i = 0; i < rs->n_input; i++) {
+		const struct nft_json_chain *c = &rs->input[i];
+		unsigned fam = strcmp(c->family, "inet") == 0 ? COVER_V4 | COVER_V6
+			       : strcmp(c->family, "ip") == 0  ? COVER_V4
+			       : strcmp(c->family, "ip6") == 0 ? COVER_V6
+							       : 0;
+		bool deny = c->policy_drop || c->drop_rule;
+		if (deny)
+			cover |= fam;
+		result_evidence(r, "nft -j list ruleset", _("loaded: table %s %s chain %s (hook input): "
+							    "%s, %zu rules"), c->family, c->table,
+				c->name, deny ? _("denies by default") : _("accepts by default"),
+				c->n_rules);
+	}
+	char c[64];
+	fmt_cover(cover, c, sizeof c);
+	result_evidence(r, "nft -j list ruleset", _("loaded ruleset: inbound default deny for %s"), c);
+	if ((files & COVER_V4) && !(cover & COVER_V4))
+		result_finding(r, FINDING_WARN, "firewall",
+			       _("the loaded ruleset does not deny inbound IPv4 by default, though "
+				 "the configuration does: the firewall was stopped or changed since "
+				 "boot"));
+	else if (!(files & COVER_V4) && (cover & COVER_V4))
+		result_finding(r, FINDING_INFO, "firewall",
+			       _("the loaded ruleset denies inbound IPv4 by default, but the host "
+				 "does not boot with it"));
+	free(rs);
+}
+
 /* ---- the verdict ---------------------------------------------------------------------------- */
 
 static void run(struct audit_context *ctx, struct check_result *r)
@@ -619,6 +673,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				    "nftables, /etc/iptables/rules.v6 with :INPUT DROP, IPV6=yes "
 				    "in /etc/default/ufw), or disable IPv6"));
 	}
+	if (ctx->live && ctx->platform == PLATFORM_LINUX)
+		loaded_ruleset(ctx, r, cover);
 	tcp_wrappers(ctx, r);
 	if (!check_sshd(ctx, r))
 		return;

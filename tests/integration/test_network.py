@@ -3,6 +3,7 @@
 their service starts at boot, IPv4 and IPv6, nft's all-or-nothing loading, and sshd's effective
 configuration (Include, first value wins, Match blocks). Real images with nft -c and sshd -T as
 oracles: tests/image/test_image_network.py."""
+import json
 import os
 import sys
 
@@ -265,6 +266,16 @@ def test_windows_remote_desktop_nla_and_port():
     mw.reg(root, mw.FIREWALL.format(cs=cs) + "\\DomainProfile", "EnableFirewall", b"yes")
     r, _ = run(root, "--platform", "windows")
     assert r["status"] == "warn" and r["findings"][0]["subject"] == "DomainProfile\\EnableFirewall", r
+
+
+def test_live_audit_says_whether_the_loaded_ruleset_was_read():
+    """A live audit runs /usr/sbin/nft -j list ruleset before the sandbox when nft exists; the
+    answer (read, no nft, no privilege) is evidence either way, never an error."""
+    code, out, err = kensa("audit", "--only", CHECK, "--format", "json", "--lang", "en")
+    assert code in (0, 2), err
+    r = result(json.loads(out), CHECK)
+    assert r["status"] != "error", r
+    assert "loaded ruleset" in evidence(r), r
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 #include "parsers/firewalld_zone.h"
 #include "parsers/iptables_save.h"
 #include "parsers/nft_conf.h"
+#include "parsers/nft_json.h"
 #include "parsers/shell_vars.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,6 +239,42 @@ START_TEST(shell_vars_and_zone)
 }
 END_TEST
 
+/* nft 1.0.6 (bookworm) "nft -j list ruleset" in a network namespace that loaded Debian's
+ * workstation.nft and an ip table accepting by default: tests/data/nft/. */
+START_TEST(nft_json_loaded_ruleset)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/data/nft/list-ruleset-workstation.json",
+		 getenv("KENSA_SOURCE_ROOT") ? getenv("KENSA_SOURCE_ROOT") : "..");
+	FILE *f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	struct nft_json_ruleset *rs = malloc(sizeof *rs);
+	nft_json_parse(buf, n, rs);
+	ck_assert(rs->valid);
+	ck_assert_uint_eq(rs->n_input, 2);
+	ck_assert_str_eq(rs->input[0].family, "inet");
+	ck_assert(!rs->input[0].policy_drop && rs->input[0].drop_rule);
+	ck_assert_uint_eq(rs->input[0].n_rules, 5);
+	ck_assert_str_eq(rs->input[1].name, "INPUT");
+	ck_assert(!rs->input[1].policy_drop && !rs->input[1].drop_rule);
+	nft_json_parse("{\"nftables\": 3}", 15, rs);
+	ck_assert(!rs->valid);
+	nft_json_parse("not json", 8, rs);
+	ck_assert(!rs->valid);
+	const char *pol = "{\"nftables\": [{\"chain\": {\"family\": \"ip6\", \"table\": \"t\", "
+			  "\"name\": \"in\", \"hook\": \"input\", \"policy\": \"drop\"}}, {\"rule\": "
+			  "{\"family\": \"ip6\", \"table\": \"t\", \"chain\": \"in\", \"expr\": "
+			  "[{\"log\": null}, {\"reject\": null, \"x\": 1}]}}]}";
+	nft_json_parse(pol, strlen(pol), rs);
+	ck_assert(rs->valid && rs->n_input == 1 && rs->input[0].policy_drop);
+	ck_assert(!rs->input[0].drop_rule); /* a statement with two keys is not one we know */
+	free(rs);
+}
+END_TEST
+
 static void load(const char *root, struct sshd_effective *e)
 {
 	struct rootfs *fs;
@@ -307,6 +344,7 @@ static Suite *suite(void)
 	tcase_add_test(t, iptables_save_input);
 	tcase_add_test(t, shell_vars_and_zone);
 	tcase_add_test(t, sshd_effective_order);
+	tcase_add_test(t, nft_json_loaded_ruleset);
 	suite_add_tcase(s, t);
 	return s;
 }
