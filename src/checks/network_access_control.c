@@ -323,7 +323,12 @@ static void fw_ufw(struct audit_context *ctx, struct check_result *r, struct fir
 			ufw_rule_count(ctx, "/etc/ufw/user.rules"),
 			ufw_rule_count(ctx, "/etc/ufw/user6.rules"));
 	unit_starts(ctx, fw);
-	fw->starts &= on; /* ufw-init loads nothing unless ENABLED=yes */
+	if (!on && fw->starts) { /* ufw-init loads nothing unless ENABLED=yes */
+		size_t used = strlen(fw->unit_detail);
+		snprintf(fw->unit_detail + used, sizeof fw->unit_detail - used,
+			 _("; ENABLED is not yes in %s: ufw loads no rules at boot"), conf);
+		fw->starts = false;
+	}
 }
 
 /* ---- firewalld ------------------------------------------------------------------------------ */
