@@ -25,6 +25,7 @@
 #include "core/pam_stack.h"
 #include "core/systemd_units.h"
 #include "core/socket_owners.h"
+#include "core/nft_live.h"
 #include "report/report.h"
 #include "report/diff.h"
 #include "report/report_dir.h"
@@ -561,6 +562,12 @@ static int cmd_audit(int argc, char **argv)
 	if (ctx.live && (!o.n_only || id_in(o.only, o.n_only, "services.unneeded")) &&
 	    !id_in(o.skip, o.n_skip, "services.unneeded"))
 		ctx.socket_owners = socket_owners_collect(ctx.root);
+	/* network.access_control compares the loaded nftables ruleset with the files; the sandboxed
+	 * child may not run programs, so nft runs now (a read: "list ruleset") */
+	if (ctx.live && ctx.platform == PLATFORM_LINUX &&
+	    (!o.n_only || id_in(o.only, o.n_only, "network.access_control")) &&
+	    !id_in(o.skip, o.n_skip, "network.access_control"))
+		ctx.nft_ruleset = nft_live_collect();
 
 	/* The host's facts come first: the memo below is named after the host. */
 	struct host_info host;
@@ -612,6 +619,7 @@ static int cmd_audit(int argc, char **argv)
 			report_dir_close(&rdir);
 		broker_free(&broker);
 		socket_owners_free(ctx.socket_owners);
+		nft_live_free(ctx.nft_ruleset);
 		rootfs_close(ctx.root);
 		site_free(site);
 		checklist_free(checklist);
@@ -746,6 +754,7 @@ static int cmd_audit(int argc, char **argv)
 	systemd_units_free(ctx.systemd_units);
 	pam_cache_free(ctx.pam_stacks);
 	socket_owners_free(ctx.socket_owners);
+	nft_live_free(ctx.nft_ruleset);
 	filecache_free(ctx.files);
 	rootfs_close(ctx.root);
 	site_free(site);

@@ -8,9 +8,9 @@
 #include "../core/i18n.h"
 #include "../core/processes.h"
 #include "../core/rootfs.h"
+#include "../core/sshd_effective.h"
 #include "../core/xalloc.h"
 #include "../parsers/auditd_conf.h"
-#include "../parsers/sshd_config.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,69 +267,6 @@ static void judge_auditd(struct audit_context *ctx, struct check_result *r,
 
 /* ---- sshd LogLevel ---------------------------------------------------------------------------- */
 
-struct sshd_walk {
-	struct audit_context *ctx;
-	char value[64];
-	char file[256];
-	unsigned line;
-	bool found;
-	unsigned depth, files;
-	bool bad;
-	char bad_file[256];
-	unsigned bad_line;
-};
-
-static void sshd_walk_file(struct sshd_walk *w, const char *path, const char *match);
-
-struct sshd_glob_ud {
-	struct sshd_walk *w;
-	const char *match;
-};
-
-static void sshd_glob_cb(void *ud, const char *path)
-{
-	struct sshd_glob_ud *g = ud;
-	sshd_walk_file(g->w, path, g->match);
-}
-
-/* sshd reads the main file and Include files in place; the first value outside Match wins. */
-static void sshd_walk_file(struct sshd_walk *w, const char *path, const char *match)
-{
-	if (w->depth > 16 || ++w->files > 256)
-		return; /* Include fans out: a file including its own directory */
-	struct file_buf b;
-	if (rootfs_read_file(w->ctx->root, path, LOGS_CONF_MAX, &b) < 0)
-		return;
-	struct sshd_config c;
-	sshd_config_parse(b.data, b.len, match, &c);
-	file_buf_free(&b);
-	if (c.n_bad && !w->bad) {
-		w->bad = true;
-		msg_snprintf(w->bad_file, sizeof w->bad_file, "%s", path);
-		w->bad_line = c.bad_lines[0];
-	}
-	for (size_t i = 0; i < c.n && !w->found; i++) {
-		const struct sshd_directive *d = &c.d[i];
-		if (strcmp(d->keyword, "include") == 0) {
-			for (size_t a = 0; a < d->nargs; a++) {
-				char *pat = d->args[a][0] == '/' ? xstrdup(d->args[a])
-								  : xasprintf("/etc/ssh/%s", d->args[a]);
-				struct sshd_glob_ud g = { w, d->match };
-				w->depth++;
-				logs_glob(w->ctx, pat, sshd_glob_cb, &g);
-				w->depth--;
-				free(pat);
-			}
-		} else if (strcmp(d->keyword, "loglevel") == 0 && !d->match && d->nargs > 0) {
-			msg_snprintf(w->value, sizeof w->value, "%s", d->args[0]);
-			msg_snprintf(w->file, sizeof w->file, "%s", path);
-			w->line = d->line;
-			w->found = true;
-		}
-	}
-	sshd_config_free(&c);
-}
-
 static int sshd_level_rank(const char *v)
 {
 	static const char *const levels[] = { "QUIET", "FATAL", "ERROR", "INFO", "VERBOSE",
@@ -342,34 +279,35 @@ static int sshd_level_rank(const char *v)
 
 static void judge_sshd(struct audit_context *ctx, struct check_result *r)
 {
-	if (!rootfs_exists(ctx->root, "/etc/ssh/sshd_config"))
+	struct sshd_effective e;
+	sshd_effective_load(ctx, &e, NULL); /* the configuration as sshd reads it, Include too */
+	if (!e.present)
 		return;
-	struct sshd_walk w;
-	memset(&w, 0, sizeof w);
-	w.ctx = ctx;
-	sshd_walk_file(&w, "/etc/ssh/sshd_config", NULL);
-	if (w.bad) {
-		struct finding *f = result_finding(r, FINDING_WARN, w.bad_file,
-			_("line %u is malformed: sshd refuses to start with it"), w.bad_line);
-		finding_evidence(f, w.bad_file, _("line %u"), w.bad_line);
+	if (e.fatal_why && e.fatal_line) {
+		struct finding *f = result_finding(r, FINDING_WARN, e.fatal_file,
+			_("line %u is malformed: sshd refuses to start with it"), e.fatal_line);
+		finding_evidence(f, e.fatal_file, _("line %u"), e.fatal_line);
 	}
-	if (!w.found) {
-		result_evidence(r, "/etc/ssh/sshd_config", _("LogLevel not set: INFO (sshd default)"));
+	const struct sshd_setting *s = sshd_effective_first(&e, "loglevel");
+	if (!s) {
+		result_evidence(r, SSHD_CONFIG_PATH, _("LogLevel not set: INFO (sshd default)"));
+		sshd_effective_free(&e);
 		return;
 	}
-	int rank = sshd_level_rank(w.value);
+	int rank = sshd_level_rank(s->value);
 	if (rank < 0) {
-		struct finding *f = result_finding(r, FINDING_WARN, w.file,
-			_("line %u: unknown LogLevel '%s': sshd refuses to start"), w.line, w.value);
-		finding_evidence(f, w.file, _("line %u"), w.line);
+		struct finding *f = result_finding(r, FINDING_WARN, s->file,
+			_("line %u: unknown LogLevel '%s': sshd refuses to start"), s->line, s->value);
+		finding_evidence(f, s->file, _("line %u"), s->line);
 	} else if (rank < 3) {
 		struct finding *f = result_finding(r, FINDING_WARN, "sshd",
 			_("LogLevel %s is below INFO: SSH logins and failed attempts are not logged"),
-			w.value);
-		finding_evidence(f, w.file, _("line %u: LogLevel %s"), w.line, w.value);
+			s->value);
+		finding_evidence(f, s->file, _("line %u: LogLevel %s"), s->line, s->value);
 	} else {
-		result_evidence(r, w.file, _("line %u: LogLevel %s"), w.line, w.value);
+		result_evidence(r, s->file, _("line %u: LogLevel %s"), s->line, s->value);
 	}
+	sshd_effective_free(&e);
 }
 
 /* ---- login records -------------------------------------------------------------------------- */

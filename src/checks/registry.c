@@ -18,6 +18,7 @@ extern const struct check check_password_max_age;
 extern const struct check check_password_policy;
 extern const struct check check_services_unneeded;
 extern const struct check check_updates_pending;
+extern const struct check check_network_access_control;
 /* Windows implementations of the same ids (PLATFORM_WINDOWS): one id may have an entry per
  * platform; the driver runs the entry whose platform matches the audit. */
 extern const struct check check_accounts_stale_windows;
@@ -37,6 +38,7 @@ extern const struct check check_host_inventory;
 extern const struct check check_remote_access_windows;
 extern const struct check check_host_inventory_windows;
 extern const struct check check_backup_evidence_windows;
+extern const struct check check_network_access_control_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -54,6 +56,7 @@ const struct check *const check_registry[] = {
 	&check_logs_time_sync,
 	&check_services_unneeded,
 	&check_updates_pending,
+	&check_network_access_control,
 	&check_accounts_stale_windows,
 	&check_accounts_privileged_windows,
 	&check_media_usb_storage_windows,
@@ -71,6 +74,7 @@ const struct check *const check_registry[] = {
 	&check_remote_access_windows,
 	&check_host_inventory_windows,
 	&check_backup_evidence_windows,
+	&check_network_access_control_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

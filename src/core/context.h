@@ -15,6 +15,7 @@ struct filecache;
 struct defaults_memo;
 struct pam_cache;
 struct host_inventory;
+struct nft_live;
 
 struct audit_context {
 	struct rootfs *root;
@@ -34,6 +35,9 @@ struct audit_context {
 	struct pam_cache *pam_stacks; /* pam_stack.c: each service's stack, loaded once */
 	/* Live only: socket inode -> pid, collected by main.c before the sandbox closes. */
 	struct socket_owners *socket_owners;
+	/* Live Linux only: the loaded nftables ruleset (nft_live.h), read by main.c before the
+	 * sandbox closes; NULL when not read. Owned by main.c. */
+	struct nft_live *nft_ruleset;
 	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);
 	 * NULL otherwise. Owned by main.c. */
 	struct defaults_memo *defaults_memo;

@@ -52,5 +52,10 @@ const struct profile_key profile_keys[] = {
 	{ "updates", "other_updates", PROFILE_STRING, 0, 0 },
 	{ "updates", "windows_max_update_age_days", PROFILE_INT, 1, 3650 },
 	{ "reports", "time_zone", PROFILE_STRING, 0, 0 },
+	{ "network", "no_default_deny", PROFILE_STRING, 0, 0 },
+	{ "network", "require_ipv6_filtering", PROFILE_BOOL, 0, 0 },
+	{ "network", "root_login_yes", PROFILE_STRING, 0, 0 },
+	{ "network", "password_authentication", PROFILE_STRING, 0, 0 },
+	{ "network", "sshd_without_allow", PROFILE_STRING, 0, 0 },
 };
 const size_t profile_key_count = sizeof profile_keys / sizeof profile_keys[0];

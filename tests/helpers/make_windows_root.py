@@ -364,6 +364,25 @@ def local_time(d, root):
     return d.astimezone(zoneinfo.ZoneInfo(TIMEZONES[name][0])).replace(tzinfo=None)
 
 
+FIREWALL = "HKEY_LOCAL_MACHINE\\SYSTEM\\{cs}\\Services\\SharedAccess\\Parameters\\FirewallPolicy"
+TERMINAL_SERVER = "HKEY_LOCAL_MACHINE\\SYSTEM\\{cs}\\Control\\Terminal Server"
+
+
+def firewall_and_rdp(root, cs, enable=(1, 1, 1), rdp_denied=1, nla=1, port=3389, ics=3):
+    """Windows Defender Firewall's profiles as a clean install writes them (EnableFirewall in
+    each, no DefaultInboundAction: block), its service, and Remote Desktop's switches. The
+    profiles live under the key of SharedAccess (Internet Connection Sharing, Start 3: manual,
+    as installed; ics=4 where it is disabled)."""
+    service(root, cs, "SharedAccess", ics)
+    for profile, on in zip(("DomainProfile", "StandardProfile", "PublicProfile"), enable):
+        reg(root, FIREWALL.format(cs=cs) + "\\" + profile, "EnableFirewall", dword(on))
+    service(root, cs, "MpsSvc", 2)
+    reg(root, TERMINAL_SERVER.format(cs=cs), "fDenyTSConnections", dword(rdp_denied))
+    rdp = TERMINAL_SERVER.format(cs=cs) + "\\WinStations\\RDP-Tcp"
+    reg(root, rdp, "UserAuthentication", dword(nla))
+    reg(root, rdp, "PortNumber", dword(port))
+
+
 def common(root, cs):
     # a clinic PC in Japan
     timezone(root, cs, "Tokyo Standard Time")
@@ -399,6 +418,7 @@ def windows_default(root):
     service(root, cs, "XblAuthManager", 3)
     service(root, cs, "lfsvc", 3)
     service(root, cs, "Dhcp", 2)
+    firewall_and_rdp(root, cs)
     eventlog(root, cs, "Security", max_size=20971520, retention=0)
     eventlog(root, cs, "System", max_size=67108864, retention=0)
     eventlog(root, cs, "Application", max_size=20971520, retention=0)
@@ -428,6 +448,11 @@ def windows_hardened(root):
                  "XblAuthManager", "MapsBroker", "lfsvc"):
         service(root, cs, name, 4)
     service(root, cs, "Dhcp", 2)
+    # Remote Desktop on a custom port for the vendor's maintenance, NLA required; the firewall's
+    # Public profile blocks inbound by Group Policy as well
+    firewall_and_rdp(root, cs, rdp_denied=0, port=13389, ics=4)
+    reg(root, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\PublicProfile",
+        "DefaultInboundAction", dword(1))
     # Security: by policy, 1 GiB, retain + archive (strings, as the ADMX writes them)
     eventlog(root, cs, "Security", max_size=20971520, retention=0)
     reg(root, pol + "\\EventLog\\Security", "MaxSize", dword(1048576))

@@ -1,0 +1,78 @@
+/* Start tags of a firewalld zone file; comments and processing instructions skipped. */
+#include "firewalld_zone.h"
+#include <ctype.h>
+#include <string.h>
+
+/* The value of attr in the start tag tag[0..n) ("target" -> "DROP"), into v. */
+static bool attribute(const char *tag, size_t n, const char *attr, char *v, size_t vlen)
+{
+	size_t alen = strlen(attr);
+	for (size_t i = 0; i + alen + 2 < n; i++) {
+		if (!isspace((unsigned char)tag[i]) || memcmp(tag + i + 1, attr, alen) != 0)
+			continue;
+		size_t j = i + 1 + alen;
+		while (j < n && isspace((unsigned char)tag[j]))
+			j++;
+		if (j >= n || tag[j] != '=')
+			continue;
+		j++;
+		while (j < n && isspace((unsigned char)tag[j]))
+			j++;
+		if (j >= n || (tag[j] != '"' && tag[j] != '\''))
+			continue;
+		char q = tag[j++];
+		size_t o = 0;
+		while (j < n && tag[j] != q) {
+			if (o + 1 < vlen)
+				v[o++] = tag[j];
+			j++;
+		}
+		v[o] = '\0';
+		return true;
+	}
+	return false;
+}
+
+static bool named(const char *tag, size_t n, const char *name)
+{
+	size_t k = strlen(name);
+	return n >= k && memcmp(tag, name, k) == 0 && (n == k || isspace((unsigned char)tag[k]) ||
+						     tag[k] == '/');
+}
+
+void firewalld_zone_parse(const char *buf, size_t len, struct firewalld_zone *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t i = 0;
+	while (i < len) {
+		const char *lt = memchr(buf + i, '<', len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - buf) + 1;
+		if (len - i >= 3 && memcmp(buf + i, "!--", 3) == 0) {
+			const char *e = NULL;
+			for (size_t j = i + 3; j + 2 < len && !e; j++)
+				if (memcmp(buf + j, "-->", 3) == 0)
+					e = buf + j;
+			i = e ? (size_t)(e - buf) + 3 : len;
+			continue;
+		}
+		const char *gt = memchr(buf + i, '>', len - i);
+		size_t n = gt ? (size_t)(gt - buf) - i : len - i;
+		const char *tag = buf + i;
+		if (named(tag, n, "zone") && !out->zone_found) {
+			out->zone_found = true;
+			if (!attribute(tag, n, "target", out->target, sizeof out->target))
+				strcpy(out->target, "default");
+		} else if (named(tag, n, "service")) {
+			out->n_services++;
+		} else if (named(tag, n, "port")) {
+			out->n_ports++;
+		} else if (named(tag, n, "source")) {
+			out->n_sources++;
+		} else if (named(tag, n, "rule")) {
+			out->n_rules++;
+		}
+		i += n;
+	}
+}
