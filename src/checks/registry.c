@@ -31,6 +31,8 @@ extern const struct check check_password_max_age_windows;
 extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
+extern const struct check check_os_supported;
+extern const struct check check_os_supported_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -59,6 +61,8 @@ const struct check *const check_registry[] = {
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
 	&check_updates_pending_windows,
+	&check_os_supported,
+	&check_os_supported_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -503,7 +503,9 @@ static void put_details(FILE *out, const struct audit_report *rep)
 			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
 			for (size_t k = 0; k < nrefs; k++) {
 				char label[160];
-				snprintf(label, sizeof label, "%s %s", _("Guideline:"), refs[k]);
+				const char *prefix = report_ref_prefix(refs[k]);
+				snprintf(label, sizeof label, "%s%s%s", prefix ? prefix : "",
+					 prefix ? " " : "", refs[k]);
 				el(out, "p", "guideline", label);
 				fputc('\n', out);
 			}

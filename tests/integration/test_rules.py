@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""The nine rules' checks (issue #24): os.supported on Debian 11, 12 and 13 roots (os-release and
+debian_version as Debian ships them) and on Windows captures, judged as of fixed dates against the
+shipped support-lifecycle data; how the reports label a nine-rules reference."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kensatest as kt  # noqa: E402
+
+OS = "os.supported"
+
+# /usr/lib/os-release as the base-files package of each release writes it
+OS_RELEASE = {
+    11: ('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\nNAME="Debian GNU/Linux"\nVERSION_ID="11"\n'
+         'VERSION="11 (bullseye)"\nVERSION_CODENAME=bullseye\nID=debian\n'
+         'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+         'BUG_REPORT_URL="https://bugs.debian.org/"\n', "11.11\n"),
+    12: ('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\n'
+         'VERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\n'
+         'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+         'BUG_REPORT_URL="https://bugs.debian.org/"\n', "12.12\n"),
+    13: ('PRETTY_NAME="Debian GNU/Linux 13 (trixie)"\nNAME="Debian GNU/Linux"\nVERSION_ID="13"\n'
+         'VERSION="13 (trixie)"\nVERSION_CODENAME=trixie\nDEBIAN_VERSION_FULL=13.2\nID=debian\n'
+         'HOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+         'BUG_REPORT_URL="https://bugs.debian.org/"\n', "13.2\n"),
+}
+
+
+def debian_root(release, link=True):
+    """os-release in /usr/lib with /etc/os-release a relative link to it, as base-files does."""
+    root = kt.scratch_root()
+    text, version = OS_RELEASE[release]
+    kt.write(root, "/usr/lib/os-release", text)
+    if link:
+        os.makedirs(os.path.join(root, "etc"), exist_ok=True)
+        os.symlink("../usr/lib/os-release", os.path.join(root, "etc/os-release"))
+    kt.write(root, "/etc/debian_version", version)
+    return root
+
+
+def bare_root():
+    """A root file system without a usable os-release (kensa wants etc/passwd then)."""
+    root = kt.scratch_root()
+    kt.write(root, "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n")
+    return root
+
+
+def judge(root, as_of, *args):
+    code, out, err = kt.kensa("audit", "--root", root, "--format", "json", "--as-of", as_of,
+                              "--lang", "en", "--only", OS, *args)
+    assert code in (0, 2), (code, err)
+    return kt.result(json.loads(out), OS)
+
+
+def details(r):
+    return " | ".join(f["detail"] for f in r.get("findings", []))
+
+
+def test_debian11_lts_then_ended():
+    root = debian_root(11)
+    r = judge(root, "2024-08-14")           # the last day of regular support
+    assert r["status"] == "pass", r
+    assert "until 2024-08-14" in r["reason"] and "2026-08-31" in r["reason"], r
+    r = judge(root, "2025-06-01")           # LTS: still updated, an info finding says so
+    assert r["status"] == "pass", r
+    assert "regular security support ended on 2024-08-14" in details(r), r
+    r = judge(root, "2026-05-01")           # within 180 days of the LTS end
+    assert r["status"] == "warn", r
+    assert "LTS/extended support ends on 2026-08-31 (122 days" in details(r), r
+    r = judge(root, "2026-09-01")           # the day after
+    assert r["status"] == "fail", r
+    assert "LTS/extended support ended on 2026-08-31" in details(r), r
+    assert any("Debian 11" in f["subject"] for f in r["findings"]), r
+
+
+def test_debian12_as_of_audit_dates():
+    root = debian_root(12)
+    assert judge(root, "2026-06-10")["status"] == "pass"
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "pass" and "LTS/extended support continues until 2028-06-30" in details(r), r
+    assert judge(root, "2028-01-02")["status"] == "pass"      # 180 days before: not yet a warning
+    assert judge(root, "2028-01-03")["status"] == "warn"
+    assert judge(root, "2028-07-01")["status"] == "fail"
+    # the evidence names the release file, the data file, the source and that a date is unverified
+    ev = json.dumps(r)
+    assert "ID=debian VERSION_ID=12" in ev and "os-lifecycle.ini" in ev, ev
+    assert "https://wiki.debian.org/LTS" in ev and "not confirmed by a first-hand source" in ev, ev
+
+
+def test_debian13_regular_support():
+    root = debian_root(13)
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "pass" and "until 2028-08-09" in r["reason"], r
+    assert judge(root, "2030-07-01")["status"] == "fail"
+
+
+def test_warn_days_from_the_profile():
+    root = debian_root(12)
+    prof = os.path.join(kt.scratch_root(), "site.ini")
+    with open(prof, "w") as f:
+        f.write("include = server\n[updates]\nos_support_warn_days = 0\n")
+    assert judge(root, "2028-06-30", "--profile", prof)["status"] == "pass"
+    assert judge(root, "2028-06-30")["status"] == "warn"
+
+
+def test_os_release_in_etc_only_and_usr_lib_only():
+    root = debian_root(12, link=False)      # /usr/lib/os-release alone
+    assert judge(root, "2026-12-03")["status"] == "pass"
+    root = kt.scratch_root()
+    kt.write(root, "/etc/os-release", OS_RELEASE[13][0])
+    assert judge(root, "2026-12-03")["status"] == "pass"
+
+
+def test_unknown_release_is_an_error_never_a_guess():
+    root = bare_root()
+    kt.write(root, "/etc/os-release", 'PRETTY_NAME="Debian GNU/Linux 14 (forky)"\nVERSION_ID="14"\nID=debian\n')
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error" and "debian 14 is not in the support-lifecycle data" in r["reason"], r
+    # testing/unstable: no VERSION_ID, debian_version names the codename
+    root = bare_root()
+    kt.write(root, "/etc/os-release", 'PRETTY_NAME="Debian GNU/Linux forky/sid"\nNAME="Debian GNU/Linux"\n'
+             'VERSION_CODENAME=forky\nID=debian\n')
+    kt.write(root, "/etc/debian_version", "forky/sid\n")
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error" and "testing or unstable" in r["reason"], r
+    root = bare_root()
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error" and "no os-release file" in r["reason"], r
+    root = bare_root()
+    kt.write(root, "/etc/os-release", "ID=debian\nVERSION_ID=\"twelve\"\n")
+    assert judge(root, "2026-12-03")["status"] == "error"
+    root = bare_root()
+    kt.write(root, "/etc/os-release", b"ID=debian\0\nVERSION_ID=12\n")
+    assert judge(root, "2026-12-03")["status"] == "error"
+
+
+def test_os_release_link_resolves_inside_the_root():
+    """An absolute link /etc/os-release -> /usr/lib/os-release means the root's file, never the
+    auditing host's (this host has one: a followed link would pass)."""
+    root = bare_root()
+    os.symlink("/usr/lib/os-release", os.path.join(root, "etc/os-release"))
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error" and "no os-release file" in r["reason"], r
+    root = bare_root()
+    # ".." stops at the root: the link names itself there
+    os.symlink("../../../../../../etc/os-release", os.path.join(root, "etc/os-release"))
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error" and "cannot be read" in r["reason"], r
+
+
+def test_rhel_minor_version_uses_the_major():
+    root = kt.scratch_root("logs-rhel9")
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "pass" and "Red Hat Enterprise Linux 9" in r["reason"], r
+
+
+def test_malformed_site_data_is_an_error():
+    root = debian_root(12)
+    d = kt.scratch_root()
+    data = os.path.join(d, "lifecycle.ini")
+    with open(data, "w") as f:
+        f.write("[debian 12]\nname = Debian 12\nregular_end = 2026-02-30\n")
+    prof = os.path.join(d, "site.ini")
+    with open(prof, "w") as f:
+        f.write("include = server\n[updates]\nos_lifecycle = " + data + "\n")
+    r = judge(root, "2026-12-03", "--profile", prof)
+    assert r["status"] == "error" and "lifecycle.ini:3" in r["reason"], r
+
+
+def test_nine_rules_reference_reads_as_its_own_label():
+    root = debian_root(11)
+    code, out, err = kt.kensa("audit", "--root", root, "--only", OS, "--as-of", "2026-12-03",
+                              "--lang", "ja")
+    assert "9の心得 ⑥、9の心得 ⑧" in out, out
+    assert "ガイドライン: 9の心得" not in out, out
+    code, out, err = kt.kensa("audit", "--root", root, "--only", OS, "--as-of", "2026-12-03",
+                              "--lang", "ja", "--format", "html")
+    assert '<p class="guideline">9の心得 ⑧' in out, out[-3000:]
+    rep = json.loads(kt.kensa("audit", "--root", root, "--only", OS, "--as-of", "2026-12-03",
+                              "--format", "json")[1])
+    assert kt.result(rep, OS)["guideline"] == ["9の心得 ⑥", "9の心得 ⑧"]
+
+
+if __name__ == "__main__":
+    kt.run_tests(globals())
