@@ -33,6 +33,8 @@ extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
 extern const struct check check_os_supported;
 extern const struct check check_os_supported_windows;
+extern const struct check check_antimalware_active;
+extern const struct check check_antimalware_active_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -63,6 +65,8 @@ const struct check *const check_registry[] = {
 	&check_updates_pending_windows,
 	&check_os_supported,
 	&check_os_supported_windows,
+	&check_antimalware_active,
+	&check_antimalware_active_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -183,5 +183,191 @@ def test_nine_rules_reference_reads_as_its_own_label():
     assert kt.result(rep, OS)["guideline"] == ["9の心得 ⑥", "9の心得 ⑧"]
 
 
+# ---- antimalware.active (Linux) ----------------------------------------------------------------
+
+AM = "antimalware.active"
+CLAMAV_UNITS = {
+    # the unit files as Debian 12's clamav-daemon / clamav-freshclam packages install them
+    "clamav-daemon.service": "[Unit]\nDescription=Clam AntiVirus userspace daemon\n"
+                             "Requires=clamav-daemon.socket\n\n[Service]\n"
+                             "ExecStart=/usr/sbin/clamd --foreground=true\n\n[Install]\n"
+                             "WantedBy=multi-user.target\nAlso=clamav-daemon.socket\n",
+    "clamav-freshclam.service": "[Unit]\nDescription=ClamAV virus database updater\n\n[Service]\n"
+                                "ExecStart=/usr/bin/freshclam -d --foreground=true\n\n[Install]\n"
+                                "WantedBy=multi-user.target\n",
+}
+
+
+def cvd_header(built, version=27833, sigs=2071234):
+    """A daily.cvd header as ClamAV's sigtool writes it: 512 bytes, space-padded, then the
+    gzip'd tar the header describes (a stand-in: kensa reads the header only)."""
+    import datetime
+    import hashlib
+    d = datetime.datetime.fromtimestamp(built, datetime.timezone.utc)
+    when = d.strftime("%d %b %Y %H-%M +0000")
+    md5 = hashlib.md5(str(built).encode()).hexdigest()
+    head = "ClamAV-VDB:%s:%d:%d:90:%s:%s:raynman:%d" % (when, version, sigs, md5, "A" * 86, built)
+    return head.encode().ljust(512, b" ") + b"\x1f\x8b\x08\x00" + b"\0" * 60
+
+
+def clam_root(daemon=True, freshclam=True, db_age_days=1, db="daily.cvd"):
+    root = debian_root(12)
+    for unit, text in CLAMAV_UNITS.items():
+        kt.write(root, "/lib/systemd/system/" + unit, text)
+        on = daemon if unit.startswith("clamav-daemon") else freshclam
+        if on:
+            wants = os.path.join(root, "etc/systemd/system/multi-user.target.wants")
+            os.makedirs(wants, exist_ok=True)
+            os.symlink("/lib/systemd/system/" + unit, os.path.join(wants, unit))
+    if db_age_days is not None:
+        kt.write(root, "/var/lib/clamav/" + db, cvd_header(kt.AS_OF_EPOCH - db_age_days * 86400))
+    return root
+
+
+def am(root, *args, profile=None):
+    extra = ["--profile", profile] if profile else []
+    code, out, err = kt.kensa("audit", "--root", root, "--format", "json", "--as-of", kt.AS_OF,
+                              "--lang", "en", "--only", AM, *extra, *args)
+    assert code in (0, 2), (code, err)
+    return kt.result(json.loads(out), AM)
+
+
+def test_clamav_enabled_with_fresh_signatures_passes():
+    r = am(clam_root())
+    assert r["status"] == "pass" and "scanner daemon is enabled" in r["reason"], r
+    ev = json.dumps(r)
+    assert "version 27833, 2071234 signatures" in ev and "clamav-freshclam.service: enabled" in ev, ev
+    assert am(clam_root(db="daily.cld"), profile="terminal")["status"] == "pass"
+
+
+def test_clamav_old_signatures_or_no_updater():
+    r = am(clam_root(db_age_days=30), profile="terminal")
+    assert r["status"] == "fail" and "30 days old (limit 7 days)" in details(r), r
+    r = am(clam_root(db_age_days=30))            # server: not required, still a warning
+    assert r["status"] == "warn", r
+    r = am(clam_root(freshclam=False), profile="terminal")
+    assert r["status"] == "fail" and "clamav-freshclam" in details(r), r
+    r = am(clam_root(db_age_days=None), profile="terminal")
+    assert r["status"] == "fail" and "no ClamAV daily database" in details(r), r
+
+
+def test_clamav_daemon_disabled():
+    r = am(clam_root(daemon=False), profile="terminal")
+    assert r["status"] == "fail" and "scanner daemon is not enabled" in details(r), r
+    r = am(clam_root(daemon=False))
+    assert r["status"] == "pass", r             # server: information only
+
+
+def test_nothing_installed_required_or_not():
+    r = am(debian_root(12), profile="terminal")
+    assert r["status"] == "fail" and "no anti-malware software is active" in details(r), r
+    r = am(debian_root(12))
+    assert r["status"] == "pass" and "does not require it" in details(r), r
+
+
+def test_edr_agent_counts_and_covers_clamav_gaps():
+    root = clam_root(daemon=False)
+    kt.write(root, "/lib/systemd/system/mdatp.service",
+             "[Unit]\nDescription=Microsoft Defender\n[Service]\nExecStart=/opt/microsoft/mdatp/sbin/wdavdaemon\n"
+             "[Install]\nWantedBy=multi-user.target\n")
+    os.symlink("/lib/systemd/system/mdatp.service",
+               os.path.join(root, "etc/systemd/system/multi-user.target.wants/mdatp.service"))
+    r = am(root, profile="terminal")
+    assert r["status"] == "pass" and "agent is active" in r["reason"], r
+    assert any(f["subject"] == "mdatp.service" for f in r["findings"]), r
+
+
+def test_malformed_database_header_is_not_a_pass():
+    root = clam_root(db_age_days=None)
+    kt.write(root, "/var/lib/clamav/daily.cvd", b"ClamAV-VDB:garbage" + b"\xff" * 600)
+    r = am(root, profile="terminal")
+    assert r["status"] == "fail" and "not a ClamAV database header" in json.dumps(r), r
+    root = clam_root(db_age_days=None)
+    os.makedirs(os.path.join(root, "var/lib/clamav"), exist_ok=True)
+    os.symlink("/etc/passwd", os.path.join(root, "var/lib/clamav/daily.cvd"))
+    r = am(root, profile="terminal")
+    assert r["status"] == "fail", r
+
+
+# ---- Windows ----------------------------------------------------------------------------------
+
+sys.path.insert(0, os.path.join(kt.SOURCE_ROOT, "tests", "helpers"))
+import make_windows_root as mw  # noqa: E402
+
+
+def win(scenario, *ids, profile=None):
+    root = kt.scratch_root()
+    mw.build(scenario, root)
+    return root
+
+
+def win_audit(root, check, profile=None, as_of=None):
+    extra = ["--profile", profile] if profile else []
+    code, out, err = kt.kensa("audit", "--root", root, "--platform", "windows", "--format", "json",
+                              "--as-of", as_of or kt.AS_OF, "--lang", "en", "--only", check, *extra)
+    assert code in (0, 2), (code, err)
+    return kt.result(json.loads(out), check)
+
+
+def test_windows_os_supported_by_build_and_edition():
+    r = win_audit(win("windows-default"), OS)              # Windows 10 22H2 Pro, 19045
+    assert r["status"] == "fail" and "ended on 2025-10-14" in details(r), r
+    assert "CurrentBuild=19045 EditionID=Professional DisplayVersion=22H2" in json.dumps(r), r
+    root = win("windows-hardened")                         # Windows 11 24H2 Enterprise, 26100
+    r = win_audit(root, OS)
+    assert r["status"] == "pass" and "until 2027-10-12" in r["reason"], r
+    assert win_audit(root, OS, as_of="2027-06-01")["status"] == "warn"
+    # the same build as Home/Pro ends a year earlier; as Server 2025, in 2034
+    mw.reg(root, mw.NT_CV, "EditionID", mw.sz("Professional"))
+    r = win_audit(root, OS, as_of="2026-10-14")
+    assert r["status"] == "fail" and "2026-10-13" in details(r), r
+    mw.reg(root, mw.NT_CV, "EditionID", mw.sz("ServerDatacenter"))
+    r = win_audit(root, OS, as_of="2030-01-01")
+    assert r["status"] == "pass" and "LTS/extended support continues until 2034-11-14" in details(r), r
+    mw.reg(root, mw.NT_CV, "EditionID", mw.sz("SomethingNew"))
+    r = win_audit(root, OS)
+    assert r["status"] == "error" and "not in the support-lifecycle data" in r["reason"], r
+    os.unlink(os.path.join(mw.key_dir(root, mw.NT_CV), "CurrentBuild"))
+    assert win_audit(root, OS)["status"] == "error"
+
+
+def test_windows_defender_states():
+    root = win("windows-default")
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "pass" and "real-time protection is on" in r["reason"], r
+    # signatures 20 days old
+    mw.defender(root, mw.days_ago(20))
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "fail" and "20 days old (limit 7 days)" in details(r), r
+    assert win_audit(root, AM)["status"] == "warn"        # server: not required
+    # real-time protection off by policy; no other product
+    mw.defender(root, mw.days_ago(0))
+    mw.reg(root, mw.WD_POLICY + "\\Real-Time Protection", "DisableRealtimeMonitoring", mw.dword(1))
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "fail" and "turned off by policy" in details(r), r
+    r = win_audit(root, AM)
+    assert r["status"] == "pass" and "does not require" in details(r), r
+    # a third-party product registered with Security Center and on
+    mw.capture(root, "get-antivirusproduct.csv", mw.av_products([
+        ("Windows Defender", 393472, "Tue, 24 Nov 2026 21:14:03 GMT"),
+        ("ESET Security", 266240, "Tue, 24 Nov 2026 21:15:00 GMT")]))
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "pass" and "ESET Security" in r["reason"], r
+
+
+def test_windows_passive_mode_and_malformed_captures():
+    root = win("windows-hardened")
+    mw.defender(root, mw.days_ago(0), passive=1)
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "fail" and "passive mode" in details(r), r
+    mw.capture(root, "get-antivirusproduct.csv", b"not,a,csv\r\n1,2,3\r\n")
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "fail" and "not Security Center" in json.dumps(r), r
+    root = win("windows-hardened")
+    mw.reg(root, mw.WD + "\\Signature Updates", "SignaturesLastUpdated", b"\x01\x02")
+    r = win_audit(root, AM, profile="terminal")
+    assert r["status"] == "warn" and "cannot be known" in details(r), r
+
+
 if __name__ == "__main__":
     kt.run_tests(globals())

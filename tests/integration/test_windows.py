@@ -21,7 +21,8 @@ import make_windows_root as mw  # noqa: E402
 PROFILE = os.path.join(SOURCE_ROOT, "tests", "data", "profiles", "windows-fixture.ini")
 WINDOWS_IDS = {"accounts.stale", "media.usb_storage", "password.policy", "password.max_age",
                "password.history", "logs.retention", "services.unneeded", "updates.pending",
-               "auth.lockout", "auth.two_factor", "accounts.privileged", "os.supported"}
+               "auth.lockout", "auth.two_factor", "accounts.privileged", "os.supported",
+               "antimalware.active"}
 HKLM = "HKEY_LOCAL_MACHINE"
 
 

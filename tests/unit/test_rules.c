@@ -1,8 +1,11 @@
 /* Check suite for the nine-rules checks' parsers: the support-lifecycle data (the shipped
  * profiles/os-lifecycle.ini itself and malformed variants), os-release as Debian, RHEL and
- * Ubuntu write it, and the judgement at the edges of each period. */
+ * Ubuntu write it, and the judgement at the edges of each period; ClamAV database headers and
+ * Security Center's product list for antimalware.active. */
 #include "testutil.h"
+#include "parsers/clamav_cvd.h"
 #include "parsers/os_lifecycle.h"
+#include "parsers/win_avproduct.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +202,87 @@ START_TEST(os_release_files)
 }
 END_TEST
 
+static size_t pad(unsigned char *buf, const char *head)
+{
+	size_t n = strlen(head);
+	memcpy(buf, head, n);
+	memset(buf + n, ' ', CVD_HEADER_SIZE - n);
+	memcpy(buf + CVD_HEADER_SIZE, "\x1f\x8b", 2);
+	return CVD_HEADER_SIZE + 2;
+}
+
+START_TEST(cvd_headers)
+{
+	/* the layout of a real daily.cvd header (ClamAV 1.0's sigtool), md5/dsig shortened */
+	unsigned char buf[CVD_HEADER_SIZE + 2];
+	struct cvd_header h;
+	const char *why = NULL;
+	size_t len = pad(buf, "ClamAV-VDB:06 Dec 2023 09-35 +0000:27114:2050237:90:"
+			      "0123456789abcdef0123456789abcdef:AbCd:raynman:1701855317");
+	ck_assert_msg(cvd_header_parse(buf, len, &h, &why), "%s", why);
+	ck_assert_uint_eq(h.version, 27114);
+	ck_assert_uint_eq(h.signatures, 2050237);
+	ck_assert_uint_eq(h.functionality_level, 90);
+	ck_assert_str_eq(h.build_time, "06 Dec 2023 09-35 +0000");
+	ck_assert_str_eq(h.builder, "raynman");
+	ck_assert_int_eq(h.built, 1701855317);
+	/* no STIME: the written time, with its offset */
+	len = pad(buf, "ClamAV-VDB:06 Dec 2023 04-35 -0500:27114:2050237:90:x:y:raynman:");
+	ck_assert_msg(cvd_header_parse(buf, len, &h, &why), "%s", why);
+	ck_assert_int_eq(h.built, 1701855300);
+	/* malformed */
+	ck_assert(!cvd_header_parse(buf, 100, &h, &why));                  /* short */
+	len = pad(buf, "ClamAV-VDX:06 Dec 2023 09-35 +0000:1:2:90:x:y:z:1");
+	ck_assert(!cvd_header_parse(buf, len, &h, &why));
+	len = pad(buf, "ClamAV-VDB:06 Dec 2023 09-35 +0000:1:2:90:x:y");
+	ck_assert(!cvd_header_parse(buf, len, &h, &why));
+	ck_assert_str_eq(why, "fewer than 9 fields");
+	len = pad(buf, "ClamAV-VDB:06 Dec 2023 09-35 +0000:v1:2:90:x:y:z:1");
+	ck_assert(!cvd_header_parse(buf, len, &h, &why));
+	len = pad(buf, "ClamAV-VDB:31 Foo 2023 09-35 +0000:1:2:90:x:y:z:");
+	ck_assert(!cvd_header_parse(buf, len, &h, &why));                  /* no time at all */
+	len = pad(buf, "ClamAV-VDB:06 Dec 2023 09-35 +0000:1:2:90:x:y:z:1");
+	buf[40] = '\n';
+	ck_assert(!cvd_header_parse(buf, len, &h, &why));
+}
+END_TEST
+
+START_TEST(security_center_products)
+{
+	/* ConvertTo-Csv as PowerShell 5.1 writes it: a #TYPE line, CRLF, quoted fields */
+	const char *csv = "#TYPE Selected.Microsoft.Management.Infrastructure.CimInstance\r\n"
+			  "\"displayName\",\"productState\",\"timestamp\"\r\n"
+			  "\"Windows Defender\",\"397568\",\"Tue, 24 Nov 2026 21:14:03 GMT\"\r\n"
+			  "\"ESET \"\"Security\"\"\",\"266240\",\"\"\r\n"
+			  "\"Old AV\",\"397584\",\"x\"\r\n"
+			  "\"Off AV\",\"393472\",\"x\"\r\n";
+	struct av_product p[AV_PRODUCTS_MAX];
+	size_t n, dropped;
+	char why[256] = "";
+	ck_assert_msg(av_products_parse(csv, strlen(csv), p, &n, &dropped, why, sizeof why), "%s",
+		      why);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(p[1].name, "ESET \"Security\"");
+	ck_assert_uint_eq(p[0].line, 3);
+	ck_assert(av_product_enabled(p[0].state) && !av_product_outdated(p[0].state));
+	ck_assert(av_product_enabled(p[1].state) && !av_product_outdated(p[1].state));
+	ck_assert(av_product_enabled(p[2].state) && av_product_outdated(p[2].state));
+	ck_assert(!av_product_enabled(p[3].state));
+	const char *bad = "\"displayName\",\"productState\"\r\n\"X\",\"on\"\r\n";
+	ck_assert(!av_products_parse(bad, strlen(bad), p, &n, &dropped, why, sizeof why));
+	bad = "\"name\",\"state\"\r\n";
+	ck_assert(!av_products_parse(bad, strlen(bad), p, &n, &dropped, why, sizeof why));
+	ck_assert(!av_products_parse("", 0, p, &n, &dropped, why, sizeof why));
+	/* more products than kept: counted */
+	char big[8192] = "displayName,productState\n";
+	for (int i = 0; i < AV_PRODUCTS_MAX + 3; i++)
+		strcat(big, "a,397568\n");
+	ck_assert(av_products_parse(big, strlen(big), p, &n, &dropped, why, sizeof why));
+	ck_assert_uint_eq(n, AV_PRODUCTS_MAX);
+	ck_assert_uint_eq(dropped, 3);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("rules");
@@ -209,6 +293,10 @@ static Suite *suite(void)
 	tcase_add_test(tc, malformed_data);
 	tcase_add_test(tc, os_release_files);
 	suite_add_tcase(s, tc);
+	TCase *am = tcase_create("antimalware");
+	tcase_add_test(am, cvd_headers);
+	tcase_add_test(am, security_center_products);
+	suite_add_tcase(s, am);
 	return s;
 }
 
