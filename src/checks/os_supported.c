@@ -1,7 +1,7 @@
 /* os.supported (the MHLW nine rules, rules 6 and 8): the audited Linux release still receives
  * security updates from its vendor, judged as of the audit date against the support-lifecycle
  * data ([updates] os_lifecycle, profiles/os-lifecycle.ini). The release is what os-release(5)
- * names (ID, the major part of VERSION_ID); Debian's /etc/debian_version stands in when
+ * names (ID, VERSION_ID or its major part); Debian's /etc/debian_version stands in when
  * VERSION_ID is absent. An OS the data does not know is an error with the reason, never a guess. */
 #include "../core/check.h"
 #include "../core/context.h"
@@ -95,7 +95,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	char *data_path;
 	if (os_support_load(ctx, &db, &data_path, r) != 0)
 		goto out;
-	const struct os_release_entry *e = os_lifecycle_find_linux(&db, osr.id, major);
+	/* the whole VERSION_ID first ("ubuntu 22.04"), then its major part ("rhel 9" for 9.4):
+	 * an interim "22.10" never falls back onto the LTS "22.04" */
+	const struct os_release_entry *e = osr.version_id
+		? os_lifecycle_find_linux(&db, osr.id, osr.version_id) : NULL;
+	if (!e)
+		e = os_lifecycle_find_linux(&db, osr.id, major);
 	if (!e) {
 		result_evidence(r, seen_source, "%s", seen);
 		result_error(r, _("%s %s is not in the support-lifecycle data %s: its end of security "

@@ -3,7 +3,7 @@
  * buffers in, data out, no file access.
  *
  * os-lifecycle.ini has one section per release, matched in file order (the first match wins):
- *   [debian 12]                 os-release ID and the major part of VERSION_ID
+ *   [debian 12], [ubuntu 22.04] os-release ID and VERSION_ID (or its major part)
  *   [windows 26100 server]      "windows", CurrentBuild, a free word; editions = EditionID globs
  * Keys: name, editions (Windows; absent = any edition), regular_end / lts_end (YYYY-MM-DD, the
  * last day of support), regular_source / lts_source (URL), regular_checked / lts_checked (the
@@ -45,7 +45,8 @@ int os_lifecycle_parse(const char *buf, size_t len, const char *filename, struct
 		       char *err, size_t errlen);
 void os_lifecycle_free(struct os_lifecycle *db);
 
-/* The release a Linux os-release names (ID, VERSION_ID's major part), or NULL. */
+/* The release whose section is "ID VERSION" exactly (VERSION: VERSION_ID, or its major part:
+ * the caller tries both), or NULL. */
 const struct os_release_entry *os_lifecycle_find_linux(const struct os_lifecycle *db,
 						       const char *id, const char *major);
 /* The release a Windows build and EditionID name, or NULL. */

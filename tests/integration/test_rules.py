@@ -156,6 +156,19 @@ def test_rhel_minor_version_uses_the_major():
     assert r["status"] == "pass" and "Red Hat Enterprise Linux 9" in r["reason"], r
 
 
+def test_ubuntu_lts_by_full_version_and_no_interim_guess():
+    root = bare_root()
+    kt.write(root, "/etc/os-release", 'PRETTY_NAME="Ubuntu 22.04.5 LTS"\nNAME="Ubuntu"\n'
+             'VERSION_ID="22.04"\nVERSION="22.04.5 LTS (Jammy Jellyfish)"\nID=ubuntu\nID_LIKE=debian\n')
+    r = judge(root, "2026-06-01")
+    assert r["status"] == "pass" and "Ubuntu 22.04 LTS" in r["reason"], r
+    assert judge(root, "2027-06-01")["status"] == "fail"
+    root = bare_root()
+    kt.write(root, "/etc/os-release", 'PRETTY_NAME="Ubuntu 22.10"\nVERSION_ID="22.10"\nID=ubuntu\n')
+    r = judge(root, "2026-12-03")
+    assert r["status"] == "error", r
+
+
 def test_malformed_site_data_is_an_error():
     root = debian_root(12)
     d = kt.scratch_root()

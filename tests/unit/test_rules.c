@@ -70,6 +70,9 @@ START_TEST(shipped_data_lookups)
 	ck_assert_ptr_nonnull(os_lifecycle_find_linux(&db, "debian", "13"));
 	ck_assert_ptr_nonnull(os_lifecycle_find_linux(&db, "rhel", "9"));
 	ck_assert_ptr_nonnull(os_lifecycle_find_linux(&db, "rocky", "8"));
+	ck_assert_ptr_nonnull(os_lifecycle_find_linux(&db, "ubuntu", "22.04"));
+	ck_assert_ptr_null(os_lifecycle_find_linux(&db, "ubuntu", "22"));     /* not for 22.10 */
+	ck_assert_ptr_null(os_lifecycle_find_linux(&db, "ubuntu", "22.10"));
 	ck_assert_ptr_null(os_lifecycle_find_linux(&db, "debian", "14"));   /* not known yet */
 	ck_assert_ptr_null(os_lifecycle_find_linux(&db, "debian", "1"));    /* no prefix match */
 	ck_assert_ptr_null(os_lifecycle_find_linux(&db, "windows", "19045")); /* editions set */
