@@ -85,7 +85,7 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		report_csv_field(out, rep->as_of, false);
 		report_csv_field(out, "", false);
 		report_csv_field(out, ev, false);
-		report_csv_field(out, _("Guideline requirements beyond this edition"), true);
+		report_csv_field(out, report_unmapped_heading(rep), true);
 	}
 	return ferror(out) ? -1 : 0;
 }

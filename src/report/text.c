@@ -204,7 +204,7 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			put_result(out, &st, v->results[k], zone);
 	}
 	if (rep->n_unmapped) {
-		fprintf(out, "\n== %s ==\n", _("Guideline requirements beyond this edition"));
+		fprintf(out, "\n== %s ==\n", report_unmapped_heading(rep));
 		for (size_t i = 0; i < rep->n_unmapped; i++) {
 			size_t nrefs;
 			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);

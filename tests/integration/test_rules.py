@@ -188,6 +188,10 @@ def test_nine_rules_reference_reads_as_its_own_label():
                               "--lang", "ja")
     assert "9の心得 ⑥、9の心得 ⑧" in out, out
     assert "ガイドライン: 9の心得" not in out, out
+    assert "== この版のチェックリストにない要求事項（ガイドライン・9の心得） ==" in out, out
+    code, out, err = kt.kensa("audit", "--root", root, "--only", OS, "--as-of", "2026-12-03",
+                              "--lang", "en", "--format", "csv")
+    assert '"9の心得 ⑥, 9の心得 ⑧"' in out and "nine rules" in out, out
     code, out, err = kt.kensa("audit", "--root", root, "--only", OS, "--as-of", "2026-12-03",
                               "--lang", "ja", "--format", "html")
     assert '<p class="guideline">9の心得 ⑧' in out, out[-3000:]
