@@ -386,5 +386,26 @@ def test_windows_passive_mode_and_malformed_captures():
     assert r["status"] == "warn" and "cannot be known" in details(r), r
 
 
+def test_nine_rules_edition():
+    """--checklist mhlw-9rules: nine items, the checks on rules 1, 6 and 8, the rest manual; on
+    Windows 11 24H2 with Defender on, rule 8 is answered yes."""
+    root = win("windows-hardened")
+    code, out, err = kt.kensa("audit", "--root", root, "--platform", "windows", "--checklist",
+                              "mhlw-9rules", "--as-of", kt.AS_OF, "--format", "json")
+    assert code in (0, 2), err
+    rep = json.loads(out)
+    kt.validate_schema(rep)
+    assert rep["checklist"]["edition"] == "mhlw-9rules", rep["checklist"]
+    items = {i["label"]: i for i in rep["items"]}
+    assert list(items) == ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨"], list(items)
+    assert items["⑥"]["checks"] == ["updates.pending", "antimalware.active", "os.supported"]
+    assert items["⑧"]["checks"] == ["antimalware.active", "os.supported"]
+    assert items["⑧"]["answer"] == "yes", items["⑧"]
+    for label in ("②", "③", "④", "⑤", "⑦", "⑨"):
+        assert items[label]["checks"] == [] and items[label]["status"] == "manual", items[label]
+    # a mapped check carries no nine-rules label in this edition
+    assert "guideline" not in kt.result(rep, AM), kt.result(rep, AM)
+
+
 if __name__ == "__main__":
     kt.run_tests(globals())
