@@ -109,3 +109,42 @@ bool cvd_header_parse(const unsigned char *buf, size_t len, struct cvd_header *o
 	}
 	return true;
 }
+
+bool clamav_conf_value(const char *buf, size_t len, const char *option, char *out,
+		       size_t outlen, unsigned *line)
+{
+	const char *pos = buf, *end = buf + len;
+	size_t ol = strlen(option);
+	bool found = false;
+	unsigned lineno = 0;
+	while (pos < end) {
+		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+		const char *le = nl ? nl : end;
+		const char *next = nl ? nl + 1 : end;
+		lineno++;
+		while (pos < le && (*pos == ' ' || *pos == '\t'))
+			pos++;
+		while (le > pos && (le[-1] == '\r' || le[-1] == ' ' || le[-1] == '\t'))
+			le--;
+		if ((size_t)(le - pos) > ol && memcmp(pos, option, ol) == 0 &&
+		    (pos[ol] == ' ' || pos[ol] == '\t')) {
+			const char *v = pos + ol;
+			while (v < le && (*v == ' ' || *v == '\t'))
+				v++;
+			size_t vl = (size_t)(le - v);
+			/* a value may be quoted: DatabaseDirectory "/var/lib/clamav" */
+			if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
+				v++;
+				vl -= 2;
+			}
+			if (vl > 0 && vl < outlen && !memchr(v, '\0', vl)) {
+				memcpy(out, v, vl);
+				out[vl] = '\0';
+				*line = lineno;
+				found = true;
+			}
+		}
+		pos = next;
+	}
+	return found;
+}

@@ -25,4 +25,10 @@ struct cvd_header {
 bool cvd_header_parse(const unsigned char *buf, size_t len, struct cvd_header *out,
 		      const char **why);
 
+/* The value of OPTION in a ClamAV configuration file (clamd.conf / freshclam.conf: "Option
+ * value" lines, '#' comments, the option name case-sensitive as ClamAV's parser has it, the last
+ * one winning) into out; *line gets its line number. False when absent or longer than outlen. */
+bool clamav_conf_value(const char *buf, size_t len, const char *option, char *out,
+		       size_t outlen, unsigned *line);
+
 #endif

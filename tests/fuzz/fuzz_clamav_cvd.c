@@ -13,5 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort(); /* every refusal says why */
 	if (cvd_header_parse(data, size, &h, &why) && (!memchr(h.build_time, '\0', sizeof h.build_time)))
 		abort();
+	char v[256];
+	unsigned line;
+	(void)clamav_conf_value((const char *)data, size, "DatabaseDirectory", v, sizeof v, &line);
 	return 0;
 }

@@ -92,6 +92,12 @@ def test_clamav_packages():
         agrees(root, r)
         assert r["status"] == "pass", r
         assert "version 27833" in json.dumps(r), r
+        # the freshclam.conf the package's postinst wrote names the database directory
+        conf = os.path.join(root, "etc/clamav/freshclam.conf")
+        if os.path.exists(conf):
+            with open(conf) as f:
+                if "DatabaseDirectory /var/lib/clamav" in f.read():
+                    assert "DatabaseDirectory /var/lib/clamav" in json.dumps(r), r
         # ... and disables the updater, then the scanner: kensa must notice each
         di.chroot(root, ["systemctl", "disable", "clamav-freshclam.service"])
         r = judge(root, tr.AM, kt.AS_OF, "--profile", "terminal")

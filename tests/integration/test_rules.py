@@ -275,6 +275,19 @@ def test_clamav_daemon_disabled():
     assert r["status"] == "pass", r             # server: information only
 
 
+def test_database_directory_from_freshclam_conf():
+    root = clam_root(db_age_days=None)
+    kt.write(root, "/etc/clamav/freshclam.conf", "DatabaseOwner clamav\nDatabaseDirectory /srv/clamav\n")
+    kt.write(root, "/srv/clamav/daily.cld", cvd_header(kt.AS_OF_EPOCH - 86400))
+    r = am(root, profile="terminal")
+    assert r["status"] == "pass", r
+    assert "line 2: DatabaseDirectory /srv/clamav" in json.dumps(r), r
+    # the default directory is not looked at then
+    kt.write(root, "/etc/clamav/freshclam.conf", "DatabaseDirectory /srv/other\n")
+    r = am(root, profile="terminal")
+    assert r["status"] == "fail" and "no ClamAV daily database" in details(r), r
+
+
 def test_nothing_installed_required_or_not():
     r = am(debian_root(12), profile="terminal")
     assert r["status"] == "fail" and "no anti-malware software is active" in details(r), r

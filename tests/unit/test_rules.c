@@ -250,6 +250,28 @@ START_TEST(cvd_headers)
 }
 END_TEST
 
+START_TEST(clamav_conf)
+{
+	/* Debian 12's freshclam.conf (written by the package's debconf) in part */
+	const char *conf = "# Automatically created by the clamav-freshclam postinst\n"
+			   "DatabaseOwner clamav\nUpdateLogFile /var/log/clamav/freshclam.log\n"
+			   "DatabaseDirectory /var/lib/clamav\n#DatabaseDirectory /nope\n"
+			   "DatabaseMirror database.clamav.net\n  DatabaseDirectory \"/srv/clamav\"\r\n";
+	char v[64];
+	unsigned line;
+	ck_assert(clamav_conf_value(conf, strlen(conf), "DatabaseDirectory", v, sizeof v, &line));
+	ck_assert_str_eq(v, "/srv/clamav"); /* the last one wins, quotes removed */
+	ck_assert_uint_eq(line, 7);
+	ck_assert(clamav_conf_value(conf, strlen(conf), "DatabaseOwner", v, sizeof v, &line));
+	ck_assert_str_eq(v, "clamav");
+	ck_assert(!clamav_conf_value(conf, strlen(conf), "Database", v, sizeof v, &line));
+	ck_assert(!clamav_conf_value(conf, strlen(conf), "databasedirectory", v, sizeof v, &line));
+	ck_assert(!clamav_conf_value(conf, strlen(conf), "DatabaseMirror", v, 4, &line)); /* long */
+	ck_assert(!clamav_conf_value("DatabaseDirectory\n", 18, "DatabaseDirectory", v, sizeof v,
+				     &line));
+}
+END_TEST
+
 START_TEST(security_center_products)
 {
 	/* ConvertTo-Csv as PowerShell 5.1 writes it: a #TYPE line, CRLF, quoted fields */
@@ -298,6 +320,7 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 	TCase *am = tcase_create("antimalware");
 	tcase_add_test(am, cvd_headers);
+	tcase_add_test(am, clamav_conf);
 	tcase_add_test(am, security_center_products);
 	suite_add_tcase(s, am);
 	return s;
