@@ -39,6 +39,10 @@ extern const struct check check_remote_access_windows;
 extern const struct check check_host_inventory_windows;
 extern const struct check check_backup_evidence_windows;
 extern const struct check check_network_access_control_windows;
+extern const struct check check_os_supported;
+extern const struct check check_os_supported_windows;
+extern const struct check check_antimalware_active;
+extern const struct check check_antimalware_active_windows;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -75,6 +79,10 @@ const struct check *const check_registry[] = {
 	&check_host_inventory_windows,
 	&check_backup_evidence_windows,
 	&check_network_access_control_windows,
+	&check_os_supported,
+	&check_os_supported_windows,
+	&check_antimalware_active,
+	&check_antimalware_active_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -57,5 +57,10 @@ const struct profile_key profile_keys[] = {
 	{ "network", "root_login_yes", PROFILE_STRING, 0, 0 },
 	{ "network", "password_authentication", PROFILE_STRING, 0, 0 },
 	{ "network", "sshd_without_allow", PROFILE_STRING, 0, 0 },
+	{ "updates", "os_lifecycle", PROFILE_STRING, 0, 0 },
+	{ "updates", "os_support_warn_days", PROFILE_INT, 0, 3650 },
+	{ "antimalware", "required", PROFILE_BOOL, 0, 0 },
+	{ "antimalware", "signature_max_age_days", PROFILE_INT, 1, 3650 },
+	{ "antimalware", "edr_agents", PROFILE_LIST, 0, 0 },
 };
 const size_t profile_key_count = sizeof profile_keys / sizeof profile_keys[0];

@@ -376,6 +376,25 @@ void report_set_unmapped_refs(struct audit_report *rep, size_t i, char *const *r
 	rep->n_unmapped_refs[i] = n;
 }
 
+const char *report_ref_prefix(const char *ref)
+{
+	/* a guideline's version number: digits, '.', a digit ("7.0 14-⑥") */
+	size_t n = strspn(ref, "0123456789");
+	return n && ref[n] == '.' && ref[n + 1] >= '0' && ref[n + 1] <= '9' ? _("Guideline:") : NULL;
+}
+
+const char *report_unmapped_heading(const struct audit_report *rep)
+{
+	for (size_t i = 0; i < rep->n_unmapped; i++) {
+		size_t n;
+		char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &n);
+		for (size_t k = 0; k < n; k++)
+			if (!report_ref_prefix(refs[k]))
+				return _("Requirements beyond this edition (guideline, nine rules)");
+	}
+	return _("Guideline requirements beyond this edition");
+}
+
 char *const *report_guideline_of_result(const struct audit_report *rep,
 					const struct check_result *r, size_t *n)
 {

@@ -50,6 +50,15 @@ static const char hotfix_script[] =
 	"@{n='InstalledOn';e={ if ($_.InstalledOn) { $_.InstalledOn.ToUniversalTime().ToString('o') } "
 	"else { '' } }} | ConvertTo-Csv -NoTypeInformation";
 
+/* Security Center's registered anti-virus products (client Windows only: Server has no
+ * root/SecurityCenter2) */
+static const char avproduct_script[] =
+	"[Console]::OutputEncoding = New-Object Text.UTF8Encoding $false; "
+	"[Threading.Thread]::CurrentThread.CurrentCulture = "
+	"[Globalization.CultureInfo]::InvariantCulture; "
+	"Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct | "
+	"Select-Object displayName,productState,timestamp | ConvertTo-Csv -NoTypeInformation";
+
 void win_text_free(struct win_text *t)
 {
 	free(t->text);
@@ -325,6 +334,7 @@ static const char *capture_name(enum win_source which)
 	case WIN_SRC_LOCALUSERS: return "get-localuser.csv";
 	case WIN_SRC_NET_USER_LIST: return "net-user.txt";
 	case WIN_SRC_HOTFIX: return "get-hotfix.csv";
+	case WIN_SRC_AVPRODUCT: return "get-antivirusproduct.csv";
 	default: return NULL;
 	}
 }
@@ -368,10 +378,12 @@ int win_source_text(struct audit_context *ctx, enum win_source which, const char
 			rc = run_secedit(ctx, prog, &raw, &rawlen, desc, sizeof desc, why, whylen);
 			break;
 		case WIN_SRC_LOCALUSERS:
-		case WIN_SRC_HOTFIX: {
+		case WIN_SRC_HOTFIX:
+		case WIN_SRC_AVPRODUCT: {
 			prog = program_path(ctx, "powershell");
 			char *enc = encoded_command(which == WIN_SRC_HOTFIX ? hotfix_script
-									  : localuser_script);
+						    : which == WIN_SRC_AVPRODUCT ? avproduct_script
+						    : localuser_script);
 			const char *argv[] = { prog, "-NoProfile", "-NonInteractive", "-EncodedCommand",
 					       enc, NULL };
 			command_describe(argv, desc, sizeof desc);

@@ -8,6 +8,8 @@
  *   net-user/NAME.txt   net user NAME
  *   net-localgroup/GROUP.txt  net localgroup GROUP (accounts.privileged)
  *   get-hotfix.csv      Get-HotFix | Select-Object ... | ConvertTo-Csv -NoTypeInformation
+ *   get-antivirusproduct.csv  Get-CimInstance -Namespace root/SecurityCenter2
+ *                       -ClassName AntiVirusProduct | Select-Object ... | ConvertTo-Csv ...
  * Text is decoded to UTF-8 from a BOM's encoding (UTF-8, UTF-16LE), else UTF-8 when it is valid
  * UTF-8, else the OEM code page ([windows] oem_codepage, e.g. CP932) through iconv. */
 #ifndef KENSA_WINSOURCE_H
@@ -30,6 +32,7 @@ enum win_source {
 	WIN_SRC_NET_USER, /* needs a user name */
 	WIN_SRC_HOTFIX,   /* Get-HotFix: installed updates (updates.pending) */
 	WIN_SRC_NET_LOCALGROUP, /* net localgroup GROUP: needs the group name as user */
+	WIN_SRC_AVPRODUCT, /* Security Center's anti-virus products (antimalware.active) */
 };
 
 struct win_text {

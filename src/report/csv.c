@@ -87,7 +87,7 @@ int report_write_csv(FILE *out, const struct audit_report *rep)
 		report_csv_field(out, rep->as_of, false);
 		report_csv_field(out, "", false);
 		report_csv_field(out, ev, false);
-		report_csv_field(out, _("Guideline requirements beyond this edition"), false);
+		report_csv_field(out, report_unmapped_heading(rep), false);
 		report_csv_field(out, report_form_label(rep->form), true);
 	}
 	return ferror(out) ? -1 : 0;

@@ -511,13 +511,15 @@ static void put_details(FILE *out, const struct audit_report *rep)
 	if (rep->n_unmapped) {
 		/* the heading kept with the first requirement's guideline line and status */
 		fputs("<div class=\"headed\">", out);
-		el(out, "h3", NULL, _("Guideline requirements beyond this edition"));
+		el(out, "h3", NULL, report_unmapped_heading(rep));
 		for (size_t i = 0; i < rep->n_unmapped; i++) {
 			size_t nrefs;
 			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
 			for (size_t k = 0; k < nrefs; k++) {
 				char label[160];
-				snprintf(label, sizeof label, "%s %s", _("Guideline:"), refs[k]);
+				const char *prefix = report_ref_prefix(refs[k]);
+				snprintf(label, sizeof label, "%s%s%s", prefix ? prefix : "",
+					 prefix ? " " : "", refs[k]);
 				el(out, "p", "guideline", label);
 				fputc('\n', out);
 			}

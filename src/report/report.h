@@ -149,6 +149,13 @@ bool report_result_off_form(const struct audit_report *rep, const struct check_r
 /* The guideline references of an unmapped result (NULL, *n = 0 for a mapped one or none). */
 char *const *report_guideline_of_result(const struct audit_report *rep,
 					const struct check_result *r, size_t *n);
+/* What a reporter prints in front of one such reference: "Guideline:" for a guideline section
+ * ("7.0 14-⑥" starts with the guideline's version number, "N.N"), NULL for a reference that
+ * names its own source ("9の心得 ⑧", the ministry's nine rules). */
+const char *report_ref_prefix(const char *ref);
+/* The heading of the section of unmapped results: "Guideline requirements beyond this edition"
+ * when every reference is a guideline section, else one that names the nine rules too. */
+const char *report_unmapped_heading(const struct audit_report *rep);
 /* Set unmapped_refs for unmapped[i]: a copy of refs. */
 void report_set_unmapped_refs(struct audit_report *rep, size_t i, char *const *refs, size_t n);
 /* The item ids whose rows include this result, in row order. */

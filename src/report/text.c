@@ -224,14 +224,24 @@ int report_write_text(FILE *out, const struct audit_report *rep, bool color)
 			put_result(out, &st, v->results[k], zone);
 	}
 	if (rep->n_unmapped) {
-		fprintf(out, "\n== %s ==\n", _("Guideline requirements beyond this edition"));
+		fprintf(out, "\n== %s ==\n", report_unmapped_heading(rep));
 		for (size_t i = 0; i < rep->n_unmapped; i++) {
 			size_t nrefs;
 			char *const *refs = report_guideline_of_result(rep, rep->unmapped[i], &nrefs);
 			if (nrefs) {
-				fprintf(out, "\n%s ", _("Guideline:"));
-				for (size_t k = 0; k < nrefs; k++)
-					put_line(out, "%s%s", k ? _(", ") : "", refs[k]);
+				/* "Guideline: 7.0 14-⑥"; a reference naming its own source
+				 * ("9の心得 ⑧") stands alone */
+				fputc('\n', out);
+				const char *last = NULL;
+				for (size_t k = 0; k < nrefs; k++) {
+					const char *prefix = report_ref_prefix(refs[k]);
+					if (k)
+						fputs(_(", "), out);
+					if (prefix && prefix != last)
+						fprintf(out, "%s ", prefix);
+					last = prefix;
+					put_line(out, "%s", refs[k]);
+				}
 				fputc('\n', out);
 			}
 			put_result(out, &st, rep->unmapped[i], zone);

@@ -22,7 +22,8 @@ PROFILE = os.path.join(SOURCE_ROOT, "tests", "data", "profiles", "windows-fixtur
 WINDOWS_IDS = {"accounts.stale", "media.usb_storage", "password.policy", "password.max_age",
                "password.history", "logs.retention", "services.unneeded", "updates.pending",
                "auth.lockout", "auth.two_factor", "accounts.privileged", "remote.access",
-               "host.inventory", "backup.evidence", "network.access_control"}
+               "host.inventory", "backup.evidence", "network.access_control", "os.supported",
+               "antimalware.active"}
 HKLM = "HKEY_LOCAL_MACHINE"
 
 
