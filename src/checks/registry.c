@@ -31,6 +31,7 @@ extern const struct check check_password_max_age_windows;
 extern const struct check check_password_policy_windows;
 extern const struct check check_services_unneeded_windows;
 extern const struct check check_updates_pending_windows;
+extern const struct check check_logs_review;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -59,6 +60,7 @@ const struct check *const check_registry[] = {
 	&check_logs_retention_windows,
 	&check_services_unneeded_windows,
 	&check_updates_pending_windows,
+	&check_logs_review,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -14,6 +14,7 @@ struct socket_owners;
 struct filecache;
 struct defaults_memo;
 struct pam_cache;
+struct review_prior;
 
 struct audit_context {
 	struct rootfs *root;
@@ -36,6 +37,9 @@ struct audit_context {
 	/* --report-dir only: password.defaults' memo of hashes already tested (defaults_memo.h);
 	 * NULL otherwise. Owned by main.c. */
 	struct defaults_memo *defaults_memo;
+	/* --report-dir only: logs.review's facts from the host's previous report there
+	 * (review_prior.h); NULL otherwise. Owned by main.c. */
+	struct review_prior *review_prior;
 };
 
 void context_free_shared(struct audit_context *ctx);

@@ -1,0 +1,858 @@
+/* logs.review (9の心得 rule 5, 「ログの確認」): the authentication logs of the review period — since
+ * the host's previous report in --report-dir, or the last [logs] review_days days — read for the
+ * signs a person must look at: bursts of failed logins, a success after such a burst, root
+ * logins, logins by accounts that are not the expected administrators, sudo/su use, accounts and
+ * groups created or changed, sshd logins from sources not seen before. Findings carry counts and
+ * first/last times, never log lines. Every table is bounded; the logs are streamed. */
+#include "../core/accounts.h"
+#include "../core/check.h"
+#include "../core/context.h"
+#include "../core/i18n.h"
+#include "../core/logstream.h"
+#include "../core/profile.h"
+#include "../core/review_prior.h"
+#include "../core/rootfs.h"
+#include "../core/timefmt.h"
+#include "../core/xalloc.h"
+#include "../parsers/auth_log.h"
+#include "../parsers/login_records.h"
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TABLE_CAP 2048      /* distinct keys kept per table; the rest are counted */
+#define SHOW_MAX 20         /* findings listed per kind before "and N more" */
+#define MAX_LOG_FILES 1000  /* rotated copies read at most */
+#define NAMES_SHOWN 5       /* accounts/commands named in one finding */
+
+/* ---- bounded tallies ---------------------------------------------------------------------------- */
+
+struct tally_entry {
+	char a[AUTH_NAME_MAX], b[AUTH_NAME_MAX]; /* e.g. account and source */
+	int kind;                                 /* a small discriminator (action, event kind) */
+	uint64_t count;
+	int64_t first, last;
+	char extra[NAMES_SHOWN][AUTH_NAME_MAX]; /* up to NAMES_SHOWN distinct names (commands) */
+	size_t n_extra;
+	bool more_extra;
+};
+
+struct tally {
+	struct tally_entry *e; /* open addressing, TABLE_CAP * 2 slots */
+	bool *used;
+	size_t n;
+	uint64_t dropped_events; /* events whose key did not fit */
+};
+
+static size_t slots(void)
+{
+	return TABLE_CAP * 2;
+}
+
+static void tally_init(struct tally *t)
+{
+	t->e = xcalloc(slots(), sizeof *t->e);
+	t->used = xcalloc(slots(), sizeof *t->used);
+	t->n = 0;
+	t->dropped_events = 0;
+}
+
+static void tally_free(struct tally *t)
+{
+	free(t->e);
+	free(t->used);
+}
+
+static size_t hash3(const char *a, const char *b, int kind)
+{
+	size_t h = 1469598103934665603ULL & SIZE_MAX;
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (; *b; b++)
+		h = (h ^ (unsigned char)*b) * 1099511628211ULL;
+	return (h ^ (size_t)kind) * 1099511628211ULL;
+}
+
+/* The entry for (a, b, kind), created when there is room; NULL when the table is full. */
+static struct tally_entry *tally_get(struct tally *t, const char *a, const char *b, int kind,
+				     int64_t when)
+{
+	size_t mask = slots() - 1;
+	size_t h = hash3(a, b, kind) & mask;
+	while (t->used[h]) {
+		struct tally_entry *x = &t->e[h];
+		if (x->kind == kind && strcmp(x->a, a) == 0 && strcmp(x->b, b) == 0)
+			goto found;
+		h = (h + 1) & mask;
+	}
+	if (t->n >= TABLE_CAP) {
+		t->dropped_events++;
+		return NULL;
+	}
+	t->used[h] = true;
+	t->n++;
+	snprintf(t->e[h].a, sizeof t->e[h].a, "%s", a);
+	snprintf(t->e[h].b, sizeof t->e[h].b, "%s", b);
+	t->e[h].kind = kind;
+	t->e[h].first = t->e[h].last = when;
+found:;
+	struct tally_entry *x = &t->e[h];
+	x->count++;
+	if (when < x->first)
+		x->first = when;
+	if (when > x->last)
+		x->last = when;
+	return x;
+}
+
+static void entry_add_name(struct tally_entry *x, const char *name)
+{
+	if (!name[0])
+		return;
+	for (size_t i = 0; i < x->n_extra; i++)
+		if (strcmp(x->extra[i], name) == 0)
+			return;
+	if (x->n_extra >= NAMES_SHOWN) {
+		x->more_extra = true;
+		return;
+	}
+	snprintf(x->extra[x->n_extra++], AUTH_NAME_MAX, "%s", name);
+}
+
+static int entry_cmp(const void *pa, const void *pb)
+{
+	const struct tally_entry *x = *(const struct tally_entry *const *)pa;
+	const struct tally_entry *y = *(const struct tally_entry *const *)pb;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	int c = strcmp(x->a, y->a);
+	return c ? c : strcmp(x->b, y->b);
+}
+
+/* The entries, most frequent first (ties: earliest, then by name); caller frees the array. */
+static struct tally_entry **tally_sorted(const struct tally *t)
+{
+	struct tally_entry **v = xcalloc(t->n + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < slots(); i++)
+		if (t->used[i])
+			v[k++] = &t->e[i];
+	qsort(v, k, sizeof *v, entry_cmp);
+	return v;
+}
+
+/* ---- bursts: the last N failure times of each source -------------------------------------------- */
+
+struct source_state {
+	char source[AUTH_NAME_MAX];
+	int64_t *ring; /* the last `threshold` failure times, oldest at head */
+	size_t head, n;
+	uint64_t bursts, failures;
+	int64_t first_burst, last_burst;
+	int64_t burst_end; /* the newest failure of the last burst: a success after it counts */
+	char accounts[NAMES_SHOWN][AUTH_NAME_MAX];
+	size_t n_accounts;
+	bool more_accounts;
+	bool in_burst;
+};
+
+struct bursts {
+	struct source_state *s; /* TABLE_CAP * 2 slots */
+	bool *used;
+	int64_t *rings;
+	size_t n, threshold;
+	int64_t window;
+	uint64_t dropped;
+};
+
+static void bursts_init(struct bursts *b, size_t threshold, int64_t window)
+{
+	b->s = xcalloc(slots(), sizeof *b->s);
+	b->used = xcalloc(slots(), sizeof *b->used);
+	b->rings = xcalloc(TABLE_CAP * threshold, sizeof *b->rings);
+	b->n = 0;
+	b->threshold = threshold;
+	b->window = window;
+	b->dropped = 0;
+}
+
+static void bursts_free(struct bursts *b)
+{
+	free(b->s);
+	free(b->used);
+	free(b->rings);
+}
+
+static struct source_state *bursts_find(struct bursts *b, const char *source, bool create)
+{
+	size_t mask = slots() - 1;
+	size_t h = hash3(source, "", 0) & mask;
+	while (b->used[h]) {
+		if (strcmp(b->s[h].source, source) == 0)
+			return &b->s[h];
+		h = (h + 1) & mask;
+	}
+	if (!create)
+		return NULL;
+	if (b->n >= TABLE_CAP) {
+		b->dropped++;
+		return NULL;
+	}
+	b->used[h] = true;
+	struct source_state *s = &b->s[h];
+	snprintf(s->source, sizeof s->source, "%s", source);
+	s->ring = b->rings + b->n * b->threshold;
+	b->n++;
+	return s;
+}
+
+static void bursts_failure(struct bursts *b, const char *source, const char *account, int64_t t)
+{
+	struct source_state *s = bursts_find(b, source, true);
+	if (!s)
+		return;
+	s->failures++;
+	bool known = false;
+	for (size_t i = 0; i < s->n_accounts; i++)
+		known |= strcmp(s->accounts[i], account) == 0;
+	if (!known && account[0]) {
+		if (s->n_accounts < NAMES_SHOWN)
+			snprintf(s->accounts[s->n_accounts++], AUTH_NAME_MAX, "%s", account);
+		else
+			s->more_accounts = true;
+	}
+	if (s->n < b->threshold) {
+		s->ring[(s->head + s->n) % b->threshold] = t;
+		s->n++;
+	} else {
+		s->ring[s->head] = t;
+		s->head = (s->head + 1) % b->threshold;
+	}
+	if (s->n == b->threshold) {
+		int64_t oldest = s->ring[s->head];
+		if (t - oldest <= b->window) {
+			if (!s->in_burst) { /* one burst until the rate falls below the threshold */
+				s->bursts++;
+				if (s->bursts == 1)
+					s->first_burst = oldest;
+				s->last_burst = oldest;
+			}
+			s->in_burst = true;
+			s->burst_end = t;
+		} else {
+			s->in_burst = false;
+		}
+	}
+}
+
+/* ---- the review --------------------------------------------------------------------------------- */
+
+struct review {
+	struct audit_context *ctx;
+	struct check_result *r;
+	int zone;
+	int64_t since, until;
+	struct auth_log_clock clock;
+	const struct profile_list *admins;
+	bool admins_set;
+	struct tally failures;  /* (account, source) */
+	struct tally logins;    /* (account, source), kind = event kind */
+	struct tally after_burst; /* (account, source) */
+	struct tally sudo;      /* (user, target), kind = SUDO / SUDO_DENIED; extra = commands */
+	struct tally su;        /* (actor, target) */
+	struct tally changes;   /* (name, group), kind = action */
+	struct tally sources;   /* (source, "") of sshd logins */
+	struct bursts bursts;
+	uint64_t events, lines_in_period, unparsed;
+	size_t files_read;
+	bool auth_log_found;
+};
+
+static bool is_admin(const struct review *rv, const char *user)
+{
+	return rv->admins_set && profile_list_contains(rv->admins, user);
+}
+
+static void on_event(struct review *rv, const struct auth_event *ev)
+{
+	if (ev->kind == AUTH_EV_NONE)
+		return;
+	if (ev->time < rv->since || ev->time > rv->until)
+		return;
+	rv->events++;
+	switch (ev->kind) {
+	case AUTH_EV_FAILED:
+	case AUTH_EV_INVALID_USER:
+		tally_get(&rv->failures, ev->user, ev->source, 0, ev->time);
+		if (ev->source[0])
+			bursts_failure(&rv->bursts, ev->source, ev->user, ev->time);
+		break;
+	case AUTH_EV_ACCEPTED:
+	case AUTH_EV_LOGIN: {
+		struct tally_entry *x = tally_get(&rv->logins, ev->user, ev->source, 0, ev->time);
+		if (x)
+			entry_add_name(x, ev->method[0] ? ev->method : ev->service);
+		if (ev->kind == AUTH_EV_ACCEPTED && ev->source[0])
+			tally_get(&rv->sources, ev->source, "", 0, ev->time);
+		struct source_state *s =
+			ev->source[0] ? bursts_find(&rv->bursts, ev->source, false) : NULL;
+		if (s && s->bursts && s->burst_end <= ev->time)
+			tally_get(&rv->after_burst, ev->user, ev->source, 0, ev->time);
+		break;
+	}
+	case AUTH_EV_SU:
+		tally_get(&rv->su, ev->actor, ev->user, 0, ev->time);
+		break;
+	case AUTH_EV_SUDO:
+	case AUTH_EV_SUDO_DENIED: {
+		struct tally_entry *x = tally_get(&rv->sudo, ev->user, ev->actor, (int)ev->kind,
+						  ev->time);
+		if (x) {
+			const char *slash = strrchr(ev->method, '/');
+			entry_add_name(x, slash ? slash + 1 : ev->method);
+		}
+		break;
+	}
+	case AUTH_EV_ACCOUNT:
+		tally_get(&rv->changes, ev->user, ev->actor, (int)ev->action, ev->time);
+		break;
+	case AUTH_EV_NONE:
+		break;
+	}
+}
+
+static void when(const struct review *rv, int64_t t, char *buf, size_t len)
+{
+	format_time_offset(t, rv->zone, buf, len);
+}
+
+/* One auth log file, streamed. */
+static void read_log(struct review *rv, const char *path, const struct stat *st)
+{
+	struct logstream *s;
+	int rc = logstream_open(rv->ctx->root, path, &s);
+	if (rc < 0) {
+		rootfs_note_denied(rv->ctx->root, rc);
+		struct finding *f = result_finding(rv->r, FINDING_WARN, path,
+			_("not read: %s"), rootfs_strerror(rc));
+		finding_remedy(f, _("Run kensa as root so it can read the authentication logs."));
+		return;
+	}
+	const char *line;
+	size_t len;
+	uint64_t parsed = 0, unparsed = 0;
+	int64_t first = 0, last = 0;
+	while ((rc = logstream_next(s, &line, &len)) == 1) {
+		struct auth_event ev;
+		if (!auth_log_parse_line(line, len, &rv->clock, &ev)) {
+			if (len)
+				unparsed++;
+			continue;
+		}
+		parsed++;
+		if (!first || ev.time < first)
+			first = ev.time;
+		if (ev.time > last)
+			last = ev.time;
+		if (ev.time >= rv->since && ev.time <= rv->until)
+			rv->lines_in_period++;
+		on_event(rv, &ev);
+	}
+	rv->files_read++;
+	rv->unparsed += unparsed;
+	char a[40], b[40];
+	when(rv, first, a, sizeof a);
+	when(rv, last, b, sizeof b);
+	if (rc < 0) {
+		result_finding(rv->r, FINDING_WARN, path,
+			_("read %llu lines, then stopped: %s (the rest of this file is not reviewed)"),
+			(unsigned long long)logstream_lines(s), logstream_error(s));
+	} else if (parsed == 0 && unparsed > 0) {
+		result_finding(rv->r, FINDING_WARN, path,
+			_("none of its %llu lines is a syslog line kensa can read: not reviewed"),
+			(unsigned long long)unparsed);
+	} else if (parsed) {
+		result_evidence(rv->r, path, _("%llu lines from %s to %s%s"),
+				(unsigned long long)parsed, a, b,
+				logstream_compressed(s) ? _(" (gzip)") : "");
+	} else {
+		result_evidence(rv->r, path, _("empty"));
+	}
+	if (unparsed && parsed)
+		result_evidence(rv->r, path, _("%llu lines not in syslog format, skipped"),
+				(unsigned long long)unparsed);
+	(void)st;
+	logstream_close(s);
+}
+
+/* The rotation rank of a copy: NAME -> 0, NAME.1 -> 1, NAME.2.gz -> 2, NAME-20261101[.gz] ->
+ * a large number decreasing with the date (older first when read in descending rank). -1: not
+ * a copy of NAME. */
+static long rotation_rank(const char *file, const char *base)
+{
+	size_t bl = strlen(base);
+	if (strncmp(file, base, bl) != 0)
+		return -1;
+	const char *p = file + bl;
+	if (!*p)
+		return 0;
+	char *end;
+	if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
+		long n = strtol(p + 1, &end, 10);
+		if (n < 1 || n > 100000 || (*end && strcmp(end, ".gz") != 0))
+			return -1;
+		return n;
+	}
+	if (*p == '-' && p[1] >= '0' && p[1] <= '9') {
+		long d = strtol(p + 1, &end, 10);
+		if (end - p != 9 || (*end && strcmp(end, ".gz") != 0))
+			return -1;
+		return 100000000L - (d % 100000000L);
+	}
+	return -1;
+}
+
+struct log_file {
+	char name[256];
+	long rank;
+	time_t mtime;
+};
+
+static int log_file_cmp(const void *pa, const void *pb)
+{
+	const struct log_file *x = pa, *y = pb;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1; /* the oldest copy first */
+	return strcmp(x->name, y->name);
+}
+
+/* Read BASE and its rotated copies in /var/log, oldest first, skipping copies last written
+ * before the period began (all their lines are older). */
+static void read_log_family(struct review *rv, const char *base)
+{
+	DIR *d;
+	if (rootfs_open_dir(rv->ctx->root, "/var/log", &d) < 0)
+		return;
+	struct log_file *files = NULL;
+	size_t n = 0, cap = 0, skipped_old = 0, too_many = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		long rank = rotation_rank(e->d_name, base);
+		if (rank < 0)
+			continue;
+		if (n >= MAX_LOG_FILES) {
+			too_many++;
+			continue;
+		}
+		XGROW(files, n, cap, n + 1);
+		snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+		files[n].rank = rank;
+		files[n].mtime = 0;
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(files, n, sizeof *files, log_file_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char path[300];
+		snprintf(path, sizeof path, "/var/log/%s", files[i].name);
+		struct stat st;
+		int rc = rootfs_stat(rv->ctx->root, path, &st);
+		if (rc < 0) {
+			result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
+			continue;
+		}
+		if (!S_ISREG(st.st_mode))
+			continue;
+		rv->auth_log_found = true;
+		if (st.st_mtime < rv->since) {
+			skipped_old++;
+			continue;
+		}
+		read_log(rv, path, &st);
+	}
+	if (skipped_old)
+		result_evidence(rv->r, NULL,
+				_("/var/log/%s: %zu rotated copies last written before the period, not read"),
+				base, skipped_old);
+	if (too_many)
+		result_finding(rv->r, FINDING_WARN, "/var/log",
+			       _("more than %d rotated copies of %s: %zu not reviewed"),
+			       MAX_LOG_FILES, base, too_many);
+	free(files);
+}
+
+/* btmp: failed logins recorded by login and sshd. Used for the tallies only when no syslog
+ * auth log was read (sshd writes the same failure to both); otherwise counted as evidence. */
+static void read_btmp(struct review *rv, const char *path)
+{
+	int fd;
+	int rc = rootfs_open_file(rv->ctx->root, path, &fd, NULL);
+	if (rc < 0) {
+		if (rc != -ENOENT) {
+			rootfs_note_denied(rv->ctx->root, rc);
+			result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
+		}
+		return;
+	}
+	struct utmp_stream *s = xmalloc(sizeof *s);
+	utmp_stream_init(s, fd);
+	struct utmp_record rec;
+	uint64_t in_period = 0;
+	bool feed = !rv->auth_log_found;
+	while (utmp_stream_next(s, &rec)) {
+		if (!rec.user[0] || rec.time < rv->since || rec.time > rv->until)
+			continue;
+		in_period++;
+		if (feed) {
+			struct auth_event ev;
+			memset(&ev, 0, sizeof ev);
+			ev.kind = AUTH_EV_FAILED;
+			ev.time = rec.time;
+			snprintf(ev.user, sizeof ev.user, "%s", rec.user);
+			snprintf(ev.source, sizeof ev.source, "%.63s", rec.host[0] ? rec.host : rec.line);
+			on_event(rv, &ev);
+		}
+	}
+	if (s->error)
+		result_finding(rv->r, FINDING_WARN, path, _("read error: %s"), strerror(s->error));
+	result_evidence(rv->r, path, feed ? _("%llu failed logins in the period (reviewed from here)")
+					  : _("%llu failed logins in the period (the auth log has the same)"),
+			(unsigned long long)in_period);
+	rv->files_read++;
+	close(fd);
+	free(s);
+}
+
+/* ---- findings ----------------------------------------------------------------------------------- */
+
+static void more_note(struct check_result *r, size_t shown, size_t total, uint64_t dropped,
+		      const char *what)
+{
+	if (total > shown)
+		result_finding(r, FINDING_INFO, what, _("and %zu more not listed"), total - shown);
+	if (dropped)
+		result_finding(r, FINDING_INFO, what,
+			       _("%llu more events whose account or source did not fit the table"),
+			       (unsigned long long)dropped);
+}
+
+static void names_joined(const struct tally_entry *x, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < x->n_extra && used + 2 < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", x->extra[i]);
+	if (x->more_extra && used + 6 < len)
+		snprintf(buf + used, len - used, ", ...");
+}
+
+static void report_bursts(struct review *rv)
+{
+	struct bursts *b = &rv->bursts;
+	size_t shown = 0, total = 0;
+	for (size_t i = 0; i < slots(); i++) {
+		if (!b->used[i] || !b->s[i].bursts)
+			continue;
+		total++;
+		if (shown >= SHOW_MAX)
+			continue;
+		shown++;
+		const struct source_state *s = &b->s[i];
+		char a[40], c[40], names[AUTH_NAME_MAX * NAMES_SHOWN + 16];
+		when(rv, s->first_burst, a, sizeof a);
+		when(rv, s->last_burst, c, sizeof c);
+		names[0] = '\0';
+		size_t used = 0;
+		for (size_t k = 0; k < s->n_accounts; k++)
+			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+						 k ? ", " : "", s->accounts[k]);
+		if (s->more_accounts)
+			snprintf(names + used, sizeof names - used, ", ...");
+		struct finding *f = result_finding(rv->r, FINDING_WARN, s->source,
+			_("bursts of %zu or more failed logins within %lld minutes: %llu (first %s, last %s); "
+			  "failed logins in all: %llu; accounts tried: %s"),
+			b->threshold, (long long)(b->window / 60), (unsigned long long)s->bursts, a, c,
+			(unsigned long long)s->failures, names);
+		finding_remedy(f, _("Look at who is trying passwords from %s: block the source and "
+				    "make sure password logins are limited (pam_faillock, sshd "
+				    "PasswordAuthentication no)."), s->source);
+	}
+	(void)total;
+	if (b->dropped)
+		result_finding(rv->r, FINDING_INFO, _("failed logins"),
+			       _("%llu failures from sources beyond the %d tracked for bursts"),
+			       (unsigned long long)b->dropped, TABLE_CAP);
+}
+
+static void report_tally(struct review *rv, struct tally *t, enum finding_severity sev,
+			 const char *what, void (*one)(struct review *, const struct tally_entry *,
+						       enum finding_severity))
+{
+	struct tally_entry **v = tally_sorted(t);
+	size_t shown = 0;
+	for (size_t i = 0; i < t->n && shown < SHOW_MAX; i++, shown++)
+		one(rv, v[i], sev);
+	more_note(rv->r, shown, t->n, t->dropped_events, what);
+	free(v);
+}
+
+static void one_failure(struct review *rv, const struct tally_entry *x, enum finding_severity sev)
+{
+	char a[40], b[40], subject[AUTH_NAME_MAX * 2 + 8];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	snprintf(subject, sizeof subject, "%s@%s", x->a[0] ? x->a : "?", x->b[0] ? x->b : "?");
+	result_finding(rv->r, sev, subject, _("failed logins: %llu (first %s, last %s)"),
+		       (unsigned long long)x->count, a, b);
+}
+
+static void one_after_burst(struct review *rv, const struct tally_entry *x,
+			    enum finding_severity sev)
+{
+	char a[40], b[40], subject[AUTH_NAME_MAX * 2 + 8];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	snprintf(subject, sizeof subject, "%s@%s", x->a, x->b);
+	struct finding *f = result_finding(rv->r, sev, subject,
+		_("successful logins after a burst of failed logins from the same source: %llu "
+		  "(first %s, last %s)"), (unsigned long long)x->count, a, b);
+	finding_remedy(f, _("Ask %s whether the login from %s was theirs; if not, change the "
+			    "password, remove unknown SSH keys and look at what the session did."),
+		       x->a, x->b);
+}
+
+static void one_login(struct review *rv, const struct tally_entry *x, enum finding_severity sev)
+{
+	char a[40], b[40], how[AUTH_NAME_MAX * NAMES_SHOWN + 16];
+	char subject[AUTH_NAME_MAX * 2 + 8];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	names_joined(x, how, sizeof how);
+	snprintf(subject, sizeof subject, "%s@%s", x->a, x->b[0] ? x->b : _("local"));
+	bool root = strcmp(x->a, "root") == 0;
+	bool admin = is_admin(rv, x->a);
+	/* root is judged even without a list of administrators: a direct root login hides who */
+	if (sev == FINDING_INFO || admin || (!root && !rv->admins_set)) {
+		result_finding(rv->r, FINDING_INFO, subject, _("logins: %llu (%s; first %s, last %s)"),
+			       (unsigned long long)x->count, how, a, b);
+		return;
+	}
+	struct finding *f;
+	if (root) {
+		f = result_finding(rv->r, FINDING_WARN, subject,
+			_("direct root logins: %llu (%s; first %s, last %s)"),
+			(unsigned long long)x->count, how, a, b);
+		finding_remedy(f, _("Log in as a named administrator and use sudo; set "
+				    "PermitRootLogin no in sshd_config."));
+	} else {
+		f = result_finding(rv->r, FINDING_WARN, subject,
+			_("logins by an account that is not an expected administrator: %llu "
+			  "(%s; first %s, last %s)"), (unsigned long long)x->count, how, a, b);
+		finding_remedy(f, _("Confirm that %s is meant to log in to this host; if so, add it to "
+				    "[logs] review_administrators (or [accounts] admins)."), x->a);
+	}
+}
+
+static void one_sudo(struct review *rv, const struct tally_entry *x, enum finding_severity sev)
+{
+	char a[40], b[40], cmds[AUTH_NAME_MAX * NAMES_SHOWN + 16];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	names_joined(x, cmds, sizeof cmds);
+	if (x->kind == AUTH_EV_SUDO_DENIED) {
+		result_finding(rv->r, FINDING_WARN, x->a,
+			_("sudo refused: %llu (as %s: %s; first %s, last %s)"),
+			(unsigned long long)x->count, x->b[0] ? x->b : "root", cmds, a, b);
+		return;
+	}
+	enum finding_severity s = sev;
+	if (rv->admins_set && !is_admin(rv, x->a))
+		s = FINDING_WARN;
+	result_finding(rv->r, s, x->a, _("sudo as %s: %llu (%s; first %s, last %s)"),
+		       x->b[0] ? x->b : "root", (unsigned long long)x->count, cmds, a, b);
+}
+
+static void one_su(struct review *rv, const struct tally_entry *x, enum finding_severity sev)
+{
+	char a[40], b[40];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	enum finding_severity s = sev;
+	if (rv->admins_set && !is_admin(rv, x->a))
+		s = FINDING_WARN;
+	result_finding(rv->r, s, x->a[0] ? x->a : "?", _("su to %s: %llu (first %s, last %s)"),
+		       x->b, (unsigned long long)x->count, a, b);
+}
+
+static void one_change(struct review *rv, const struct tally_entry *x, enum finding_severity sev)
+{
+	char a[40], b[40];
+	when(rv, x->first, a, sizeof a);
+	when(rv, x->last, b, sizeof b);
+	const char *what = _(auth_account_action_name((enum auth_account_action)x->kind));
+	struct finding *f;
+	if (x->b[0])
+		f = result_finding(rv->r, sev, x->a, _("%s (%s): %llu (first %s, last %s)"),
+				   what, x->b, (unsigned long long)x->count, a, b);
+	else
+		f = result_finding(rv->r, sev, x->a, _("%s: %llu (first %s, last %s)"), what,
+				   (unsigned long long)x->count, a, b);
+	finding_remedy(f, _("Confirm that each account and group change was planned and "
+			    "approved (who made it, and why)."));
+}
+
+static void report_sources(struct review *rv)
+{
+	const struct review_prior *prior = rv->ctx->review_prior;
+	bool have_prior = prior && prior->has_sources;
+	struct tally_entry **v = tally_sorted(&rv->sources);
+	/* the sources, listed for the next report to compare with (bounded) */
+	char list[1024];
+	size_t used = 0;
+	list[0] = '\0';
+	size_t listed = 0, new_ones = 0;
+	for (size_t i = 0; i < rv->sources.n; i++) {
+		const struct tally_entry *x = v[i];
+		size_t need = strlen(x->a) + 2;
+		if (used + need < sizeof list - 8) {
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+						 listed ? " " : "", x->a);
+			listed++;
+		}
+		if (!have_prior || review_prior_knows_source(prior, x->a))
+			continue;
+		if (new_ones++ >= SHOW_MAX)
+			continue;
+		char a[40];
+		when(rv, x->first, a, sizeof a);
+		result_finding(rv->r, FINDING_WARN, x->a,
+			_("sshd logins from a source not seen in the previous report: %llu (first %s)"),
+			(unsigned long long)x->count, a);
+	}
+	if (new_ones > SHOW_MAX)
+		result_finding(rv->r, FINDING_INFO, _("sshd login sources"),
+			       _("and %zu more not listed"), new_ones - SHOW_MAX);
+	result_evidence(rv->r, REVIEW_SOURCES_EVIDENCE, "%s%s", listed ? list : "-",
+			listed < rv->sources.n ? " ..." : "");
+	if (!have_prior && rv->sources.n)
+		result_evidence(rv->r, NULL, "%s",
+				_("no previous report with sshd login sources: new sources are "
+				  "judged from the next report on"));
+	free(v);
+}
+
+static void run(struct audit_context *ctx, struct check_result *r)
+{
+	const struct profile *p = ctx->profile;
+	struct review rv;
+	memset(&rv, 0, sizeof rv);
+	rv.ctx = ctx;
+	rv.r = r;
+	if (parse_utc_offset(profile_string(p, "reports", "time_zone"), &rv.zone) != 0)
+		rv.zone = 0;
+	rv.until = ctx->now;
+	rv.since = ctx->now - profile_int(p, "logs", "review_days") * 86400;
+	const struct review_prior *prior = ctx->review_prior;
+	char a[40], b[40];
+	if (prior && prior->audited_at > 0 && prior->audited_at < ctx->now) {
+		rv.since = prior->audited_at;
+		when(&rv, rv.since, a, sizeof a);
+		result_evidence(r, NULL, _("period: since the previous report (%s)"), a);
+	}
+	when(&rv, rv.since, a, sizeof a);
+	when(&rv, rv.until, b, sizeof b);
+	result_evidence(r, NULL, _("reviewed from %s to %s"), a, b);
+	rv.clock.utc_offset = rv.zone;
+	rv.clock.ref = ctx->now;
+
+	rv.admins = profile_list(p, "logs", "review_administrators");
+	if (!rv.admins->n)
+		rv.admins = profile_list(p, "accounts", "admins");
+	rv.admins_set = rv.admins->n > 0;
+	if (!rv.admins_set)
+		result_evidence(r, NULL, "%s",
+				_("no expected administrators set ([logs] review_administrators, "
+				  "[accounts] admins): logins are listed, not judged"));
+
+	tally_init(&rv.failures);
+	tally_init(&rv.logins);
+	tally_init(&rv.after_burst);
+	tally_init(&rv.sudo);
+	tally_init(&rv.su);
+	tally_init(&rv.changes);
+	tally_init(&rv.sources);
+	bursts_init(&rv.bursts, (size_t)profile_int(p, "logs", "review_burst_failures"),
+		    profile_int(p, "logs", "review_burst_minutes") * 60);
+
+	read_log_family(&rv, "auth.log");
+	read_log_family(&rv, "secure");
+	read_btmp(&rv, "/var/log/btmp.1");
+	read_btmp(&rv, "/var/log/btmp");
+
+	struct stat st;
+	bool journal = rootfs_stat(ctx->root, "/var/log/journal", &st) == 0 && S_ISDIR(st.st_mode);
+	if (journal)
+		result_evidence(r, "/var/log/journal", "%s",
+				_("not read: kensa does not read journal entries yet"));
+
+	if (!rv.auth_log_found) {
+		if (journal)
+			result_error(r, "%s",
+				_("no syslog authentication log (/var/log/auth.log, /var/log/secure): "
+				  "the logins are in the journal, which kensa does not read yet; review "
+				  "them with journalctl"));
+		else
+			result_error(r, "%s",
+				_("no authentication log to review (/var/log/auth.log, "
+				  "/var/log/secure)"));
+	}
+
+	report_bursts(&rv);
+	report_tally(&rv, &rv.after_burst, FINDING_WARN, _("logins after a burst"), one_after_burst);
+	report_tally(&rv, &rv.logins, FINDING_WARN, _("logins"), one_login);
+	report_tally(&rv, &rv.changes, FINDING_WARN, _("account changes"), one_change);
+	report_tally(&rv, &rv.sudo, FINDING_INFO, _("sudo"), one_sudo);
+	report_tally(&rv, &rv.su, FINDING_INFO, _("su"), one_su);
+	report_tally(&rv, &rv.failures, FINDING_INFO, _("failed logins"), one_failure);
+	report_sources(&rv);
+	result_evidence(r, NULL, _("%zu files read, %llu authentication events in the period"),
+			rv.files_read, (unsigned long long)rv.events);
+
+	if (!r->status_forced) {
+		bool warn = false;
+		for (size_t i = 0; i < r->n_findings; i++)
+			warn |= r->findings[i].severity != FINDING_INFO;
+		if (!warn)
+			result_reason(r, "%s", _("reviewed: no burst of failed logins, no unexpected "
+						 "login and no account change in the period"));
+		else
+			result_reason(r, "%s", _("the period's logs hold events for a person to look "
+						 "at"));
+	}
+
+	tally_free(&rv.failures);
+	tally_free(&rv.logins);
+	tally_free(&rv.after_burst);
+	tally_free(&rv.sudo);
+	tally_free(&rv.su);
+	tally_free(&rv.changes);
+	tally_free(&rv.sources);
+	bursts_free(&rv.bursts);
+}
+
+const struct check check_logs_review = {
+	.id = "logs.review",
+	.title = N_("Logs are reviewed for signs of attack"),
+	.remediation = N_("Look at each finding: confirm that logins, sudo use and account changes "
+			  "were expected; block sources of password guessing."),
+	.platforms = PLATFORM_LINUX,
+	.run = run,
+};
