@@ -697,7 +697,20 @@ static void one_change(struct review *rv, const struct tally_entry *x, enum find
 	char a[40], b[40];
 	when(rv, x->first, a, sizeof a);
 	when(rv, x->last, b, sizeof b);
-	const char *what = _(auth_account_action_name((enum auth_account_action)x->kind));
+	static const char *const actions[] = {
+		[AUTH_ACCT_NONE] = "",
+		[AUTH_ACCT_USER_ADDED] = N_("user created"),
+		[AUTH_ACCT_USER_CHANGED] = N_("user changed"),
+		[AUTH_ACCT_USER_DELETED] = N_("user deleted"),
+		[AUTH_ACCT_GROUP_ADDED] = N_("group created"),
+		[AUTH_ACCT_GROUP_CHANGED] = N_("group changed"),
+		[AUTH_ACCT_GROUP_DELETED] = N_("group deleted"),
+		[AUTH_ACCT_MEMBER_ADDED] = N_("added to a group"),
+		[AUTH_ACCT_MEMBER_REMOVED] = N_("removed from a group"),
+		[AUTH_ACCT_PASSWORD_CHANGED] = N_("password changed"),
+	};
+	const char *what = x->kind > 0 && (size_t)x->kind < sizeof actions / sizeof actions[0]
+				   ? _(actions[x->kind]) : "?";
 	struct finding *f;
 	if (x->b[0])
 		f = result_finding(rv->r, sev, x->a, _("%s (%s): %llu (first %s, last %s)"),

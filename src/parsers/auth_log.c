@@ -440,20 +440,3 @@ bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clo
 	}
 	return true;
 }
-
-const char *auth_account_action_name(enum auth_account_action a)
-{
-	switch (a) {
-	case AUTH_ACCT_USER_ADDED: return "user created";
-	case AUTH_ACCT_USER_CHANGED: return "user changed";
-	case AUTH_ACCT_USER_DELETED: return "user deleted";
-	case AUTH_ACCT_GROUP_ADDED: return "group created";
-	case AUTH_ACCT_GROUP_CHANGED: return "group changed";
-	case AUTH_ACCT_GROUP_DELETED: return "group deleted";
-	case AUTH_ACCT_MEMBER_ADDED: return "added to a group";
-	case AUTH_ACCT_MEMBER_REMOVED: return "removed from a group";
-	case AUTH_ACCT_PASSWORD_CHANGED: return "password changed";
-	case AUTH_ACCT_NONE: break;
-	}
-	return "";
-}

@@ -62,7 +62,4 @@ struct auth_log_clock {
 bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clock *clock,
 			 struct auth_event *out);
 
-/* The English name of an account action ("user created", ...), for N_() tables in checks. */
-const char *auth_account_action_name(enum auth_account_action a);
-
 #endif
