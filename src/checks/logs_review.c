@@ -345,13 +345,19 @@ static void read_log(struct review *rv, const char *path, const struct stat *st)
 		finding_remedy(f, _("Run kensa as root so it can read the authentication logs."));
 		return;
 	}
+	/* A traditional timestamp has no year: its line was written before the file was last
+	 * modified, so the file's mtime (or now, if earlier) places it, not the audit's now alone —
+	 * else a year-old rotated copy's "Nov 20" would read as this November. */
+	struct auth_log_clock clock = rv->clock;
+	if (st->st_mtime < clock.ref)
+		clock.ref = st->st_mtime;
 	const char *line;
 	size_t len;
 	uint64_t parsed = 0, unparsed = 0;
 	int64_t first = 0, last = 0;
 	while ((rc = logstream_next(s, &line, &len)) == 1) {
 		struct auth_event ev;
-		if (!auth_log_parse_line(line, len, &rv->clock, &ev)) {
+		if (!auth_log_parse_line(line, len, &clock, &ev)) {
 			if (len)
 				unparsed++;
 			continue;
@@ -388,7 +394,6 @@ static void read_log(struct review *rv, const char *path, const struct stat *st)
 	if (unparsed && parsed)
 		result_evidence(rv->r, path, _("%llu lines not in syslog format, skipped"),
 				(unsigned long long)unparsed);
-	(void)st;
 	logstream_close(s);
 }
 

@@ -147,6 +147,17 @@ def test_rotated_and_gzip_copies_oldest_first():
     assert not any(s == "/var/log/auth.log.3.gz" for s, _ in ev)
 
 
+def test_year_of_a_rotated_copy_from_its_mtime():
+    # a copy rotated a year ago holds "Nov 25" lines of 2025: with a year-long period they are
+    # read, and dated 2025, not this November (the audit's own day)
+    root = scratch_root(FIXTURE)
+    gz(root, "/var/log/auth.log.52.gz",
+       "Nov 25 12:00:00 kensa-srv groupadd[2]: new group: name=lastyear, GID=1011\n", 364)
+    res = audit(root, "--profile", profile(root, "[logs]\nreview_days = 366\n"))
+    assert any(s == "lastyear" and "first 2025-11-25T12:00:00+09:00" in d
+               for s, d in finds(res, "warn")), finds(res, "warn")
+
+
 def test_lines_before_the_period_do_not_count():
     root = scratch_root(FIXTURE)
     write(root, "/var/log/auth.log",
