@@ -170,6 +170,8 @@ struct bursts {
 	size_t n, threshold;
 	int64_t window;
 	uint64_t dropped;
+	uint64_t since_sweep; /* failures dropped since the last sweep (amortises sweeps) */
+	uint64_t forgotten;   /* quiet sources let go by sweeps */
 };
 
 static void bursts_init(struct bursts *b, size_t threshold, int64_t window)
@@ -190,23 +192,76 @@ static void bursts_free(struct bursts *b)
 	free(b->rings);
 }
 
-static struct source_state *bursts_find(struct bursts *b, const char *source, bool create)
+static struct source_state *bursts_slot(struct bursts *b, const char *source, bool *found)
 {
 	size_t mask = slots() - 1;
 	size_t h = hash3(source, "", 0) & mask;
 	while (b->used[h]) {
-		if (strcmp(b->s[h].source, source) == 0)
+		if (strcmp(b->s[h].source, source) == 0) {
+			*found = true;
 			return &b->s[h];
+		}
 		h = (h + 1) & mask;
 	}
+	*found = false;
+	return &b->s[h];
+}
+
+/* A full table is rebuilt keeping the sources that had a burst or failed within the window
+ * before t: the others cannot start a burst from what they did so far, and letting them go
+ * keeps a scan from thousands of addresses from hiding a later burst. Their earlier failures
+ * no longer count in "failed logins in all". */
+static void bursts_sweep(struct bursts *b, int64_t t)
+{
+	struct source_state *old = b->s;
+	bool *old_used = b->used;
+	int64_t *old_rings = b->rings;
+	size_t old_n = b->n;
+	b->s = xcalloc(slots(), sizeof *b->s);
+	b->used = xcalloc(slots(), sizeof *b->used);
+	b->rings = xcalloc(TABLE_CAP * b->threshold, sizeof *b->rings);
+	b->n = 0;
+	for (size_t i = 0; i < slots(); i++) {
+		if (!old_used[i])
+			continue;
+		const struct source_state *o = &old[i];
+		int64_t newest = o->n ? o->ring[(o->head + o->n - 1) % b->threshold] : 0;
+		if (!o->bursts && t - newest > b->window)
+			continue;
+		bool found;
+		struct source_state *x = bursts_slot(b, o->source, &found);
+		*x = *o;
+		x->ring = b->rings + b->n * b->threshold;
+		memcpy(x->ring, o->ring, b->threshold * sizeof *x->ring);
+		b->used[x - b->s] = true;
+		b->n++;
+	}
+	b->forgotten += old_n - b->n;
+	b->since_sweep = 0;
+	free(old);
+	free(old_used);
+	free(old_rings);
+}
+
+static struct source_state *bursts_find(struct bursts *b, const char *source, bool create,
+					int64_t t)
+{
+	bool found;
+	struct source_state *s = bursts_slot(b, source, &found);
+	if (found)
+		return s;
 	if (!create)
 		return NULL;
+	if (b->n >= TABLE_CAP && b->since_sweep >= TABLE_CAP / 4) {
+		bursts_sweep(b, t);
+		s = bursts_slot(b, source, &found);
+	}
 	if (b->n >= TABLE_CAP) {
 		b->dropped++;
+		b->since_sweep++;
 		return NULL;
 	}
-	b->used[h] = true;
-	struct source_state *s = &b->s[h];
+	b->used[s - b->s] = true;
 	snprintf(s->source, sizeof s->source, "%s", source);
 	s->ring = b->rings + b->n * b->threshold;
 	b->n++;
@@ -215,7 +270,7 @@ static struct source_state *bursts_find(struct bursts *b, const char *source, bo
 
 static void bursts_failure(struct bursts *b, const char *source, const char *account, int64_t t)
 {
-	struct source_state *s = bursts_find(b, source, true);
+	struct source_state *s = bursts_find(b, source, true, t);
 	if (!s)
 		return;
 	s->failures++;
@@ -302,7 +357,7 @@ static void on_event(struct review *rv, const struct auth_event *ev)
 		if (ev->kind == AUTH_EV_ACCEPTED && ev->source[0])
 			tally_get(&rv->sources, ev->source, "", 0, ev->time);
 		struct source_state *s =
-			ev->source[0] ? bursts_find(&rv->bursts, ev->source, false) : NULL;
+			ev->source[0] ? bursts_find(&rv->bursts, ev->source, false, ev->time) : NULL;
 		if (s && s->bursts && s->burst_end <= ev->time)
 			tally_get(&rv->after_burst, ev->user, ev->source, 0, ev->time);
 		break;
@@ -559,18 +614,29 @@ static void names_joined(const struct tally_entry *x, char *buf, size_t len)
 		snprintf(buf + used, len - used, ", ...");
 }
 
+static int burst_cmp(const void *pa, const void *pb)
+{
+	const struct source_state *x = *(const struct source_state *const *)pa;
+	const struct source_state *y = *(const struct source_state *const *)pb;
+	if (x->failures != y->failures)
+		return x->failures > y->failures ? -1 : 1;
+	if (x->first_burst != y->first_burst)
+		return x->first_burst < y->first_burst ? -1 : 1;
+	return strcmp(x->source, y->source);
+}
+
 static void report_bursts(struct review *rv)
 {
 	struct bursts *b = &rv->bursts;
-	size_t shown = 0, total = 0;
-	for (size_t i = 0; i < slots(); i++) {
-		if (!b->used[i] || !b->s[i].bursts)
-			continue;
-		total++;
-		if (shown >= SHOW_MAX)
-			continue;
-		shown++;
-		const struct source_state *s = &b->s[i];
+	struct source_state **v = xcalloc(b->n + 1, sizeof *v);
+	size_t total = 0;
+	for (size_t i = 0; i < slots(); i++)
+		if (b->used[i] && b->s[i].bursts)
+			v[total++] = &b->s[i];
+	qsort(v, total, sizeof *v, burst_cmp);
+	size_t shown = 0;
+	for (; shown < total && shown < SHOW_MAX; shown++) {
+		const struct source_state *s = v[shown];
 		char a[40], c[40], names[AUTH_NAME_MAX * NAMES_SHOWN + 16];
 		when(rv, s->first_burst, a, sizeof a);
 		when(rv, s->last_burst, c, sizeof c);
@@ -590,11 +656,18 @@ static void report_bursts(struct review *rv)
 				    "make sure password logins are limited (pam_faillock, sshd "
 				    "PasswordAuthentication no)."), s->source);
 	}
-	(void)total;
+	if (total > shown) /* the rest still count: one warn stands for them */
+		result_finding(rv->r, FINDING_WARN, _("failed logins"),
+			       _("and %zu more not listed"), total - shown);
+	free(v);
 	if (b->dropped)
 		result_finding(rv->r, FINDING_INFO, _("failed logins"),
 			       _("%llu failures from sources beyond the %d tracked for bursts"),
 			       (unsigned long long)b->dropped, TABLE_CAP);
+	if (b->forgotten)
+		result_evidence(rv->r, NULL,
+				_("%llu sources with no burst let go from the burst table to make room"),
+				(unsigned long long)b->forgotten);
 }
 
 static void report_tally(struct review *rv, struct tally *t, enum finding_severity sev,

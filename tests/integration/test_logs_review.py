@@ -158,6 +158,33 @@ def test_year_of_a_rotated_copy_from_its_mtime():
                for s, d in finds(res, "warn")), finds(res, "warn")
 
 
+def test_tables_are_bounded():
+    root = scratch_root(FIXTURE)
+    lines = []
+    for n in range(3000):  # 3 000 sources, one failure each: past the 2 048 kept
+        lines.append(f"Nov 23 0{n // 1000}:{(n // 60) % 16:02d}:{n % 60:02d} kensa-srv sshd[{n}]: "
+                     f"Failed password for u{n} from 10.{n // 250}.{n % 250}.1 port 1 ssh2\n")
+    for k in range(25):  # 25 bursts: 20 listed and "and 5 more"
+        for i in range(10):
+            lines.append(f"Nov 24 10:{k:02d}:{i:02d} kensa-srv sshd[{k}]: Failed password for "
+                         f"root from 198.18.0.{k} port 1 ssh2\n")
+    write(root, "/var/log/auth.log", "".join(lines))
+    res = audit(root)
+    warn = finds(res, "warn")
+    bursts = [s for s, d in warn if d.startswith("bursts of")]
+    # the 3 000 quiet sources filled the burst table first: they were let go, the bursts seen
+    assert len(bursts) == 20, bursts
+    assert any(v.endswith("sources with no burst let go from the burst table to make room")
+               for _, v in evidence(res)), evidence(res)
+    assert ("failed logins", "and 5 more not listed") in warn, warn
+    info = finds(res, "info")
+    # the per-account table keeps its first 2 048 keys; later ones are counted, not listed
+    failures = [d for s, d in info if d.startswith("failed logins:")]
+    assert len(failures) == 20, len(failures)
+    assert ("failed logins", "and 2028 more not listed") in info, [x for x in info if "more" in x[1]]
+    assert ("failed logins", "1202 more events whose account or source did not fit the table") in info
+
+
 def test_lines_before_the_period_do_not_count():
     root = scratch_root(FIXTURE)
     write(root, "/var/log/auth.log",
