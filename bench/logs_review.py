@@ -71,7 +71,8 @@ def lines(start, end, n):
 
 
 def write_log(path, start, end, size_mb, compress):
-    n = int(size_mb * 1024 * 1024 / 118)  # the mix above averages ~118 bytes a line
+    sample = sum(len(x) for x in lines(start, end, 20000)) / 20000  # bytes a line, this mix
+    n = int(size_mb * 1024 * 1024 / sample)
     opener = (lambda p: gzip.open(p, "wb", compresslevel=6)) if compress else (lambda p: open(p, "wb"))
     with opener(path) as f:
         buf = []

@@ -526,6 +526,7 @@ static void read_log_family(struct review *rv, const char *base)
 		struct stat st;
 		int rc = rootfs_stat(rv->ctx->root, path, &st);
 		if (rc < 0) {
+			rootfs_note_denied(rv->ctx->root, rc);
 			result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
 			continue;
 		}
