@@ -15,6 +15,8 @@
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include "../parsers/auth_log.h"
+#include "../parsers/journal_entries.h"
+#include "../parsers/journal_header.h"
 #include "../parsers/login_records.h"
 #include <dirent.h>
 #include <errno.h>
@@ -328,6 +330,7 @@ struct review {
 	uint64_t events, lines_in_period, unparsed;
 	size_t files_read;
 	bool auth_log_found;
+	bool journal_read; /* the journal's entries were reviewed (no syslog auth log) */
 };
 
 static bool is_admin(const struct review *rv, const char *user)
@@ -567,7 +570,7 @@ static void read_btmp(struct review *rv, const char *path)
 	utmp_stream_init(s, fd);
 	struct utmp_record rec;
 	uint64_t in_period = 0;
-	bool feed = !rv->auth_log_found;
+	bool feed = !rv->auth_log_found && !rv->journal_read;
 	while (utmp_stream_next(s, &rec)) {
 		if (!rec.user[0] || rec.time < rv->since || rec.time > rv->until)
 			continue;
@@ -590,6 +593,139 @@ static void read_btmp(struct review *rv, const char *path)
 	rv->files_read++;
 	close(fd);
 	free(s);
+}
+
+/* ---- the journal, when no syslog daemon writes an auth log (Debian 13's default) ---------- */
+
+struct journal_io {
+	int fd;
+};
+
+static int journal_pread(void *io, uint64_t off, void *buf, size_t len)
+{
+	const struct journal_io *j = io;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = pread(j->fd, (char *)buf + done, len - done, (off_t)(off + done));
+		if (n <= 0)
+			return -1;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifier,
+			  const char *message)
+{
+	struct review *rv = ud;
+	struct auth_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.time = (int64_t)(realtime_usec / 1000000);
+	if (ev.time > rv->until)
+		return false; /* entries are in append order: the rest is later still */
+	rv->lines_in_period++;
+	snprintf(ev.program, sizeof ev.program, "%s", identifier);
+	auth_log_classify(message, &ev);
+	on_event(rv, &ev);
+	return true;
+}
+
+static void read_journal_file(struct review *rv, const char *path)
+{
+	int fd;
+	struct stat st;
+	int rc = rootfs_open_file(rv->ctx->root, path, &fd, &st);
+	if (rc < 0) {
+		rootfs_note_denied(rv->ctx->root, rc);
+		result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
+		return;
+	}
+	unsigned char head[JOURNAL_HEADER_MIN];
+	struct journal_header h;
+	const char *why = NULL;
+	struct journal_io io = { fd };
+	if (journal_pread(&io, 0, head, sizeof head) == 0 &&
+	    journal_header_parse(head, sizeof head, &h, &why) && h.tail_realtime_usec &&
+	    h.tail_realtime_usec / 1000000 < (uint64_t)rv->since) {
+		close(fd); /* every entry is older than the period */
+		return;
+	}
+	struct journal_walk_stats stats;
+	uint64_t since = rv->since > 0 ? (uint64_t)rv->since * 1000000 : 0;
+	rc = journal_walk(journal_pread, &io, (uint64_t)st.st_size, since, journal_entry, rv,
+			  &stats, &why);
+	close(fd);
+	rv->files_read++;
+	rv->journal_read = true;
+	if (rc < 0)
+		result_finding(rv->r, FINDING_WARN, path,
+			_("%llu entries read, then stopped: %s (the rest of this file is not reviewed)"),
+			(unsigned long long)stats.entries, why);
+	else
+		result_evidence(rv->r, path, _("%llu entries in the period%s"),
+				(unsigned long long)stats.entries,
+				stats.compact ? _(" (compact format)") : "");
+	if (stats.compressed)
+		result_evidence(rv->r, path,
+				_("%llu compressed fields not read (long messages; authentication "
+				  "messages are short)"), (unsigned long long)stats.compressed);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	/* archived files (system@...) before the active system.journal: oldest first */
+	bool ax = strchr(x, '@') != NULL, ay = strchr(y, '@') != NULL;
+	if (ax != ay)
+		return ax ? -1 : 1;
+	return strcmp(x, y);
+}
+
+/* The system journal files of /var/log/journal/MACHINE-ID/ (and /run/log/journal on a live
+ * host), oldest first. Returns false when there is no journal directory at all. */
+static bool read_journal(struct review *rv)
+{
+	static const char *const dirs[] = { "/var/log/journal", "/run/log/journal" };
+	bool any_dir = false;
+	for (size_t d = 0; d < 2; d++) {
+		if (d == 1 && !rv->ctx->live)
+			continue;
+		DIR *top;
+		if (rootfs_open_dir(rv->ctx->root, dirs[d], &top) < 0)
+			continue;
+		any_dir = true;
+		struct dirent *e;
+		char **files = NULL;
+		size_t n = 0, cap = 0;
+		while ((e = readdir(top)) != NULL && n < MAX_LOG_FILES) {
+			if (e->d_name[0] == '.')
+				continue;
+			char sub[300];
+			snprintf(sub, sizeof sub, "%s/%s", dirs[d], e->d_name);
+			DIR *m;
+			if (rootfs_open_dir(rv->ctx->root, sub, &m) < 0)
+				continue;
+			struct dirent *f;
+			while ((f = readdir(m)) != NULL && n < MAX_LOG_FILES) {
+				size_t l = strlen(f->d_name);
+				if (strncmp(f->d_name, "system", 6) != 0 || l < 8 ||
+				    strcmp(f->d_name + l - 8, ".journal") != 0)
+					continue;
+				XGROW(files, n, cap, n + 1);
+				files[n++] = xasprintf("%s/%s", sub, f->d_name);
+			}
+			closedir(m);
+		}
+		closedir(top);
+		if (n)
+			qsort(files, n, sizeof *files, name_cmp);
+		for (size_t i = 0; i < n; i++) {
+			read_journal_file(rv, files[i]);
+			free(files[i]);
+		}
+		free(files);
+	}
+	return any_dir;
 }
 
 /* ---- findings ----------------------------------------------------------------------------------- */
@@ -886,25 +1022,27 @@ static void run(struct audit_context *ctx, struct check_result *r)
 
 	read_log_family(&rv, "auth.log");
 	read_log_family(&rv, "secure");
+	bool journal = false;
+	if (!rv.auth_log_found) {
+		journal = read_journal(&rv);
+	} else {
+		struct stat st;
+		if (rootfs_stat(ctx->root, "/var/log/journal", &st) == 0 && S_ISDIR(st.st_mode))
+			result_evidence(r, "/var/log/journal", "%s",
+					_("not read: the syslog auth log holds the same messages"));
+	}
 	read_btmp(&rv, "/var/log/btmp.1");
 	read_btmp(&rv, "/var/log/btmp");
 
-	struct stat st;
-	bool journal = rootfs_stat(ctx->root, "/var/log/journal", &st) == 0 && S_ISDIR(st.st_mode);
-	if (journal)
-		result_evidence(r, "/var/log/journal", "%s",
-				_("not read: kensa does not read journal entries yet"));
-
-	if (!rv.auth_log_found) {
+	if (!rv.auth_log_found && !rv.journal_read) {
 		if (journal)
 			result_error(r, "%s",
-				_("no syslog authentication log (/var/log/auth.log, /var/log/secure): "
-				  "the logins are in the journal, which kensa does not read yet; review "
-				  "them with journalctl"));
+				_("no syslog authentication log (/var/log/auth.log, /var/log/secure) "
+				  "and no system journal file could be read"));
 		else
 			result_error(r, "%s",
 				_("no authentication log to review (/var/log/auth.log, "
-				  "/var/log/secure)"));
+				  "/var/log/secure, the journal)"));
 	}
 
 	report_bursts(&rv);

@@ -382,6 +382,26 @@ static bool program_is(const char *prog, const char *const *names, size_t n)
 	return false;
 }
 
+void auth_log_classify(const char *m, struct auth_event *out)
+{
+	static const char *const sshd[] = { "sshd", "sshd-session", "sshd-auth" };
+	static const char *const shadow_tools[] = { "useradd", "usermod", "userdel", "groupadd",
+						    "groupmod", "groupdel", "gpasswd", "chage" };
+	if (starts(m, "pam_unix(")) {
+		parse_pam_unix(m, out);
+	} else if (program_is(out->program, sshd, 3)) {
+		parse_sshd(m, out);
+	} else if (strcmp(out->program, "sudo") == 0) {
+		parse_sudo(m, out);
+	} else if (program_is(out->program, shadow_tools, 8)) {
+		parse_shadow_tool(m, out);
+	}
+	if (out->kind == AUTH_EV_NONE) {
+		out->user[0] = out->actor[0] = out->source[0] = out->method[0] = '\0';
+		out->action = AUTH_ACCT_NONE;
+	}
+}
+
 bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clock *clock,
 			 struct auth_event *out)
 {
@@ -422,21 +442,6 @@ bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clo
 		return true;
 	const char *m = p + 2;
 
-	static const char *const sshd[] = { "sshd", "sshd-session", "sshd-auth" };
-	static const char *const shadow_tools[] = { "useradd", "usermod", "userdel", "groupadd",
-						    "groupmod", "groupdel", "gpasswd", "chage" };
-	if (starts(m, "pam_unix(")) {
-		parse_pam_unix(m, out);
-	} else if (program_is(out->program, sshd, 3)) {
-		parse_sshd(m, out);
-	} else if (strcmp(out->program, "sudo") == 0) {
-		parse_sudo(m, out);
-	} else if (program_is(out->program, shadow_tools, 8)) {
-		parse_shadow_tool(m, out);
-	}
-	if (out->kind == AUTH_EV_NONE) {
-		out->user[0] = out->actor[0] = out->source[0] = out->method[0] = '\0';
-		out->action = AUTH_ACCT_NONE;
-	}
+	auth_log_classify(m, out);
 	return true;
 }

@@ -62,4 +62,8 @@ struct auth_log_clock {
 bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clock *clock,
 			 struct auth_event *out);
 
+/* The event of one message whose out->program (the syslog tag or the journal's
+ * SYSLOG_IDENTIFIER) and out->time the caller has set; the rest of *out is filled. */
+void auth_log_classify(const char *message, struct auth_event *out);
+
 #endif

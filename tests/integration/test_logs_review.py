@@ -6,11 +6,12 @@ host, malformed and truncated files, the period since the previous report in --r
 sshd sources new since then; no log line, command argument or hash in any output."""
 import gzip
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from kensatest import (AS_OF, AS_OF_EPOCH, audit_json, kensa, result, run_tests,  # noqa: E402
-                       scratch_root, validate_schema, write, write_login)
+from kensatest import (AS_OF, AS_OF_EPOCH, Skip, audit_json, kensa, result,  # noqa: E402
+                       run_tests, scratch_root, validate_schema, write, write_login)
 
 ID = "logs.review"
 DAY = 86400
@@ -227,14 +228,104 @@ def test_btmp_when_no_auth_log():
                for s, d in finds(res, "warn"))
 
 
-def test_journal_only_host_is_an_error():
+JOURNAL_REMOTE = "/lib/systemd/systemd-journal-remote"
+MACHINE = "0123456789abcdef0123456789abcdef"
+
+
+def journal_export(entries):
+    """Journal export format (systemd's JOURNAL_EXPORT_FORMATS), one entry per (epoch, ident, msg)."""
+    out = []
+    for n, (t, ident, msg) in enumerate(entries):
+        out.append(f"__REALTIME_TIMESTAMP={t * 1000000}\n__MONOTONIC_TIMESTAMP={n + 1}\n"
+                   f"_BOOT_ID={MACHINE}\n_MACHINE_ID={MACHINE}\n_HOSTNAME=kensa-srv\n"
+                   f"_TRANSPORT=syslog\nSYSLOG_FACILITY=10\nSYSLOG_IDENTIFIER={ident}\n"
+                   f"_PID={1000 + n}\nMESSAGE={msg}\n\n")
+    return "".join(out)
+
+
+def make_journal(root, entries, compact, name="system.journal"):
+    """A real journal file written by systemd's own systemd-journal-remote."""
+    if not os.access(JOURNAL_REMOTE, os.X_OK):
+        raise Skip("systemd-journal-remote is not installed (package systemd-journal-remote)")
+    d = os.path.join(root, "var/log/journal", MACHINE)
+    os.makedirs(d, exist_ok=True)
+    export = os.path.join(os.path.dirname(root), "entries.export")
+    with open(export, "w") as f:
+        f.write(journal_export(entries))
+    path = os.path.join(d, name)
+    env = dict(os.environ, SYSTEMD_JOURNAL_COMPACT="1" if compact else "0")
+    subprocess.run([JOURNAL_REMOTE, "-o", path, export], check=True, env=env,
+                   capture_output=True)
+    return path
+
+
+def journal_entries_in_trixie_style():
+    t0 = AS_OF_EPOCH - 5 * DAY
+    e = [(t0 + 5 * i, "sshd-session", f"Failed password for root from 203.0.113.7 port {40000 + i} ssh2")
+         for i in range(12)]
+    e += [(t0 + 100, "sshd-session", "Accepted password for root from 203.0.113.7 port 40100 ssh2"),
+          (t0 + 200, "useradd", "new user: name=bob, UID=1002, GID=1002, home=/home/bob, "
+                                "shell=/bin/bash, from=/dev/pts/0"),
+          (t0 + 300, "systemd", "Started session-1.scope - Session 1 of User root."),
+          (t0 + 400, "sudo", "   admin1 : TTY=pts/0 ; PWD=/home/admin1 ; USER=root ; "
+                             "COMMAND=/usr/bin/apt update"),
+          (t0 + 500, "kernel", "long " * 400),  # journald compresses fields of 512 bytes or more
+          (AS_OF_EPOCH - 60 * DAY, "useradd", "new user: name=old, UID=1003, GID=1003, "
+                                              "home=/home/old, shell=/bin/bash, from=none")]
+    return sorted(e)
+
+
+def test_journal_only_host_compact_and_regular():
+    for compact in (True, False):
+        root = scratch_root(FIXTURE)
+        os.remove(os.path.join(root, "var/log/auth.log"))
+        path = make_journal(root, journal_entries_in_trixie_style(), compact)
+        # the oracle: journalctl reads the same file
+        oracle = subprocess.run(["journalctl", "--file", path, "-o", "cat", "--no-pager"],
+                                capture_output=True, text=True)
+        if oracle.returncode == 0:
+            assert oracle.stdout.count("Failed password for root") == 12, oracle.stdout
+        res = audit(root)
+        assert res["status"] == "warn", res
+        warn = finds(res, "warn")
+        assert any(s == "203.0.113.7" and "failed logins in all: 12;" in d for s, d in warn), warn
+        assert any(s == "root@203.0.113.7" and "after a burst" in d for s, d in warn), warn
+        assert any(s == "bob" and d.startswith("user created: 1") for s, d in warn), warn
+        assert not any(s == "old" for s, _ in warn), warn  # before the period
+        assert ("admin1", "sudo as root: 1 (apt; first 2026-11-20T09:06:40+09:00, last "
+                "2026-11-20T09:06:40+09:00)") in finds(res, "info"), finds(res, "info")
+        ev = evidence(res)
+        rel = "/" + os.path.relpath(path, root)
+        # 18 entries, 17 in the period (the 60-day-old one is not handed out)
+        assert (rel, "17 entries in the period" + (" (compact format)" if compact else "")) in ev, ev
+        assert (rel, "1 compressed fields not read (long messages; authentication messages "
+                "are short)") in ev, ev
+
+
+def test_journal_corrupt_and_absent():
     root = scratch_root(FIXTURE)
     os.remove(os.path.join(root, "var/log/auth.log"))
-    os.makedirs(os.path.join(root, "var/log/journal/0123456789abcdef0123456789abcdef"))
+    path = make_journal(root, journal_entries_in_trixie_style(), True)
+    data = bytearray(open(path, "rb").read())
+    # the file cut before its entries: the walk stops with a reason, never a crash
+    last = len(data.rstrip(b"\0"))
+    open(path, "wb").write(bytes(data[: last - 200]))
+    res = audit(root)
+    warn = dict(finds(res, "warn"))
+    rel = "/" + os.path.relpath(path, root)
+    assert "then stopped:" in warn[rel], warn
+    # garbage named like a journal: not a journal file
+    write(root, rel, b"\x00" * 4096)
+    res = audit(root)
+    assert dict(finds(res, "warn"))[rel].endswith(
+        "then stopped: not a journal file (no LPKSHHRH signature) (the rest of this file is not "
+        "reviewed)"), finds(res, "warn")
+    # no auth log, no journal: nothing to review
+    root = scratch_root(FIXTURE)
+    os.remove(os.path.join(root, "var/log/auth.log"))
     res = audit(root)
     assert res["status"] == "error", res
-    assert "journal" in res["reason"], res["reason"]
-    assert ("/var/log/journal", "not read: kensa does not read journal entries yet") in evidence(res)
+    assert res["reason"].startswith("no authentication log to review"), res["reason"]
 
 
 def test_malformed_and_truncated_files():

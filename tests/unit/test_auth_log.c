@@ -7,6 +7,7 @@
 #include "core/review_prior.h"
 #include "core/rootfs.h"
 #include "parsers/auth_log.h"
+#include "parsers/journal_entries.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,6 +343,186 @@ START_TEST(prior_time_and_sources)
 }
 END_TEST
 
+/* ---- journal entries: a minimal journal laid out as JOURNAL_FILE_FORMAT.md documents it -------- */
+
+struct jbuf {
+	unsigned char d[8192];
+	size_t len;
+};
+
+static void put64(unsigned char *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void put32(unsigned char *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t jobject(struct jbuf *j, int type, int flags, size_t size)
+{
+	uint64_t off = j->len;
+	memset(j->d + off, 0, size);
+	j->d[off] = (unsigned char)type;
+	j->d[off + 1] = (unsigned char)flags;
+	put64(j->d + off + 8, size);
+	j->len = (off + size + 7) & ~(size_t)7;
+	return off;
+}
+
+static uint64_t jdata(struct jbuf *j, bool compact, const char *payload, int flags)
+{
+	size_t head = compact ? 72 : 64, n = strlen(payload);
+	uint64_t off = jobject(j, 1, flags, head + n);
+	memcpy(j->d + off + head, payload, n);
+	return off;
+}
+
+/* Two entries (sshd at t, useradd at t + 60) and a field journald compressed. */
+static void jbuild(struct jbuf *j, bool compact, uint64_t t)
+{
+	memset(j, 0, sizeof *j);
+	j->len = 272;
+	memcpy(j->d, "LPKSHHRH", 8);
+	put32(j->d + 12, compact ? 16 : 0);
+	put64(j->d + 88, 272);
+	uint64_t d[5];
+	d[0] = jdata(j, compact, "SYSLOG_IDENTIFIER=sshd", 0);
+	d[1] = jdata(j, compact, "MESSAGE=Failed password for root from 192.0.2.1 port 1 ssh2", 0);
+	d[2] = jdata(j, compact, "SYSLOG_IDENTIFIER=useradd", 0);
+	d[3] = jdata(j, compact, "MESSAGE=new user: name=bob, UID=1002", 0);
+	d[4] = jdata(j, compact, "\x28\xb5\x2f\xfd compressed", 4);
+	size_t item = compact ? 4 : 16;
+	uint64_t e[2];
+	for (int k = 0; k < 2; k++) {
+		e[k] = jobject(j, 3, 0, 64 + 3 * item);
+		put64(j->d + e[k] + 24, (t + 60 * (uint64_t)k) * 1000000);
+		uint64_t items[3] = { d[2 * k], d[2 * k + 1], d[4] };
+		for (int i = 0; i < 3; i++) {
+			if (compact)
+				put32(j->d + e[k] + 64 + i * item, (uint32_t)items[i]);
+			else
+				put64(j->d + e[k] + 64 + i * item, items[i]);
+		}
+	}
+	size_t aitem = compact ? 4 : 8;
+	uint64_t a = jobject(j, 6, 0, 24 + 4 * aitem); /* room for 4, 2 used */
+	for (int k = 0; k < 2; k++) {
+		if (compact)
+			put32(j->d + a + 24 + k * aitem, (uint32_t)e[k]);
+		else
+			put64(j->d + a + 24 + k * aitem, e[k]);
+	}
+	put64(j->d + 152, 2);   /* n_entries */
+	put64(j->d + 176, a);   /* entry_array_offset */
+}
+
+static int jread(void *io, uint64_t off, void *buf, size_t len)
+{
+	const struct jbuf *j = io;
+	if (off > j->len || len > j->len - off)
+		return -1;
+	memcpy(buf, j->d + off, len);
+	return 0;
+}
+
+struct jseen {
+	int n;
+	char ident[2][32], message[2][128];
+	uint64_t t[2];
+};
+
+static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message)
+{
+	struct jseen *s = ud;
+	if (s->n < 2) {
+		snprintf(s->ident[s->n], sizeof s->ident[0], "%s", ident);
+		snprintf(s->message[s->n], sizeof s->message[0], "%s", message);
+		s->t[s->n] = t;
+	}
+	s->n++;
+	return true;
+}
+
+START_TEST(journal_regular_and_compact)
+{
+	for (int compact = 0; compact < 2; compact++) {
+		struct jbuf *j = malloc(sizeof *j);
+		jbuild(j, compact, 1795136285);
+		struct jseen seen;
+		memset(&seen, 0, sizeof seen);
+		struct journal_walk_stats st;
+		const char *why = NULL;
+		ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), 0);
+		ck_assert_int_eq(seen.n, 2);
+		ck_assert_str_eq(seen.ident[0], "sshd");
+		ck_assert_str_eq(seen.message[0], "Failed password for root from 192.0.2.1 port 1 ssh2");
+		ck_assert_str_eq(seen.ident[1], "useradd");
+		ck_assert_int_eq(seen.t[1], 1795136345000000ULL);
+		ck_assert_int_eq(st.compressed, 2);
+		ck_assert(st.compact == (compact == 1));
+		/* from a start after the first entry */
+		memset(&seen, 0, sizeof seen);
+		ck_assert_int_eq(journal_walk(jread, j, j->len, 1795136300000000ULL, jcollect, &seen,
+					      &st, &why), 0);
+		ck_assert_int_eq(seen.n, 1);
+		ck_assert_int_eq(st.skipped_before, 1);
+		free(j);
+	}
+}
+END_TEST
+
+START_TEST(journal_corrupt)
+{
+	struct jbuf *j = malloc(sizeof *j);
+	struct jseen seen;
+	struct journal_walk_stats st;
+	const char *why;
+	/* the entry array pointing back at itself */
+	jbuild(j, false, 1795136285);
+	uint64_t a = 0;
+	for (int i = 0; i < 8; i++)
+		a |= (uint64_t)j->d[176 + i] << (8 * i);
+	put64(j->d + a + 16, a);
+	put64(j->d + 152, 1000);
+	memset(&seen, 0, sizeof seen);
+	ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), -1);
+	ck_assert_str_eq(why, "an entry array chain that goes backwards");
+	ck_assert_int_eq(seen.n, 2); /* what came before the fault was handed out */
+	/* an entry offset beyond the file */
+	jbuild(j, true, 1795136285);
+	for (int i = 0; i < 8; i++)
+		a = i ? a | (uint64_t)j->d[176 + i] << (8 * i) : j->d[176];
+	put32(j->d + a + 24, 0x7ffffff8);
+	ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), -1);
+	ck_assert_str_eq(why, "an object offset outside the file");
+	/* an unknown incompatible feature, a short file, no signature */
+	jbuild(j, false, 1795136285);
+	put32(j->d + 12, 1u << 9);
+	ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), -1);
+	ck_assert_int_eq(journal_walk(jread, j, 100, 0, jcollect, &seen, &st, &why), -1);
+	memcpy(j->d, "XXXXXXXX", 8);
+	ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), -1);
+	ck_assert_str_eq(why, "not a journal file (no LPKSHHRH signature)");
+	/* a DATA item that is an ENTRY object */
+	jbuild(j, false, 1795136285);
+	put64(j->d + 152, 2);
+	a = 0;
+	for (int i = 0; i < 8; i++)
+		a |= (uint64_t)j->d[176 + i] << (8 * i);
+	uint64_t e0 = 0;
+	for (int i = 0; i < 8; i++)
+		e0 |= (uint64_t)j->d[a + 24 + i] << (8 * i);
+	put64(j->d + e0 + 64, e0);
+	ck_assert_int_eq(journal_walk(jread, j, j->len, 0, jcollect, &seen, &st, &why), -1);
+	ck_assert_str_eq(why, "an object of the wrong type or size");
+	free(j);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("auth-log");
@@ -356,6 +537,8 @@ static Suite *suite(void)
 	tc = tcase_create("io");
 	tcase_add_test(tc, stream_plain_gzip_and_truncated);
 	tcase_add_test(tc, prior_time_and_sources);
+	tcase_add_test(tc, journal_regular_and_compact);
+	tcase_add_test(tc, journal_corrupt);
 	suite_add_tcase(s, tc);
 	return s;
 }
