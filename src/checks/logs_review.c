@@ -48,6 +48,11 @@ struct tally {
 	bool *used;
 	size_t n;
 	uint64_t dropped_events; /* events whose key did not fit */
+	/* failed logins: a full table lets its keys seen once go (a scan's one try per address),
+	 * at most once per quarter-table of dropped events, so repeated guessing keeps a place */
+	bool sweep_singletons;
+	uint64_t since_sweep;
+	uint64_t let_go; /* keys (each one event) let go */
 };
 
 static size_t slots(void)
@@ -61,6 +66,39 @@ static void tally_init(struct tally *t)
 	t->used = xcalloc(slots(), sizeof *t->used);
 	t->n = 0;
 	t->dropped_events = 0;
+	t->sweep_singletons = false;
+	t->since_sweep = 0;
+	t->let_go = 0;
+}
+
+static size_t hash3(const char *a, const char *b, int kind);
+
+static void tally_sweep(struct tally *t)
+{
+	struct tally_entry *old = t->e;
+	bool *old_used = t->used;
+	size_t mask = slots() - 1;
+	t->e = xcalloc(slots(), sizeof *t->e);
+	t->used = xcalloc(slots(), sizeof *t->used);
+	size_t kept = 0;
+	for (size_t i = 0; i < slots(); i++) {
+		if (!old_used[i])
+			continue;
+		if (old[i].count <= 1) {
+			t->let_go++;
+			continue;
+		}
+		size_t h = hash3(old[i].a, old[i].b, old[i].kind) & mask;
+		while (t->used[h])
+			h = (h + 1) & mask;
+		t->e[h] = old[i];
+		t->used[h] = true;
+		kept++;
+	}
+	t->n = kept;
+	t->since_sweep = 0;
+	free(old);
+	free(old_used);
 }
 
 static void tally_free(struct tally *t)
@@ -92,8 +130,15 @@ static struct tally_entry *tally_get(struct tally *t, const char *a, const char 
 			goto found;
 		h = (h + 1) & mask;
 	}
+	if (t->n >= TABLE_CAP && t->sweep_singletons && t->since_sweep >= TABLE_CAP / 4) {
+		tally_sweep(t);
+		h = hash3(a, b, kind) & mask;
+		while (t->used[h])
+			h = (h + 1) & mask;
+	}
 	if (t->n >= TABLE_CAP) {
 		t->dropped_events++;
+		t->since_sweep++;
 		return NULL;
 	}
 	t->used[h] = true;
@@ -816,6 +861,10 @@ static void report_tally(struct review *rv, struct tally *t, enum finding_severi
 	for (size_t i = 0; i < t->n && shown < SHOW_MAX; i++, shown++)
 		one(rv, v[i], sev);
 	more_note(rv->r, shown, t->n, t->dropped_events, what);
+	if (t->let_go)
+		result_evidence(rv->r, NULL,
+				_("%s: %llu accounts and sources with a single event let go from the "
+				  "table to make room"), what, (unsigned long long)t->let_go);
 	free(v);
 }
 
@@ -1011,6 +1060,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				  "[accounts] admins): logins are listed, not judged"));
 
 	tally_init(&rv.failures);
+	rv.failures.sweep_singletons = true;
 	tally_init(&rv.logins);
 	tally_init(&rv.after_burst);
 	tally_init(&rv.sudo);
