@@ -51,7 +51,7 @@ struct tally {
 	/* failed logins: a full table lets its keys seen once go (a scan's one try per address),
 	 * at most once per quarter-table of dropped events, so repeated guessing keeps a place */
 	bool sweep_singletons;
-	uint64_t since_sweep;
+	uint64_t since_sweep, sweep_every; /* a sweep that frees little doubles the wait */
 	uint64_t let_go; /* keys (each one event) let go */
 };
 
@@ -68,6 +68,7 @@ static void tally_init(struct tally *t)
 	t->dropped_events = 0;
 	t->sweep_singletons = false;
 	t->since_sweep = 0;
+	t->sweep_every = TABLE_CAP / 4;
 	t->let_go = 0;
 }
 
@@ -94,6 +95,14 @@ static void tally_sweep(struct tally *t)
 		t->e[h] = old[i];
 		t->used[h] = true;
 		kept++;
+	}
+	/* a sweep costs a pass over the table: when it frees less than a quarter, wait twice as
+	 * long before the next, so the cost stays linear in the events */
+	if (TABLE_CAP - kept < TABLE_CAP / 4) {
+		if (t->sweep_every < ((uint64_t)1 << 40))
+			t->sweep_every *= 2;
+	} else {
+		t->sweep_every = TABLE_CAP / 4;
 	}
 	t->n = kept;
 	t->since_sweep = 0;
@@ -130,7 +139,7 @@ static struct tally_entry *tally_get(struct tally *t, const char *a, const char 
 			goto found;
 		h = (h + 1) & mask;
 	}
-	if (t->n >= TABLE_CAP && t->sweep_singletons && t->since_sweep >= TABLE_CAP / 4) {
+	if (t->n >= TABLE_CAP && t->sweep_singletons && t->since_sweep >= t->sweep_every) {
 		tally_sweep(t);
 		h = hash3(a, b, kind) & mask;
 		while (t->used[h])
@@ -218,6 +227,7 @@ struct bursts {
 	int64_t window;
 	uint64_t dropped;
 	uint64_t since_sweep; /* failures dropped since the last sweep (amortises sweeps) */
+	uint64_t sweep_every; /* doubled after a sweep that frees little */
 	uint64_t forgotten;   /* quiet sources let go by sweeps */
 };
 
@@ -230,6 +240,8 @@ static void bursts_init(struct bursts *b, size_t threshold, int64_t window)
 	b->threshold = threshold;
 	b->window = window;
 	b->dropped = 0;
+	b->since_sweep = 0;
+	b->sweep_every = TABLE_CAP / 4;
 }
 
 static void bursts_free(struct bursts *b)
@@ -284,6 +296,12 @@ static void bursts_sweep(struct bursts *b, int64_t t)
 		b->n++;
 	}
 	b->forgotten += old_n - b->n;
+	if (old_n - b->n < TABLE_CAP / 4) {
+		if (b->sweep_every < ((uint64_t)1 << 40))
+			b->sweep_every *= 2;
+	} else {
+		b->sweep_every = TABLE_CAP / 4;
+	}
 	b->since_sweep = 0;
 	free(old);
 	free(old_used);
@@ -299,7 +317,7 @@ static struct source_state *bursts_find(struct bursts *b, const char *source, bo
 		return s;
 	if (!create)
 		return NULL;
-	if (b->n >= TABLE_CAP && b->since_sweep >= TABLE_CAP / 4) {
+	if (b->n >= TABLE_CAP && b->since_sweep >= b->sweep_every) {
 		bursts_sweep(b, t);
 		s = bursts_slot(b, source, &found);
 	}
