@@ -19,6 +19,7 @@
 #include "core/site.h"
 #include "core/timefmt.h"
 #include "core/defaults_memo.h"
+#include "core/review_prior.h"
 #include "core/xalloc.h"
 #include "core/accounts.h"
 #include "core/build_info.h"
@@ -594,6 +595,11 @@ static int cmd_audit(int argc, char **argv)
 		if (!ctx.defaults_memo) /* the check then tests everything, as without a memo */
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
 	}
+	/* logs.review reviews the period since the previous report (core/review_prior.h) */
+	if (o.report_dir && ctx.platform == PLATFORM_LINUX &&
+	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
+	    !id_in(o.skip, o.n_skip, "logs.review"))
+		ctx.review_prior = report_dir_review_prior(&rdir, host.hostname, as_of);
 	for (size_t i = 0; i < n_outs; i++)
 		output_use_broker(&outs[i], &broker, NULL);
 	int broker_status;
@@ -603,6 +609,7 @@ static int cmd_audit(int argc, char **argv)
 		broker_discard(&broker); /* the temporary files, which the broker now owns */
 		outputs_abandon(outs, n_outs);
 		defaults_memo_free(ctx.defaults_memo);
+		review_prior_free(ctx.review_prior);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -614,6 +621,7 @@ static int cmd_audit(int argc, char **argv)
 		 * as the child does, so memcheck sees both processes end clean. */
 		outputs_abandon(outs, n_outs); /* closed; the broker renamed or removed the files */
 		defaults_memo_free(ctx.defaults_memo);
+		review_prior_free(ctx.review_prior);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -748,6 +756,7 @@ static int cmd_audit(int argc, char **argv)
 	}
 	broker_free(&broker);
 	defaults_memo_free(ctx.defaults_memo);
+	review_prior_free(ctx.review_prior);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);

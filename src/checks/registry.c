@@ -43,6 +43,7 @@ extern const struct check check_os_supported;
 extern const struct check check_os_supported_windows;
 extern const struct check check_antimalware_active;
 extern const struct check check_antimalware_active_windows;
+extern const struct check check_logs_review;
 
 const struct check *const check_registry[] = {
 	&check_accounts_stale,
@@ -83,6 +84,7 @@ const struct check *const check_registry[] = {
 	&check_os_supported_windows,
 	&check_antimalware_active,
 	&check_antimalware_active_windows,
+	&check_logs_review,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -16,6 +16,7 @@ struct defaults_memo;
 struct pam_cache;
 struct host_inventory;
 struct nft_live;
+struct review_prior;
 
 struct audit_context {
 	struct rootfs *root;
@@ -43,6 +44,9 @@ struct audit_context {
 	struct defaults_memo *defaults_memo;
 	/* inventory.c: the inventory row, collected once; main.c hands it to the report. */
 	struct host_inventory *inventory;
+	/* --report-dir only: logs.review's facts from the host's previous report there
+	 * (review_prior.h); NULL otherwise. Owned by main.c. */
+	struct review_prior *review_prior;
 };
 
 void context_free_shared(struct audit_context *ctx);

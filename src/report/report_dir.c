@@ -6,6 +6,7 @@
 #include "sanitize.h"
 #include "../core/forms.h"
 #include "../core/i18n.h"
+#include "../core/review_prior.h"
 #include "../core/output.h"
 #include "../core/sandbox_broker.h"
 #include "../core/xalloc.h"
@@ -411,4 +412,49 @@ int report_dir_store(struct report_dir *rd, const struct audit_report *rep,
 	free(all);
 	prune(rd, host, run->keep, run->quiet, out);
 	return 0;
+}
+
+struct review_prior *report_dir_review_prior(const struct report_dir *rd, const char *hostname,
+					     const char *as_of)
+{
+	char host[80], err[512];
+	report_dir_host_name(hostname, host, sizeof host);
+	struct stored *all;
+	size_t n;
+	if (list_reports(rd, host, &all, &n, err, sizeof err) != 0)
+		return NULL;
+	const struct stored *previous = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].json && strcmp(all[i].date, as_of) <= 0)
+			previous = &all[i];
+	if (!previous) {
+		free(all);
+		return NULL;
+	}
+	char *path = xasprintf("%s/%s.json", rd->real, previous->stem);
+	free(all);
+	struct audit_report prev;
+	char rerr[1024];
+	if (report_read_json(path, &prev, rerr, sizeof rerr) != 0) {
+		/* report_dir_store says so when it compares */
+		free(path);
+		return NULL;
+	}
+	free(path);
+	struct review_prior *p = xcalloc(1, sizeof *p);
+	int64_t t;
+	if (prev.audited_at[0] && review_prior_parse_time(prev.audited_at, &t) == 0)
+		p->audited_at = t;
+	for (size_t i = 0; i < prev.n_results; i++) {
+		const struct check_result *r = &prev.results[i];
+		if (strcmp(r->id, "logs.review") != 0)
+			continue;
+		for (size_t k = 0; k < r->n_evidence; k++)
+			if (r->evidence[k].source && r->evidence[k].value &&
+			    strcmp(r->evidence[k].source, REVIEW_SOURCES_EVIDENCE) == 0)
+				review_prior_add_sources(p, r->evidence[k].value);
+	}
+	review_prior_finish(p);
+	report_free(&prev);
+	return p;
 }

@@ -30,6 +30,13 @@ void report_dir_use_broker(struct report_dir *rd, struct broker *b);
  * too (no hidden files, no ".."); empty -> "unknown"; at most 64 bytes. */
 void report_dir_host_name(const char *hostname, char *buf, size_t len);
 
+/* logs.review's facts (core/review_prior.h) from the host's newest JSON report dated on or
+ * before as_of: NULL when there is none; a warning on stderr when it cannot be read. Called
+ * before the sandbox closes. */
+struct review_prior;
+struct review_prior *report_dir_review_prior(const struct report_dir *rd, const char *hostname,
+					     const char *as_of);
+
 struct report_dir_run {
 	long keep;  /* keep this many reports of the host (the newest); 0 keeps all */
 	bool quiet; /* print only regressions, one line each */

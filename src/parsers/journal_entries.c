@@ -1,0 +1,238 @@
+/* Walking a systemd journal file's entries (see journal_entries.h). Layouts from systemd's
+ * src/libsystemd/sd-journal/journal-def.h and docs/JOURNAL_FILE_FORMAT.md: all integers little
+ * endian, objects 8-byte aligned, an entry array chain from the header in append order. */
+#include "journal_entries.h"
+#include <string.h>
+
+#define OBJECT_DATA 1
+#define OBJECT_ENTRY 3
+#define OBJECT_ENTRY_ARRAY 6
+#define OBJECT_COMPRESSION_MASK 7 /* XZ 1, LZ4 2, ZSTD 4 */
+
+#define INCOMPAT_KNOWN (1u | 2u | 4u | 8u | 16u) /* XZ, LZ4, KEYED_HASH, ZSTD, COMPACT */
+#define INCOMPAT_COMPACT 16u
+
+#define HEADER_MIN 184     /* through entry_array_offset (176 + 8) */
+#define MAX_ENTRY_ITEMS 4096
+
+static uint64_t le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	for (int i = 7; i >= 0; i--)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+struct walk {
+	journal_read_fn read;
+	void *io;
+	uint64_t file_size, header_size;
+	bool compact;
+	const char *why;
+};
+
+/* The object header at off: type and size, checked against the file. */
+static bool object_at(struct walk *w, uint64_t off, int want_type, uint64_t *size,
+		      unsigned char *flags)
+{
+	unsigned char h[16];
+	if (off < w->header_size || off % 8 || off > w->file_size - 16) {
+		w->why = "an object offset outside the file";
+		return false;
+	}
+	if (w->read(w->io, off, h, sizeof h) != 0) {
+		w->why = "a read failed";
+		return false;
+	}
+	*size = le64(h + 8);
+	if (h[0] != want_type || *size < 16 || *size > w->file_size - off) {
+		w->why = "an object of the wrong type or size";
+		return false;
+	}
+	if (flags)
+		*flags = h[1];
+	return true;
+}
+
+/* The payload of the DATA object at off when it is NAME=value for one of the two fields. */
+static bool read_field(struct walk *w, uint64_t off, char *ident, char *message,
+		       struct journal_walk_stats *st)
+{
+	uint64_t size;
+	unsigned char flags;
+	if (!object_at(w, off, OBJECT_DATA, &size, &flags))
+		return false;
+	uint64_t payload = w->compact ? 72 : 64;
+	if (size < payload)
+		return true; /* no payload */
+	if (flags & OBJECT_COMPRESSION_MASK) {
+		st->compressed++;
+		return true;
+	}
+	static const char msg_key[] = "MESSAGE=", id_key[] = "SYSLOG_IDENTIFIER=";
+	char buf[JOURNAL_FIELD_MAX + sizeof id_key];
+	uint64_t n = size - payload;
+	if (n > sizeof buf - 1)
+		n = sizeof buf - 1;
+	if (w->read(w->io, off + payload, buf, (size_t)n) != 0) {
+		w->why = "a read failed";
+		return false;
+	}
+	buf[n] = '\0';
+	char *dst = NULL;
+	size_t skip = 0;
+	if (n >= sizeof msg_key - 1 && memcmp(buf, msg_key, sizeof msg_key - 1) == 0) {
+		dst = message;
+		skip = sizeof msg_key - 1;
+	} else if (n >= sizeof id_key - 1 && memcmp(buf, id_key, sizeof id_key - 1) == 0) {
+		dst = ident;
+		skip = sizeof id_key - 1;
+	}
+	if (!dst)
+		return true;
+	size_t len = (size_t)n - skip;
+	if (len > JOURNAL_FIELD_MAX - 1)
+		len = JOURNAL_FIELD_MAX - 1;
+	memcpy(dst, buf + skip, len);
+	dst[len] = '\0';
+	for (size_t i = 0; i < len; i++) /* a binary field's NUL, a multi-line message's newline */
+		if (dst[i] == '\0' || dst[i] == '\n')
+			dst[i] = ' ';
+	return true;
+}
+
+/* One ENTRY object: its realtime, then (when in range) its two fields. 1 handed out, 0 skipped,
+ * -1 error, 2 stop. */
+static int entry(struct walk *w, uint64_t off, uint64_t since, journal_entry_fn fn, void *ud,
+		 struct journal_walk_stats *st)
+{
+	uint64_t size;
+	if (!object_at(w, off, OBJECT_ENTRY, &size, NULL))
+		return -1;
+	unsigned char h[64];
+	if (size < sizeof h) {
+		w->why = "an entry object too small";
+		return -1;
+	}
+	if (w->read(w->io, off, h, sizeof h) != 0) {
+		w->why = "a read failed";
+		return -1;
+	}
+	uint64_t realtime = le64(h + 24);
+	if (realtime < since) {
+		st->skipped_before++;
+		return 0;
+	}
+	size_t item = w->compact ? 4 : 16;
+	uint64_t n = (size - 64) / item;
+	if (n > MAX_ENTRY_ITEMS)
+		n = MAX_ENTRY_ITEMS;
+	char ident[JOURNAL_FIELD_MAX], message[JOURNAL_FIELD_MAX];
+	ident[0] = message[0] = '\0';
+	unsigned char items[16 * 64];
+	for (uint64_t i = 0; i < n;) {
+		uint64_t batch = n - i;
+		if (batch > sizeof items / item)
+			batch = sizeof items / item;
+		if (w->read(w->io, off + 64 + i * item, items, (size_t)(batch * item)) != 0) {
+			w->why = "a read failed";
+			return -1;
+		}
+		for (uint64_t k = 0; k < batch; k++) {
+			const unsigned char *p = items + k * item;
+			uint64_t data = w->compact ? le32(p) : le64(p);
+			if (data == 0)
+				continue;
+			if (!read_field(w, data, ident, message, st))
+				return -1;
+		}
+		i += batch;
+	}
+	st->entries++;
+	return fn(ud, realtime, ident, message) ? 1 : 2;
+}
+
+int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t since_usec,
+		 journal_entry_fn fn, void *ud, struct journal_walk_stats *stats, const char **why)
+{
+	memset(stats, 0, sizeof *stats);
+	struct walk w = { .read = read, .io = io, .file_size = file_size };
+	unsigned char h[HEADER_MIN];
+	if (file_size < sizeof h || read(io, 0, h, sizeof h) != 0) {
+		*why = "shorter than a journal header";
+		return -1;
+	}
+	if (memcmp(h, "LPKSHHRH", 8) != 0) {
+		*why = "not a journal file (no LPKSHHRH signature)";
+		return -1;
+	}
+	uint32_t incompat = le32(h + 12);
+	if (incompat & ~INCOMPAT_KNOWN) {
+		*why = "uses a journal feature kensa does not know";
+		return -1;
+	}
+	w.compact = incompat & INCOMPAT_COMPACT;
+	stats->compact = w.compact;
+	w.header_size = le64(h + 88);
+	uint64_t n_entries = le64(h + 152);
+	uint64_t array = le64(h + 176);
+	if (w.header_size < HEADER_MIN || w.header_size > file_size) {
+		*why = "a header size outside the file";
+		return -1;
+	}
+	uint64_t seen = 0;
+	size_t item = w.compact ? 4 : 8;
+	while (array && seen < n_entries) {
+		uint64_t size;
+		if (!object_at(&w, array, OBJECT_ENTRY_ARRAY, &size, NULL) || size < 24) {
+			*why = w.why ? w.why : "an entry array too small";
+			return -1;
+		}
+		unsigned char next_buf[8];
+		if (read(io, array + 16, next_buf, 8) != 0) {
+			*why = "a read failed";
+			return -1;
+		}
+		uint64_t next = le64(next_buf);
+		uint64_t n = (size - 24) / item;
+		unsigned char items[8 * 128];
+		for (uint64_t i = 0; i < n && seen < n_entries;) {
+			uint64_t batch = n - i;
+			if (batch > sizeof items / item)
+				batch = sizeof items / item;
+			if (read(io, array + 24 + i * item, items, (size_t)(batch * item)) != 0) {
+				*why = "a read failed";
+				return -1;
+			}
+			for (uint64_t k = 0; k < batch && seen < n_entries; k++) {
+				const unsigned char *p = items + k * item;
+				uint64_t e = w.compact ? le32(p) : le64(p);
+				if (e == 0) { /* the unused tail of the last array */
+					n = 0;
+					break;
+				}
+				seen++;
+				int rc = entry(&w, e, since_usec, fn, ud, stats);
+				if (rc < 0) {
+					*why = w.why;
+					return -1;
+				}
+				if (rc == 2)
+					return 0;
+			}
+			i += batch;
+		}
+		/* arrays are appended: a chain that does not move forward is corrupt (or a loop) */
+		if (next && next <= array) {
+			*why = "an entry array chain that goes backwards";
+			return -1;
+		}
+		array = next;
+	}
+	return 0;
+}
