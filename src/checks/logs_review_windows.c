@@ -458,7 +458,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		goto out;
 	}
 	result_evidence(r, path, _("%llu event records in %llu chunks read (%llu damaged chunks, "
-				   "%llu unreadable records skipped); %zu of the reviewed kinds since "
+				   "%llu unreadable records skipped); %zu of the reviewed events in the last "
 				   "%lld days"), (unsigned long long)st.records,
 			(unsigned long long)st.chunks, (unsigned long long)st.bad_chunks,
 			(unsigned long long)st.bad_records, rv.in_period, days);

@@ -7,6 +7,7 @@
  * is checked against the chunk; nesting and the tokens walked per record are bounded, so a hostile
  * file costs at most a fixed amount of work per chunk. */
 #include "evtx.h"
+#include "../core/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -684,22 +685,22 @@ int evtx_parse_chunk(const unsigned char *chunk, size_t len, evtx_event_fn cb, v
 		     struct evtx_stats *stats, char *why, size_t whylen)
 {
 	if (len != EVTX_CHUNK_SIZE || memcmp(chunk, "ElfChnk", 8) != 0) {
-		snprintf(why, whylen, "no chunk signature");
+		snprintf(why, whylen, "%s", _("no chunk signature"));
 		return -1;
 	}
 	uint32_t hcrc = evtx_crc32(chunk, 120, 0);
 	hcrc = evtx_crc32(chunk + 128, 384, hcrc);
 	if (hcrc != le32(chunk + 124)) {
-		snprintf(why, whylen, "chunk header CRC32 mismatch");
+		snprintf(why, whylen, "%s", _("chunk header CRC32 mismatch"));
 		return -1;
 	}
 	uint32_t free_off = le32(chunk + 48);
 	if (free_off < 512 || free_off > EVTX_CHUNK_SIZE) {
-		snprintf(why, whylen, "chunk free space offset out of range");
+		snprintf(why, whylen, "%s", _("chunk free space offset out of range"));
 		return -1;
 	}
 	if (evtx_crc32(chunk + 512, free_off - 512, 0) != le32(chunk + 52)) {
-		snprintf(why, whylen, "chunk records CRC32 mismatch");
+		snprintf(why, whylen, "%s", _("chunk records CRC32 mismatch"));
 		return -1;
 	}
 	size_t off = 512;
@@ -743,11 +744,11 @@ int evtx_read(evtx_read_fn read, void *src, uint64_t max_chunks, evtx_event_fn c
 	static const size_t hdr_len = 128;
 	unsigned char hdr[128];
 	if (read(src, 0, hdr, hdr_len) != (long)hdr_len || memcmp(hdr, "ElfFile", 8) != 0) {
-		snprintf(why, whylen, "not an .evtx file (no ElfFile header)");
+		snprintf(why, whylen, "%s", _("not an .evtx file (no ElfFile header)"));
 		return -1;
 	}
 	if (evtx_crc32(hdr, 120, 0) != le32(hdr + 124)) {
-		snprintf(why, whylen, "the file header's CRC32 does not match");
+		snprintf(why, whylen, "%s", _("the file header's CRC32 does not match"));
 		return -1;
 	}
 	uint32_t flags = le32(hdr + 120);
@@ -758,14 +759,14 @@ int evtx_read(evtx_read_fn read, void *src, uint64_t max_chunks, evtx_event_fn c
 		block = EVTX_HEADER_SIZE;
 	unsigned char *chunk = malloc(EVTX_CHUNK_SIZE);
 	if (!chunk) {
-		snprintf(why, whylen, "out of memory");
+		snprintf(why, whylen, "%s", _("out of memory"));
 		return -1;
 	}
 	int ret = 0;
 	for (uint64_t i = 0; !max_chunks || i < max_chunks; i++) {
 		long got = read(src, (uint64_t)block + i * EVTX_CHUNK_SIZE, chunk, EVTX_CHUNK_SIZE);
 		if (got < 0) {
-			snprintf(why, whylen, "read error");
+			snprintf(why, whylen, "%s", _("read error"));
 			ret = -1;
 			break;
 		}
