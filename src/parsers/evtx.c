@@ -763,15 +763,24 @@ int evtx_read(evtx_read_fn read, void *src, uint64_t max_chunks, evtx_event_fn c
 		return -1;
 	}
 	int ret = 0;
+	/* A log that has wrapped starts at its oldest chunk: read from there round to it, so that
+	 * records come oldest first; chunks past the header's count (it is 16 bits) follow. */
+	uint64_t oldest = le64(hdr + 8), count = le16(hdr + 42);
+	if (oldest >= count)
+		oldest = 0;
 	for (uint64_t i = 0; !max_chunks || i < max_chunks; i++) {
-		long got = read(src, (uint64_t)block + i * EVTX_CHUNK_SIZE, chunk, EVTX_CHUNK_SIZE);
+		uint64_t at = i < count ? (oldest + i) % count : i;
+		long got = read(src, (uint64_t)block + at * EVTX_CHUNK_SIZE, chunk, EVTX_CHUNK_SIZE);
 		if (got < 0) {
 			snprintf(why, whylen, "%s", _("read error"));
 			ret = -1;
 			break;
 		}
-		if (got < (long)EVTX_CHUNK_SIZE)
+		if (got < (long)EVTX_CHUNK_SIZE) {
+			if (i < count)
+				continue; /* the header counts more chunks than the file holds */
 			break;
+		}
 		if (memcmp(chunk, "ElfChnk", 8) != 0) {
 			static const unsigned char zero[8];
 			if (memcmp(chunk, zero, sizeof zero) != 0)

@@ -217,6 +217,44 @@ START_TEST(damaged_chunks_never_crash)
 }
 END_TEST
 
+static int record_order(const struct evtx_event *ev, void *arg)
+{
+	uint64_t *prev = arg;
+	ck_assert_uint_gt(ev->record_id, *prev);
+	*prev = ev->record_id;
+	return 0;
+}
+
+/* A log that wrapped: the header's oldest chunk is the second one in the file; records still come
+ * oldest first. */
+START_TEST(wrapped_log_is_read_from_its_oldest_chunk)
+{
+	struct mem m = load("python-evtx-security.evtx");
+	size_t len = EVTX_HEADER_SIZE + 2 * EVTX_CHUNK_SIZE;
+	unsigned char *f = malloc(len);
+	memcpy(f, m.p, EVTX_HEADER_SIZE);
+	memcpy(f + EVTX_HEADER_SIZE, m.p + EVTX_HEADER_SIZE + EVTX_CHUNK_SIZE, EVTX_CHUNK_SIZE);
+	memcpy(f + EVTX_HEADER_SIZE + EVTX_CHUNK_SIZE, m.p + EVTX_HEADER_SIZE, EVTX_CHUNK_SIZE);
+	memset(f + 8, 0, 16);
+	f[8] = 1;         /* oldest chunk: 1 */
+	f[16] = 0;        /* newest chunk: 0 */
+	f[42] = 2;        /* two chunks */
+	f[43] = 0;
+	uint32_t crc = evtx_crc32(f, 120, 0);
+	for (int i = 0; i < 4; i++)
+		f[124 + i] = (unsigned char)(crc >> 8 * i);
+	struct mem w = { f, len };
+	uint64_t prev = 0;
+	struct evtx_stats st;
+	char why[128];
+	ck_assert_int_eq(evtx_read(mem_read, &w, 0, record_order, &prev, &st, why, sizeof why), 0);
+	ck_assert_uint_eq(st.chunks, 2);
+	ck_assert_uint_gt(st.records, 100);
+	free(f);
+	free(m.p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("evtx");
@@ -228,6 +266,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, callback_stops_the_walk);
 	tcase_add_test(tc, crc_mismatches_are_refused);
 	tcase_add_test(tc, damaged_chunks_never_crash);
+	tcase_add_test(tc, wrapped_log_is_read_from_its_oldest_chunk);
 	suite_add_tcase(s, tc);
 	return s;
 }
