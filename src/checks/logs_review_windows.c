@@ -213,8 +213,10 @@ static int on_event(const struct evtx_event *ev, void *arg)
 	case 4624: {
 		const char *type = evtx_event_data(ev, "LogonType");
 		const char *sid = evtx_event_data(ev, "TargetUserSid");
-		if (!person_logon_type(type) || !person_sid(sid))
-			break;
+		const char *user = evtx_event_data(ev, "TargetUserName");
+		if (!person_logon_type(type) || !person_sid(sid) ||
+		    (user && *user && user[strlen(user) - 1] == '$'))
+			break; /* computer accounts (NAME$) have domain SIDs too */
 		/* right after a burst of failures against the same account */
 		for (size_t i = 0; i < rv->fail_account.n; i++) {
 			struct tally *f = &rv->fail_account.t[i];

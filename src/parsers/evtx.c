@@ -224,9 +224,8 @@ static int walk_fragment(struct walk *w, size_t off, size_t end, const struct su
 			 size_t nsubs, int nest, size_t *consumed);
 
 /* A chunk-relative name (the string table entry: next offset 4, hash 2, length 2, UTF-16). */
-static bool read_name(struct walk *w, uint32_t name_off, size_t end, char *out, size_t outlen)
+static bool read_name(struct walk *w, uint32_t name_off, char *out, size_t outlen)
 {
-	(void)end;
 	if (name_off < 512 || (size_t)name_off + 8 > EVTX_CHUNK_SIZE)
 		return false;
 	size_t n = le16(w->chunk + name_off + 6);
@@ -254,7 +253,7 @@ static bool name_ref(struct walk *w, size_t *off, size_t end, char *out, size_t 
 			return false;
 		*off += 8 + 2 * (n + 1);
 	}
-	return read_name(w, name_off, end, out, outlen);
+	return read_name(w, name_off, out, outlen);
 }
 
 static void format_sid(struct text *t, const unsigned char *p, size_t n)
@@ -518,11 +517,8 @@ static int template_instance(struct walk *w, size_t *off, size_t end, int nest)
 	return walk_fragment(w, def + 24, def + 24 + def_size, subs, kept, nest + 1, &used);
 }
 
-static enum role role_of(const struct walk *w, const char *name)
+static enum role role_of(const char *name)
 {
-	const struct element *parent = w->depth > 0 && w->depth <= EVTX_MAX_DEPTH
-					       ? &w->stack[w->depth - 1] : NULL;
-	(void)parent;
 	if (!strcmp(name, "EventID"))
 		return ROLE_EVENT_ID;
 	if (!strcmp(name, "TimeCreated"))
@@ -585,7 +581,7 @@ static int element(struct walk *w, size_t *off, size_t end, const struct subst *
 	w->depth++;
 	struct element *e = top(w);
 	if (e) {
-		e->role = role_of(w, name);
+		e->role = role_of(name);
 		e->data_name[0] = '\0';
 		e->value[0] = '\0';
 		e->value_len = 0;

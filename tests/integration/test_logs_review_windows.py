@@ -115,6 +115,21 @@ def test_real_security_log_as_published():
     assert "0 failed logon(s)" in r["reason"], r["reason"]
 
 
+def test_computer_accounts_and_service_logons_are_not_people():
+    root = win_root()
+    when = mw.AS_OF - datetime.timedelta(days=1)
+    mw.security_log(os.path.join(root, CAPTURE), [
+        mw._logon(4624, when, "FILESRV$", "192.0.2.10"),          # a computer account, network
+        mw._logon(4624, when, "tanaka", "-", logon_type=5),       # a service logon
+        mw._logon(4624, when, "sato", "192.0.2.11", logon_type=10),  # Remote Desktop: a person
+    ])
+    r = review(root)
+    subjects = [s for s, d in findings(r, "warn") if "not an administrator" in d]
+    assert subjects == ["CLINIC-PC01\\sato"], findings(r)
+    assert "10 192.0.2.11" in evidence_text(r), evidence_text(r)
+    assert r["status"] == "warn", r
+
+
 def test_no_capture_is_not_applicable_and_garbage_is_an_error():
     root = win_root()
     os.remove(os.path.join(root, CAPTURE))
