@@ -26,6 +26,7 @@ extern const struct check check_auth_lockout_windows;
 extern const struct check check_auth_two_factor_windows;
 extern const struct check check_accounts_privileged_windows;
 extern const struct check check_logs_retention_windows;
+extern const struct check check_logs_review_windows;
 extern const struct check check_media_usb_storage_windows;
 extern const struct check check_password_history_windows;
 extern const struct check check_password_max_age_windows;
@@ -85,6 +86,7 @@ const struct check *const check_registry[] = {
 	&check_antimalware_active,
 	&check_antimalware_active_windows,
 	&check_logs_review,
+	&check_logs_review_windows,
 };
 const size_t check_registry_count = sizeof check_registry / sizeof check_registry[0];
 

@@ -10,6 +10,7 @@
  *   get-hotfix.csv      Get-HotFix | Select-Object ... | ConvertTo-Csv -NoTypeInformation
  *   get-antivirusproduct.csv  Get-CimInstance -Namespace root/SecurityCenter2
  *                       -ClassName AntiVirusProduct | Select-Object ... | ConvertTo-Csv ...
+ *   Security.evtx       wevtutil epl Security (logs.review reads it with parsers/evtx.c)
  * Text is decoded to UTF-8 from a BOM's encoding (UTF-8, UTF-16LE), else UTF-8 when it is valid
  * UTF-8, else the OEM code page ([windows] oem_codepage, e.g. CP932) through iconv. */
 #ifndef KENSA_WINSOURCE_H

@@ -19,6 +19,7 @@ import datetime
 import os
 import struct
 import sys
+import zlib
 
 AS_OF = datetime.datetime(2026, 11, 25, tzinfo=datetime.timezone.utc)
 
@@ -103,6 +104,152 @@ def evtx(path, chunk_spans, full=False):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
+
+
+# A real Security log's chunk, with events added: the records of a public sample (see
+# tests/data/evtx/README.md) stay as they are, since the first of each kind carries its template
+# definition; each added record refers to those templates by chunk offset and carries its own
+# substitution values (time, record id, account, source, logon type), as Windows writes them.
+EVTX_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "evtx")
+LOGON_SAMPLE = os.path.join(EVTX_DATA, "CA_4624_4625_LogonType2_LogonProc_chrome.evtx")
+GROUP_SAMPLE = os.path.join(EVTX_DATA, "Network_Service_Guest_added_to_admins_4732.evtx")
+# substitution indices: the System template (outer) and the EventData templates of 4625 and 4624
+# (v2), as the sample's templates define them (python-evtx's evtx_template_readable_view)
+SYS_TIME, SYS_RECORD_ID, SYS_EVENT_DATA = 6, 10, 17
+DATA_INDEX = {
+    4625: {"TargetUserName": 5, "TargetDomainName": 6, "WorkstationName": 13, "IpAddress": 19,
+           "LogonType": 10},
+    4624: {"TargetUserName": 5, "TargetDomainName": 6, "LogonType": 8, "WorkstationName": 11,
+           "IpAddress": 18},
+}
+
+
+def _instance(c, pos):
+    """The template instance of a fragment at chunk offset pos: (head bytes, def offset, subs as
+    [type, value, value offset], end offset)."""
+    assert c[pos] == 0x0F and c[pos + 4] == 0x0C, c[pos:pos + 8].hex()
+    tid, def_off = struct.unpack_from("<II", c, pos + 6)
+    o = pos + 14
+    if def_off == o:  # the definition is stored here
+        o += 24 + struct.unpack_from("<I", c, o + 20)[0]
+    n = struct.unpack_from("<I", c, o)[0]
+    decl = [struct.unpack_from("<HB", c, o + 4 + 4 * i) for i in range(n)]
+    o += 4 + 4 * n
+    subs = []
+    for size, typ in decl:
+        subs.append([typ, bytes(c[o:o + size]), o])
+        o += size
+    return bytes(c[pos:pos + 6]) + struct.pack("<I", tid), def_off, subs, o
+
+
+def _encode(head, def_off, subs, tail):
+    out = bytearray(head + struct.pack("<II", def_off, len(subs)))
+    for typ, val, _ in subs:
+        out += struct.pack("<HBx", len(val), typ)
+    for _, val, _ in subs:
+        out += val
+    return bytes(out) + tail
+
+
+def _wstr(text):
+    return text.encode("utf-16-le") + b"\0\0"
+
+
+def _records(c):
+    """(offset, size) of each record in a chunk."""
+    free = struct.unpack_from("<I", c, 48)[0]
+    off, out = 512, []
+    while off + 28 <= free and c[off:off + 4] == b"**\0\0":
+        size = struct.unpack_from("<I", c, off + 4)[0]
+        out.append((off, size))
+        off += size
+    return out
+
+
+def _prototype(c, off, size):
+    """A record as an instance that refers to its templates (definitions left where they are)."""
+    outer_head, outer_def, outer_subs, outer_end = _instance(c, off + 24)
+    _, val, voff = outer_subs[SYS_EVENT_DATA]
+    inner = _instance(c, voff)
+    return (outer_head, outer_def, outer_subs, bytes(c[outer_end:off + size - 4]), inner,
+            bytes(c[inner[3]:voff + len(val)]))
+
+
+def _fix_chunk(c, first_rid, last_rid, last_off, free):
+    struct.pack_into("<QQQQ", c, 8, 1, last_rid - first_rid + 1, first_rid, last_rid)
+    struct.pack_into("<III", c, 44, last_off, free, zlib.crc32(bytes(c[512:free])))
+    struct.pack_into("<I", c, 124, zlib.crc32(bytes(c[:120]) + bytes(c[128:512])))
+
+
+def security_log(path, events):
+    """A Security .evtx from the public samples' chunks, with events (dicts: id 4624/4625, when
+    (datetime), and TargetUserName, TargetDomainName, IpAddress, WorkstationName, LogonType);
+    {"id": 4732, "when": ...} re-dates the two 4732 records of the group sample. None when the
+    samples are not in this tree."""
+    if not (os.path.exists(LOGON_SAMPLE) and os.path.exists(GROUP_SAMPLE)):
+        return None
+    with open(LOGON_SAMPLE, "rb") as f:
+        base = f.read()[4096:4096 + 65536]
+    recs = _records(base)
+    protos = {4625: _prototype(base, *recs[0]), 4624: _prototype(base, *recs[2])}
+    rid = struct.unpack_from("<Q", base, 32)[0] + 1
+    chunks, c, first = [], None, 0
+    for ev in [e for e in events if e["id"] in (4624, 4625)]:
+        if c is None or free + 1200 > 65536:
+            if c is not None:
+                _fix_chunk(c, first, rid - 1, last, free)
+                chunks.append(c)
+            c = bytearray(base)
+            free = struct.unpack_from("<I", c, 48)[0]
+            last = struct.unpack_from("<I", c, 44)[0]
+            first = struct.unpack_from("<Q", c, 24)[0]
+            # a new chunk's own records: renumbered after the previous chunk's
+            for off, _ in _records(c):
+                struct.pack_into("<Q", c, off + 8, rid)
+                rid += 1
+            first = rid - len(recs)
+        oh, od, osubs, otail, (ih, idef, isubs, _), itail = protos[ev["id"]]
+        isubs = [list(x) for x in isubs]
+        for name, i in DATA_INDEX[ev["id"]].items():
+            if name in ev:
+                isubs[i][1] = struct.pack("<I", ev[name]) if name == "LogonType" else _wstr(ev[name])
+        osubs = [list(x) for x in osubs]
+        ft = filetime(ev["when"])
+        osubs[SYS_TIME][1] = struct.pack("<Q", ft)
+        osubs[SYS_RECORD_ID][1] = struct.pack("<Q", rid)
+        osubs[SYS_EVENT_DATA][1] = _encode(ih, idef, isubs, itail)
+        body = _encode(oh, od, osubs, otail)
+        size = 24 + len(body) + 4
+        c[free:free + size] = struct.pack("<4sIQQ", b"**\0\0", size, rid, ft) + body + struct.pack("<I", size)
+        last, free = free, free + size
+        rid += 1
+    if c is not None:
+        _fix_chunk(c, first, rid - 1, last, free)
+        chunks.append(c)
+    group = [e for e in events if e["id"] == 4732]
+    if group:
+        with open(GROUP_SAMPLE, "rb") as f:
+            g = bytearray(f.read()[4096:4096 + 65536])
+        for (off, _), ev in zip(_records(g), group + group[-1:]):
+            ft = filetime(ev["when"])
+            _, _, subs, _ = _instance(g, off + 24)
+            struct.pack_into("<Q", g, subs[SYS_TIME][2], ft)
+            struct.pack_into("<Q", g, off + 16, ft)
+            struct.pack_into("<Q", g, off + 8, rid)
+            struct.pack_into("<Q", g, subs[SYS_RECORD_ID][2], rid)
+            rid += 1
+        n = len(_records(g))
+        _fix_chunk(g, rid - n, rid - 1, struct.unpack_from("<I", g, 44)[0],
+                   struct.unpack_from("<I", g, 48)[0])
+        chunks.append(g)
+    hdr = bytearray(4096)
+    hdr[0:8] = b"ElfFile\0"
+    struct.pack_into("<QQQIHHHH", hdr, 8, 0, len(chunks) - 1, rid, 128, 1, 3, 4096, len(chunks))
+    struct.pack_into("<I", hdr, 124, zlib.crc32(bytes(hdr[:120])))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(bytes(hdr) + b"".join(bytes(x) for x in chunks))
+    return path
 
 
 def days_ago(n):
@@ -436,6 +583,25 @@ def common(root, cs):
     mkkey(root, "HKEY_LOCAL_MACHINE\\SAM")
 
 
+def _logon(event_id, when, user, ip, logon_type=3, domain="CLINIC-PC01"):
+    return {"id": event_id, "when": when, "TargetUserName": user, "TargetDomainName": domain,
+            "IpAddress": ip, "WorkstationName": "-", "LogonType": logon_type}
+
+
+# The default PC's Security log (wevtutil epl Security): a password guessed over the network —
+# twelve failures against suzuki from 203.0.113.7 within four minutes, then a logon to it — the
+# Guest account and NETWORK SERVICE added to Administrators, and a failure 40 days before --as-of
+# (outside a monthly review).
+_BURST = AS_OF - datetime.timedelta(days=3, hours=10)
+DEFAULT_SECURITY_EVENTS = (
+    [_logon(4625, _BURST + datetime.timedelta(seconds=20 * i), "suzuki", "203.0.113.7")
+     for i in range(12)]
+    + [_logon(4624, _BURST + datetime.timedelta(minutes=6), "suzuki", "203.0.113.7"),
+       _logon(4624, AS_OF - datetime.timedelta(days=2), "IEUser", "-", logon_type=2),
+       _logon(4625, AS_OF - datetime.timedelta(days=40), "old", "198.51.100.9"),
+       {"id": 4732, "when": AS_OF - datetime.timedelta(days=1)}])
+
+
 def windows_default(root):
     """Windows 10 Pro as installed, registry captured from the SYSTEM hive file: ControlSet001
     and Select\\Current = 1, no CurrentControlSet link."""
@@ -470,6 +636,7 @@ def windows_default(root):
     defender(root, days_ago(1))
     capture(root, "get-antivirusproduct.csv",
             av_products([("Windows Defender", 397568, "Tue, 24 Nov 2026 21:14:03 GMT")]))
+    security_log(os.path.join(root, "kensa-capture", "Security.evtx"), DEFAULT_SECURITY_EVENTS)
     with open(os.path.join(root, "README"), "w") as f:
         f.write("Windows 10 Pro as installed (captured hive: ControlSet001 + Select\\Current), "
                 "default password policy, a stale and a never-used account; generated by "

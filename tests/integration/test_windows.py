@@ -23,7 +23,7 @@ WINDOWS_IDS = {"accounts.stale", "media.usb_storage", "password.policy", "passwo
                "password.history", "logs.retention", "services.unneeded", "updates.pending",
                "auth.lockout", "auth.two_factor", "accounts.privileged", "remote.access",
                "host.inventory", "backup.evidence", "network.access_control", "os.supported",
-               "antimalware.active"}
+               "antimalware.active", "logs.review"}
 HKLM = "HKEY_LOCAL_MACHINE"
 
 
