@@ -79,7 +79,7 @@ static const char *backup_tool_in(const char *text, char *buf, size_t len)
 			continue; /* an environment assignment before the command, an option */
 		for (size_t i = 0; backup_tools[i]; i++)
 			if (strlen(backup_tools[i]) == bn && !memcmp(backup_tools[i], base, bn)) {
-				snprintf(buf, len, "%s", backup_tools[i]);
+				msg_snprintf(buf, len, "%s", backup_tools[i]);
 				return buf;
 			}
 		bool was_command = command_position;
@@ -283,11 +283,11 @@ static void timer_job(struct audit_context *ctx, struct check_result *r, const c
 	file_buf_free(&tb);
 	char service[256];
 	if (unit)
-		snprintf(service, sizeof service, "%s", unit);
+		msg_snprintf(service, sizeof service, "%s", unit);
 	else {
 		char stem[240];
 		unit_name_prefix(timer, stem, sizeof stem);
-		snprintf(service, sizeof service, "%s.service", stem);
+		msg_snprintf(service, sizeof service, "%s.service", stem);
 	}
 	struct unit_status ss;
 	char *exec = NULL;
@@ -389,7 +389,7 @@ static void newest_in(struct audit_context *ctx, const char *path, int depth, ti
 	if (S_ISREG(st.st_mode)) {
 		if (st.st_mtime > *newest) {
 			*newest = st.st_mtime;
-			snprintf(which, len, "%s", path);
+			msg_snprintf(which, len, "%s", path);
 		}
 		return;
 	}

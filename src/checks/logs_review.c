@@ -236,7 +236,7 @@ static void read_log_family(struct review *rv, const char *base)
 			continue;
 		}
 		XGROW(files, n, cap, n + 1);
-		snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
+		msg_snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
 		files[n].rank = rank;
 		files[n].mtime = 0;
 		n++;
@@ -246,7 +246,7 @@ static void read_log_family(struct review *rv, const char *base)
 		qsort(files, n, sizeof *files, log_file_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char path[300];
-		snprintf(path, sizeof path, "/var/log/%s", files[i].name);
+		msg_snprintf(path, sizeof path, "/var/log/%s", files[i].name);
 		struct stat st;
 		int rc = rootfs_stat(rv->ctx->root, path, &st);
 		if (rc < 0) {
@@ -301,13 +301,13 @@ static void read_btmp(struct review *rv, const char *path)
 			memset(&ev, 0, sizeof ev);
 			ev.kind = AUTH_EV_FAILED;
 			ev.time = rec.time;
-			snprintf(ev.user, sizeof ev.user, "%s", rec.user);
+			msg_snprintf(ev.user, sizeof ev.user, "%s", rec.user);
 			snprintf(ev.source, sizeof ev.source, "%.63s", rec.host[0] ? rec.host : rec.line);
 			on_event(rv, &ev);
 		}
 	}
 	if (s->error)
-		result_finding(rv->r, FINDING_WARN, path, _("read error: %s"), strerror(s->error));
+		result_finding(rv->r, FINDING_WARN, path, _("read error: %s"), kensa_strerror(s->error));
 	result_evidence(rv->r, path, feed ? _("%llu failed logins in the period (reviewed from here)")
 					  : _("%llu failed logins in the period (the auth log has the same)"),
 			(unsigned long long)in_period);
@@ -345,7 +345,7 @@ static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifi
 	if (ev.time > rv->until)
 		return false; /* entries are in append order: the rest is later still */
 	rv->lines_in_period++;
-	snprintf(ev.program, sizeof ev.program, "%s", identifier);
+	msg_snprintf(ev.program, sizeof ev.program, "%s", identifier);
 	auth_log_classify(message, &ev);
 	on_event(rv, &ev);
 	return true;
@@ -422,7 +422,7 @@ static bool read_journal(struct review *rv)
 			if (e->d_name[0] == '.')
 				continue;
 			char sub[300];
-			snprintf(sub, sizeof sub, "%s/%s", dirs[d], e->d_name);
+			msg_snprintf(sub, sizeof sub, "%s/%s", dirs[d], e->d_name);
 			DIR *m;
 			if (rootfs_open_dir(rv->ctx->root, sub, &m) < 0)
 				continue;
@@ -467,7 +467,7 @@ static void names_joined(const struct tally_entry *x, char *buf, size_t len)
 	buf[0] = '\0';
 	size_t used = 0;
 	for (size_t i = 0; i < x->n_extra && used + 2 < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "", x->extra[i]);
+		used += (size_t)msg_snprintf(buf + used, len - used, "%s%s", i ? ", " : "", x->extra[i]);
 	if (x->more_extra && used + 6 < len)
 		snprintf(buf + used, len - used, ", ...");
 }
@@ -501,7 +501,7 @@ static void report_bursts(struct review *rv)
 		names[0] = '\0';
 		size_t used = 0;
 		for (size_t k = 0; k < s->n_accounts; k++)
-			used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+			used += (size_t)msg_snprintf(names + used, sizeof names - used, "%s%s",
 						 k ? ", " : "", s->accounts[k]);
 		if (s->more_accounts)
 			snprintf(names + used, sizeof names - used, ", ...");
@@ -549,7 +549,7 @@ static void one_failure(struct review *rv, const struct tally_entry *x, enum fin
 	char a[40], b[40], subject[AUTH_NAME_MAX * 2 + 8];
 	when(rv, x->first, a, sizeof a);
 	when(rv, x->last, b, sizeof b);
-	snprintf(subject, sizeof subject, "%s@%s", x->a[0] ? x->a : "?", x->b[0] ? x->b : "?");
+	msg_snprintf(subject, sizeof subject, "%s@%s", x->a[0] ? x->a : "?", x->b[0] ? x->b : "?");
 	result_finding(rv->r, sev, subject, _("failed logins: %llu (first %s, last %s)"),
 		       (unsigned long long)x->count, a, b);
 }
@@ -560,7 +560,7 @@ static void one_after_burst(struct review *rv, const struct tally_entry *x,
 	char a[40], b[40], subject[AUTH_NAME_MAX * 2 + 8];
 	when(rv, x->first, a, sizeof a);
 	when(rv, x->last, b, sizeof b);
-	snprintf(subject, sizeof subject, "%s@%s", x->a, x->b);
+	msg_snprintf(subject, sizeof subject, "%s@%s", x->a, x->b);
 	struct finding *f = result_finding(rv->r, sev, subject,
 		_("successful logins after a burst of failed logins from the same source: %llu "
 		  "(first %s, last %s)"), (unsigned long long)x->count, a, b);
@@ -576,7 +576,7 @@ static void one_login(struct review *rv, const struct tally_entry *x, enum findi
 	when(rv, x->first, a, sizeof a);
 	when(rv, x->last, b, sizeof b);
 	names_joined(x, how, sizeof how);
-	snprintf(subject, sizeof subject, "%s@%s", x->a, x->b[0] ? x->b : _("local"));
+	msg_snprintf(subject, sizeof subject, "%s@%s", x->a, x->b[0] ? x->b : _("local"));
 	bool root = strcmp(x->a, "root") == 0;
 	bool admin = is_admin(rv, x->a);
 	/* root is judged even without a list of administrators: a direct root login hides who */
@@ -676,7 +676,7 @@ static void report_sources(struct review *rv)
 		const struct tally_entry *x = v[i];
 		size_t need = strlen(x->a) + 2;
 		if (used + need < sizeof list - 8) {
-			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+			used += (size_t)msg_snprintf(list + used, sizeof list - used, "%s%s",
 						 listed ? " " : "", x->a);
 			listed++;
 		}

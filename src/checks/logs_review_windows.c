@@ -72,7 +72,7 @@ static struct tally *tally_get(struct table *tb, const char *key)
 	if (!tb->t)
 		tb->t = xcalloc(MAX_KEYS, sizeof *tb->t);
 	struct tally *t = &tb->t[tb->n++];
-	snprintf(t->key, sizeof t->key, "%s", key);
+	msg_snprintf(t->key, sizeof t->key, "%s", key);
 	return t;
 }
 
@@ -86,7 +86,7 @@ static void tally_note(struct tally *t, int64_t when, const char *extra)
 	if (extra && *extra && !strstr(t->extra, extra)) {
 		size_t l = strlen(t->extra);
 		if (l + strlen(extra) + 3 < sizeof t->extra)
-			snprintf(t->extra + l, sizeof t->extra - l, "%s%s", l ? ", " : "", extra);
+			msg_snprintf(t->extra + l, sizeof t->extra - l, "%s%s", l ? ", " : "", extra);
 		else if (l + 4 < sizeof t->extra && !strstr(t->extra, "..."))
 			snprintf(t->extra + l, sizeof t->extra - l, ", ...");
 	}
@@ -132,11 +132,11 @@ static void account_key(const struct evtx_event *ev, const char *user_item, cons
 {
 	const char *u = evtx_event_data(ev, user_item), *d = evtx_event_data(ev, dom_item);
 	if (unset(u))
-		snprintf(out, outlen, "%s", "-");
+		msg_snprintf(out, outlen, "%s", "-");
 	else if (unset(d))
-		snprintf(out, outlen, "%s", u);
+		msg_snprintf(out, outlen, "%s", u);
 	else
-		snprintf(out, outlen, "%s\\%s", d, u);
+		msg_snprintf(out, outlen, "%s\\%s", d, u);
 }
 
 static const char *bare(const char *name)
@@ -231,7 +231,7 @@ static int on_event(const struct evtx_event *ev, void *arg)
 			break;
 		}
 		char how[64];
-		snprintf(how, sizeof how, "%s %s", type, source);
+		msg_snprintf(how, sizeof how, "%s %s", type, source);
 		if ((t = tally_get(&rv->user_logons, account)))
 			tally_note(t, when, how);
 		break;
@@ -248,7 +248,7 @@ static int on_event(const struct evtx_event *ev, void *arg)
 		const char *member = evtx_event_data(ev, "MemberName");
 		const char *msid = evtx_event_data(ev, "MemberSid");
 		char key[320];
-		snprintf(key, sizeof key, "%s <- %s", account, !unset(member) ? member
+		msg_snprintf(key, sizeof key, "%s <- %s", account, !unset(member) ? member
 							      : !unset(msid) ? msid : "-");
 		if ((t = tally_get(&rv->grouped, key)))
 			tally_note(t, when, subject);
@@ -272,9 +272,9 @@ static void span(char *out, size_t outlen, const struct tally *t)
 	format_time(t->first, a, sizeof a);
 	format_time(t->last, b, sizeof b);
 	if (t->count == 1)
-		snprintf(out, outlen, "%s", a);
+		msg_snprintf(out, outlen, "%s", a);
 	else
-		snprintf(out, outlen, "%s – %s", a, b);
+		msg_snprintf(out, outlen, "%s – %s", a, b);
 }
 
 static long read_fd(void *src, uint64_t off, void *buf, size_t len)

@@ -46,7 +46,7 @@ struct firewall {
 
 static void fmt_cover(unsigned cover, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", cover == (COVER_V4 | COVER_V6) ? _("IPv4 and IPv6")
+	msg_snprintf(buf, len, "%s", cover == (COVER_V4 | COVER_V6) ? _("IPv4 and IPv6")
 				 : cover == COVER_V4		  ? _("IPv4 only")
 				 : cover == COVER_V6		  ? _("IPv6 only")
 							  : _("neither IPv4 nor IPv6"));
@@ -57,15 +57,15 @@ static void unit_starts(struct audit_context *ctx, struct firewall *fw)
 	struct unit_status st;
 	int rc = systemd_unit_state(ctx, fw->unit, &st);
 	if (rc < 0) {
-		snprintf(fw->unit_detail, sizeof fw->unit_detail, "%s: %s", fw->unit,
+		msg_snprintf(fw->unit_detail, sizeof fw->unit_detail, "%s: %s", fw->unit,
 			 rootfs_strerror(rc));
 		return;
 	}
 	if (st.via[0])
-		snprintf(fw->unit_detail, sizeof fw->unit_detail, _("%s: %s (via %s)"), fw->unit,
+		msg_snprintf(fw->unit_detail, sizeof fw->unit_detail, _("%s: %s (via %s)"), fw->unit,
 			 unit_state_name(st.state), st.via);
 	else
-		snprintf(fw->unit_detail, sizeof fw->unit_detail, "%s: %s", fw->unit,
+		msg_snprintf(fw->unit_detail, sizeof fw->unit_detail, "%s: %s", fw->unit,
 			 unit_state_name(st.state));
 	fw->starts = st.starts;
 }
@@ -325,7 +325,7 @@ static void fw_ufw(struct audit_context *ctx, struct check_result *r, struct fir
 	unit_starts(ctx, fw);
 	if (!on && fw->starts) { /* ufw-init loads nothing unless ENABLED=yes */
 		size_t used = strlen(fw->unit_detail);
-		snprintf(fw->unit_detail + used, sizeof fw->unit_detail - used,
+		msg_snprintf(fw->unit_detail + used, sizeof fw->unit_detail - used,
 			 _("; ENABLED is not yes in %s: ufw loads no rules at boot"), conf);
 		fw->starts = false;
 	}
@@ -349,10 +349,10 @@ static void fw_firewalld(struct audit_context *ctx, struct check_result *r, stru
 		result_evidence(r, conf, _("line %u: DefaultZone=%s"), line, zone);
 	char path[300];
 	struct file_buf buf;
-	snprintf(path, sizeof path, "/etc/firewalld/zones/%s.xml", zone);
+	msg_snprintf(path, sizeof path, "/etc/firewalld/zones/%s.xml", zone);
 	int rc = rootfs_read_file(ctx->root, path, CONF_MAX, &buf);
 	if (rc == -ENOENT) {
-		snprintf(path, sizeof path, "/usr/lib/firewalld/zones/%s.xml", zone);
+		msg_snprintf(path, sizeof path, "/usr/lib/firewalld/zones/%s.xml", zone);
 		rc = rootfs_read_file(ctx->root, path, CONF_MAX, &buf);
 	}
 	if (rc < 0) {
@@ -645,7 +645,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (fw->deny && fw->starts) {
 			cover |= fw->deny;
 			size_t used = strlen(active);
-			snprintf(active + used, sizeof active - used, "%s%s", used ? ", " : "",
+			msg_snprintf(active + used, sizeof active - used, "%s%s", used ? ", " : "",
 				 fw->name);
 			result_evidence(r, NULL, _("%s: inbound default deny for %s, started at boot"),
 					fw->name, c);

@@ -116,9 +116,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		/* absent: the firewall is on and blocks inbound (Windows' defaults) */
 		read_setting(ctx, policy, local, "EnableFirewall", 1, 1, &on);
 		read_setting(ctx, policy, local, "DefaultInboundAction", 1, 1, &inbound);
-		snprintf(name, sizeof name, "%s\\EnableFirewall", profiles[i].local);
+		msg_snprintf(name, sizeof name, "%s\\EnableFirewall", profiles[i].local);
 		bool known = setting_evidence(r, &on, name, _("Windows' default: on"));
-		snprintf(name, sizeof name, "%s\\DefaultInboundAction", profiles[i].local);
+		msg_snprintf(name, sizeof name, "%s\\DefaultInboundAction", profiles[i].local);
 		known &= setting_evidence(r, &inbound, name, _("Windows' default: block"));
 		if (known && on.value == 1 && inbound.value == 1) {
 			denied++;
@@ -136,7 +136,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 					    "Defender Firewall with Advanced Security)"),
 				       _(profiles[i].label));
 			size_t used = strlen(open_profiles);
-			snprintf(open_profiles + used, sizeof open_profiles - used, "%s%s",
+			msg_snprintf(open_profiles + used, sizeof open_profiles - used, "%s%s",
 				 used ? _(", ") : "", _(profiles[i].label));
 		}
 		free(on.path);

@@ -28,7 +28,7 @@ int os_support_load(const struct audit_context *ctx, struct os_lifecycle *db, ch
 	int rc = data_file_read(path, MAX_LIFECYCLE_BYTES, &buf, &len); /* disk or built in */
 	if (rc != 0) {
 		result_error(r, _("the support-lifecycle data %s cannot be read: %s"), path,
-			     rc == -EFBIG ? _("larger than 1 MiB") : strerror(-rc));
+			     rc == -EFBIG ? _("larger than 1 MiB") : kensa_strerror(-rc));
 		free(path);
 		return -1;
 	}

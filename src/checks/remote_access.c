@@ -435,11 +435,11 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			continue;
 		refresh(r, &s);
 		free(s.f[i]->detail);
-		s.f[i]->detail = xstrdup(s.starts[i]
+		s.f[i]->detail = xasprintf("%s", s.starts[i]
 			? _("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
 			: _("installed or configured, not set to start: confirm with the vendor whether it is used"));
 		size_t used = strlen(names);
-		snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
+		msg_snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
 			 channels[i].name);
 		found++;
 	}

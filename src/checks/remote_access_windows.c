@@ -184,12 +184,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			if (s.finding[k] == i + 1) {
 				starts = s.starts[k];
 				size_t used = strlen(names);
-				snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
+				msg_snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
 					 products[k].name);
 				found++;
 			}
 		free(f->detail);
-		f->detail = xstrdup(starts
+		f->detail = xasprintf("%s", starts
 			? _("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
 			: _("installed or configured, not set to start: confirm with the vendor whether it is used"));
 	}

@@ -159,7 +159,7 @@ static void collect(struct audit_context *ctx, struct host_inventory *inv, struc
 		}
 		int rc = platform_interfaces(&inv->value[INV_ADDRESSES], &inv->value[INV_MACS]);
 		if (rc < 0 && r)
-			result_evidence(r, NULL, _("network interfaces not read: %s"), strerror(-rc));
+			result_evidence(r, NULL, _("network interfaces not read: %s"), kensa_strerror(-rc));
 	} else if (r) {
 		result_evidence(r, NULL, _("offline audit: DMI, addresses and MACs belong to the "
 					   "running machine and are not read"));

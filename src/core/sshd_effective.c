@@ -52,7 +52,7 @@ static void set_fatal(struct sshd_state *st, const char *what, const char *file,
 		return;
 	e->fatal_why = what;
 	e->fatal_line = line;
-	snprintf(e->fatal_file, sizeof e->fatal_file, "%s", file);
+	msg_snprintf(e->fatal_file, sizeof e->fatal_file, "%s", file);
 }
 
 static void keep(struct sshd_state *st, const char *file, const struct sshd_directive *d)
@@ -286,5 +286,5 @@ const struct sshd_setting *sshd_effective_next_match(const struct sshd_effective
 
 void sshd_setting_where(const struct sshd_setting *s, const char *keyword, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s:%u: %s %s", s->file, s->line, keyword, s->value);
+	msg_snprintf(buf, len, "%s:%u: %s %s", s->file, s->line, keyword, s->value);
 }

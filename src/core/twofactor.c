@@ -119,7 +119,7 @@ static bool sshd_match_sets_methods(const struct sshd_effective *eff, char *wher
 	const struct sshd_setting *m = sshd_effective_next_match(eff, "authenticationmethods",
 								 &from);
 	if (m)
-		snprintf(where, len, "%s:%u (Match %s)", m->file, m->line, m->match);
+		msg_snprintf(where, len, "%s:%u (Match %s)", m->file, m->line, m->match);
 	return m != NULL;
 }
 
@@ -134,7 +134,7 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 		bool kbd_everywhere;
 		if (methods_need_two(methods ? methods->value : NULL, &kbd_everywhere)) {
 			t->ssh_required = true;
-			snprintf(t->ssh_how, sizeof t->ssh_how, "%s:%u AuthenticationMethods %s",
+			msg_snprintf(t->ssh_how, sizeof t->ssh_how, "%s:%u AuthenticationMethods %s",
 				 methods->file, methods->line, methods->value);
 		} else {
 			/* PAM decides every SSH login only when public keys are off (or every
@@ -169,8 +169,8 @@ void twofactor_detect(struct audit_context *ctx, struct twofactor *t, struct che
 	}
 	const struct sshd_setting *permitroot = sshd_effective_first(&eff, "permitrootlogin");
 	if (permitroot) {
-		snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", permitroot->value);
-		snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
+		msg_snprintf(t->permit_root_login, sizeof t->permit_root_login, "%s", permitroot->value);
+		msg_snprintf(t->permit_root_where, sizeof t->permit_root_where, "%s:%u",
 			 permitroot->file, permitroot->line);
 	}
 	sshd_effective_free(&eff);
