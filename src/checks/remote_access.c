@@ -7,6 +7,7 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
+#include "../core/msg.h"
 #include "../core/rootfs.h"
 #include "../core/systemd_units.h"
 #include "../core/xalloc.h"
@@ -435,9 +436,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 			continue;
 		refresh(r, &s);
 		free(s.f[i]->detail);
-		s.f[i]->detail = xasprintf("%s", s.starts[i]
-			? _("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
-			: _("installed or configured, not set to start: confirm with the vendor whether it is used"));
+		/* a phrase of its own: a saved report renders it in either language */
+		const char *detail = s.starts[i]
+			? N_("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
+			: N_("installed or configured, not set to start: confirm with the vendor whether it is used");
+		s.f[i]->detail = xstrdup(_(detail));
+		msg_free(s.f[i]->detail_msg);
+		s.f[i]->detail_msg = msg_phrase(detail);
 		size_t used = strlen(names);
 		msg_snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
 			 channels[i].name);

@@ -6,6 +6,7 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
+#include "../core/msg.h"
 #include "../core/rootfs.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
@@ -189,9 +190,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 				found++;
 			}
 		free(f->detail);
-		f->detail = xasprintf("%s", starts
-			? _("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
-			: _("installed or configured, not set to start: confirm with the vendor whether it is used"));
+		/* a phrase of its own: a saved report renders it in either language */
+		const char *detail = starts
+			? N_("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
+			: N_("installed or configured, not set to start: confirm with the vendor whether it is used");
+		f->detail = xstrdup(_(detail));
+		msg_free(f->detail_msg);
+		f->detail_msg = msg_phrase(detail);
 	}
 	if (found)
 		result_manual(r, _("remote maintenance channels found: %s; confirm each with the "

@@ -94,7 +94,7 @@ void report_render_language(struct audit_report *rep, const char *lang)
 		if (sec && (ja ? sec->title_ja : sec->title_en))
 			replace(&v->section_title, xstrdup(ja ? sec->title_ja : sec->title_en));
 		const char *hint = ja ? it->manual_hint_ja : it->manual_hint_en;
-		if (hint && it->n_checks == 0)
+		if (hint && (it->n_checks == 0 || it->person_answers))
 			replace(&v->hint, xstrdup(hint));
 	}
 	checklist_free(c);

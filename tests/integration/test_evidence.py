@@ -279,6 +279,7 @@ def test_inventory_windows():
     cv = hk + "SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"
     mw.reg(root, cv, "DisplayVersion", mw.sz("22H2"))
     mw.reg(root, cv, "CurrentBuild", mw.sz("19045"))
+    mw.reg(root, cv, "ProductName", mw.sz("Windows 10 Pro"))
     mw.reg(root, hk + "SOFTWARE\\Microsoft\\Cryptography", "MachineGuid",
            mw.sz("0f6e2b1c-5a3d-4e7f-9b8a-1c2d3e4f5a6b"))
     bios = hk + "HARDWARE\\DESCRIPTION\\System\\BIOS"

@@ -414,7 +414,13 @@ def test_nine_rules_edition():
     assert items["⑥"]["checks"] == ["updates.pending", "antimalware.active", "os.supported"]
     assert items["⑧"]["checks"] == ["antimalware.active", "os.supported"]
     assert items["⑧"]["answer"] == "yes", items["⑧"]
-    for label in ("②", "③", "④", "⑤", "⑦", "⑨"):
+    assert items["⑤"]["checks"] == ["logs.review"], items["⑤"]
+    # rules ③ and ④: the machine's evidence, a person's answer
+    assert items["③"]["checks"] == ["backup.evidence"], items["③"]
+    assert items["④"]["checks"] == ["network.access_control", "remote.access"], items["④"]
+    for label in ("③", "④"):
+        assert items[label]["status"] == "manual", items[label]
+    for label in ("②", "⑦", "⑨"):
         assert items[label]["checks"] == [] and items[label]["status"] == "manual", items[label]
     # a mapped check carries no nine-rules label in this edition
     assert "guideline" not in kt.result(rep, AM), kt.result(rep, AM)

@@ -277,15 +277,15 @@ START_TEST(report_select_form_keeps_the_forms_rows)
 	char err[512] = "";
 	build(&rep, &c, CHECK_FAIL, NULL);
 	size_t all = rep.n_items;
-	ck_assert_uint_eq(all, 17); /* R7 server rows */
+	ck_assert_uint_eq(all, 18); /* R7 server rows (2-13 applies to servers too) */
 	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), 0);
 	ck_assert_uint_eq(rep.n_items, all);
 	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), 0);
 	ck_assert_uint_eq(rep.form, CHECKLIST_FORM_VENDOR);
-	ck_assert_uint_eq(rep.n_items, 13); /* 1-1, 2-1 ... 2-12 */
+	ck_assert_uint_eq(rep.n_items, 14); /* 1-1, 2-1 ... 2-13 */
 	for (size_t i = 0; i < rep.n_items; i++)
 		ck_assert(rep.items[i].section[0] == '1' || rep.items[i].section[0] == '2');
-	ck_assert_str_eq(rep.items[rep.n_items - 1].id, "2-12");
+	ck_assert_str_eq(rep.items[rep.n_items - 1].id, "2-13");
 	ck_assert_uint_eq(rep.n_off_form, 0); /* accounts.stale is on 2-5 */
 	ck_assert_ptr_nonnull(row(&rep, "2-5"));
 	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_INSTITUTION, err, sizeof err), -1);
@@ -312,7 +312,7 @@ START_TEST(report_select_form_keeps_the_forms_rows)
 	rep.edition = strdup("mhlw-r99");
 	ck_assert_int_eq(report_select_form(&rep, CHECKLIST_FORM_VENDOR, err, sizeof err), -1);
 	ck_assert_ptr_nonnull(strstr(err, "mhlw-r99"));
-	ck_assert_uint_eq(rep.n_items, 17); /* nothing dropped on error */
+	ck_assert_uint_eq(rep.n_items, 18); /* nothing dropped on error */
 	report_free(&rep);
 	checklist_free(c);
 }
