@@ -1,6 +1,7 @@
 /* Linux implementation of the platform layer (openat2). */
 #include "config.h"
 #include "platform.h"
+#include "ifaddr.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
@@ -107,47 +108,6 @@ int platform_clock_synchronized(bool *synced, long *max_error_us)
 	return 0;
 }
 
-/* "name addr/prefix" for an AF_INET or AF_INET6 entry; "" when it is neither. */
-static void iface_address(const struct ifaddrs *ifa, char *buf, size_t len)
-{
-	char addr[INET6_ADDRSTRLEN] = "";
-	unsigned prefix = 0;
-	buf[0] = '\0';
-	if (ifa->ifa_addr->sa_family == AF_INET) {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ifa->ifa_addr)->sin_addr,
-			  addr, sizeof addr);
-		if (ifa->ifa_netmask) {
-			uint32_t m = ntohl(((const struct sockaddr_in *)(const void *)ifa->ifa_netmask)
-						   ->sin_addr.s_addr);
-			while (m & 0x80000000u) {
-				prefix++;
-				m <<= 1;
-			}
-		}
-	} else if (ifa->ifa_addr->sa_family == AF_INET6) {
-		inet_ntop(AF_INET6,
-			  &((const struct sockaddr_in6 *)(const void *)ifa->ifa_addr)->sin6_addr, addr,
-			  sizeof addr);
-		if (ifa->ifa_netmask) {
-			const unsigned char *m = ((const struct sockaddr_in6 *)(const void *)
-							  ifa->ifa_netmask)->sin6_addr.s6_addr;
-			for (size_t i = 0; i < 16 && m[i]; i++)
-				for (unsigned char b = m[i]; b & 0x80; b = (unsigned char)(b << 1))
-					prefix++;
-		}
-	} else {
-		return;
-	}
-	snprintf(buf, len, "%s %s/%u", ifa->ifa_name, addr, prefix);
-}
-
-static void join(char **list, const char *item)
-{
-	char *joined = *list ? xasprintf("%s, %s", *list, item) : xstrdup(item);
-	free(*list);
-	*list = joined;
-}
-
 int platform_interfaces(char **addresses, char **macs)
 {
 	*addresses = *macs = NULL;
@@ -165,12 +125,12 @@ int platform_interfaces(char **addresses, char **macs)
 			snprintf(buf, sizeof buf, "%s %02x:%02x:%02x:%02x:%02x:%02x", ifa->ifa_name,
 				 ll->sll_addr[0], ll->sll_addr[1], ll->sll_addr[2], ll->sll_addr[3],
 				 ll->sll_addr[4], ll->sll_addr[5]);
-			join(macs, buf);
+			ifaddr_join(macs, buf);
 			continue;
 		}
-		iface_address(ifa, buf, sizeof buf);
+		ifaddr_format(ifa, buf, sizeof buf);
 		if (buf[0])
-			join(addresses, buf);
+			ifaddr_join(addresses, buf);
 	}
 	freeifaddrs(list);
 	return 0;

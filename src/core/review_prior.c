@@ -1,18 +1,9 @@
 /* The previous report's facts for logs.review (see review_prior.h). */
 #include "review_prior.h"
+#include "civil_date.h"
 #include "xalloc.h"
 #include <stdlib.h>
 #include <string.h>
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
 
 static bool num(const char *s, int n, int *out)
 {

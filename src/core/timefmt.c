@@ -1,20 +1,11 @@
 /* Calendar arithmetic without the C library's time zone state (see timefmt.h). */
 #include "timefmt.h"
+#include "civil_date.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 /* Howard Hinnant's days_from_civil / civil_from_days. */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
 	z += 719468;

@@ -2,19 +2,10 @@
  * and RHEL 9: OpenSSH's sshd (sshd-session since OpenSSH 9.8), pam_unix, sudo, and the shadow
  * suite's useradd/usermod/userdel/groupadd/groupmod/groupdel/gpasswd/chage. */
 #include "auth_log.h"
+#include "../core/civil_date.h"
 #include <string.h>
 
 #define LINE_MAX_COPY 2048 /* a longer line is read up to here: the fields we need come first */
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
 
 static bool digits(const char *s, int n, int *out)
 {

@@ -1,20 +1,11 @@
 /* ClamAV database headers (see clamav_cvd.h). */
 #include "clamav_cvd.h"
+#include "../core/civil_date.h"
 #include "../core/i18n.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
 
 /* "06 Dec 2023 09-35 +0000" -> seconds since the epoch */
 static bool parse_build_time(const char *s, int64_t *out)

@@ -1,5 +1,6 @@
 /* Support-lifecycle data, os-release and the judgement (see os_lifecycle.h). */
 #include "os_lifecycle.h"
+#include "../core/civil_date.h"
 #include "../core/ini.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
@@ -8,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	/* Howard Hinnant's days_from_civil: proleptic Gregorian, exact for any year */
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
 
 bool os_lifecycle_date(const char *s, int64_t *days)
 {

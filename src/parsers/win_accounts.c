@@ -1,5 +1,6 @@
 /* Parsers for Get-LocalUser CSV and `net user` output (win_accounts.h). */
 #include "../core/i18n.h"
+#include "../core/civil_date.h"
 #include "win_accounts.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
@@ -9,17 +10,6 @@
 #include <strings.h>
 
 /* ---- dates ----------------------------------------------------------------------------------- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
 
 static bool valid_date(int y, int m, int d)
 {
