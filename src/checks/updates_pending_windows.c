@@ -4,6 +4,7 @@
  * restart is pending after updates. Which updates Microsoft offers is not known offline: the
  * age of the newest installed one stands for it (Patch Tuesday is monthly). */
 #include "../core/check.h"
+#include "../parsers/csv_field.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
@@ -21,36 +22,6 @@
 #define AU_POLICY "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU"
 #define WU_REBOOT "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired"
 #define CBS_REBOOT "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending"
-
-/* One CSV field (RFC 4180 quoting, as ConvertTo-Csv writes it) into buf; returns the position
- * after its separator, or NULL at the end of the line. */
-static const char *csv_field(const char *p, const char *end, char *buf, size_t len)
-{
-	size_t n = 0;
-	bool quoted = p < end && *p == '"';
-	if (quoted)
-		p++;
-	while (p < end) {
-		if (quoted && *p == '"') {
-			if (p + 1 < end && p[1] == '"') {
-				if (n + 1 < len)
-					buf[n++] = '"';
-				p += 2;
-				continue;
-			}
-			quoted = false;
-			p++;
-			continue;
-		}
-		if (!quoted && *p == ',')
-			break;
-		if (n + 1 < len)
-			buf[n++] = *p;
-		p++;
-	}
-	buf[n] = '\0';
-	return p < end ? p + 1 : NULL;
-}
 
 struct hotfix_newest {
 	char id[64];

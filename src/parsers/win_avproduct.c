@@ -1,40 +1,11 @@
 /* Security Center's anti-virus product list (see win_avproduct.h). */
 #include "win_avproduct.h"
+#include "csv_field.h"
 #include "../core/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* One CSV field into buf (truncated to len); the position after its separator, or NULL at the
- * end of the line. */
-static const char *csv_field(const char *p, const char *end, char *buf, size_t len)
-{
-	size_t n = 0;
-	bool quoted = p < end && *p == '"';
-	if (quoted)
-		p++;
-	while (p < end) {
-		if (quoted && *p == '"') {
-			if (p + 1 < end && p[1] == '"') {
-				if (n + 1 < len)
-					buf[n++] = '"';
-				p += 2;
-				continue;
-			}
-			quoted = false;
-			p++;
-			continue;
-		}
-		if (!quoted && *p == ',')
-			break;
-		if (n + 1 < len)
-			buf[n++] = *p;
-		p++;
-	}
-	buf[n] = '\0';
-	return p < end ? p + 1 : NULL;
-}
 
 bool av_products_parse(const char *text, size_t len, struct av_product *out, size_t *n,
 		       size_t *dropped, char *why, size_t whylen)
