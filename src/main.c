@@ -596,7 +596,7 @@ static int cmd_audit(int argc, char **argv)
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
 	}
 	/* logs.review reviews the period since the previous report (core/review_prior.h) */
-	if (o.report_dir && ctx.platform == PLATFORM_LINUX &&
+	if (o.report_dir &&
 	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
 	    !id_in(o.skip, o.n_skip, "logs.review"))
 		ctx.review_prior = report_dir_review_prior(&rdir, host.hostname, as_of);

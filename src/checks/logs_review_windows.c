@@ -1,4 +1,5 @@
 /* logs.review on Windows (the ministry's rule 5, 「ログの確認」): the Security event log over the
+ * period since the host's previous report in --report-dir, else over the
  * last [logs] review_days before the audit's date — failed logons (4625) per account and per
  * source, bursts of them ([logs] review_burst_failures within review_burst_minutes), a logon
  * (4624) to an account right after a burst against it, logons by people's accounts that are not
@@ -11,6 +12,7 @@
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
+#include "../core/review_prior.h"
 #include "../core/timefmt.h"
 #include "../core/winsource.h"
 #include "../core/xalloc.h"
@@ -414,6 +416,14 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	rv.now = ctx->now;
 	long long days = profile_int(ctx->profile, "logs", "review_days");
 	rv.since = rv.now - days * 86400;
+	/* with --report-dir, the period since the host's previous report, as on Linux */
+	const struct review_prior *prior = ctx->review_prior;
+	if (prior && prior->audited_at > 0 && prior->audited_at < ctx->now) {
+		char since[40];
+		rv.since = prior->audited_at;
+		format_time(rv.since, since, sizeof since);
+		result_evidence(r, NULL, _("period: since the previous report (%s)"), since);
+	}
 	rv.burst_n = (size_t)profile_int(ctx->profile, "logs", "review_burst_failures");
 	rv.window = profile_int(ctx->profile, "logs", "review_burst_minutes") * 60;
 	rv.admins = profile_list(ctx->profile, "logs", "review_administrators");

@@ -85,6 +85,29 @@ def test_burst_threshold_and_review_period_come_from_the_profile():
     assert "198.51.100.9" in evidence_text(r)
 
 
+def test_previous_report_in_report_dir_starts_the_period():
+    """With --report-dir the period starts at the host's previous report, as on Linux: the burst
+    of 2026-11-21 was reviewed in the report of the 22nd and is not reported again on the 25th."""
+    root = win_root()
+    rdir = os.path.join(os.path.dirname(root), "reports")
+    args = ("audit", "--root", root, "--platform", "windows", "--only", "logs.review",
+            "--report-dir", rdir, "--lang", "en")
+    code, _, err = kensa(*args, "--as-of", "2026-11-22")
+    assert code in (0, 2), err
+    code, _, err = kensa(*args, "--as-of", AS_OF)
+    assert code in (0, 2), err
+    import glob
+    import json
+    latest = sorted(glob.glob(os.path.join(rdir, "*.json")))[-1]
+    r = result(json.load(open(latest)), "logs.review")
+    ev = evidence_text(r)
+    assert "period: since the previous report (2026-11-22T" in ev, ev
+    assert not findings(r, "fail"), findings(r)
+    assert "0 failed logon(s)" in r["reason"], r["reason"]
+    # without the report directory, the monthly period still holds the burst
+    assert review(root)["status"] == "fail"
+
+
 def test_expected_administrators_are_not_listed():
     root = win_root()
     r = review(root, "--profile", profile(root, "[logs]\nreview_administrators = IEUser, suzuki\n"))
