@@ -827,6 +827,17 @@ static int cmd_list(int argc, char **argv)
 			snprintf(items + strlen(items), sizeof items - strlen(items), "%s%s", k ? "," : "", ids[k]);
 			json_array_append_new(jitems, json_string(ids[k]));
 		}
+		/* no row of this edition: the guideline or nine-rules references it answers instead */
+		size_t nrefs = 0;
+		char *const *refs = n ? NULL : checklist_guideline_refs(cl, ck->id, &nrefs);
+		json_t *jrefs = nrefs ? json_array() : NULL;
+		for (size_t k = 0; k < nrefs; k++) {
+			snprintf(items + strlen(items), sizeof items - strlen(items), "%s%s", k ? ", " : "(",
+				 refs[k]);
+			json_array_append_new(jrefs, json_string(refs[k]));
+		}
+		if (nrefs)
+			snprintf(items + strlen(items), sizeof items - strlen(items), ")");
 		char plats[32] = "";
 		json_t *jplats = json_array();
 		if (platforms & PLATFORM_LINUX) {
@@ -837,13 +848,18 @@ static int cmd_list(int argc, char **argv)
 			strcat(plats, *plats ? ",windows" : "windows");
 			json_array_append_new(jplats, json_string("windows"));
 		}
-		if (strcmp(format, "json") == 0)
-			json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:s}", "id", ck->id, "items",
-							     jitems, "platforms", jplats, "title", _(ck->title)));
-		else {
+		if (strcmp(format, "json") == 0) {
+			json_t *o = json_pack("{s:s, s:o, s:o, s:s}", "id", ck->id, "items", jitems,
+					      "platforms", jplats, "title", _(ck->title));
+			if (jrefs)
+				json_object_set_new(o, "guideline", jrefs);
+			json_array_append_new(arr, o);
+		} else {
 			json_decref(jitems);
 			json_decref(jplats);
-			printf("%-22s %-10s %-14s %s\n", ck->id, n ? items : "-", plats, _(ck->title));
+			json_decref(jrefs);
+			printf("%-22s %-10s %-14s %s\n", ck->id, *items ? items : "-", plats,
+			       _(ck->title));
 		}
 	}
 	/* The rows no check answers: a person answers them (the site file), so list them too,

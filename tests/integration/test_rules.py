@@ -426,5 +426,19 @@ def test_nine_rules_edition():
     assert "guideline" not in kt.result(rep, AM), kt.result(rep, AM)
 
 
+
+def test_list_names_the_rule_of_a_check_without_a_row():
+    """kensa list: a check the edition has no row for shows the references it answers instead
+    (the nine rules' numbers, the guideline's), in text and JSON, never a bare '-'."""
+    code, out, err = kt.kensa("list", "--format", "json")
+    assert code == 0, err
+    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    assert checks[OS]["items"] == [] and checks[OS]["guideline"] == ["9の心得 ⑥", "9の心得 ⑧"]
+    assert checks["logs.review"]["guideline"] == ["9の心得 ⑤"], checks["logs.review"]
+    assert "guideline" not in checks["accounts.stale"], checks["accounts.stale"]
+    code, out, err = kt.kensa("list")
+    line = next(l for l in out.splitlines() if l.startswith("logs.review "))
+    assert "(9の心得 ⑤)" in line, line
+
 if __name__ == "__main__":
     kt.run_tests(globals())
