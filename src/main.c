@@ -1198,6 +1198,7 @@ int cmd_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	atexit(msg_release_tables); /* the message tables die with the process, not before */
 	setlocale(LC_ALL, "");
 	setup_language(locale_language());
 	if (argc < 2) {

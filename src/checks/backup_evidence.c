@@ -162,7 +162,8 @@ static size_t dir_names(struct audit_context *ctx, struct check_result *r, const
 		(*out)[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(*out, n, sizeof **out, evidence_cmp_str);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(*out, n, sizeof **out, evidence_cmp_str);
 	return n;
 }
 
@@ -343,7 +344,8 @@ static void check_timers(struct audit_context *ctx, struct check_result *r, stru
 		}
 		closedir(d);
 	}
-	qsort(seen, n, sizeof *seen, evidence_cmp_str);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(seen, n, sizeof *seen, evidence_cmp_str);
 	for (size_t i = 0; i < n; i++)
 		timer_job(ctx, r, seen[i], t);
 	free_names(seen, n);

@@ -105,7 +105,8 @@ static void task_dir(struct audit_context *ctx, struct check_result *r, const ch
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, evidence_cmp_str);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(names, n, sizeof *names, evidence_cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
 		struct stat st;

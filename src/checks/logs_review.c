@@ -491,7 +491,8 @@ static void report_bursts(struct review *rv)
 	for (size_t i = 0; i < slots(); i++)
 		if (b->used[i] && b->s[i].bursts)
 			v[total++] = &b->s[i];
-	qsort(v, total, sizeof *v, burst_cmp);
+	if (total > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(v, total, sizeof *v, burst_cmp);
 	size_t shown = 0;
 	for (; shown < total && shown < SHOW_MAX; shown++) {
 		const struct source_state *s = v[shown];

@@ -163,7 +163,8 @@ static void instances(struct audit_context *ctx, struct check_result *r, struct 
 		}
 	}
 	closedir(d);
-	qsort(wants, n, sizeof *wants, evidence_cmp_str);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(wants, n, sizeof *wants, evidence_cmp_str);
 	char **names = NULL;
 	size_t nn = 0, ncap = 0;
 	for (size_t w = 0; w < n; w++) {
@@ -188,7 +189,8 @@ static void instances(struct audit_context *ctx, struct check_result *r, struct 
 		free(wants[w]);
 	}
 	free(wants);
-	qsort(names, nn, sizeof *names, evidence_cmp_str);
+	if (nn > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(names, nn, sizeof *names, evidence_cmp_str);
 	for (size_t k = 0; k < nn; k++) {
 		for (size_t i = 0; i < N_CHANNELS; i++)
 			for (size_t p = 0; channels[i].instances && channels[i].instances[p]; p++)
@@ -291,7 +293,8 @@ static void vpn_dir(struct audit_context *ctx, struct check_result *r, struct se
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, evidence_cmp_str);
+	if (n > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(names, n, sizeof *names, evidence_cmp_str);
 	for (size_t k = 0; k < n; k++) {
 		char *path = xasprintf("%s/%s", dir, names[k]);
 		vpn_file(ctx, r, s, i, path, parse);

@@ -145,7 +145,8 @@ struct tally_entry **tally_sorted(const struct tally *t)
 	for (size_t i = 0; i < slots(); i++)
 		if (t->used[i])
 			v[k++] = &t->e[i];
-	qsort(v, k, sizeof *v, entry_cmp);
+	if (k > 1) /* qsort(NULL, 0, ...) is undefined: glibc declares it nonnull */
+		qsort(v, k, sizeof *v, entry_cmp);
 	return v;
 }
 

@@ -117,6 +117,19 @@ static const char *intern_id(const char *s)
 	return id_set[k] = xstrdup(s);
 }
 
+void msg_release_tables(void)
+{
+	msg_heap_reset();
+	free(gt_table);
+	gt_table = NULL;
+	gt_cap = gt_used = 0;
+	for (size_t i = 0; i < id_cap; i++)
+		free(id_set[i]);
+	free(id_set);
+	id_set = NULL;
+	id_cap = id_used = 0;
+}
+
 /* --- building, copying, freeing ---------------------------------------------------------- */
 
 static size_t msg_nodes(const struct kmsg *m)

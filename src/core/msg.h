@@ -48,6 +48,9 @@ void msg_capture_heap(bool on);
 void msg_note_heap(const char *result, const char *fmt, va_list ap);
 /* Forget every remembered heap string (and end capture). */
 void msg_heap_reset(void);
+/* Frees the tables of remembered translations and interned ids at exit (atexit in main):
+ * nothing may use a message id after it. */
+void msg_release_tables(void);
 
 struct kmsg *msg_literal(const char *text);
 /* A translated phrase: ID (a msgid) rendered as its translation, no format. */
