@@ -20,6 +20,7 @@
 #include "../parsers/nft_conf.h"
 #include "../parsers/shell_vars.h"
 #include "../parsers/parse_util.h"
+#include "network_severity.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
@@ -411,21 +412,6 @@ static void tcp_wrappers(struct audit_context *ctx, struct check_result *r)
 
 /* ---- sshd ----------------------------------------------------------------------------------- */
 
-static enum finding_severity severity_key(struct audit_context *ctx, struct check_result *r,
-					  const char *key, bool *ok)
-{
-	const char *v = profile_string(ctx->profile, "network", key);
-	if (strcmp(v, "fail") == 0)
-		return FINDING_FAIL;
-	if (strcmp(v, "warn") == 0)
-		return FINDING_WARN;
-	if (strcmp(v, "info") == 0)
-		return FINDING_INFO;
-	result_error(r, _("[network] %s = %s: expected fail, warn or info"), key, v);
-	*ok = false;
-	return FINDING_INFO;
-}
-
 /* Settings a Match block changes for some connections: information, never the verdict. */
 static void match_values(struct check_result *r, const struct sshd_effective *e,
 			 const char *keyword, const char *spelled)
@@ -467,9 +453,9 @@ static bool listen_everywhere(const char *v)
 static bool check_sshd(struct audit_context *ctx, struct check_result *r)
 {
 	bool ok = true;
-	enum finding_severity root_sev = severity_key(ctx, r, "root_login_yes", &ok);
-	enum finding_severity pw_sev = severity_key(ctx, r, "password_authentication", &ok);
-	enum finding_severity open_sev = severity_key(ctx, r, "sshd_without_allow", &ok);
+	enum finding_severity root_sev = network_severity(ctx, r, "root_login_yes", &ok);
+	enum finding_severity pw_sev = network_severity(ctx, r, "password_authentication", &ok);
+	enum finding_severity open_sev = network_severity(ctx, r, "sshd_without_allow", &ok);
 	if (!ok)
 		return false;
 	struct sshd_effective e;
@@ -615,7 +601,7 @@ static void loaded_ruleset(struct audit_context *ctx, struct check_result *r, un
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	bool ok = true;
-	enum finding_severity none_sev = severity_key(ctx, r, "no_default_deny", &ok);
+	enum finding_severity none_sev = network_severity(ctx, r, "no_default_deny", &ok);
 	if (!ok)
 		return;
 	if (none_sev == FINDING_INFO) {

@@ -9,6 +9,7 @@
 #include "../core/profile.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
+#include "network_severity.h"
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,25 +73,10 @@ static bool setting_evidence(struct check_result *r, const struct setting *s, co
 	return false;
 }
 
-static enum finding_severity severity(struct audit_context *ctx, struct check_result *r,
-				      const char *key, bool *ok)
-{
-	const char *v = profile_string(ctx->profile, "network", key);
-	if (strcmp(v, "fail") == 0)
-		return FINDING_FAIL;
-	if (strcmp(v, "warn") == 0)
-		return FINDING_WARN;
-	if (strcmp(v, "info") == 0)
-		return FINDING_INFO;
-	result_error(r, _("[network] %s = %s: expected fail, warn or info"), key, v);
-	*ok = false;
-	return FINDING_INFO;
-}
-
 static void run(struct audit_context *ctx, struct check_result *r)
 {
 	bool ok = true;
-	enum finding_severity none_sev = severity(ctx, r, "no_default_deny", &ok);
+	enum finding_severity none_sev = network_severity(ctx, r, "no_default_deny", &ok);
 	if (!ok)
 		return;
 	if (none_sev == FINDING_INFO) {

@@ -7,7 +7,6 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
-#include "../core/msg.h"
 #include "../core/rootfs.h"
 #include "../core/systemd_units.h"
 #include "../core/xalloc.h"
@@ -16,6 +15,7 @@
 #include "../parsers/unit_file.h"
 #include "../parsers/vpn_conf.h"
 #include "evidence_util.h"
+#include "remote_access_verdict.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -438,26 +438,13 @@ static void run(struct audit_context *ctx, struct check_result *r)
 		if (!s.f[i])
 			continue;
 		refresh(r, &s);
-		free(s.f[i]->detail);
-		/* a phrase of its own: a saved report renders it in either language */
-		const char *detail = s.starts[i]
-			? N_("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
-			: N_("installed or configured, not set to start: confirm with the vendor whether it is used");
-		s.f[i]->detail = xstrdup(_(detail));
-		msg_free(s.f[i]->detail_msg);
-		s.f[i]->detail_msg = msg_phrase(detail);
+		remote_access_detail(s.f[i], s.starts[i]);
 		size_t used = strlen(names);
 		msg_snprintf(names + used, sizeof names - used, "%s%s", found ? _(", ") : "",
 			 channels[i].name);
 		found++;
 	}
-	if (found)
-		result_manual(r, _("remote maintenance channels found: %s; confirm each with the "
-				   "vendor: answer item 2-2 in the site file"), names);
-	else
-		result_manual(r, _("no remote maintenance channel found on this host (a vendor may "
-				   "still reach it through a network device): answer item 2-2 in the "
-				   "site file"));
+	remote_access_conclude(r, names, found);
 }
 
 const struct check check_remote_access = {

@@ -6,11 +6,11 @@
 #include "../core/check.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
-#include "../core/msg.h"
 #include "../core/rootfs.h"
 #include "../core/winreg.h"
 #include "../core/winsource.h"
 #include "../core/xalloc.h"
+#include "remote_access_verdict.h"
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -189,22 +189,9 @@ static void run(struct audit_context *ctx, struct check_result *r)
 					 products[k].name);
 				found++;
 			}
-		free(f->detail);
-		/* a phrase of its own: a saved report renders it in either language */
-		const char *detail = starts
-			? N_("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
-			: N_("installed or configured, not set to start: confirm with the vendor whether it is used");
-		f->detail = xstrdup(_(detail));
-		msg_free(f->detail_msg);
-		f->detail_msg = msg_phrase(detail);
+		remote_access_detail(f, starts);
 	}
-	if (found)
-		result_manual(r, _("remote maintenance channels found: %s; confirm each with the "
-				   "vendor: answer item 2-2 in the site file"), names);
-	else
-		result_manual(r, _("no remote maintenance channel found on this host (a vendor may "
-				   "still reach it through a network device): answer item 2-2 in the "
-				   "site file"));
+	remote_access_conclude(r, names, found);
 }
 
 const struct check check_remote_access_windows = {
