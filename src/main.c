@@ -18,6 +18,7 @@
 #include "core/sandbox_broker.h"
 #include "core/site.h"
 #include "core/timefmt.h"
+#include "core/account_snapshot.h"
 #include "core/defaults_memo.h"
 #include "core/review_prior.h"
 #include "core/xalloc.h"
@@ -600,6 +601,23 @@ static int cmd_audit(int argc, char **argv)
 	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
 	    !id_in(o.skip, o.n_skip, "logs.review"))
 		ctx.review_prior = report_dir_review_prior(&rdir, host.hostname, as_of);
+	/* ... and compares the account files with the snapshot the previous audit kept there */
+	if (o.report_dir && ctx.platform == PLATFORM_LINUX &&
+	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
+	    !id_in(o.skip, o.n_skip, "logs.review")) {
+		char snap_host[80];
+		report_dir_host_name(host.hostname, snap_host, sizeof snap_host);
+		ctx.account_snapshot = account_snapshot_open(rdir.fd, rdir.real, snap_host,
+							     err, sizeof err);
+		if (ctx.account_snapshot &&
+		    account_snapshot_prepare(ctx.account_snapshot, o.root, &broker, err,
+					     sizeof err) != 0) {
+			account_snapshot_free(ctx.account_snapshot);
+			ctx.account_snapshot = NULL;
+		}
+		if (!ctx.account_snapshot) /* logs.review then says the files were not compared */
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
+	}
 	for (size_t i = 0; i < n_outs; i++)
 		output_use_broker(&outs[i], &broker, NULL);
 	int broker_status;
@@ -610,6 +628,7 @@ static int cmd_audit(int argc, char **argv)
 		outputs_abandon(outs, n_outs);
 		defaults_memo_free(ctx.defaults_memo);
 		review_prior_free(ctx.review_prior);
+		account_snapshot_free(ctx.account_snapshot);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -622,6 +641,7 @@ static int cmd_audit(int argc, char **argv)
 		outputs_abandon(outs, n_outs); /* closed; the broker renamed or removed the files */
 		defaults_memo_free(ctx.defaults_memo);
 		review_prior_free(ctx.review_prior);
+		account_snapshot_free(ctx.account_snapshot);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -742,13 +762,25 @@ static int cmd_audit(int argc, char **argv)
 			.keep = o.keep >= 0 ? o.keep : profile_int(profile, "reports", "keep"),
 			.quiet = o.quiet,
 		};
+		bool stored = false;
 		if (report_dir_store(&rdir, &rep, &run, o.root, stdout, err, sizeof err) != 0) {
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
-		} else if (fflush(stdout) != 0) {
-			status = EXIT_ERROR;
+		} else {
+			stored = true;
+			if (fflush(stdout) != 0)
+				status = EXIT_ERROR;
 		}
 		if (ctx.defaults_memo && defaults_memo_save(ctx.defaults_memo, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
+			status = EXIT_ERROR;
+		}
+		/* the snapshot belongs to the report: without the report it would hide this
+		 * audit's account changes from the next one */
+		if (ctx.account_snapshot && !stored)
+			account_snapshot_abandon(ctx.account_snapshot);
+		else if (ctx.account_snapshot &&
+			 account_snapshot_save(ctx.account_snapshot, err, sizeof err) != 0) {
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
 		}
@@ -757,6 +789,7 @@ static int cmd_audit(int argc, char **argv)
 	broker_free(&broker);
 	defaults_memo_free(ctx.defaults_memo);
 	review_prior_free(ctx.review_prior);
+	account_snapshot_free(ctx.account_snapshot);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);
