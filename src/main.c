@@ -482,6 +482,9 @@ static int cmd_audit(int argc, char **argv)
 		report_day = day_in_zone(ctx.now, zone);
 	}
 	format_day(report_day, as_of, sizeof as_of);
+	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
+	int64_t audited_moment = o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
+								  : (int64_t)ctx.now;
 	struct checklist *checklist;
 	const char *edition = o.checklist ? o.checklist : profile_string(profile, "checklist", "edition");
 	if (checklist_load(edition, &checklist, err, sizeof err) != 0)
@@ -608,14 +611,12 @@ static int cmd_audit(int argc, char **argv)
 		char snap_host[80];
 		report_dir_host_name(host.hostname, snap_host, sizeof snap_host);
 		ctx.account_snapshot = account_snapshot_open(rdir.fd, rdir.real, snap_host,
-							     err, sizeof err);
-		if (ctx.account_snapshot &&
+							     audited_moment, err, sizeof err);
+		/* a snapshot that cannot be written still serves this audit's comparison; logs.review
+		 * says it was not kept */
+		if (!ctx.account_snapshot ||
 		    account_snapshot_prepare(ctx.account_snapshot, o.root, &broker, err,
-					     sizeof err) != 0) {
-			account_snapshot_free(ctx.account_snapshot);
-			ctx.account_snapshot = NULL;
-		}
-		if (!ctx.account_snapshot) /* logs.review then says the files were not compared */
+					     sizeof err) != 0)
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
 	}
 	for (size_t i = 0; i < n_outs; i++)
@@ -694,10 +695,7 @@ static int cmd_audit(int argc, char **argv)
 	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
 	format_utc_offset(zone, rep.time_zone, sizeof rep.time_zone);
-	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
-	format_time_offset(o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
-							    : (int64_t)ctx.now,
-			   zone, rep.audited_at, sizeof rep.audited_at);
+	format_time_offset(audited_moment, zone, rep.audited_at, sizeof rep.audited_at);
 	rep.host = host;
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");

@@ -195,7 +195,7 @@ void review_account_files(struct audit_context *ctx, struct check_result *r, int
 		result_evidence(r, "/etc/group", "%s",
 				_("not read: groups are not compared with an earlier state"));
 	struct account_state now;
-	account_snapshot_take(snap, db, groups.read ? &groups : NULL, ctx->now, &now);
+	account_snapshot_take(snap, db, groups.read ? &groups : NULL, &now);
 	group_db_free(&groups);
 
 	const struct account_state *prior = account_snapshot_prior(snap);
@@ -230,5 +230,8 @@ void review_account_files(struct audit_context *ctx, struct check_result *r, int
 					  "%zu accounts, %zu groups, %zu changes"),
 					ar.since, now.n_users, now.n_groups, n);
 	}
+	const char *unsaved = account_snapshot_save_note(snap);
+	if (unsaved)
+		result_evidence(r, files, "%s", _(unsaved));
 	account_snapshot_keep(snap, &now);
 }

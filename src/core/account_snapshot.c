@@ -18,8 +18,9 @@
 
 struct account_snapshot {
 	char *dir, *name;
+	int64_t taken_at;
 	unsigned char key[32];
-	const char *note;
+	const char *note, *save_note;
 	bool have_prior;
 	struct account_state prior;
 	bool kept;
@@ -86,10 +87,10 @@ static int ordered_user_cmp(const void *pa, const void *pb)
 }
 
 void account_snapshot_take(const struct account_snapshot *s, const struct account_db *db,
-			   const struct group_db *groups, int64_t now, struct account_state *out)
+			   const struct group_db *groups, struct account_state *out)
 {
 	memset(out, 0, sizeof *out);
-	out->taken_at = now;
+	out->taken_at = s->taken_at;
 	struct ordered_user *v = xcalloc(db->n + 1, sizeof *v);
 	for (size_t i = 0; i < db->n; i++) {
 		v[i].a = &db->accounts[i];
@@ -161,9 +162,10 @@ static int read_bounded(int dirfd, const char *name, char **out, size_t *len)
 }
 
 struct account_snapshot *account_snapshot_open(int dirfd, const char *dir, const char *host,
-					       char *err, size_t errlen)
+					       int64_t taken_at, char *err, size_t errlen)
 {
 	struct account_snapshot *s = xcalloc(1, sizeof *s);
+	s->taken_at = taken_at;
 	s->dir = xstrdup(dir);
 	s->name = xasprintf("kensa-accounts-%s.snapshot", host);
 	char *text = NULL;
@@ -196,8 +198,12 @@ int account_snapshot_prepare(struct account_snapshot *s, const char *audit_root,
 	char *path = xasprintf("%s/%s", s->dir, s->name);
 	int rc = output_open(&s->out, path, audit_root, err, errlen);
 	free(path);
-	if (rc != 0)
+	if (rc != 0) {
+		s->save_note = N_("this audit's state of the accounts cannot be kept in the report "
+				  "directory (see kensa's warning): the next audit compares with an "
+				  "older one, or none");
 		return -1;
+	}
 	s->out_open = true;
 	output_use_broker(&s->out, broker, NULL);
 	return 0;
@@ -211,6 +217,11 @@ const struct account_state *account_snapshot_prior(const struct account_snapshot
 const char *account_snapshot_note(const struct account_snapshot *s)
 {
 	return s->note;
+}
+
+const char *account_snapshot_save_note(const struct account_snapshot *s)
+{
+	return s->save_note;
 }
 
 void account_snapshot_keep(struct account_snapshot *s, struct account_state *st)

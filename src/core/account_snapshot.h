@@ -53,21 +53,26 @@ void account_state_free(struct account_state *st);
 
 struct account_snapshot;
 
-/* Read the host's snapshot from the report directory (dirfd, dir). A missing one starts with no
+/* Read the host's snapshot from the report directory (dirfd, dir); this audit's will bear
+ * taken_at, the moment its report is dated (audited_at), so the two name the same time. A missing one starts with no
  * prior state and a new key; a malformed or unreadable one too, with a note
  * (account_snapshot_note) saying why. NULL only when no key can be made (err says why). */
 struct account_snapshot *account_snapshot_open(int dirfd, const char *dir, const char *host,
-					       char *err, size_t errlen);
-/* Before the sandbox: open the temporary file the broker renames into place. */
+					       int64_t taken_at, char *err, size_t errlen);
+/* Before the sandbox: open the temporary file the broker renames into place. On failure (e.g.
+ * a link where the file should be: never written through) the snapshot still serves this
+ * audit's comparison and is not saved. */
 int account_snapshot_prepare(struct account_snapshot *s, const char *audit_root,
 			     struct broker *broker, char *err, size_t errlen);
 /* The state kept by the previous audit, or NULL. */
 const struct account_state *account_snapshot_prior(const struct account_snapshot *s);
 const char *account_snapshot_note(const struct account_snapshot *s);
+/* Why this audit's state will not be written (N_() text; prepare failed), or NULL. */
+const char *account_snapshot_save_note(const struct account_snapshot *s);
 /* The state of the audited accounts and groups now, digested under this snapshot's key; groups
  * NULL when /etc/group could not be read. */
 void account_snapshot_take(const struct account_snapshot *s, const struct account_db *db,
-			   const struct group_db *groups, int64_t now, struct account_state *out);
+			   const struct group_db *groups, struct account_state *out);
 /* Keep ST (ownership passes) to be written by account_snapshot_save. */
 void account_snapshot_keep(struct account_snapshot *s, struct account_state *st);
 /* Write the kept state atomically (0600); nothing, and the old file stays, when none was kept. */
