@@ -18,6 +18,7 @@
 #include "core/sandbox_broker.h"
 #include "core/site.h"
 #include "core/timefmt.h"
+#include "core/account_snapshot.h"
 #include "core/defaults_memo.h"
 #include "core/review_prior.h"
 #include "core/xalloc.h"
@@ -481,6 +482,9 @@ static int cmd_audit(int argc, char **argv)
 		report_day = day_in_zone(ctx.now, zone);
 	}
 	format_day(report_day, as_of, sizeof as_of);
+	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
+	int64_t audited_moment = o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
+								  : (int64_t)ctx.now;
 	struct checklist *checklist;
 	const char *edition = o.checklist ? o.checklist : profile_string(profile, "checklist", "edition");
 	if (checklist_load(edition, &checklist, err, sizeof err) != 0)
@@ -600,6 +604,21 @@ static int cmd_audit(int argc, char **argv)
 	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
 	    !id_in(o.skip, o.n_skip, "logs.review"))
 		ctx.review_prior = report_dir_review_prior(&rdir, host.hostname, as_of);
+	/* ... and compares the account files with the snapshot the previous audit kept there */
+	if (o.report_dir && ctx.platform == PLATFORM_LINUX &&
+	    (!o.n_only || id_in(o.only, o.n_only, "logs.review")) &&
+	    !id_in(o.skip, o.n_skip, "logs.review")) {
+		char snap_host[80];
+		report_dir_host_name(host.hostname, snap_host, sizeof snap_host);
+		ctx.account_snapshot = account_snapshot_open(rdir.fd, rdir.real, snap_host,
+							     audited_moment, err, sizeof err);
+		/* a snapshot that cannot be written still serves this audit's comparison; logs.review
+		 * says it was not kept */
+		if (!ctx.account_snapshot ||
+		    account_snapshot_prepare(ctx.account_snapshot, o.root, &broker, err,
+					     sizeof err) != 0)
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: warning: --report-dir: %s\n", err);
+	}
 	for (size_t i = 0; i < n_outs; i++)
 		output_use_broker(&outs[i], &broker, NULL);
 	int broker_status;
@@ -610,6 +629,7 @@ static int cmd_audit(int argc, char **argv)
 		outputs_abandon(outs, n_outs);
 		defaults_memo_free(ctx.defaults_memo);
 		review_prior_free(ctx.review_prior);
+		account_snapshot_free(ctx.account_snapshot);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -622,6 +642,7 @@ static int cmd_audit(int argc, char **argv)
 		outputs_abandon(outs, n_outs); /* closed; the broker renamed or removed the files */
 		defaults_memo_free(ctx.defaults_memo);
 		review_prior_free(ctx.review_prior);
+		account_snapshot_free(ctx.account_snapshot);
 		hostinfo_free(&host);
 		if (o.report_dir)
 			report_dir_close(&rdir);
@@ -674,10 +695,7 @@ static int cmd_audit(int argc, char **argv)
 	rep.root_user = ctx.root_user;
 	memcpy(rep.as_of, as_of, sizeof as_of);
 	format_utc_offset(zone, rep.time_zone, sizeof rep.time_zone);
-	/* --as-of D judges as of the end of D: in the report's zone, so the moment bears its date */
-	format_time_offset(o.as_of && strlen(o.as_of) == 10 ? report_day * 86400 + 86399 - zone
-							    : (int64_t)ctx.now,
-			   zone, rep.audited_at, sizeof rep.audited_at);
+	format_time_offset(audited_moment, zone, rep.audited_at, sizeof rep.audited_at);
 	rep.host = host;
 	rep.host.platform = xstrdup(platform_name(ctx.platform));
 	rep.host.root = xstrdup(o.root ? o.root : "/");
@@ -742,13 +760,25 @@ static int cmd_audit(int argc, char **argv)
 			.keep = o.keep >= 0 ? o.keep : profile_int(profile, "reports", "keep"),
 			.quiet = o.quiet,
 		};
+		bool stored = false;
 		if (report_dir_store(&rdir, &rep, &run, o.root, stdout, err, sizeof err) != 0) {
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
-		} else if (fflush(stdout) != 0) {
-			status = EXIT_ERROR;
+		} else {
+			stored = true;
+			if (fflush(stdout) != 0)
+				status = EXIT_ERROR;
 		}
 		if (ctx.defaults_memo && defaults_memo_save(ctx.defaults_memo, err, sizeof err) != 0) {
+			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
+			status = EXIT_ERROR;
+		}
+		/* the snapshot belongs to the report: without the report it would hide this
+		 * audit's account changes from the next one */
+		if (ctx.account_snapshot && !stored)
+			account_snapshot_abandon(ctx.account_snapshot);
+		else if (ctx.account_snapshot &&
+			 account_snapshot_save(ctx.account_snapshot, err, sizeof err) != 0) {
 			sanitize_fprintf(stderr, SANITIZE_KEEP_NEWLINE, "kensa: --report-dir: %s\n", err);
 			status = EXIT_ERROR;
 		}
@@ -757,6 +787,7 @@ static int cmd_audit(int argc, char **argv)
 	broker_free(&broker);
 	defaults_memo_free(ctx.defaults_memo);
 	review_prior_free(ctx.review_prior);
+	account_snapshot_free(ctx.account_snapshot);
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);

@@ -7,6 +7,7 @@
 #include "../core/accounts.h"
 #include "../core/check.h"
 #include "../core/context.h"
+#include "../core/groups.h"
 #include "../core/i18n.h"
 #include "../core/lastlogin.h"
 #include "../core/profile.h"
@@ -24,118 +25,6 @@
 #define MAX_FILE (1u << 20)
 #define MAX_INCLUDE_DEPTH 128 /* sudo's limit */
 #define MAX_FILES 1024
-
-/* ---- groups ------------------------------------------------------------------------------- */
-
-struct group {
-	char *name;
-	long gid;
-	char **members;
-	size_t n;
-};
-
-struct groups {
-	struct group *g;
-	size_t n;
-};
-
-static struct group *group_find(struct groups *gs, const char *name)
-{
-	for (size_t i = 0; i < gs->n; i++)
-		if (strcmp(gs->g[i].name, name) == 0)
-			return &gs->g[i];
-	return NULL;
-}
-
-static void add_members(struct group *g, const char *list)
-{
-	const char *p = list;
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		if (n) {
-			g->members = xreallocarray(g->members, g->n + 1, sizeof *g->members);
-			g->members[g->n++] = xstrndup(p, n);
-		}
-		p += n;
-		if (*p == ',')
-			p++;
-	}
-}
-
-/* /etc/group (name:pw:gid:members) and /etc/gshadow (name:pw:admins:members): a member listed
- * in either file belongs to the group (gshadow's member list is what newgrp/sg consult). */
-static void load_groups(struct audit_context *ctx, struct check_result *r, struct groups *gs)
-{
-	memset(gs, 0, sizeof *gs);
-	static const char *const files[] = { "/etc/group", "/etc/gshadow" };
-	for (int k = 0; k < 2; k++) {
-		struct file_buf buf;
-		int rc = rootfs_read_file(ctx->root, files[k], MAX_FILE, &buf);
-		if (rc < 0) {
-			if (rc != -ENOENT || k == 0)
-				result_finding(r, FINDING_WARN, files[k], _("cannot be read: %s%s"),
-					       rootfs_strerror(rc),
-					       rc == -EACCES ? _(" (run as root)") : "");
-			continue;
-		}
-		struct line_iter it;
-		char line[8192];
-		bool trunc;
-		line_iter_init(&it, &buf);
-		while (line_iter_next(&it, line, sizeof line, &trunc)) {
-			char *f[4];
-			char *p = line;
-			int n = 0;
-			for (; n < 4; n++) {
-				f[n] = p;
-				char *c = strchr(p, ':');
-				if (!c) {
-					n++;
-					break;
-				}
-				*c = '\0';
-				p = c + 1;
-			}
-			if (n < 4 || !f[0][0] || f[0][0] == '+' || f[0][0] == '-')
-				continue;
-			struct group *g = group_find(gs, f[0]);
-			if (!g) {
-				if (k == 1)
-					continue; /* gshadow without a group: not a group */
-				gs->g = xreallocarray(gs->g, gs->n + 1, sizeof *gs->g);
-				g = &gs->g[gs->n++];
-				memset(g, 0, sizeof *g);
-				g->name = xstrdup(f[0]);
-				g->gid = strtol(f[2], NULL, 10);
-			}
-			add_members(g, f[3]);
-		}
-		file_buf_free(&buf);
-	}
-}
-
-static void groups_free(struct groups *gs)
-{
-	for (size_t i = 0; i < gs->n; i++) {
-		free(gs->g[i].name);
-		for (size_t j = 0; j < gs->g[i].n; j++)
-			free(gs->g[i].members[j]);
-		free(gs->g[i].members);
-	}
-	free(gs->g);
-}
-
-static bool in_group(const struct group *g, const struct account *a)
-{
-	if (!g)
-		return false;
-	if ((long)a->gid == g->gid)
-		return true;
-	for (size_t i = 0; i < g->n; i++)
-		if (strcmp(g->members[i], a->name) == 0)
-			return true;
-	return false;
-}
 
 /* ---- sudoers, as sudo reads it -------------------------------------------------------------- */
 
@@ -332,7 +221,7 @@ static const struct sudoers_alias *alias_find(const struct sudo_db *db,
 
 struct match_env {
 	const struct sudo_db *db;
-	struct groups *groups;
+	struct group_db *groups;
 	const struct account_db *accounts;
 };
 
@@ -369,11 +258,11 @@ static int item_match(const struct match_env *env, const char *text, enum sudoer
 			if ((long)a->gid == gid)
 				return 1;
 			for (size_t i = 0; i < env->groups->n; i++)
-				if (env->groups->g[i].gid == gid && in_group(&env->groups->g[i], a))
+				if (env->groups->g[i].gid == gid && group_has_account(&env->groups->g[i], a))
 					return 1;
 			return 0;
 		}
-		return in_group(group_find(env->groups, g), a);
+		return group_has_account(group_db_find(env->groups, g), a);
 	}
 	if (text[0] == '#')
 		return strtol(text + 1, NULL, 10) == (long)a->uid;
@@ -640,7 +529,7 @@ static void polkit_admins(struct audit_context *ctx, struct check_result *r, str
 	free(names);
 }
 
-static bool polkit_match(const struct identities *ids, struct groups *gs, const struct account *a)
+static bool polkit_match(const struct identities *ids, struct group_db *gs, const struct account *a)
 {
 	for (size_t i = 0; i < ids->n; i++) {
 		const char *id = ids->ids[i];
@@ -651,7 +540,7 @@ static bool polkit_match(const struct identities *ids, struct groups *gs, const 
 			if ((*end == '\0' && end != u && uid == (long)a->uid) || strcmp(u, a->name) == 0)
 				return true;
 		} else if (strncmp(id, "unix-group:", 11) == 0) {
-			if (in_group(group_find(gs, id + 11), a))
+			if (group_has_account(group_db_find(gs, id + 11), a))
 				return true;
 		}
 	}
@@ -669,8 +558,8 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	const struct profile_list *exempt = profile_list(ctx->profile, "accounts", "exempt");
 	long long stale_days = profile_int(ctx->profile, "accounts", "stale_days");
 	long long grace_days = profile_int(ctx->profile, "accounts", "never_logged_in_grace_days");
-	struct groups gs;
-	load_groups(ctx, r, &gs);
+	struct group_db gs;
+	group_db_load(ctx, r, &gs);
 
 	const struct account *root = NULL;
 	for (size_t i = 0; i < db->n && !root; i++)
@@ -792,12 +681,12 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	}
 	for (const char *gname = "sudo"; gname; gname = strcmp(gname, "sudo") == 0 ? "wheel"
 			: strcmp(gname, "wheel") == 0 ? "admin" : NULL) {
-		struct group *grp = group_find(&gs, gname);
+		struct group_entry *grp = group_db_find(&gs, gname);
 		if (!grp)
 			continue;
 		char members[600] = "";
 		for (size_t i = 0; i < db->n; i++)
-			if (in_group(grp, &db->accounts[i])) {
+			if (group_has_account(grp, &db->accounts[i])) {
 				size_t l = strlen(members);
 				msg_snprintf(members + l, sizeof members - l, "%s%s", l ? ", " : "",
 					 db->accounts[i].name);
@@ -825,7 +714,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	free(logins);
 	ids_free(&pk);
 	sudo_free(&sdb);
-	groups_free(&gs);
+	group_db_free(&gs);
 }
 
 const struct check check_accounts_privileged = {

@@ -2,8 +2,9 @@
  * the host's previous report in --report-dir, or the last [logs] review_days days — read for the
  * signs a person must look at: bursts of failed logins, a success after such a burst, root
  * logins, logins by accounts that are not the expected administrators, sudo/su use, accounts and
- * groups created or changed, sshd logins from sources not seen before. Findings carry counts and
- * first/last times, never log lines. Every table is bounded; the logs are streamed. */
+ * groups created or changed (by the shadow tools' log lines, and by comparing the account files
+ * with the previous audit's snapshot: review_accounts.c), sshd logins from sources not seen
+ * before. Findings carry counts and first/last times, never log lines. Every table is bounded; the logs are streamed. */
 #include "../core/accounts.h"
 #include "../core/check.h"
 #include "../core/context.h"
@@ -18,6 +19,7 @@
 #include "../parsers/journal_entries.h"
 #include "../parsers/journal_header.h"
 #include "../parsers/login_records.h"
+#include "review_accounts.h"
 #include "review_tables.h"
 #include <dirent.h>
 #include <errno.h>
@@ -776,6 +778,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	report_tally(&rv, &rv.after_burst, FINDING_WARN, _("logins after a burst"), one_after_burst);
 	report_tally(&rv, &rv.logins, FINDING_WARN, _("logins"), one_login);
 	report_tally(&rv, &rv.changes, FINDING_WARN, _("account changes"), one_change);
+	review_account_files(ctx, r, rv.zone);
 	report_tally(&rv, &rv.sudo, FINDING_INFO, _("sudo"), one_sudo);
 	report_tally(&rv, &rv.su, FINDING_INFO, _("su"), one_su);
 	report_tally(&rv, &rv.failures, FINDING_INFO, _("failed logins"), one_failure);

@@ -11,7 +11,7 @@ void remote_access_detail(struct finding *f, bool starts)
 		? N_("set to start, or running: confirm with the vendor who uses it, from where, and how access is granted")
 		: N_("installed or configured, not set to start: confirm with the vendor whether it is used");
 	free(f->detail);
-	f->detail = xstrdup(_(detail));
+	f->detail = xasprintf("%s", _(detail));
 	msg_free(f->detail_msg);
 	f->detail_msg = msg_phrase(detail);
 }

@@ -17,6 +17,7 @@ struct pam_cache;
 struct host_inventory;
 struct nft_live;
 struct review_prior;
+struct account_snapshot;
 
 struct audit_context {
 	struct rootfs *root;
@@ -47,6 +48,9 @@ struct audit_context {
 	/* --report-dir only: logs.review's facts from the host's previous report there
 	 * (review_prior.h); NULL otherwise. Owned by main.c. */
 	struct review_prior *review_prior;
+	/* --report-dir only: the accounts and groups as the previous audit kept them, and where
+	 * logs.review keeps this audit's (account_snapshot.h); NULL otherwise. Owned by main.c. */
+	struct account_snapshot *account_snapshot;
 };
 
 void context_free_shared(struct audit_context *ctx);

@@ -104,24 +104,6 @@ static bool parse_memo(struct defaults_memo *m, char *buf, size_t len)
 	return true;
 }
 
-static int random_key(unsigned char *key, size_t len)
-{
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	size_t got = 0;
-	while (got < len) {
-		ssize_t r = read(fd, key + got, len - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	return got == len ? 0 : -1;
-}
-
 struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char *host,
 					 const char *date, const char **note, char *err,
 					 size_t errlen)
@@ -140,7 +122,7 @@ struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char 
 	} else {
 		if (klen != -ENOENT)
 			*note = N_("the memo's key was unreadable: a new key is made and every account is tested again");
-		if (random_key(m->key, sizeof m->key) != 0) {
+		if (hmac_random_key(m->key, sizeof m->key) != 0) {
 			msg_snprintf(err, errlen, _("cannot make a key for the password.defaults memo: %s"),
 				 kensa_strerror(errno));
 			defaults_memo_free(m);

@@ -1,6 +1,9 @@
 /* SHA-256 and HMAC-SHA256, written from FIPS 180-4 §6.2 and RFC 2104 (see sha256.h). */
 #include "sha256.h"
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -145,4 +148,22 @@ void hmac_sha256_final(struct hmac_sha256 *h, unsigned char out[SHA256_DIGEST_SI
 	sha256_update(&h->outer, inner, sizeof inner);
 	sha256_final(&h->outer, out);
 	memset(inner, 0, sizeof inner);
+}
+
+int hmac_random_key(unsigned char *key, size_t len)
+{
+	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	size_t got = 0;
+	while (got < len) {
+		ssize_t r = read(fd, key + got, len - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	return got == len ? 0 : -1;
 }

@@ -28,5 +28,7 @@ struct hmac_sha256 {
 void hmac_sha256_init(struct hmac_sha256 *h, const void *key, size_t key_len);
 void hmac_sha256_update(struct hmac_sha256 *h, const void *data, size_t len);
 void hmac_sha256_final(struct hmac_sha256 *h, unsigned char out[SHA256_DIGEST_SIZE]);
+/* A new secret key from /dev/urandom: 0, or -1 with errno. */
+int hmac_random_key(unsigned char *key, size_t len);
 
 #endif

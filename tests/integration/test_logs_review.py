@@ -89,7 +89,7 @@ def test_never_a_log_line_or_argument():
     root = scratch_root(FIXTURE)
     code, out, err = kensa("audit", "--root", root, "--as-of", AS_OF, "--only", ID,
                            "--format", "json")
-    for secret in ("/etc/shadow", "-aG sudo", "SHA256:2k3J", "ROOT LOGIN", "TTY=pts", "port 40110"):
+    for secret in ("cat /etc/shadow", "-aG sudo", "SHA256:2k3J", "ROOT LOGIN", "TTY=pts", "port 40110"):
         assert secret not in out, secret
 
 
@@ -379,6 +379,167 @@ def test_previous_report_starts_the_period_and_knows_sources():
     # 192.0.2.10's login of Nov 21 08:30 (+09:00) was inside the first report's period (a pinned
     # --as-of day ends at 23:59:59 UTC): a known source, listed in that report
     assert not any(s == "192.0.2.10" for s, _ in finds(res, "warn"))
+
+
+# Debian 12's /etc/shadow for the fixture's accounts (yescrypt, as its passwd/chpasswd write)
+SHADOW = """root:$y$j9T$Gm1qB3bQ0sZ2Qe7m6nT2N/$kO0mUuZy5l1oVb8x2QbHn0mQ7mHc1r3wA1y8r0n4C.5:20400:0:99999:7:::
+daemon:*:19700:0:99999:7:::
+sshd:*:19700:0:99999:7:::
+alice:$y$j9T$4Kx1yqk8S0e2c3v4b5n6m/$Qm8k1T0r7cY3nA9p2wLzX4vB6sD1fG5hJ7kL9zXcV.8:20400:0:99999:7:::
+admin1:$y$j9T$Zp0oI9uY8tR7eW6qA5sD4/$Lk2j3H4g5F6d7S8a9Q0wE1rT2yU3iO4pA5sD6fG7h.1:20400:0:99999:7:::
+bob:$y$j9T$Mn1bV2cX3zL4kJ5hG6fD7/$Po9iU8yT7rE6wQ5aS4dF3gH2jK1lZ0xC9vB8nM7q.2:20400:0:99999:7::20800:
+"""
+NEW_HASH = "$y$j9T$Aa1Bb2Cc3Dd4Ee5Ff6Gg7/$Hh8Ii9Jj0Kk1Ll2Mm3Nn4Oo5Pp6Qq7Rr8Ss9Tt0U.3"
+
+
+def snapshot_path(rdir):
+    import glob
+    found = glob.glob(os.path.join(rdir, "kensa-accounts-*.snapshot"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def account_changes(res):
+    return sorted((f["severity"], f["subject"], f["detail"]) for f in res["findings"]
+                  if " since 2026-11-20T23:59:59+09:00" in f["detail"])
+
+
+def test_account_files_compared_with_the_previous_snapshot():
+    """A hand edit logs nothing: only the files against the previous audit's snapshot show it."""
+    import glob
+    import json
+    import stat
+    root = scratch_root(FIXTURE)
+    write(root, "etc/shadow", SHADOW, 0o640)
+    rdir = os.path.join(os.path.dirname(root), "reports")
+
+    def run(as_of, *extra):
+        code, out, err = kensa("audit", "--root", root, "--as-of", as_of, "--only", ID,
+                               "--report-dir", rdir, "--lang", "en", "--quiet", *extra)
+        assert code in (0, 2), err
+        latest = max(glob.glob(os.path.join(rdir, "kensa-*.json")), key=os.path.getmtime)
+        return out, result(json.load(open(latest)), ID)
+
+    _, res = run("2026-11-20")
+    assert any("no earlier account snapshot in the report directory" in (v or "")
+               for _, v in evidence(res)), evidence(res)
+    snap = snapshot_path(rdir)
+    assert stat.S_IMODE(os.stat(snap).st_mode) == 0o600
+    text = open(snap).read()
+    assert "u bob:1002:1002:/home/bob:/bin/bash:set:20400:20800:" in text, text
+    assert "g sudo:27:admin1,bob\n" in text, text
+    for line in SHADOW.splitlines():  # no password field, no part of a hash
+        pw = line.split(":")[1]
+        if len(pw) > 2:
+            assert pw not in text and pw.split("$")[-1] not in text
+
+    # by hand, as vipw/vigr or an editor would: nothing of this reaches a log
+    passwd = open(os.path.join(root, "etc/passwd")).read()
+    passwd = passwd.replace("bob:x:1002:1002::/home/bob:/bin/bash\n", "")
+    passwd = passwd.replace("daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin",
+                            "daemon:x:1:1:daemon:/usr/sbin:/bin/sh")
+    passwd += "toor:x:0:0::/root:/bin/bash\n"
+    write(root, "etc/passwd", passwd)
+    shadow = SHADOW.replace("bob:", "gone:")  # bob's line no longer has an account
+    shadow = shadow.replace("alice:$y$j9T$4Kx1", "alice:!$y$j9T$4Kx1")  # passwd -l
+    admin1 = [l for l in SHADOW.splitlines() if l.startswith("admin1:")][0]
+    shadow = shadow.replace(admin1, "admin1:%s:20410:0:99999:7:::" % NEW_HASH)
+    shadow += "toor::20410:0:99999:7:::\n"
+    write(root, "etc/shadow", shadow, 0o640)
+    write(root, "etc/group", "root:x:0:\nsudo:x:27:admin1,alice,toor\nalice:x:1000:\n"
+                             "admin1:x:1001:\n")
+
+    out, res = run("2026-11-27")
+    got = account_changes(res)
+    T = "2026-11-20T23:59:59+09:00"
+    want = sorted([
+        ("info", "admin1", "password changed since %s" % T),
+        ("info", "alice", "password state changed since %s: password set → password locked" % T),
+        ("warn", "bob", "account removed since %s (it had UID 1002)" % T),
+        ("warn", "daemon", "login shell changed since %s: /usr/sbin/nologin → /bin/sh" % T),
+        ("warn", "toor", "account created since %s (UID 0, GID 0, shell /bin/bash, "
+                         "empty password)" % T),
+        ("warn", "bob", "group removed since %s (it had GID 1002)" % T),
+        ("warn", "sudo", "members added to the group since %s: alice, toor" % T),
+        ("info", "sudo", "members removed from the group since %s: bob" % T),
+    ])
+    assert got == want, "\n".join(map(str, got))
+    ev = [v for s, v in evidence(res) if s == "/etc/passwd, /etc/shadow, /etc/group"]
+    assert ev == ["compared with their state at the previous report (%s): 6 accounts, "
+                  "4 groups, 7 changes" % T], ev
+    # the cron mail names them as new
+    assert "toor: account created since" in out, out
+    for f in glob.glob(os.path.join(rdir, "*")):
+        data = open(f, errors="replace").read()
+        assert NEW_HASH not in data and NEW_HASH.split("$")[-1] not in data, f
+
+    # nothing changed since: nothing to report, and the period's snapshot moved on
+    _, res = run("2026-11-28")
+    assert [f for f in res["findings"] if "since 2026-11-27" in f["detail"]] == [], res
+    assert any("0 changes" in (v or "") for _, v in evidence(res)), evidence(res)
+
+
+def test_account_snapshot_malformed_or_a_link_is_not_trusted():
+    import glob
+    import json
+    root = scratch_root(FIXTURE)
+    rdir = os.path.join(os.path.dirname(root), "reports")
+    os.makedirs(rdir, mode=0o700)
+    target = os.path.join(os.path.dirname(root), "elsewhere")
+    with open(target, "w") as f:
+        f.write("kensa-account-snapshot 1\n")
+    # a link planted in the report directory is neither read nor written through
+    os.symlink(target, os.path.join(rdir, "kensa-accounts-kensa-srv.snapshot"))
+    code, out, err = kensa("audit", "--root", root, "--as-of", "2026-11-20", "--only", ID,
+                           "--report-dir", rdir, "--lang", "en", "--quiet")
+    assert code in (0, 2), err
+    assert "is a symbolic link" in err, err
+    snap = snapshot_path(rdir)
+    assert os.path.islink(snap) and open(target).read() == "kensa-account-snapshot 1\n"
+    latest = max(glob.glob(os.path.join(rdir, "kensa-*.json")), key=os.path.getmtime)
+    res = result(json.load(open(latest)), ID)
+    ev = [v or "" for _, v in evidence(res)]
+    assert any("was unreadable" in v for v in ev), ev
+    assert any("cannot be kept in the report directory" in v for v in ev), ev
+    os.remove(snap)
+    code, out, err = kensa("audit", "--root", root, "--as-of", "2026-11-20", "--only", ID,
+                           "--report-dir", rdir, "--lang", "en", "--quiet")
+    assert code in (0, 2), err
+    assert not os.path.islink(snap) and os.path.isfile(snap)
+    with open(snap, "a") as f:
+        f.write("u garbage\n")
+    code, out, err = kensa("audit", "--root", root, "--as-of", "2026-11-21", "--only", ID,
+                           "--report-dir", rdir, "--lang", "en", "--quiet")
+    assert code in (0, 2), err
+    latest = max(glob.glob(os.path.join(rdir, "kensa-*.json")), key=os.path.getmtime)
+    res = result(json.load(open(latest)), ID)
+    assert any("was malformed" in (v or "") for _, v in evidence(res)), evidence(res)
+    assert not [f for f in res["findings"] if " since 2026-11-2" in f["detail"]]
+
+
+def test_account_changes_in_japanese():
+    from test_japanese_only import english_runs
+    root = scratch_root(FIXTURE)
+    rdir = os.path.join(os.path.dirname(root), "reports")
+    code, _, err = kensa("audit", "--root", root, "--as-of", "2026-11-20", "--only", ID,
+                         "--report-dir", rdir, "--lang", "en", "--quiet")
+    assert code in (0, 2), err
+    with open(os.path.join(root, "etc/passwd"), "a") as f:
+        f.write("toor:x:0:0::/root:/bin/bash\n")
+    write(root, "etc/group", "root:x:0:\nsudo:x:27:admin1,bob,toor\nalice:x:1000:\n"
+                             "admin1:x:1001:\nbob:x:1002:\nstaff:x:50:\n")
+    code, _, err = kensa("audit", "--root", root, "--as-of", "2026-11-27", "--only", ID,
+                         "--report-dir", rdir, "--lang", "en", "--quiet")
+    assert code in (0, 2), err
+    import glob
+    latest = max(glob.glob(os.path.join(rdir, "kensa-*.json")), key=os.path.getmtime)
+    # saved in English under cron's locale, shown in Japanese
+    code, out, err = kensa("report", latest, "--lang", "ja")
+    assert code == 0, err
+    lines = [l for l in out.splitlines() if "toor" in l or "staff" in l or "sudo" in l]
+    assert len(lines) >= 3, out
+    runs = [r for line in lines for r in english_runs(line)]
+    assert not runs, runs
 
 
 def test_japanese_report_has_no_english_sentence():

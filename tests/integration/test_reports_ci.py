@@ -85,10 +85,15 @@ def test_scheduled_service_command_prints_exactly_the_regression():
     code, out, err = run(argv + ["--as-of", "2026-11-25"])
     assert code == 2 and err == "", (code, err)
     lines = out.splitlines()
-    assert len(lines) == 2 and lines[0].startswith(f"{HOST}: accounts.stale: new FAIL finding: nina: "), out
+    # the stale account, and logs.review's comparison of the account files with the
+    # previous audit's snapshot: the account is new since then
+    assert len(lines) == 3 and lines[0].startswith(f"{HOST}: accounts.stale: new FAIL finding: nina: "), out
+    assert lines[1].startswith(f"{HOST}: logs.review: new WARN finding: nina: account created "
+                               "since 2026-10-25T23:59:59+09:00 (UID 1010,"), out
     # the cron mail's last line says where the whole report is
-    assert lines[1] == f"Full report: {reports}/kensa-{HOST}-2026-11-25.txt", out
+    assert lines[2] == f"Full report: {reports}/kensa-{HOST}-2026-11-25.txt", out
     assert sorted(os.listdir(reports)) == [
+        f"kensa-accounts-{HOST}.snapshot",
         f"kensa-{HOST}-2026-10-25.json", f"kensa-{HOST}-2026-10-25.txt",
         f"kensa-{HOST}-2026-11-25.json", f"kensa-{HOST}-2026-11-25.txt"]
     assert stat.S_IMODE(os.stat(reports).st_mode) == 0o700
