@@ -791,6 +791,7 @@ static int cmd_audit(int argc, char **argv)
 
 	report_free(&rep);
 	account_db_free(ctx.accounts);
+	msg_free(ctx.accounts_errmsg_msg);
 	systemd_units_free(ctx.systemd_units);
 	pam_cache_free(ctx.pam_stacks);
 	socket_owners_free(ctx.socket_owners);

@@ -12,6 +12,7 @@
 #include "../core/context.h"
 #include "../core/groups.h"
 #include "../core/i18n.h"
+#include "../core/msg.h"
 #include "../core/review_prior.h"
 #include "../core/timefmt.h"
 #include <stdio.h>
@@ -183,8 +184,14 @@ void review_account_files(struct audit_context *ctx, struct check_result *r, int
 		result_free(&scratch);
 	}
 	if (!db) {
-		result_finding(r, FINDING_WARN, files, _("not compared with the previous state: %s"),
-			       ctx->accounts_errmsg);
+		static const char why[] = N_("not compared with the previous state: %s");
+		struct finding *f = result_finding(r, FINDING_WARN, files, _(why),
+						   ctx->accounts_errmsg);
+		if (ctx->accounts_errmsg_msg) { /* the load error's identity (accounts.c) */
+			struct kmsg *arg = msg_copy(ctx->accounts_errmsg_msg);
+			msg_free(f->detail_msg);
+			f->detail_msg = msg_make(why, 1, &arg);
+		}
 		return;
 	}
 	/* the group files' read errors are accounts.privileged's to report; here they only

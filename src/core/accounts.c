@@ -1,5 +1,6 @@
 /* Loading and classifying local accounts from /etc/passwd, /etc/shadow and /etc/login.defs. */
 #include "accounts.h"
+#include "msg.h"
 #include "context.h"
 #include "filecache.h"
 #include "i18n.h"
@@ -297,13 +298,25 @@ static int load_file(struct account_db *db, struct audit_context *ctx, const cha
 	return rc;
 }
 
+/* The load error, with the identity it was formatted with: every check that asks after the
+ * first gets the same message, rendered again in either language (core/msg.h) — the string's
+ * address alone is not a lasting key to it. */
+static void load_error(struct audit_context *ctx, struct check_result *r)
+{
+	result_error(r, "%s", ctx->accounts_errmsg);
+	if (ctx->accounts_errmsg_msg) {
+		msg_free(r->reason_msg);
+		r->reason_msg = msg_copy(ctx->accounts_errmsg_msg);
+	}
+}
+
 const struct account_db *accounts_get(struct audit_context *ctx, struct check_result *r)
 {
 	if (ctx->accounts)
 		return ctx->accounts;
 	if (ctx->accounts_err) {
 		rootfs_note_denied(ctx->root, ctx->accounts_err); /* this check is refused too */
-		result_error(r, "%s", ctx->accounts_errmsg);
+		load_error(ctx, r);
 		return NULL;
 	}
 	struct account_db *db = xcalloc(1, sizeof *db);
@@ -312,8 +325,9 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 		ctx->accounts_err = rc;
 		msg_snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
 			 "/etc/passwd", rootfs_strerror(rc));
+		ctx->accounts_errmsg_msg = msg_of_string(ctx->accounts_errmsg);
 		account_db_free(db);
-		result_error(r, "%s", ctx->accounts_errmsg);
+		load_error(ctx, r);
 		return NULL;
 	}
 	rc = load_file(db, ctx, "/etc/shadow", load_shadow_file);
@@ -324,8 +338,9 @@ const struct account_db *accounts_get(struct audit_context *ctx, struct check_re
 		ctx->accounts_err = rc;
 		msg_snprintf(ctx->accounts_errmsg, sizeof ctx->accounts_errmsg, _("cannot read %s: %s"),
 			 "/etc/shadow", rootfs_strerror(rc));
+		ctx->accounts_errmsg_msg = msg_of_string(ctx->accounts_errmsg);
 		account_db_free(db);
-		result_error(r, "%s", ctx->accounts_errmsg);
+		load_error(ctx, r);
 		return NULL;
 	}
 

@@ -17,6 +17,7 @@ struct pam_cache;
 struct host_inventory;
 struct nft_live;
 struct review_prior;
+struct kmsg;
 struct account_snapshot;
 
 struct audit_context {
@@ -31,6 +32,7 @@ struct audit_context {
 	struct account_db *accounts;
 	int accounts_err;        /* 0, or negative errno / ROOTFS_* of the first load */
 	char accounts_errmsg[256];
+	struct kmsg *accounts_errmsg_msg; /* its identity (msg.h), or NULL */
 	struct systemd_units *systemd_units; /* systemd_units.c: unit enablement index */
 	int systemd_units_err;
 	struct filecache *files; /* filecache.c: each file read once per audit */
