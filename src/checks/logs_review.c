@@ -465,7 +465,9 @@ static bool read_journal(struct review *rv)
  * and Logout in microseconds since the epoch (Logout NULL while the session is open); Type 0
  * EMPTY, 1 BOOT_TIME, 2 RUNLEVEL, 3 USER_PROCESS. pam_wtmpdb writes a USER_PROCESS row when a
  * session opens (Service: the PAM service; Debian's sshd writes its own with Service "sshd").
- * `wtmpdb rotate` moves the rows older than N days into DIR/wtmp_YYYYMMDD.db beside it. */
+ * `wtmpdb rotate` moves the rows older than N days into DIR/wtmp_YYYYMMDD.db beside it. Debian
+ * keeps the database in /var/log/wtmp.db (/var/lib/wtmpdb/wtmp.db links there) and rotates it
+ * with logrotate (/etc/logrotate.d/wtmpdb: yearly, rotate 4, nocompress). */
 #define WTMPDB_DIR "/var/lib/wtmpdb"
 #define WTMPDB_PATH WTMPDB_DIR "/wtmp.db"
 #define WTMPDB_USER_PROCESS 3
@@ -586,72 +588,115 @@ done:
 	sqlite_safe_close(&s);
 }
 
-/* wtmp_YYYYMMDD.db, the copies `wtmpdb rotate` makes: the date orders them. */
-static bool wtmpdb_rotated_name(const char *name)
+/* The rank of a rotated copy of wtmp.db in a directory, as rotation_rank() ranks log copies
+ * (larger: older; 0: wtmp.db itself); -1: not a copy. Debian 13 rotates /var/log/wtmp.db with
+ * logrotate (wtmp.db.1 ... or wtmp.db-YYYYMMDD with dateext); `wtmpdb rotate` writes
+ * wtmp_YYYYMMDD.db beside the database it rotates. */
+static long wtmpdb_rank(const char *name)
 {
+	long rank = rotation_rank(name, "wtmp.db");
+	if (rank >= 0)
+		return rank;
 	if (strncmp(name, "wtmp_", 5) != 0 || strlen(name) != 16 || strcmp(name + 13, ".db") != 0)
-		return false;
-	for (int i = 5; i < 13; i++)
+		return -1;
+	long date = 0;
+	for (int i = 5; i < 13; i++) {
 		if (name[i] < '0' || name[i] > '9')
-			return false;
-	return true;
+			return -1;
+		date = date * 10 + (name[i] - '0');
+	}
+	return 100000000L - date;
 }
 
-static int str_cmp(const void *a, const void *b)
+struct wtmpdb_file {
+	char *path;
+	long rank;
+};
+
+static int wtmpdb_file_cmp(const void *pa, const void *pb)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct wtmpdb_file *x = pa, *y = pb;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1; /* the oldest copy first, the databases last */
+	return strcmp(x->path, y->path);
 }
 
-/* The rotated copies last written in the period, oldest first, then wtmp.db itself. A copy
- * last written before the period holds only older rows (rotation moves rows older than its
- * cut-off, and the copy is written then). */
+/* Every copy of the login database, oldest first: the upstream path /var/lib/wtmpdb/wtmp.db
+ * (on Debian 13 a link to /var/log/wtmp.db, where Debian keeps it) and the rotated copies in
+ * both directories. One file reached by two names is read once. A copy last written before
+ * the period holds only older rows (rotation moves rows, it does not write new ones). */
 static void read_wtmpdb_all(struct review *rv)
 {
+	static const char *const dirs[] = { WTMPDB_DIR, "/var/log" };
 	uint64_t log_logins = rv->logins_seen;
-	DIR *d;
-	if (rootfs_open_dir(rv->ctx->root, WTMPDB_DIR, &d) < 0)
-		return;
-	char **files = NULL;
+	struct wtmpdb_file *files = NULL;
 	size_t n = 0, cap = 0, too_many = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (!wtmpdb_rotated_name(e->d_name))
+	for (size_t k = 0; k < 2; k++) {
+		DIR *d;
+		if (rootfs_open_dir(rv->ctx->root, dirs[k], &d) < 0)
 			continue;
-		if (n >= MAX_LOG_FILES) {
-			too_many++;
-			continue;
+		struct dirent *e;
+		while ((e = readdir(d)) != NULL) {
+			long rank = wtmpdb_rank(e->d_name);
+			if (rank < 0)
+				continue;
+			if (n >= MAX_LOG_FILES) {
+				too_many++;
+				continue;
+			}
+			XGROW(files, n, cap, n + 1);
+			files[n].path = xasprintf("%s/%s", dirs[k], e->d_name);
+			files[n].rank = rank;
+			n++;
 		}
-		XGROW(files, n, cap, n + 1);
-		files[n++] = xasprintf(WTMPDB_DIR "/%s", e->d_name);
+		closedir(d);
 	}
-	closedir(d);
 	if (n > 1)
-		qsort(files, n, sizeof *files, str_cmp);
-	size_t skipped_old = 0;
+		qsort(files, n, sizeof *files, wtmpdb_file_cmp);
+	struct { dev_t dev; ino_t ino; } *seen = xcalloc(n + 1, sizeof *seen);
+	size_t n_seen = 0, skipped_old = 0;
 	for (size_t i = 0; i < n; i++) {
+		const char *path = files[i].path;
 		struct stat st;
-		if (rootfs_stat(rv->ctx->root, files[i], &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_mtime < rv->since)
+		int rc = rootfs_stat(rv->ctx->root, path, &st);
+		bool dup = false;
+		for (size_t j = 0; rc == 0 && j < n_seen; j++)
+			dup |= seen[j].dev == st.st_dev && seen[j].ino == st.st_ino;
+		if (rc == 0 && (dup || !S_ISREG(st.st_mode)))
+			continue;
+		if (rc == 0) {
+			seen[n_seen].dev = st.st_dev;
+			seen[n_seen].ino = st.st_ino;
+			n_seen++;
+		}
+		size_t len = strlen(path);
+		if (rc == 0 && files[i].rank > 0 && st.st_mtime < rv->since)
 			skipped_old++;
+		else if (rc == 0 && len > 3 && strcmp(path + len - 3, ".gz") == 0)
+			result_finding(rv->r, FINDING_WARN, path, "%s",
+				       _("compressed: not read (SQLite reads no gzip); the logins it "
+					 "holds are not reviewed"));
 		else
-			read_wtmpdb(rv, files[i], log_logins);
-		free(files[i]);
+			read_wtmpdb(rv, path, log_logins); /* reports the root layer's error itself */
 	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i].path);
 	free(files);
+	free(seen);
 	if (skipped_old)
 		result_evidence(rv->r, NULL,
 				_("%s: %zu rotated copies last written before the period, not read"),
-				WTMPDB_PATH, skipped_old);
+				"wtmp.db", skipped_old);
 	if (too_many)
-		result_finding(rv->r, FINDING_WARN, WTMPDB_DIR,
+		result_finding(rv->r, FINDING_WARN, "wtmp.db",
 			       _("more than %d rotated copies of %s: %zu not reviewed"),
 			       MAX_LOG_FILES, "wtmp.db", too_many);
-	read_wtmpdb(rv, WTMPDB_PATH, log_logins);
 }
 #else
 static void read_wtmpdb_all(struct review *rv)
 {
-	if (rootfs_exists(rv->ctx->root, WTMPDB_PATH))
+	/* /var/log/wtmp.db on Debian 13 is the same file */
+	if (rootfs_exists(rv->ctx->root, WTMPDB_PATH) || rootfs_exists(rv->ctx->root, "/var/log/wtmp.db"))
 		result_evidence(rv->r, WTMPDB_PATH, "%s",
 				_("present but not read: kensa was built without SQLite"));
 }

@@ -206,9 +206,38 @@ def test_rotated_copies():
     ev = evidence(res)
     assert ("/var/lib/wtmpdb/wtmp_20261109.db",
             "1 login records in the period (reviewed from here)") in ev, ev
-    assert (None, DB + ": 1 rotated copies last written before the period, not read") in ev, ev
+    assert (None, "wtmp.db: 1 rotated copies last written before the period, not read") in ev, ev
     sources = [v for s, v in ev if s == "sshd"][0].split()
     assert sorted(sources) == ["192.0.2.7", "192.0.2.8"], sources
+
+
+def test_debian_layout_and_logrotate_copies():
+    """Debian 13 keeps the database in /var/log/wtmp.db (/var/lib/wtmpdb/wtmp.db is a link to
+    ../../log/wtmp.db, tmpfiles.d) and rotates it with logrotate (yearly, rotate 4, nocompress):
+    the file is read once, under either name, and wtmp.db.1 is read too."""
+    root = no_logs_root()
+    make_db(root, "/var/log/wtmp.db", stock_rows())
+    os.makedirs(os.path.join(root, "var/lib/wtmpdb"))
+    os.symlink("../../log/wtmp.db", os.path.join(root, DB.lstrip("/")))
+    make_db(root, "/var/log/wtmp.db.1", [(USER_PROCESS, "ivan", AS_OF_EPOCH - 20 * DAY, None,
+                                          "pts/4", "192.0.2.40", "sshd")], mtime_days_before=19)
+    make_db(root, "/var/log/wtmp.db.2", [(USER_PROCESS, "judy", AS_OF_EPOCH - 400 * DAY, None,
+                                          "pts/4", "192.0.2.41", "sshd")], mtime_days_before=390)
+    # compressed by a site's logrotate: SQLite cannot read it; written in the period: a warning
+    with open(os.path.join(root, "var/log/wtmp.db.3.gz"), "wb") as f:
+        f.write(b"\x1f\x8b\x08\x00" + bytes(16))
+    res = audit(root)
+    ev = evidence(res)
+    assert (DB, "3 login records in the period (reviewed from here)") in ev, ev
+    assert not any(s == "/var/log/wtmp.db" for s, _ in ev), ev
+    assert ("/var/log/wtmp.db.1", "1 login records in the period (reviewed from here)") in ev, ev
+    assert (None, "wtmp.db: 1 rotated copies last written before the period, not read") in ev, ev
+    subjects = [s for s, _ in finds(res)]
+    assert subjects.count("alice@192.0.2.7") == 1 and "ivan@192.0.2.40" in subjects, subjects
+    assert any(d.startswith("logins: 1 (sshd;") for s, d in finds(res) if s == "alice@192.0.2.7")
+    assert not any(s.startswith("judy@") for s in subjects), subjects
+    assert ("/var/log/wtmp.db.3.gz", "compressed: not read (SQLite reads no gzip); the logins it "
+            "holds are not reviewed") in finds(res, "warn"), finds(res, "warn")
 
 
 ENDLESS = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
