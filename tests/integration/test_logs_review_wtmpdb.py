@@ -336,5 +336,28 @@ def test_a_huge_table_is_streamed_in_bounded_time():
     print(f"note: 300 000 rows in {secs:.2f} s")
 
 
+def test_japanese_report():
+    import re
+    root = scratch_root(FIXTURE)
+    make_db(root, "/var/log/wtmp.db", [(USER_PROCESS, "mallory", AS_OF_EPOCH - 10 * DAY, None,
+                                        "ssh:notty", "198.51.100.4", "sshd")])
+    os.makedirs(os.path.join(root, "var/lib/wtmpdb"))
+    os.symlink("../../log/wtmp.db", os.path.join(root, DB.lstrip("/")))
+    make_db(root, "/var/log/wtmp.db.2", [], mtime_days_before=300)
+    with open(os.path.join(root, "var/log/wtmp.db.1.gz"), "wb") as f:
+        f.write(b"\x1f\x8b\x08\x00" + bytes(16))
+    _, rep = audit_json(root, "--only", ID, "--lang", "ja")
+    res = result(rep, ID)
+    mine = [d for s, d in finds(res) if "wtmp" in s]
+    mine += [v for s, v in evidence(res) if s and "wtmp" in s]
+    mine += [f["remedy"] for f in res["findings"] if "wtmp" in f["subject"] and f.get("remedy")]
+    assert len(mine) >= 4, mine
+    for text in mine:
+        assert re.search(r"[\u3040-\u30ff]", text), text
+        assert not re.search(r"[A-Za-z]+ [A-Za-z]+ [A-Za-z]+", text.replace("logrotate の rotate", "")), text
+    assert any("記録されていますが" in t for t in mine), mine
+    print("note: %s" % mine)
+
+
 if __name__ == "__main__":
     run_tests(globals())
