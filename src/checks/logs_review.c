@@ -210,6 +210,7 @@ static long rotation_rank(const char *file, const char *base)
 }
 
 struct log_file {
+	const char *dir; /* static string */
 	char name[256];
 	long rank;
 	time_t mtime;
@@ -220,34 +221,46 @@ static int log_file_cmp(const void *pa, const void *pb)
 	const struct log_file *x = pa, *y = pb;
 	if (x->rank != y->rank)
 		return x->rank > y->rank ? -1 : 1; /* the oldest copy first */
-	return strcmp(x->name, y->name);
+	int c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->dir, y->dir);
+}
+
+/* Append the entries of DIR that RANK accepts as copies of BASE to *files (at most
+ * MAX_LOG_FILES in all; the rest are counted in *too_many). */
+static void list_copies(struct review *rv, const char *dir, const char *base,
+			long (*rank)(const char *file, const char *base), struct log_file **files,
+			size_t *n, size_t *cap, size_t *too_many)
+{
+	DIR *d;
+	if (rootfs_open_dir(rv->ctx->root, dir, &d) < 0)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		long r = rank(e->d_name, base);
+		if (r < 0)
+			continue;
+		if (*n >= MAX_LOG_FILES) {
+			(*too_many)++;
+			continue;
+		}
+		XGROW(*files, *n, *cap, *n + 1);
+		struct log_file *f = &(*files)[*n];
+		msg_snprintf(f->name, sizeof f->name, "%s", e->d_name);
+		f->dir = dir;
+		f->rank = r;
+		f->mtime = 0;
+		(*n)++;
+	}
+	closedir(d);
 }
 
 /* Read BASE and its rotated copies in /var/log, oldest first, skipping copies last written
  * before the period began (all their lines are older). */
 static void read_log_family(struct review *rv, const char *base)
 {
-	DIR *d;
-	if (rootfs_open_dir(rv->ctx->root, "/var/log", &d) < 0)
-		return;
 	struct log_file *files = NULL;
 	size_t n = 0, cap = 0, skipped_old = 0, too_many = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		long rank = rotation_rank(e->d_name, base);
-		if (rank < 0)
-			continue;
-		if (n >= MAX_LOG_FILES) {
-			too_many++;
-			continue;
-		}
-		XGROW(files, n, cap, n + 1);
-		msg_snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
-		files[n].rank = rank;
-		files[n].mtime = 0;
-		n++;
-	}
-	closedir(d);
+	list_copies(rv, "/var/log", base, rotation_rank, &files, &n, &cap, &too_many);
 	if (n)
 		qsort(files, n, sizeof *files, log_file_cmp);
 	for (size_t i = 0; i < n; i++) {
@@ -592,9 +605,9 @@ done:
  * (larger: older; 0: wtmp.db itself); -1: not a copy. Debian 13 rotates /var/log/wtmp.db with
  * logrotate (wtmp.db.1 ... or wtmp.db-YYYYMMDD with dateext); `wtmpdb rotate` writes
  * wtmp_YYYYMMDD.db beside the database it rotates. */
-static long wtmpdb_rank(const char *name)
+static long wtmpdb_rank(const char *name, const char *base)
 {
-	long rank = rotation_rank(name, "wtmp.db");
+	long rank = rotation_rank(name, base);
 	if (rank >= 0)
 		return rank;
 	if (strncmp(name, "wtmp_", 5) != 0 || strlen(name) != 16 || strcmp(name + 13, ".db") != 0)
@@ -608,55 +621,24 @@ static long wtmpdb_rank(const char *name)
 	return 100000000L - date;
 }
 
-struct wtmpdb_file {
-	char *path;
-	long rank;
-};
-
-static int wtmpdb_file_cmp(const void *pa, const void *pb)
-{
-	const struct wtmpdb_file *x = pa, *y = pb;
-	if (x->rank != y->rank)
-		return x->rank > y->rank ? -1 : 1; /* the oldest copy first, the databases last */
-	return strcmp(x->path, y->path);
-}
-
 /* Every copy of the login database, oldest first: the upstream path /var/lib/wtmpdb/wtmp.db
  * (on Debian 13 a link to /var/log/wtmp.db, where Debian keeps it) and the rotated copies in
  * both directories. One file reached by two names is read once. A copy last written before
  * the period holds only older rows (rotation moves rows, it does not write new ones). */
 static void read_wtmpdb_all(struct review *rv)
 {
-	static const char *const dirs[] = { WTMPDB_DIR, "/var/log" };
 	uint64_t log_logins = rv->logins_seen;
-	struct wtmpdb_file *files = NULL;
+	struct log_file *files = NULL;
 	size_t n = 0, cap = 0, too_many = 0;
-	for (size_t k = 0; k < 2; k++) {
-		DIR *d;
-		if (rootfs_open_dir(rv->ctx->root, dirs[k], &d) < 0)
-			continue;
-		struct dirent *e;
-		while ((e = readdir(d)) != NULL) {
-			long rank = wtmpdb_rank(e->d_name);
-			if (rank < 0)
-				continue;
-			if (n >= MAX_LOG_FILES) {
-				too_many++;
-				continue;
-			}
-			XGROW(files, n, cap, n + 1);
-			files[n].path = xasprintf("%s/%s", dirs[k], e->d_name);
-			files[n].rank = rank;
-			n++;
-		}
-		closedir(d);
-	}
+	list_copies(rv, WTMPDB_DIR, "wtmp.db", wtmpdb_rank, &files, &n, &cap, &too_many);
+	list_copies(rv, "/var/log", "wtmp.db", wtmpdb_rank, &files, &n, &cap, &too_many);
 	if (n > 1)
-		qsort(files, n, sizeof *files, wtmpdb_file_cmp);
+		qsort(files, n, sizeof *files, log_file_cmp);
 	struct { dev_t dev; ino_t ino; } *seen = xcalloc(n + 1, sizeof *seen);
 	size_t n_seen = 0, skipped_old = 0;
 	for (size_t i = 0; i < n; i++) {
-		const char *path = files[i].path;
+		char path[300];
+		msg_snprintf(path, sizeof path, "%s/%s", files[i].dir, files[i].name);
 		struct stat st;
 		int rc = rootfs_stat(rv->ctx->root, path, &st);
 		bool dup = false;
@@ -679,8 +661,6 @@ static void read_wtmpdb_all(struct review *rv)
 		else
 			read_wtmpdb(rv, path, log_logins); /* reports the root layer's error itself */
 	}
-	for (size_t i = 0; i < n; i++)
-		free(files[i].path);
 	free(files);
 	free(seen);
 	if (skipped_old)
@@ -695,9 +675,11 @@ static void read_wtmpdb_all(struct review *rv)
 #else
 static void read_wtmpdb_all(struct review *rv)
 {
-	/* /var/log/wtmp.db on Debian 13 is the same file */
-	if (rootfs_exists(rv->ctx->root, WTMPDB_PATH) || rootfs_exists(rv->ctx->root, "/var/log/wtmp.db"))
-		result_evidence(rv->r, WTMPDB_PATH, "%s",
+	/* Debian 13 keeps it in /var/log (/var/lib/wtmpdb/wtmp.db links there) */
+	const char *path = rootfs_exists(rv->ctx->root, WTMPDB_PATH) ? WTMPDB_PATH
+			 : rootfs_exists(rv->ctx->root, "/var/log/wtmp.db") ? "/var/log/wtmp.db" : NULL;
+	if (path)
+		result_evidence(rv->r, path, "%s",
 				_("present but not read: kensa was built without SQLite"));
 }
 #endif

@@ -38,7 +38,7 @@ def make_db(root, path, rows, mtime_days_before=None, schema=WTMPDB_TABLE):
     full = os.path.join(root, path.lstrip("/"))
     os.makedirs(os.path.dirname(full), exist_ok=True)
     con = sqlite3.connect(full)
-    con.execute(schema)
+    con.executescript(schema)
     for typ, user, login, logout, tty, rhost, service in rows:
         cur = con.execute("INSERT INTO wtmp (Type,User,Login,TTY,RemoteHost,Service) "
                           "VALUES(?,?,?,?,?,?);", (typ, user, usec(login), tty, rhost, service))
@@ -246,13 +246,7 @@ ENDLESS = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
 
 
 def hostile_db(root, statements):
-    full = os.path.join(root, DB.lstrip("/"))
-    os.makedirs(os.path.dirname(full), exist_ok=True)
-    con = sqlite3.connect(full)
-    for sql in statements:
-        con.execute(sql)
-    con.commit()
-    con.close()
+    make_db(root, DB, [], schema=";\n".join(statements))
 
 
 def test_hostile_databases_are_refused():
