@@ -184,6 +184,20 @@ def test_logins_before_the_logs_begin_are_a_warning():
                for s, v in evidence(res)), evidence(res)
 
 
+def test_logins_with_an_empty_auth_log_are_a_warning():
+    root = scratch_root(FIXTURE)
+    with open(os.path.join(root, "var/log/auth.log"), "w"):
+        pass  # truncated: every line of the period is gone
+    make_db(root, DB, [(USER_PROCESS, "mallory", AS_OF_EPOCH - 3 * DAY, None, "ssh:notty",
+                        "198.51.100.4", "sshd")])
+    res = audit(root)
+    assert (DB, "1 logins from 2026-11-22T09:00:00+09:00 to 2026-11-22T09:00:00+09:00 are recorded "
+            "here but the authentication logs read hold no event at all: the logs are missing "
+            "(rotated away or deleted); these logins are reviewed from here") in finds(res, "warn"), \
+        finds(res)
+    assert any(s == "mallory@198.51.100.4" for s, _ in finds(res)), finds(res)
+
+
 def test_rotated_copies():
     root = no_logs_root()
     make_db(root, DB, [(USER_PROCESS, "alice", AS_OF_EPOCH - DAY, None, "pts/0", "192.0.2.7",
