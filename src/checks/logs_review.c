@@ -13,6 +13,7 @@
 #include "../core/profile.h"
 #include "../core/review_prior.h"
 #include "../core/rootfs.h"
+#include "../core/sqlite_safe.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
 #include "../parsers/auth_log.h"
@@ -54,6 +55,8 @@ struct review {
 	size_t files_read;
 	bool auth_log_found;
 	bool journal_read; /* the journal's entries were reviewed (no syslog auth log) */
+	int64_t logs_first; /* the earliest event of the auth logs and journal read; 0: none */
+	uint64_t logins_seen; /* login events taken into the tallies (from any source) */
 };
 
 static bool is_admin(const struct review *rv, const char *user)
@@ -77,6 +80,7 @@ static void on_event(struct review *rv, const struct auth_event *ev)
 		break;
 	case AUTH_EV_ACCEPTED:
 	case AUTH_EV_LOGIN: {
+		rv->logins_seen++;
 		struct tally_entry *x = tally_get(&rv->logins, ev->user, ev->source, 0, ev->time);
 		if (x)
 			entry_add_name(x, ev->method[0] ? ev->method : ev->service);
@@ -154,6 +158,8 @@ static void read_log(struct review *rv, const char *path, const struct stat *st)
 	}
 	rv->files_read++;
 	rv->unparsed += unparsed;
+	if (first && (!rv->logs_first || first < rv->logs_first))
+		rv->logs_first = first;
 	char a[40], b[40];
 	when(rv, first, a, sizeof a);
 	when(rv, last, b, sizeof b);
@@ -206,6 +212,7 @@ static long rotation_rank(const char *file, const char *base)
 }
 
 struct log_file {
+	const char *dir; /* static string */
 	char name[256];
 	long rank;
 	time_t mtime;
@@ -216,34 +223,46 @@ static int log_file_cmp(const void *pa, const void *pb)
 	const struct log_file *x = pa, *y = pb;
 	if (x->rank != y->rank)
 		return x->rank > y->rank ? -1 : 1; /* the oldest copy first */
-	return strcmp(x->name, y->name);
+	int c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->dir, y->dir);
+}
+
+/* Append the entries of DIR that RANK accepts as copies of BASE to *files (at most
+ * MAX_LOG_FILES in all; the rest are counted in *too_many). */
+static void list_copies(struct review *rv, const char *dir, const char *base,
+			long (*rank)(const char *file, const char *base), struct log_file **files,
+			size_t *n, size_t *cap, size_t *too_many)
+{
+	DIR *d;
+	if (rootfs_open_dir(rv->ctx->root, dir, &d) < 0)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		long r = rank(e->d_name, base);
+		if (r < 0)
+			continue;
+		if (*n >= MAX_LOG_FILES) {
+			(*too_many)++;
+			continue;
+		}
+		XGROW(*files, *n, *cap, *n + 1);
+		struct log_file *f = &(*files)[*n];
+		msg_snprintf(f->name, sizeof f->name, "%s", e->d_name);
+		f->dir = dir;
+		f->rank = r;
+		f->mtime = 0;
+		(*n)++;
+	}
+	closedir(d);
 }
 
 /* Read BASE and its rotated copies in /var/log, oldest first, skipping copies last written
  * before the period began (all their lines are older). */
 static void read_log_family(struct review *rv, const char *base)
 {
-	DIR *d;
-	if (rootfs_open_dir(rv->ctx->root, "/var/log", &d) < 0)
-		return;
 	struct log_file *files = NULL;
 	size_t n = 0, cap = 0, skipped_old = 0, too_many = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		long rank = rotation_rank(e->d_name, base);
-		if (rank < 0)
-			continue;
-		if (n >= MAX_LOG_FILES) {
-			too_many++;
-			continue;
-		}
-		XGROW(files, n, cap, n + 1);
-		msg_snprintf(files[n].name, sizeof files[n].name, "%s", e->d_name);
-		files[n].rank = rank;
-		files[n].mtime = 0;
-		n++;
-	}
-	closedir(d);
+	list_copies(rv, "/var/log", base, rotation_rank, &files, &n, &cap, &too_many);
 	if (n)
 		qsort(files, n, sizeof *files, log_file_cmp);
 	for (size_t i = 0; i < n; i++) {
@@ -346,6 +365,8 @@ static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifi
 	ev.time = (int64_t)(realtime_usec / 1000000);
 	if (ev.time > rv->until)
 		return false; /* entries are in append order: the rest is later still */
+	if (!rv->logs_first || ev.time < rv->logs_first)
+		rv->logs_first = ev.time;
 	rv->lines_in_period++;
 	msg_snprintf(ev.program, sizeof ev.program, "%s", identifier);
 	auth_log_classify(message, &ev);
@@ -450,6 +471,220 @@ static bool read_journal(struct review *rv)
 	}
 	return any_dir;
 }
+
+/* ---- wtmpdb: Debian 13's login records (/var/lib/wtmpdb/wtmp.db, SQLite) ------------------ */
+
+/* wtmpdb's schema and values (github.com/thkukuk/wtmpdb, lib/sqlite.c and include/wtmpdb.h,
+ * 0.73.0 in Debian 13): CREATE TABLE wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, User TEXT NOT
+ * NULL, Login INTEGER, Logout INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT) STRICT; Login
+ * and Logout in microseconds since the epoch (Logout NULL while the session is open); Type 0
+ * EMPTY, 1 BOOT_TIME, 2 RUNLEVEL, 3 USER_PROCESS. pam_wtmpdb writes a USER_PROCESS row when a
+ * session opens (Service: the PAM service; Debian's sshd writes its own with Service "sshd").
+ * `wtmpdb rotate` moves the rows older than N days into DIR/wtmp_YYYYMMDD.db beside it. Debian
+ * keeps the database in /var/log/wtmp.db (/var/lib/wtmpdb/wtmp.db links there) and rotates it
+ * with logrotate (/etc/logrotate.d/wtmpdb: yearly, rotate 4, nocompress). */
+#define WTMPDB_DIR "/var/lib/wtmpdb"
+#define WTMPDB_PATH WTMPDB_DIR "/wtmp.db"
+#define WTMPDB_USER_PROCESS 3
+/* A login's own log line (sshd "Accepted", pam_unix "session opened") is written within a few
+ * seconds of the row: a row this much earlier than the logs' first event is outside them. */
+#define WTMPDB_LOG_SLACK 60
+
+/* Double counting: the auth log and the journal already hold every session wtmp.db records
+ * (sshd's "Accepted ..." and pam_unix's "session opened"), with more (the method, failures,
+ * bursts). So a row feeds the tallies only where no log read covers its time: all rows when no
+ * auth log or journal event was read (as btmp), otherwise only rows earlier than the logs'
+ * first event. Those are also a warning of their own: the logs of that stretch of the period
+ * are gone (rotated away early or deleted), yet logins happened in it. Rows the logs cover are
+ * counted as evidence only. */
+#if HAVE_SQLITE3
+static void read_wtmpdb(struct review *rv, const char *path, uint64_t log_logins)
+{
+	struct sqlite_safe s;
+	char why[256] = "";
+	int rc = sqlite_safe_open(rv->ctx->root, path, &s, NULL, why, sizeof why);
+	if (rc < 0) {
+		if (rc != -ENOENT) {
+			rootfs_note_denied(rv->ctx->root, rc);
+			result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
+		}
+		return;
+	}
+	static const char *const columns[] = { "Type", "User", "Login", "TTY", "RemoteHost",
+					       "Service", NULL };
+	sqlite3_stmt *st = NULL;
+	uint64_t in_period = 0, fed = 0;
+	int64_t gap_first = 0, gap_last = 0;
+	bool logs = rv->auth_log_found || rv->journal_read;
+	if (rc > 0 || !sqlite_safe_plain_table(&s, "wtmp", columns, why, sizeof why))
+		goto refused;
+	/* rows in wtmpdb's own order (ID: append order); no ORDER BY, which would sort in memory */
+	if (sqlite3_prepare_v2(s.db, "SELECT User, Login, TTY, RemoteHost, Service FROM main.wtmp "
+				     "WHERE Type = ?1 AND Login >= ?2 AND Login < ?3", -1, &st,
+			       NULL) != SQLITE_OK) {
+		msg_snprintf(why, sizeof why, "%s", sqlite_safe_stopped(&s));
+		goto refused;
+	}
+	sqlite3_bind_int(st, 1, WTMPDB_USER_PROCESS);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)rv->since * 1000000);
+	sqlite3_bind_int64(st, 3, ((sqlite3_int64)rv->until + 1) * 1000000);
+	rv->files_read++;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *user = (const char *)sqlite3_column_text(st, 0);
+		int64_t t = (int64_t)(sqlite3_column_int64(st, 1) / 1000000);
+		const char *tty = (const char *)sqlite3_column_text(st, 2);
+		const char *host = (const char *)sqlite3_column_text(st, 3);
+		const char *service = (const char *)sqlite3_column_text(st, 4);
+		if (!user || !user[0])
+			continue;
+		in_period++;
+		if (rv->logs_first && t + WTMPDB_LOG_SLACK >= rv->logs_first)
+			continue; /* the logs read cover this moment: they hold this login */
+		if (logs) {
+			if (!gap_first || t < gap_first)
+				gap_first = t;
+			if (t > gap_last)
+				gap_last = t;
+		}
+		struct auth_event ev;
+		memset(&ev, 0, sizeof ev);
+		ev.time = t;
+		snprintf(ev.user, sizeof ev.user, "%.63s", user);
+		snprintf(ev.source, sizeof ev.source, "%.63s", host ? host : "");
+		snprintf(ev.service, sizeof ev.service, "%.31s", service ? service : "");
+		snprintf(ev.method, sizeof ev.method, "%.31s",
+			 service && service[0] ? service : tty ? tty : "");
+		/* sshd's sources table takes remote hosts of sshd sessions only */
+		ev.kind = service && strcmp(service, "sshd") == 0 && ev.source[0] ? AUTH_EV_ACCEPTED
+										  : AUTH_EV_LOGIN;
+		on_event(rv, &ev);
+		fed++;
+	}
+	if (rc != SQLITE_DONE) {
+		msg_snprintf(why, sizeof why, _("read stopped after %llu records: %s"),
+			     (unsigned long long)in_period, sqlite_safe_stopped(&s));
+		goto refused;
+	}
+	if (!logs)
+		result_evidence(rv->r, path, _("%llu login records in the period (reviewed from here)"),
+				(unsigned long long)in_period);
+	else
+		result_evidence(rv->r, path,
+				_("%llu login records in the period; the logs read have %llu logins"),
+				(unsigned long long)in_period, (unsigned long long)log_logins);
+	if (gap_first) {
+		char a[40], b[40], c[40];
+		when(rv, gap_first, a, sizeof a);
+		when(rv, gap_last, b, sizeof b);
+		struct finding *f;
+		if (rv->logs_first) {
+			when(rv, rv->logs_first, c, sizeof c);
+			f = result_finding(rv->r, FINDING_WARN, path,
+				_("%llu logins from %s to %s are recorded here but not in the "
+				  "authentication logs, which begin later (%s): the logs of that stretch "
+				  "are missing (rotated away or deleted); these logins are reviewed from "
+				  "here"), (unsigned long long)fed, a, b, c);
+		} else {
+			f = result_finding(rv->r, FINDING_WARN, path,
+				_("%llu logins from %s to %s are recorded here but the authentication "
+				  "logs read hold no event at all: the logs are missing (rotated away or "
+				  "deleted); these logins are reviewed from here"),
+				(unsigned long long)fed, a, b);
+		}
+		finding_remedy(f, _("Find out why the authentication logs of that stretch are gone, and "
+				    "keep them for the whole review period (logrotate's rotate and "
+				    "maxage, journald's MaxRetentionSec)."));
+	}
+	goto done;
+refused:
+	sqlite_safe_refused(rv->r, path, why);
+done:
+	sqlite3_finalize(st);
+	sqlite_safe_close(&s);
+}
+
+/* The rank of a rotated copy of wtmp.db in a directory, as rotation_rank() ranks log copies
+ * (larger: older; 0: wtmp.db itself); -1: not a copy. Debian 13 rotates /var/log/wtmp.db with
+ * logrotate (wtmp.db.1 ... or wtmp.db-YYYYMMDD with dateext); `wtmpdb rotate` writes
+ * wtmp_YYYYMMDD.db beside the database it rotates. */
+static long wtmpdb_rank(const char *name, const char *base)
+{
+	long rank = rotation_rank(name, base);
+	if (rank >= 0)
+		return rank;
+	if (strncmp(name, "wtmp_", 5) != 0 || strlen(name) != 16 || strcmp(name + 13, ".db") != 0)
+		return -1;
+	long date = 0;
+	for (int i = 5; i < 13; i++) {
+		if (name[i] < '0' || name[i] > '9')
+			return -1;
+		date = date * 10 + (name[i] - '0');
+	}
+	return 100000000L - date;
+}
+
+/* Every copy of the login database, oldest first: the upstream path /var/lib/wtmpdb/wtmp.db
+ * (on Debian 13 a link to /var/log/wtmp.db, where Debian keeps it) and the rotated copies in
+ * both directories. One file reached by two names is read once. A copy last written before
+ * the period holds only older rows (rotation moves rows, it does not write new ones). */
+static void read_wtmpdb_all(struct review *rv)
+{
+	uint64_t log_logins = rv->logins_seen;
+	struct log_file *files = NULL;
+	size_t n = 0, cap = 0, too_many = 0;
+	list_copies(rv, WTMPDB_DIR, "wtmp.db", wtmpdb_rank, &files, &n, &cap, &too_many);
+	list_copies(rv, "/var/log", "wtmp.db", wtmpdb_rank, &files, &n, &cap, &too_many);
+	if (n > 1)
+		qsort(files, n, sizeof *files, log_file_cmp);
+	struct { dev_t dev; ino_t ino; } *seen = xcalloc(n + 1, sizeof *seen);
+	size_t n_seen = 0, skipped_old = 0;
+	for (size_t i = 0; i < n; i++) {
+		char path[300];
+		msg_snprintf(path, sizeof path, "%s/%s", files[i].dir, files[i].name);
+		struct stat st;
+		int rc = rootfs_stat(rv->ctx->root, path, &st);
+		bool dup = false;
+		for (size_t j = 0; rc == 0 && j < n_seen; j++)
+			dup |= seen[j].dev == st.st_dev && seen[j].ino == st.st_ino;
+		if (rc == 0 && (dup || !S_ISREG(st.st_mode)))
+			continue;
+		if (rc == 0) {
+			seen[n_seen].dev = st.st_dev;
+			seen[n_seen].ino = st.st_ino;
+			n_seen++;
+		}
+		size_t len = strlen(path);
+		if (rc == 0 && files[i].rank > 0 && st.st_mtime < rv->since)
+			skipped_old++;
+		else if (rc == 0 && len > 3 && strcmp(path + len - 3, ".gz") == 0)
+			result_finding(rv->r, FINDING_WARN, path, "%s",
+				       _("compressed: not read (SQLite reads no gzip); the logins it "
+					 "holds are not reviewed"));
+		else
+			read_wtmpdb(rv, path, log_logins); /* reports the root layer's error itself */
+	}
+	free(files);
+	free(seen);
+	if (skipped_old)
+		result_evidence(rv->r, NULL,
+				_("%s: %zu rotated copies last written before the period, not read"),
+				"wtmp.db", skipped_old);
+	if (too_many)
+		result_finding(rv->r, FINDING_WARN, "wtmp.db",
+			       _("more than %d rotated copies of %s: %zu not reviewed"),
+			       MAX_LOG_FILES, "wtmp.db", too_many);
+}
+#else
+static void read_wtmpdb_all(struct review *rv)
+{
+	/* Debian 13 keeps it in /var/log (/var/lib/wtmpdb/wtmp.db links there) */
+	const char *path = rootfs_exists(rv->ctx->root, WTMPDB_PATH) ? WTMPDB_PATH
+			 : rootfs_exists(rv->ctx->root, "/var/log/wtmp.db") ? "/var/log/wtmp.db" : NULL;
+	if (path)
+		result_evidence(rv->r, path, "%s",
+				_("present but not read: kensa was built without SQLite"));
+}
+#endif
 
 /* ---- findings ----------------------------------------------------------------------------------- */
 
@@ -762,6 +997,7 @@ static void run(struct audit_context *ctx, struct check_result *r)
 	}
 	read_btmp(&rv, "/var/log/btmp.1");
 	read_btmp(&rv, "/var/log/btmp");
+	read_wtmpdb_all(&rv); /* after btmp: a login it feeds can follow a burst btmp fed */
 
 	if (!rv.auth_log_found && !rv.journal_read) {
 		if (journal)

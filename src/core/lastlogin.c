@@ -14,9 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#if HAVE_SQLITE3
-#include <sqlite3.h>
-#endif
+#include "sqlite_safe.h"
 
 static void note(struct last_login *l, int64_t t, const char *source, const char *from)
 {
@@ -156,157 +154,26 @@ static void read_wtmp(struct audit_context *ctx, const struct name_index *ix, co
 }
 
 #if HAVE_SQLITE3
-/* A login database comes from the audited image, and SQLite's schema is code: a view, a
- * generated column or a virtual table runs whatever its author wrote (an endless recursive CTE
- * behind a view named Lastlog2 never returns). So the connection is defensive (no schema
- * writes, no extensions, untrusted schema: no non-innocuous functions, no views or triggers
- * where the library allows turning them off), only plain columns of a real table are read, and
- * a progress handler stops any statement that outruns its budget. */
-#define SQLITE_BUDGET_NS (5LL * 1000000000LL) /* per database: a real one is read in well under 1 s */
-#define SQLITE_BUDGET_OPS (200LL * 1000000LL) /* virtual machine instructions per database */
-#define SQLITE_PROGRESS_STEP 10000
-
-struct sqlite_budget {
-	long long deadline_ns;
-	long long ops;
-	bool exceeded;
-};
-
-static long long mono_ns(void)
-{
-	/* a run-time budget, not a date: CLOCK_MONOTONIC rather than ctx->now */
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int sqlite_progress(void *arg)
-{
-	struct sqlite_budget *b = arg;
-	b->ops += SQLITE_PROGRESS_STEP;
-	if (b->ops > SQLITE_BUDGET_OPS || mono_ns() > b->deadline_ns)
-		b->exceeded = true;
-	return b->exceeded; /* non-zero interrupts the statement */
-}
-
-static void sqlite_harden(sqlite3 *db, struct sqlite_budget *b)
-{
-	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
-#ifdef SQLITE_DBCONFIG_TRUSTED_SCHEMA
-	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
-#endif
-#ifdef SQLITE_DBCONFIG_ENABLE_VIEW
-	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, (int *)NULL);
-#endif
-	/* no string or blob a login record needs is anywhere near these */
-	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 1 << 20);
-	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 16);
-	sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 100);
-	sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 10);
-	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
-	sqlite3_progress_handler(db, SQLITE_PROGRESS_STEP, sqlite_progress, b);
-}
-
-/* Whether TABLE is a real, stored table in the main schema whose COLUMNS (NULL-terminated) are
- * plain stored columns; otherwise a reason in WHY. */
-static bool sqlite_plain_table(sqlite3 *db, const char *table, const char *const *columns,
-			       char *why, size_t whylen)
-{
-	sqlite3_stmt *st = NULL;
-	bool ok = false;
-	if (sqlite3_prepare_v2(db, "SELECT type, rootpage FROM main.sqlite_master "
-				   "WHERE lower(name) = lower(?1)", -1, &st, NULL) != SQLITE_OK) {
-		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
-		return false;
-	}
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *type = (const char *)sqlite3_column_text(st, 0);
-		if (!type || strcmp(type, "table") != 0)
-			msg_snprintf(why, whylen, _("%s is a %s, not a table: its schema would run as code"),
-				 table, type ? type : "?");
-		else if (sqlite3_column_int64(st, 1) <= 0)
-			msg_snprintf(why, whylen, _("%s is a virtual table: its module would run as code"),
-				 table);
-		else
-			ok = true;
-	} else if (rc == SQLITE_DONE) {
-		msg_snprintf(why, whylen, _("no table %s"), table);
-	} else {
-		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
-	}
-	sqlite3_finalize(st);
-	if (!ok)
-		return false;
-	/* hidden: 0 a stored column, 1 hidden (virtual tables), 2 and 3 generated columns */
-	if (sqlite3_prepare_v2(db, "SELECT hidden FROM pragma_table_xinfo(?1, 'main') "
-				   "WHERE lower(name) = lower(?2)", -1, &st, NULL) != SQLITE_OK) {
-		msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
-		return false;
-	}
-	for (size_t i = 0; ok && columns[i]; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, columns[i], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
-			continue;
-		ok = false;
-		if (rc == SQLITE_ROW)
-			msg_snprintf(why, whylen, _("column %s.%s is computed, not stored: it would run as code"),
-				 table, columns[i]);
-		else if (rc == SQLITE_DONE)
-			msg_snprintf(why, whylen, _("no column %s.%s"), table, columns[i]);
-		else
-			msg_snprintf(why, whylen, "%s", sqlite3_errmsg(db));
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
-/* A login database that cannot be read, or breaks the rules above, is a warning on that
- * source: the logins it holds are missing from the verdict. */
-static void sqlite_refused(struct check_result *r, const char *path, const char *why)
-{
-	struct finding *f = result_finding(r, FINDING_WARN, path,
-					   _("login records not read (%s): logins recorded only there "
-					     "are not counted"), why);
-	finding_evidence(f, path, _("not read: %s"), why);
-}
-
-/* SQLite opens by path, so open through the root layer first and hand SQLite the fd's /proc
- * path: the database read is the file the root layer vetted, never a symlink's target. */
+/* One login database, through the shared hardened reader (sqlite_safe.h). */
 static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, const char *path,
 			const char *table, const char *const *columns, const char *sql,
 			int64_t divisor, struct last_login *out, struct check_result *r, bool *seen)
 {
-	int fd;
-	int rc = rootfs_open_file(ctx->root, path, &fd, NULL);
+	struct sqlite_safe s;
+	char why[256] = "";
+	int rc = sqlite_safe_open(ctx->root, path, &s, NULL, why, sizeof why);
 	if (rc < 0) {
 		if (rc != -ENOENT)
 			result_evidence(r, path, _("not read: %s"), rootfs_strerror(rc));
 		return;
 	}
-	char *uri = xasprintf("file:/proc/self/fd/%d?immutable=1", fd);
-	sqlite3 *db = NULL;
+	sqlite3 *db = s.db;
 	sqlite3_stmt *stmt = NULL;
 	size_t rows = 0;
-	char why[256] = "";
-	struct sqlite_budget budget = { .deadline_ns = mono_ns() + SQLITE_BUDGET_NS };
-	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
-			     NULL);
-	if (rc != SQLITE_OK) {
-		msg_snprintf(why, sizeof why, "%s", db ? sqlite3_errmsg(db) : "sqlite");
-		goto refused;
-	}
-	sqlite_harden(db, &budget);
-	if (!sqlite_plain_table(db, table, columns, why, sizeof why))
+	if (rc > 0 || !sqlite_safe_plain_table(&s, table, columns, why, sizeof why))
 		goto refused;
 	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK) {
-		msg_snprintf(why, sizeof why, "%s", sqlite3_errmsg(db));
+		msg_snprintf(why, sizeof why, "%s", sqlite_safe_stopped(&s));
 		goto refused;
 	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -324,21 +191,18 @@ static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, 
 	*seen = true;
 	if (rc != SQLITE_DONE) {
 		msg_snprintf(why, sizeof why, _("read stopped after %zu records: %s"), rows,
-			 budget.exceeded ? _("it outran the time allowed for one database")
-					 : sqlite3_errmsg(db));
+			 sqlite_safe_stopped(&s));
 		goto refused;
 	}
 	result_evidence(r, path, _("%zu login records of local accounts"), rows);
 	goto done;
 refused:
-	if (budget.exceeded && !*seen)
-		msg_snprintf(why, sizeof why, "%s", _("it outran the time allowed for one database"));
-	sqlite_refused(r, path, why);
+	if (s.budget.exceeded && !*seen)
+		msg_snprintf(why, sizeof why, "%s", sqlite_safe_stopped(&s));
+	sqlite_safe_refused(r, path, why);
 done:
 	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	free(uri);
-	close(fd);
+	sqlite_safe_close(&s);
 }
 #endif
 
