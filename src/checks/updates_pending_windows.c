@@ -4,7 +4,7 @@
  * restart is pending after updates. Which updates Microsoft offers is not known offline: the
  * age of the newest installed one stands for it (Patch Tuesday is monthly). */
 #include "../core/check.h"
-#include "../parsers/csv_field.h"
+#include "../parsers/csv_table.h"
 #include "../core/context.h"
 #include "../core/i18n.h"
 #include "../core/profile.h"
@@ -37,62 +37,35 @@ static bool hotfix_parse(const char *text, size_t len, struct hotfix_newest *h, 
 {
 	memset(h, 0, sizeof *h);
 	h->epoch = INT64_MIN;
-	const char *pos = text, *end = text + len;
-	int col_id = -1, col_on = -1;
-	unsigned lineno = 0;
-	bool header = false;
-	while (pos < end) {
-		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-		const char *le = nl ? nl : end;
-		const char *next = nl ? nl + 1 : end;
-		lineno++;
-		if (le > pos && le[-1] == '\r')
-			le--;
-		if (le == pos || *pos == '#') { /* "#TYPE ..." from older PowerShell */
-			pos = next;
-			continue;
-		}
-		char fields[8][256];
-		int nf = 0;
-		const char *p = pos;
-		while (p && nf < 8) {
-			p = csv_field(p, le, fields[nf], sizeof fields[nf]);
-			nf++;
-		}
-		if (!header) {
-			for (int i = 0; i < nf; i++) {
-				if (strcasecmp(fields[i], "HotFixID") == 0)
-					col_id = i;
-				else if (strcasecmp(fields[i], "InstalledOn") == 0)
-					col_on = i;
-			}
-			if (col_id < 0 || col_on < 0) {
-				msg_snprintf(why, whylen, _("line %u: no HotFixID and InstalledOn columns"),
-					 lineno);
-				return false;
-			}
-			header = true;
-			pos = next;
-			continue;
-		}
-		if (col_on >= nf || col_id >= nf) {
-			msg_snprintf(why, whylen, _("line %u: fewer columns than the header"), lineno);
-			return false;
-		}
-		h->n++;
-		int64_t t;
-		if (!fields[col_on][0] || !win_date_parse(fields[col_on], &t)) {
-			h->undated++;
-		} else if (t > h->epoch) {
-			h->epoch = t;
-			msg_snprintf(h->id, sizeof h->id, "%s", fields[col_id]);
-			msg_snprintf(h->when, sizeof h->when, "%s", fields[col_on]);
-			h->line = lineno;
-		}
-		pos = next;
-	}
-	if (!header) {
+	static const char *const names[] = { "HotFixID", "InstalledOn" };
+	struct csv_table t;
+	enum csv_table_open_status st = csv_table_open(&t, text, len, names, 2, 2);
+	if (st == CSV_TABLE_EMPTY) {
 		msg_snprintf(why, whylen, _("empty: no header line"));
+		return false;
+	}
+	if (st == CSV_TABLE_MISSING_COLUMN) {
+		msg_snprintf(why, whylen, _("line %u: no HotFixID and InstalledOn columns"), t.line);
+		return false;
+	}
+	char id[256], on[256];
+	char *const fields[] = { id, on };
+	static const size_t lens[] = { sizeof id, sizeof on };
+	int rc;
+	while ((rc = csv_table_next(&t, fields, lens)) == 1) {
+		h->n++;
+		int64_t when;
+		if (!on[0] || !win_date_parse(on, &when)) {
+			h->undated++;
+		} else if (when > h->epoch) {
+			h->epoch = when;
+			msg_snprintf(h->id, sizeof h->id, "%s", id);
+			msg_snprintf(h->when, sizeof h->when, "%s", on);
+			h->line = t.line;
+		}
+	}
+	if (rc < 0) {
+		msg_snprintf(why, whylen, _("line %u: fewer columns than the header"), t.line);
 		return false;
 	}
 	return true;

@@ -2,6 +2,7 @@
 #include "../core/i18n.h"
 #include "../core/civil_date.h"
 #include "win_accounts.h"
+#include "csv_table.h"
 #include "../core/xalloc.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -275,127 +276,40 @@ static int bool_field(const char *v)
 	return -1;
 }
 
-/* ---- CSV ------------------------------------------------------------------------------------- */
-
-struct csv_row {
-	char **fields;
-	size_t n;
-	unsigned line;
-};
-
-static void csv_row_free(struct csv_row *r)
-{
-	for (size_t i = 0; i < r->n; i++)
-		free(r->fields[i]);
-	free(r->fields);
-	memset(r, 0, sizeof *r);
-}
-
-/* One RFC 4180 record (quoted fields may span lines, "" is a quote). Returns false at the end;
- * *bad set for an unterminated quote. */
-static bool csv_next(const char **pos, const char *end, unsigned *lineno, struct csv_row *row,
-		     bool *bad)
-{
-	memset(row, 0, sizeof *row);
-	*bad = false;
-	const char *p = *pos;
-	while (p < end && (*p == '\r' || *p == '\n')) { /* skip blank lines */
-		if (*p == '\n')
-			(*lineno)++;
-		p++;
-	}
-	if (p >= end)
-		return false;
-	row->line = *lineno + 1;
-	char *field = xmalloc((size_t)(end - p) + 1);
-	for (;;) {
-		size_t fl = 0;
-		if (p < end && *p == '"') {
-			p++;
-			for (;;) {
-				if (p >= end) {
-					*bad = true;
-					break;
-				}
-				if (*p == '"') {
-					if (p + 1 < end && p[1] == '"') {
-						field[fl++] = '"';
-						p += 2;
-						continue;
-					}
-					p++;
-					break;
-				}
-				if (*p == '\n')
-					(*lineno)++;
-				field[fl++] = *p++;
-			}
-		}
-		while (p < end && *p != ',' && *p != '\n' && *p != '\r')
-			field[fl++] = *p++;
-		field[fl] = '\0';
-		row->fields = xreallocarray(row->fields, row->n + 1, sizeof *row->fields);
-		row->fields[row->n++] = xstrdup(field);
-		if (*bad || p >= end || *p != ',')
-			break;
-		p++;
-	}
-	free(field);
-	if (p < end && *p == '\r')
-		p++;
-	if (p < end && *p == '\n') {
-		p++;
-		(*lineno)++;
-	}
-	*pos = p;
-	return true;
-}
+/* ---- Get-LocalUser CSV ----------------------------------------------------------------------- */
 
 bool localuser_csv_parse(const char *text, size_t len, struct win_user **users, size_t *n,
 			 char *why, size_t whylen)
 {
 	*users = NULL;
 	*n = 0;
-	const char *pos = text, *end = text + len;
-	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
-		pos += 3;
-	unsigned lineno = 0;
-	struct csv_row hdr, row;
-	bool bad;
-	/* "#TYPE ..." (without -NoTypeInformation) precedes the header */
-	if (pos < end && *pos == '#') {
-		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-		pos = nl ? nl + 1 : end;
-		lineno++;
-	}
-	if (!csv_next(&pos, end, &lineno, &hdr, &bad) || bad) {
-		if (bad)
-			csv_row_free(&hdr); /* an unterminated quote still allocated the fields */
-		snprintf(why, whylen, _("no CSV header line"));
-		return false;
-	}
 	enum { C_NAME, C_ENABLED, C_LASTLOGON, C_PWSET, C_PWEXP, C_PWREQ, C_SID, C_COUNT };
 	static const char *const names[C_COUNT] = { "Name", "Enabled", "LastLogon", "PasswordLastSet",
 						    "PasswordExpires", "PasswordRequired", "SID" };
-	int col[C_COUNT];
-	for (int c = 0; c < C_COUNT; c++) {
-		col[c] = -1;
-		for (size_t i = 0; i < hdr.n; i++)
-			if (!strcasecmp(hdr.fields[i], names[c]))
-				col[c] = (int)i;
+	struct csv_table t;
+	if (csv_table_open(&t, text, len, names, C_COUNT, 0) != CSV_TABLE_OK) {
+		snprintf(why, whylen, _("no CSV header line"));
+		return false;
 	}
-	size_t ncols = hdr.n;
-	csv_row_free(&hdr);
-	if (col[C_NAME] < 0 || col[C_ENABLED] < 0 || col[C_SID] < 0) {
+	if (t.col[C_NAME] < 0 || t.col[C_ENABLED] < 0 || t.col[C_SID] < 0) {
 		snprintf(why, whylen,
 			 _("the header lacks Name, Enabled or SID: not Get-LocalUser output"));
 		return false;
 	}
+	char name[sizeof((struct win_user *)0)->name], enabled[16], ll[64], ps[64], pe[64],
+		req[16], sid[sizeof((struct win_user *)0)->sid];
+	char *const f[C_COUNT] = { name, enabled, ll, ps, pe, req, sid };
+	static const size_t lens[C_COUNT] = { sizeof name, sizeof enabled, sizeof ll, sizeof ps,
+					      sizeof pe, sizeof req, sizeof sid };
 	size_t cap = 0;
-	while (csv_next(&pos, end, &lineno, &row, &bad)) {
-		if (bad) {
-			csv_row_free(&row);
-			snprintf(why, whylen, _("line %u: unterminated quoted field"), row.line);
+	int rc;
+	while ((rc = csv_table_next(&t, f, lens)) != 0) {
+		if (rc == -2 || t.record_fields < t.n_columns || !name[0]) {
+			if (rc == -2)
+				snprintf(why, whylen, _("line %u: unterminated quoted field"), t.line);
+			else
+				snprintf(why, whylen,
+					 _("line %u: fewer fields than the header, or no name"), t.line);
 			free(*users);
 			*users = NULL;
 			*n = 0;
@@ -404,30 +318,22 @@ bool localuser_csv_parse(const char *text, size_t len, struct win_user **users, 
 		XGROW(*users, *n, cap, *n + 1);
 		struct win_user *u = &(*users)[(*n)++];
 		memset(u, 0, sizeof *u);
-		u->line = row.line;
-#define F(c) (col[c] >= 0 && (size_t)col[c] < row.n ? row.fields[col[c]] : NULL)
-		snprintf(u->name, sizeof u->name, "%s", F(C_NAME) ? F(C_NAME) : "");
-		u->enabled = F(C_ENABLED) ? bool_field(F(C_ENABLED)) : -1;
-		u->password_required = F(C_PWREQ) ? bool_field(F(C_PWREQ)) : -1;
-		snprintf(u->sid, sizeof u->sid, "%s", F(C_SID) ? F(C_SID) : "");
-		const char *ll = F(C_LASTLOGON), *ps = F(C_PWSET), *pe = F(C_PWEXP);
-		u->last_logon = ll ? date_field(ll) : WIN_UNKNOWN;
-		u->password_last_set = ps ? date_field(ps) : WIN_UNKNOWN;
-		u->password_expires = pe ? date_field(pe) : WIN_UNKNOWN;
-		snprintf(u->last_logon_raw, sizeof u->last_logon_raw, "%s", ll ? ll : "");
-		snprintf(u->password_last_set_raw, sizeof u->password_last_set_raw, "%s", ps ? ps : "");
-		snprintf(u->password_expires_raw, sizeof u->password_expires_raw, "%s", pe ? pe : "");
+		u->line = t.line;
+		/* a column the capture does not have is unknown, never "false" or a date */
+#define F(c) (t.col[c] >= 0 ? f[c] : NULL)
+		snprintf(u->name, sizeof u->name, "%s", name);
+		u->enabled = bool_field(enabled);
+		u->password_required = F(C_PWREQ) ? bool_field(req) : -1;
+		snprintf(u->sid, sizeof u->sid, "%s", sid);
+		u->last_logon = F(C_LASTLOGON) ? date_field(ll) : WIN_UNKNOWN;
+		u->password_last_set = F(C_PWSET) ? date_field(ps) : WIN_UNKNOWN;
+		u->password_expires = F(C_PWEXP) ? date_field(pe) : WIN_UNKNOWN;
+		snprintf(u->last_logon_raw, sizeof u->last_logon_raw, "%s", F(C_LASTLOGON) ? ll : "");
+		snprintf(u->password_last_set_raw, sizeof u->password_last_set_raw, "%s",
+			 F(C_PWSET) ? ps : "");
+		snprintf(u->password_expires_raw, sizeof u->password_expires_raw, "%s",
+			 F(C_PWEXP) ? pe : "");
 #undef F
-		bool short_row = row.n < ncols || !u->name[0];
-		csv_row_free(&row);
-		if (short_row) {
-			snprintf(why, whylen, _("line %u: fewer fields than the header, or no name"),
-				 u->line);
-			free(*users);
-			*users = NULL;
-			*n = 0;
-			return false;
-		}
 	}
 	return true;
 }

@@ -1,6 +1,6 @@
 /* Security Center's anti-virus product list (see win_avproduct.h). */
 #include "win_avproduct.h"
-#include "csv_field.h"
+#include "csv_table.h"
 #include "../core/i18n.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,71 +12,42 @@ bool av_products_parse(const char *text, size_t len, struct av_product *out, siz
 {
 	*n = 0;
 	*dropped = 0;
-	const char *pos = text, *end = text + len;
-	int col_name = -1, col_state = -1, col_ts = -1;
-	bool header = false;
-	unsigned lineno = 0;
-	while (pos < end) {
-		const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-		const char *le = nl ? nl : end;
-		const char *next = nl ? nl + 1 : end;
-		lineno++;
-		if (le > pos && le[-1] == '\r')
-			le--;
-		if (le == pos || *pos == '#') {
-			pos = next;
-			continue;
-		}
-		char fields[8][128];
-		int nf = 0;
-		const char *p = pos;
-		while (p && nf < 8) {
-			p = csv_field(p, le, fields[nf], sizeof fields[nf]);
-			nf++;
-		}
-		if (!header) {
-			for (int i = 0; i < nf; i++) {
-				if (!strcasecmp(fields[i], "displayName"))
-					col_name = i;
-				else if (!strcasecmp(fields[i], "productState"))
-					col_state = i;
-				else if (!strcasecmp(fields[i], "timestamp"))
-					col_ts = i;
-			}
-			if (col_name < 0 || col_state < 0) {
-				snprintf(why, whylen, _("line %u: no displayName and productState columns"),
-					 lineno);
-				return false;
-			}
-			header = true;
-			pos = next;
-			continue;
-		}
-		if (col_name >= nf || col_state >= nf) {
-			snprintf(why, whylen, _("line %u: fewer columns than the header"), lineno);
-			return false;
-		}
-		const char *s = fields[col_state];
+	static const char *const names[] = { "displayName", "productState", "timestamp" };
+	struct csv_table t;
+	enum csv_table_open_status st = csv_table_open(&t, text, len, names, 3, 2);
+	if (st == CSV_TABLE_EMPTY) {
+		snprintf(why, whylen, _("empty: no header line"));
+		return false;
+	}
+	if (st == CSV_TABLE_MISSING_COLUMN) {
+		snprintf(why, whylen, _("line %u: no displayName and productState columns"), t.line);
+		return false;
+	}
+	char name[sizeof out->name], state[128], stamp[sizeof out->timestamp];
+	char *const fields[] = { name, state, stamp };
+	static const size_t lens[] = { sizeof name, sizeof state, sizeof stamp };
+	int rc;
+	while ((rc = csv_table_next(&t, fields, lens)) == 1) {
 		char *e;
-		unsigned long v = strtoul(s, &e, 10);
-		if (!*s || *e || strspn(s, "0123456789") != strlen(s) || v > 0xFFFFFFFFUL) {
-			snprintf(why, whylen, _("line %u: productState '%s' is not a number"), lineno, s);
+		unsigned long v = strtoul(state, &e, 10);
+		if (!state[0] || *e || strspn(state, "0123456789") != strlen(state) ||
+		    v > 0xFFFFFFFFUL) {
+			snprintf(why, whylen, _("line %u: productState '%s' is not a number"), t.line,
+				 state);
 			return false;
 		}
 		if (*n < AV_PRODUCTS_MAX) {
 			struct av_product *a = &out[(*n)++];
-			snprintf(a->name, sizeof a->name, "%s", fields[col_name]);
+			snprintf(a->name, sizeof a->name, "%s", name);
 			a->state = (uint32_t)v;
-			snprintf(a->timestamp, sizeof a->timestamp, "%s",
-				 col_ts >= 0 && col_ts < nf ? fields[col_ts] : "");
-			a->line = lineno;
+			snprintf(a->timestamp, sizeof a->timestamp, "%s", stamp);
+			a->line = t.line;
 		} else {
 			(*dropped)++;
 		}
-		pos = next;
 	}
-	if (!header) {
-		snprintf(why, whylen, _("empty: no header line"));
+	if (rc < 0) {
+		snprintf(why, whylen, _("line %u: fewer columns than the header"), t.line);
 		return false;
 	}
 	return true;

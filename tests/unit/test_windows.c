@@ -7,6 +7,7 @@
 #include "core/rootfs.h"
 #include "core/winreg.h"
 #include "core/winsource.h"
+#include "parsers/csv_table.h"
 #include "parsers/win_accounts.h"
 #include "parsers/win_policy.h"
 #include <errno.h>
@@ -551,6 +552,64 @@ START_TEST(command_run_rules)
 }
 END_TEST
 
+/* The Windows captures' CSV tables, by column name (parsers/csv_table.c): Get-HotFix exported
+ * with all its columns (HotFixID is the 17th), quoted line breaks, "#TYPE", a BOM, short and
+ * unterminated records. */
+START_TEST(csv_table_by_column_name)
+{
+	static const char full[] =
+		"\xEF\xBB\xBF#TYPE System.Management.ManagementObject#root\\cimv2\\Win32_QuickFixEngineering\r\n"
+		"\"PSComputerName\",\"InstalledOn\",\"__GENUS\",\"__CLASS\",\"__SUPERCLASS\",\"__DYNASTY\","
+		"\"__RELPATH\",\"__PROPERTY_COUNT\",\"__DERIVATION\",\"__SERVER\",\"__NAMESPACE\",\"__PATH\","
+		"\"Caption\",\"CSName\",\"Description\",\"FixComments\",\"HotFixID\",\"InstallDate\","
+		"\"InstalledBy\",\"Name\",\"ServicePackInEffect\",\"Status\"\r\n"
+		"\"PC01\",\"11/12/2026 12:00:00 AM\",\"2\",\"Win32_QuickFixEngineering\",\"CIM_LogicalElement\","
+		"\"CIM_ManagedSystemElement\",\"Win32_QuickFixEngineering.HotFixID=\"\"KB5046613\"\",ServicePackInEffect=\"\"\"\"\","
+		"\"22\",\"System.String[]\",\"PC01\",\"root\\cimv2\",\"\\\\PC01\\root\",\"http://support.microsoft.com/?kbid=5046613\","
+		"\"PC01\",\"Security Update\",\"line one\r\nline two\",\"KB5046613\",,\"NT AUTHORITY\\SYSTEM\",,,\r\n"
+		"\r\n"
+		"\"PC01\",\"\",\"2\"\r\n";
+	static const char *const names[] = { "HotFixID", "InstalledOn", "Nowhere" };
+	struct csv_table t;
+	ck_assert_int_eq(csv_table_open(&t, full, sizeof full - 1, names, 3, 2), CSV_TABLE_OK);
+	ck_assert_int_eq(t.line, 2);
+	ck_assert_uint_eq(t.n_columns, 22);
+	ck_assert_int_eq(t.col[0], 16);
+	ck_assert_int_eq(t.col[1], 1);
+	ck_assert_int_eq(t.col[2], -1);
+	char id[16], on[64], none[8];
+	char *const out[] = { id, on, none };
+	static const size_t lens[] = { sizeof id, sizeof on, sizeof none };
+	ck_assert_int_eq(csv_table_next(&t, out, lens), 1);
+	ck_assert_int_eq(t.line, 3);
+	ck_assert_str_eq(id, "KB5046613");
+	ck_assert_str_eq(on, "11/12/2026 12:00:00 AM");
+	ck_assert_str_eq(none, "");
+	ck_assert_uint_eq(t.record_fields, 22);
+	/* the quoted line break was one field; the blank line is skipped; a short record */
+	ck_assert_int_eq(csv_table_next(&t, out, lens), -1);
+	ck_assert_int_eq(t.line, 6);
+	ck_assert_int_eq(csv_table_next(&t, out, lens), 0);
+
+	static const char unterminated[] = "HotFixID,InstalledOn\nKB1,\"11/12/2026\nKB2,x\n";
+	ck_assert_int_eq(csv_table_open(&t, unterminated, sizeof unterminated - 1, names, 2, 2),
+			 CSV_TABLE_OK);
+	ck_assert_int_eq(csv_table_next(&t, out, lens), -2);
+	ck_assert_int_eq(t.line, 2);
+
+	static const char missing[] = "#TYPE x\n\nName,InstalledOn\n";
+	ck_assert_int_eq(csv_table_open(&t, missing, sizeof missing - 1, names, 2, 2),
+			 CSV_TABLE_MISSING_COLUMN);
+	ck_assert_int_eq(t.line, 3);
+	ck_assert_int_eq(csv_table_open(&t, "\r\n\n", 3, names, 2, 2), CSV_TABLE_EMPTY);
+	/* a cut field stays within its buffer */
+	static const char longer[] = "HotFixID,InstalledOn\nKB0123456789012345678901234567,x\n";
+	ck_assert_int_eq(csv_table_open(&t, longer, sizeof longer - 1, names, 2, 2), CSV_TABLE_OK);
+	ck_assert_int_eq(csv_table_next(&t, out, lens), 1);
+	ck_assert_str_eq(id, "KB0123456789012");
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("windows");
@@ -572,6 +631,9 @@ static Suite *suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("command");
 	tcase_add_test(tc, command_run_rules);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("csv");
+	tcase_add_test(tc, csv_table_by_column_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
