@@ -418,6 +418,11 @@ static void read_journal_file(struct review *rv, const char *path)
 		result_evidence(rv->r, path, _("%llu compressed fields not read (damaged %s data)"),
 				(unsigned long long)stats.compressed_damaged,
 				codec_names(stats.codecs_damaged, codecs, sizeof codecs));
+	if (stats.compressed_beyond)
+		result_evidence(rv->r, path,
+				_("%llu compressed fields not read (%s: longer than kensa decodes)"),
+				(unsigned long long)stats.compressed_beyond,
+				codec_names(stats.codecs_beyond, codecs, sizeof codecs));
 }
 
 static int name_cmp(const void *a, const void *b)

@@ -95,6 +95,10 @@ static long read_compressed(struct walk *w, int codec, uint64_t off, uint64_t le
 		return -2;
 	case JOURNAL_PAYLOAD_OTHER:
 		return -1;
+	case JOURNAL_PAYLOAD_BEYOND:
+		st->compressed_beyond++;
+		st->codecs_beyond |= (unsigned)codec;
+		return -1;
 	case JOURNAL_PAYLOAD_DAMAGED:
 	case JOURNAL_PAYLOAD_UNSUPPORTED:
 		st->compressed_damaged++;

@@ -26,7 +26,9 @@ struct journal_walk_stats {
 	uint64_t compressed_read;  /* compressed MESSAGE/SYSLOG_IDENTIFIER fields decompressed */
 	uint64_t compressed_unsupported; /* compressed with a codec this kensa lacks: not read */
 	uint64_t compressed_damaged;     /* compressed payloads that do not decompress: not read */
-	unsigned codecs_read, codecs_unsupported, codecs_damaged; /* JOURNAL_COMPRESSED_ flags */
+	uint64_t compressed_beyond;      /* past kensa's decoding bounds (journal_payload.h) */
+	/* which codecs (JOURNAL_COMPRESSED_ flags) each count saw */
+	unsigned codecs_read, codecs_unsupported, codecs_damaged, codecs_beyond;
 	bool compact;
 };
 

@@ -15,15 +15,16 @@
 #endif
 #if HAVE_ZSTD
 #include <zstd.h>
+#include <zstd_errors.h>
 #endif
 
 #define CHUNK 16384
 /* systemd's xz fields use a 1 MiB dictionary; its zstd frames a window of the field's size */
 #define XZ_MEMLIMIT (16u << 20)
 #define ZSTD_WINDOW_LOG_MAX 23 /* 8 MiB: a field longer than that in one frame is not read */
-/* LZ4 blocks decode from memory: enough input for JOURNAL_FIELD_MAX bytes of output, even when
- * the sequence that crosses it is a match millions of bytes long (255 to a length byte) */
-#define LZ4_IN_MAX (64u * 1024)
+/* LZ4 blocks decode from memory: JOURNAL_PAYLOAD_IN_MAX bytes hold the start of a field even when
+ * the sequence that crosses JOURNAL_FIELD_MAX is a match of up to 64 MiB (255 to a length byte) */
+#define LZ4_IN_MAX JOURNAL_PAYLOAD_IN_MAX
 
 struct journal_payload {
 	unsigned char in[CHUNK];
@@ -168,9 +169,11 @@ static long decode_zstd(struct journal_payload *z, journal_payload_read_fn read,
 			if (n < 0)
 				return JOURNAL_PAYLOAD_READ_ERROR;
 			if (n == 0) {
-				/* all input given: a frame decoded to its end, else cut short (or longer
-				 * than kensa reads before the field's start is out) */
-				if (k_last != 0 || consumed < len)
+				/* all input given: a frame decoded to its end, else cut short (or past
+				 * what kensa reads before the field's start is out) */
+				if (consumed < len)
+					return JOURNAL_PAYLOAD_BEYOND;
+				if (k_last != 0)
 					return JOURNAL_PAYLOAD_DAMAGED;
 				break;
 			}
@@ -180,7 +183,9 @@ static long decode_zstd(struct journal_payload *z, journal_payload_read_fn read,
 		size_t in_before = ib.pos, out_before = ob.pos;
 		k_last = ZSTD_decompressStream(z->zstd, &ob, &ib);
 		if (ZSTD_isError(k_last))
-			return JOURNAL_PAYLOAD_DAMAGED;
+			return ZSTD_getErrorCode(k_last) == ZSTD_error_frameParameter_windowTooLarge
+				       ? JOURNAL_PAYLOAD_BEYOND
+				       : JOURNAL_PAYLOAD_DAMAGED;
 		if (ob.pos == ob.size) {
 			int rc = sink_full(k, ob.pos);
 			if (rc < 0)
@@ -218,7 +223,7 @@ static long decode_xz(struct journal_payload *z, journal_payload_read_fn read, v
 			if (n < 0)
 				return JOURNAL_PAYLOAD_READ_ERROR;
 			if (n == 0 && consumed < len)
-				return JOURNAL_PAYLOAD_DAMAGED; /* past the bound with no end in sight */
+				return JOURNAL_PAYLOAD_BEYOND; /* past the bound with no end in sight */
 			s->next_in = z->in;
 			s->avail_in = (size_t)n;
 		}
@@ -226,8 +231,10 @@ static long decode_xz(struct journal_payload *z, journal_payload_read_fn read, v
 		size_t done = (size_t)((char *)s->next_out - k->out);
 		if (ret == LZMA_STREAM_END)
 			break;
+		if (ret == LZMA_MEMLIMIT_ERROR)
+			return JOURNAL_PAYLOAD_BEYOND;
 		if (ret != LZMA_OK)
-			return JOURNAL_PAYLOAD_DAMAGED; /* corrupt, cut short, or over the memory cap */
+			return JOURNAL_PAYLOAD_DAMAGED; /* corrupt or cut short */
 		if (s->avail_out == 0) {
 			int rc = sink_full(k, done);
 			if (rc < 0)
@@ -276,7 +283,9 @@ static long decode_lz4(struct journal_payload *z, journal_payload_read_fn read, 
 			r = LZ4_decompress_safe_partial(z->lz4_in, k->out, (int)in_n, (int)target,
 							(int)k->out_max);
 		if (r < 0 || (size_t)r != target)
-			return JOURNAL_PAYLOAD_DAMAGED;
+			/* from the first LZ4_IN_MAX bytes of a longer block, kensa cannot tell a
+			 * damaged block from a sequence that crosses the bound */
+			return in_n < block ? JOURNAL_PAYLOAD_BEYOND : JOURNAL_PAYLOAD_DAMAGED;
 		int rc = sink_full(k, target);
 		if (rc < 0)
 			return rc;

@@ -2,8 +2,9 @@
  * writes it: an xz stream (OBJECT_COMPRESSED_XZ), an LZ4 block after an 8-byte little-endian
  * size (OBJECT_COMPRESSED_LZ4), zstd frames (OBJECT_COMPRESSED_ZSTD). Bounded: the payload is read
  * through a callback in chunks, decoding stops when the fixed output buffer is full, at most
- * JOURNAL_PAYLOAD_IN_MAX bytes of a payload are read, and the decoders' memory is capped (xz
- * memlimit, zstd window), so a decompression bomb costs a bounded time and memory. Each codec
+ * JOURNAL_PAYLOAD_IN_MAX bytes of a payload are read (an LZ4 block: from memory), and the
+ * decoders' memory is capped (xz memlimit 16 MiB, zstd window 8 MiB), so a decompression bomb
+ * costs a bounded time and memory. Each codec
  * is there when kensa was built with its library (HAVE_LZMA, HAVE_LZ4, HAVE_ZSTD). */
 #ifndef KENSA_JOURNAL_PAYLOAD_H
 #define KENSA_JOURNAL_PAYLOAD_H
@@ -22,6 +23,9 @@ enum journal_payload_rc {
 	JOURNAL_PAYLOAD_DAMAGED = -2,     /* not a valid payload of its codec, or cut short */
 	JOURNAL_PAYLOAD_UNSUPPORTED = -3, /* a codec this kensa was built without (or two flags) */
 	JOURNAL_PAYLOAD_READ_ERROR = -4,  /* the read callback failed */
+	JOURNAL_PAYLOAD_BEYOND = -5,      /* needs more than kensa spends: over JOURNAL_PAYLOAD_IN_MAX
+					   * of input before the field's start is out, or a zstd
+					   * window / xz dictionary over the memory cap */
 };
 
 /* Read len bytes at off into buf: 0, or -1 (as journal_read_fn). */

@@ -1,8 +1,8 @@
 /* Test helper: every entry of a systemd journal file as kensa's walker hands it to logs.review,
  * one per line, for the journalctl oracle test (tests/integration/test_journal_compressed.py):
  *   REALTIME_USEC<TAB>SYSLOG_IDENTIFIER<TAB>MESSAGE   (\\ and \t escaped)
- * then "entries N read N unsupported N damaged N codecs_read N" on stderr; exit 1 when the walk
- * stopped with an error (its reason on stderr). */
+ * then "entries N read N unsupported N damaged N beyond N codecs_read N" on stderr; exit 1
+ * when the walk stopped with an error (its reason on stderr). */
 #include "parsers/journal_entries.h"
 #include <fcntl.h>
 #include <stdio.h>
@@ -60,10 +60,11 @@ int main(int argc, char **argv)
 	const char *why = NULL;
 	int rc = journal_walk(read_fd, &fd, (uint64_t)st.st_size, 0, on_entry, NULL, &s, &why);
 	close(fd);
-	fprintf(stderr, "entries %llu read %llu unsupported %llu damaged %llu codecs_read %u\n",
-		(unsigned long long)s.entries, (unsigned long long)s.compressed_read,
-		(unsigned long long)s.compressed_unsupported,
-		(unsigned long long)s.compressed_damaged, s.codecs_read);
+	fprintf(stderr, "entries %llu read %llu unsupported %llu damaged %llu beyond %llu "
+		"codecs_read %u\n", (unsigned long long)s.entries,
+		(unsigned long long)s.compressed_read, (unsigned long long)s.compressed_unsupported,
+		(unsigned long long)s.compressed_damaged, (unsigned long long)s.compressed_beyond,
+		s.codecs_read);
 	if (rc != 0) {
 		fprintf(stderr, "stopped: %s\n", why);
 		return 1;
