@@ -115,6 +115,7 @@ static void sink_init(struct sink *k, char *out, size_t out_max, size_t probe,
 	k->asked = !want;
 }
 
+#if HAVE_LZMA || HAVE_LZ4 || HAVE_ZSTD
 /* The output reached k->limit (or the field ended at n): 1 go on to out_max, 0 done, or
  * JOURNAL_PAYLOAD_OTHER. */
 static int sink_full(struct sink *k, size_t n)
@@ -131,6 +132,9 @@ static int sink_full(struct sink *k, size_t n)
 	return 0;
 }
 
+#endif
+
+#if HAVE_LZMA || HAVE_ZSTD
 /* The next chunk of the payload: bytes read (0 at the end or the bound) or -1. */
 static long next_chunk(struct journal_payload *z, journal_payload_read_fn read, void *io,
 		       uint64_t off, uint64_t len, uint64_t *consumed)
@@ -145,6 +149,7 @@ static long next_chunk(struct journal_payload *z, journal_payload_read_fn read, 
 	*consumed += left;
 	return (long)left;
 }
+#endif
 
 #if HAVE_ZSTD
 static long decode_zstd(struct journal_payload *z, journal_payload_read_fn read, void *io,

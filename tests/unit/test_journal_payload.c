@@ -46,6 +46,7 @@ static unsigned char *compress(int codec, const void *src, size_t n, size_t *len
 	size_t cap = n + n / 2 + 1024;
 	unsigned char *dst = malloc(cap);
 	ck_assert_ptr_nonnull(dst);
+	*len = 0;
 	switch (codec) {
 #if HAVE_LZMA
 	case JOURNAL_COMPRESSED_XZ: {
@@ -79,7 +80,9 @@ static unsigned char *compress(int codec, const void *src, size_t n, size_t *len
 	}
 #endif
 	default:
+		(void)src;
 		free(dst);
+		*len = 0;
 		return NULL;
 	}
 }
