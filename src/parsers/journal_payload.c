@@ -131,7 +131,6 @@ static int sink_full(struct sink *k, size_t n)
 	}
 	return 0;
 }
-
 #endif
 
 #if HAVE_LZMA || HAVE_ZSTD
