@@ -19,6 +19,7 @@
 #include "../parsers/auth_log.h"
 #include "../parsers/journal_entries.h"
 #include "../parsers/journal_header.h"
+#include "../parsers/journal_payload.h"
 #include "../parsers/login_records.h"
 #include "review_accounts.h"
 #include "review_tables.h"
@@ -338,6 +339,8 @@ static void read_btmp(struct review *rv, const char *path)
 }
 
 /* ---- the journal, when no syslog daemon writes an auth log (Debian 13's default) ---------- */
+/* Each entry's SYSLOG_IDENTIFIER and MESSAGE, compressed ones decoded (journal_payload.h); the
+ * evidence says how many compressed fields were read and, by codec, why any were not. */
 
 struct journal_io {
 	int fd;
@@ -372,6 +375,21 @@ static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifi
 	auth_log_classify(message, &ev);
 	on_event(rv, &ev);
 	return true;
+}
+
+/* "xz, zstd": the codecs of a JOURNAL_COMPRESSED_ mask ("?" for none: two flags on one field). */
+static const char *codec_names(unsigned mask, char *buf, size_t size)
+{
+	static const int codecs[] = { JOURNAL_COMPRESSED_XZ, JOURNAL_COMPRESSED_LZ4,
+				      JOURNAL_COMPRESSED_ZSTD };
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof codecs / sizeof *codecs; i++)
+		if (mask & (unsigned)codecs[i]) {
+			size_t l = strlen(buf);
+			msg_snprintf(buf + l, size - l, "%s%s", l ? ", " : "",
+				 journal_payload_codec_name(codecs[i]));
+		}
+	return buf[0] ? buf : "?";
 }
 
 static void read_journal_file(struct review *rv, const char *path)
@@ -409,10 +427,27 @@ static void read_journal_file(struct review *rv, const char *path)
 		result_evidence(rv->r, path, _("%llu entries in the period%s"),
 				(unsigned long long)stats.entries,
 				stats.compact ? _(" (compact format)") : "");
-	if (stats.compressed)
+	/* journald compresses fields of 512 bytes and more: an sshd "Invalid user NAME" line with a
+	 * long NAME too, so a field not read may hide a failed login */
+	char codecs[32];
+	if (stats.compressed_read)
+		result_evidence(rv->r, path, _("%llu compressed fields read (%s)"),
+				(unsigned long long)stats.compressed_read,
+				codec_names(stats.codecs_read, codecs, sizeof codecs));
+	if (stats.compressed_unsupported)
 		result_evidence(rv->r, path,
-				_("%llu compressed fields not read (long messages; authentication "
-				  "messages are short)"), (unsigned long long)stats.compressed);
+				_("%llu compressed fields not read (%s: this kensa was built without "
+				  "it)"), (unsigned long long)stats.compressed_unsupported,
+				codec_names(stats.codecs_unsupported, codecs, sizeof codecs));
+	if (stats.compressed_damaged)
+		result_evidence(rv->r, path, _("%llu compressed fields not read (damaged %s data)"),
+				(unsigned long long)stats.compressed_damaged,
+				codec_names(stats.codecs_damaged, codecs, sizeof codecs));
+	if (stats.compressed_beyond)
+		result_evidence(rv->r, path,
+				_("%llu compressed fields not read (%s: longer than kensa decodes)"),
+				(unsigned long long)stats.compressed_beyond,
+				codec_names(stats.codecs_beyond, codecs, sizeof codecs));
 }
 
 static int name_cmp(const void *a, const void *b)

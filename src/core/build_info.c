@@ -6,6 +6,7 @@
 #include "embedded_data.h"
 #include "mo_reader.h"
 #include "profile.h"
+#include "../parsers/journal_payload.h"
 #include <string.h>
 #if HAVE_SQLITE3
 #include <sqlite3.h>
@@ -68,10 +69,21 @@ void build_describe(FILE *out)
 #else
 	fputs("lastlog2.db: not supported (built without SQLite)\n", out);
 #endif
+	/* which compressed journal fields logs.review reads (journal_payload.h) */
+	static const int codecs[] = { JOURNAL_COMPRESSED_XZ, JOURNAL_COMPRESSED_LZ4,
+				      JOURNAL_COMPRESSED_ZSTD };
+	const char *sep = " ";
+	fputs("compressed journal fields:", out);
+	for (size_t i = 0; i < sizeof codecs / sizeof *codecs; i++) {
+		fprintf(out, "%s%s%s", sep, journal_payload_codec_name(codecs[i]),
+			journal_payload_supported(codecs[i]) ? "" : " (not supported)");
+		sep = ", ";
+	}
+	fputc('\n', out);
 	describe_profiles(out);
 	describe_editions(out);
 	fputs("built-in data files:", out);
-	const char *sep = " ";
+	sep = " ";
 	for (const struct embedded_file *f = embedded_files; f->name; f++) {
 		fprintf(out, "%s%s", sep, f->name);
 		sep = ", ";

@@ -2,6 +2,7 @@
  * src/libsystemd/sd-journal/journal-def.h and docs/JOURNAL_FILE_FORMAT.md: all integers little
  * endian, objects 8-byte aligned, an entry array chain from the header in append order. */
 #include "journal_entries.h"
+#include "journal_payload.h"
 #include <string.h>
 
 #define OBJECT_DATA 1
@@ -34,6 +35,7 @@ struct walk {
 	uint64_t file_size, header_size;
 	bool compact;
 	const char *why;
+	struct journal_payload *z; /* the decompressors, made at the first compressed field */
 };
 
 /* The object header at off: type and size, checked against the file. */
@@ -59,6 +61,56 @@ static bool object_at(struct walk *w, uint64_t off, int want_type, uint64_t *siz
 	return true;
 }
 
+static const char msg_key[] = "MESSAGE=", id_key[] = "SYSLOG_IDENTIFIER=";
+
+/* Whether a (decompressed) payload is one of the two fields: the name is checked on what was
+ * decoded, since a compressed object does not say which field it holds. */
+static bool wanted_field(const char *p, size_t n)
+{
+	return (n >= sizeof msg_key - 1 && memcmp(p, msg_key, sizeof msg_key - 1) == 0) ||
+	       (n >= sizeof id_key - 1 && memcmp(p, id_key, sizeof id_key - 1) == 0);
+}
+
+/* A compressed payload of len bytes at off into buf (at most max bytes): its length, or -1 when
+ * it is not read (another field, a codec not built in, damaged: counted), or -2 (read error). */
+static long read_compressed(struct walk *w, int codec, uint64_t off, uint64_t len, char *buf,
+			    size_t max, struct journal_walk_stats *st)
+{
+	if (codec & (codec - 1)) { /* two flags: systemd refuses it too */
+		st->compressed_damaged++;
+		return -1;
+	}
+	if (!journal_payload_supported(codec)) {
+		st->compressed_unsupported++;
+		st->codecs_unsupported |= (unsigned)codec;
+		return -1;
+	}
+	if (!w->z)
+		w->z = journal_payload_new();
+	long n = journal_payload_decode(w->z, codec, w->read, w->io, off, len, buf, max,
+					sizeof id_key - 1, wanted_field);
+	switch (n) {
+	case JOURNAL_PAYLOAD_READ_ERROR:
+		w->why = "a read failed";
+		return -2;
+	case JOURNAL_PAYLOAD_OTHER:
+		return -1;
+	case JOURNAL_PAYLOAD_BEYOND:
+		st->compressed_beyond++;
+		st->codecs_beyond |= (unsigned)codec;
+		return -1;
+	case JOURNAL_PAYLOAD_DAMAGED:
+	case JOURNAL_PAYLOAD_UNSUPPORTED:
+		st->compressed_damaged++;
+		st->codecs_damaged |= (unsigned)codec;
+		return -1;
+	default:
+		st->compressed_read++;
+		st->codecs_read |= (unsigned)codec;
+		return n;
+	}
+}
+
 /* The payload of the DATA object at off when it is NAME=value for one of the two fields. */
 static bool read_field(struct walk *w, uint64_t off, char *ident, char *message,
 		       struct journal_walk_stats *st)
@@ -70,18 +122,23 @@ static bool read_field(struct walk *w, uint64_t off, char *ident, char *message,
 	uint64_t payload = w->compact ? 72 : 64;
 	if (size < payload)
 		return true; /* no payload */
-	if (flags & OBJECT_COMPRESSION_MASK) {
-		st->compressed++;
-		return true;
-	}
-	static const char msg_key[] = "MESSAGE=", id_key[] = "SYSLOG_IDENTIFIER=";
 	char buf[JOURNAL_FIELD_MAX + sizeof id_key];
 	uint64_t n = size - payload;
-	if (n > sizeof buf - 1)
-		n = sizeof buf - 1;
-	if (w->read(w->io, off + payload, buf, (size_t)n) != 0) {
-		w->why = "a read failed";
-		return false;
+	if (flags & OBJECT_COMPRESSION_MASK) {
+		long r = read_compressed(w, flags & OBJECT_COMPRESSION_MASK, off + payload, n, buf,
+					 sizeof buf - 1, st);
+		if (r == -2)
+			return false;
+		if (r < 0)
+			return true;
+		n = (uint64_t)r;
+	} else {
+		if (n > sizeof buf - 1)
+			n = sizeof buf - 1;
+		if (w->read(w->io, off + payload, buf, (size_t)n) != 0) {
+			w->why = "a read failed";
+			return false;
+		}
 	}
 	buf[n] = '\0';
 	char *dst = NULL;
@@ -157,11 +214,12 @@ static int entry(struct walk *w, uint64_t off, uint64_t since, journal_entry_fn 
 	return fn(ud, realtime, ident, message) ? 1 : 2;
 }
 
-int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t since_usec,
-		 journal_entry_fn fn, void *ud, struct journal_walk_stats *stats, const char **why)
+static int walk_file(struct walk *w, uint64_t since_usec, journal_entry_fn fn, void *ud,
+		     struct journal_walk_stats *stats, const char **why)
 {
-	memset(stats, 0, sizeof *stats);
-	struct walk w = { .read = read, .io = io, .file_size = file_size };
+	journal_read_fn read = w->read;
+	void *io = w->io;
+	uint64_t file_size = w->file_size;
 	unsigned char h[HEADER_MIN];
 	if (file_size < sizeof h || read(io, 0, h, sizeof h) != 0) {
 		*why = "shorter than a journal header";
@@ -176,21 +234,21 @@ int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t si
 		*why = "uses a journal feature kensa does not know";
 		return -1;
 	}
-	w.compact = incompat & INCOMPAT_COMPACT;
-	stats->compact = w.compact;
-	w.header_size = le64(h + 88);
+	w->compact = incompat & INCOMPAT_COMPACT;
+	stats->compact = w->compact;
+	w->header_size = le64(h + 88);
 	uint64_t n_entries = le64(h + 152);
 	uint64_t array = le64(h + 176);
-	if (w.header_size < HEADER_MIN || w.header_size > file_size) {
+	if (w->header_size < HEADER_MIN || w->header_size > file_size) {
 		*why = "a header size outside the file";
 		return -1;
 	}
 	uint64_t seen = 0;
-	size_t item = w.compact ? 4 : 8;
+	size_t item = w->compact ? 4 : 8;
 	while (array && seen < n_entries) {
 		uint64_t size;
-		if (!object_at(&w, array, OBJECT_ENTRY_ARRAY, &size, NULL) || size < 24) {
-			*why = w.why ? w.why : "an entry array too small";
+		if (!object_at(w, array, OBJECT_ENTRY_ARRAY, &size, NULL) || size < 24) {
+			*why = w->why ? w->why : "an entry array too small";
 			return -1;
 		}
 		unsigned char next_buf[8];
@@ -211,15 +269,15 @@ int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t si
 			}
 			for (uint64_t k = 0; k < batch && seen < n_entries; k++) {
 				const unsigned char *p = items + k * item;
-				uint64_t e = w.compact ? le32(p) : le64(p);
+				uint64_t e = w->compact ? le32(p) : le64(p);
 				if (e == 0) { /* the unused tail of the last array */
 					n = 0;
 					break;
 				}
 				seen++;
-				int rc = entry(&w, e, since_usec, fn, ud, stats);
+				int rc = entry(w, e, since_usec, fn, ud, stats);
 				if (rc < 0) {
-					*why = w.why;
+					*why = w->why;
 					return -1;
 				}
 				if (rc == 2)
@@ -235,4 +293,14 @@ int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t si
 		array = next;
 	}
 	return 0;
+}
+
+int journal_walk(journal_read_fn read, void *io, uint64_t file_size, uint64_t since_usec,
+		 journal_entry_fn fn, void *ud, struct journal_walk_stats *stats, const char **why)
+{
+	memset(stats, 0, sizeof *stats);
+	struct walk w = { .read = read, .io = io, .file_size = file_size };
+	int rc = walk_file(&w, since_usec, fn, ud, stats, why);
+	journal_payload_free(w.z);
+	return rc;
 }

@@ -2,8 +2,11 @@
  * the header's entry array chain, each ENTRY object's items, their DATA objects — regular and
  * compact (systemd 252+) layouts. Only what logs.review needs is handed out: an entry's realtime,
  * SYSLOG_IDENTIFIER and MESSAGE. Compressed DATA payloads (journald compresses fields of 512
- * bytes and more) are counted, not decompressed. Pure: the file is read through a callback, with
- * every offset and size checked against the file, so any input ends in an error, not a crash. */
+ * bytes and more: a long "Invalid user NAME" line too) are decompressed (xz, lz4, zstd, see
+ * journal_payload.h) far enough to see the field name, and only those two fields further, to
+ * at most JOURNAL_FIELD_MAX bytes; a codec kensa was built without, or a damaged payload, is
+ * counted. The file is read through a callback, with every offset and size checked against the
+ * file, so any input ends in an error, not a crash. */
 #ifndef KENSA_JOURNAL_ENTRIES_H
 #define KENSA_JOURNAL_ENTRIES_H
 #include <stdbool.h>
@@ -20,7 +23,12 @@ typedef bool (*journal_entry_fn)(void *ud, uint64_t realtime_usec, const char *i
 struct journal_walk_stats {
 	uint64_t entries;          /* entries handed out */
 	uint64_t skipped_before;   /* entries older than the start, not looked at */
-	uint64_t compressed;       /* MESSAGE/SYSLOG_IDENTIFIER fields compressed: not read */
+	uint64_t compressed_read;  /* compressed MESSAGE/SYSLOG_IDENTIFIER fields decompressed */
+	uint64_t compressed_unsupported; /* compressed with a codec this kensa lacks: not read */
+	uint64_t compressed_damaged;     /* compressed payloads that do not decompress: not read */
+	uint64_t compressed_beyond;      /* past kensa's decoding bounds (journal_payload.h) */
+	/* which codecs (JOURNAL_COMPRESSED_ flags) each count saw */
+	unsigned codecs_read, codecs_unsupported, codecs_damaged, codecs_beyond;
 	bool compact;
 };
 

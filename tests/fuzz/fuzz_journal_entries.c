@@ -1,6 +1,7 @@
-/* libFuzzer harness: systemd journal entries (src/parsers/journal_entries.c), the file read
- * from the input buffer through the parser's read callback; every entry handed out feeds the
- * auth.log message classifier as logs.review does. */
+/* libFuzzer harness: systemd journal entries (src/parsers/journal_entries.c) and their compressed
+ * fields (journal_payload.c: xz, lz4, zstd; seeds with each), the file read from the input
+ * buffer through the parser's read callback; every entry handed out feeds the auth.log message
+ * classifier as logs.review does. */
 #include "parsers/auth_log.h"
 #include "parsers/journal_entries.h"
 #include <stdint.h>
@@ -46,6 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc != 0 && (!why || !*why))
 		abort();
 	if (st.entries != n)
+		abort();
+	if ((st.codecs_read | st.codecs_unsupported | st.codecs_damaged | st.codecs_beyond) & ~7u)
 		abort();
 	return 0;
 }

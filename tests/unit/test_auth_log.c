@@ -462,7 +462,8 @@ START_TEST(journal_regular_and_compact)
 		ck_assert_str_eq(seen.message[0], "Failed password for root from 192.0.2.1 port 1 ssh2");
 		ck_assert_str_eq(seen.ident[1], "useradd");
 		ck_assert_int_eq(seen.t[1], 1795136345000000ULL);
-		ck_assert_int_eq(st.compressed, 2);
+		/* not a zstd frame (or, built without libzstd, not looked at) */
+		ck_assert_int_eq(st.compressed_damaged + st.compressed_unsupported, 2);
 		ck_assert(st.compact == (compact == 1));
 		/* from a start after the first entry */
 		memset(&seen, 0, sizeof seen);
