@@ -3,6 +3,7 @@
 #include "groups.h"
 #include "i18n.h"
 #include "output.h"
+#include "statefile.h"
 #include "sha256.h"
 #include "xalloc.h"
 #include <errno.h>
@@ -134,33 +135,6 @@ void account_snapshot_take(const struct account_snapshot *s, const struct accoun
 
 /* ---- the file in the report directory ------------------------------------------------------- */
 
-/* The whole file (our own, bounded), without following a link: -errno or 0. */
-static int read_bounded(int dirfd, const char *name, char **out, size_t *len)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (uint64_t)st.st_size > SNAPSHOT_MAX_BYTES) {
-		close(fd);
-		return -EINVAL;
-	}
-	size_t want = (size_t)st.st_size, got = 0;
-	char *buf = xmalloc(want + 1);
-	while (got < want) {
-		ssize_t r = read(fd, buf + got, want - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	*out = buf;
-	*len = got;
-	return 0;
-}
-
 struct account_snapshot *account_snapshot_open(int dirfd, const char *dir, const char *host,
 					       int64_t taken_at, char *err, size_t errlen)
 {
@@ -168,10 +142,11 @@ struct account_snapshot *account_snapshot_open(int dirfd, const char *dir, const
 	s->taken_at = taken_at;
 	s->dir = xstrdup(dir);
 	s->name = xasprintf("kensa-accounts-%s.snapshot", host);
-	char *text = NULL;
-	size_t len = 0;
-	int rc = read_bounded(dirfd, s->name, &text, &len);
-	if (rc == 0 && account_snapshot_parse(text, len, &s->prior, s->key) == 0) {
+	/* our own file, bounded: read whole (a larger one is not ours) */
+	char *text;
+	long len = state_file_read(dirfd, s->name, SNAPSHOT_MAX_BYTES, &text);
+	int rc = len < 0 ? (int)len : 0;
+	if (rc == 0 && account_snapshot_parse(text, (size_t)len, &s->prior, s->key) == 0) {
 		s->have_prior = true;
 	} else {
 		if (rc == 0)

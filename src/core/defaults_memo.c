@@ -2,6 +2,7 @@
 #include "defaults_memo.h"
 #include "i18n.h"
 #include "output.h"
+#include "statefile.h"
 #include "xalloc.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -34,30 +35,6 @@ struct defaults_memo {
 	struct output key_out, memo_out;
 	bool key_open, memo_open;
 };
-
-/* Read a whole small regular file in dirfd without following a link; -errno, or the length. */
-static long read_small(int dirfd, const char *name, char *buf, size_t max)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-		close(fd);
-		return -EINVAL;
-	}
-	size_t got = 0;
-	while (got < max) {
-		ssize_t r = read(fd, buf + got, max - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	return (long)got;
-}
 
 static int hexval(char c)
 {
@@ -115,11 +92,16 @@ struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char 
 	m->dir = xstrdup(dir);
 	m->memo_name = xasprintf("kensa-defaults-%s.memo", host);
 	msg_snprintf(m->date, sizeof m->date, "%s", date);
-	char keybuf[33];
-	long klen = read_small(dirfd, KEY_NAME, keybuf, sizeof keybuf);
+	char *keybuf;
+	long klen = state_file_read(dirfd, KEY_NAME, sizeof m->key + 1, &keybuf);
 	if (klen == (long)sizeof m->key) {
 		memcpy(m->key, keybuf, sizeof m->key);
+		memset(keybuf, 0, sizeof m->key);
+		free(keybuf);
 	} else {
+		if (keybuf)
+			memset(keybuf, 0, (size_t)klen);
+		free(keybuf);
 		if (klen != -ENOENT)
 			*note = N_("the memo's key was unreadable: a new key is made and every account is tested again");
 		if (hmac_random_key(m->key, sizeof m->key) != 0) {
@@ -132,10 +114,9 @@ struct defaults_memo *defaults_memo_open(int dirfd, const char *dir, const char 
 		*note_out = m->note;
 		return m; /* a memo under another key means nothing */
 	}
-	memset(keybuf, 0, sizeof keybuf);
-	char *buf = xmalloc(MEMO_MAX_BYTES + 1);
-	long len = read_small(dirfd, m->memo_name, buf, MEMO_MAX_BYTES + 1);
-	if (len >= 0 && (size_t)len <= MEMO_MAX_BYTES && !parse_memo(m, buf, (size_t)len)) {
+	char *buf;
+	long len = state_file_read(dirfd, m->memo_name, MEMO_MAX_BYTES, &buf);
+	if (len >= 0 && !parse_memo(m, buf, (size_t)len)) {
 		m->n = 0;
 		*note = N_("the memo was malformed: every account is tested again");
 	} else if (len < 0 && len != -ENOENT) {

@@ -1,6 +1,6 @@
 /* SHA-256 and HMAC-SHA256, written from FIPS 180-4 §6.2 and RFC 2104 (see sha256.h). */
 #include "sha256.h"
-#include <errno.h>
+#include "statefile.h"
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -155,15 +155,7 @@ int hmac_random_key(unsigned char *key, size_t len)
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	size_t got = 0;
-	while (got < len) {
-		ssize_t r = read(fd, key + got, len - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
+	ssize_t got = read_full(fd, key, len);
 	close(fd);
-	return got == len ? 0 : -1;
+	return got == (ssize_t)len ? 0 : -1;
 }
