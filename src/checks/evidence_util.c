@@ -117,7 +117,7 @@ char *evidence_unit_value(const char *buf, size_t len, const char *section, cons
 			e--;
 		if (!llen && (s == e || *s == '#' || *s == ';'))
 			continue;
-		if (llen && (*s == '#' || *s == ';'))
+		if (llen && s < e && (*s == '#' || *s == ';'))
 			continue; /* a comment inside a continuation is skipped */
 		bool more = e > s && e[-1] == '\\';
 		put(&logical, &llen, &lcap, s, (size_t)(e - s - more));

@@ -173,7 +173,8 @@ int account_snapshot_parse(const char *text, size_t len, struct account_state *o
 			for (int i = 0; ok && i < 32; i++) {
 				int hi = hexval(line[4 + 2 * i]), lo = hexval(line[5 + 2 * i]);
 				ok = hi >= 0 && lo >= 0;
-				key_out[i] = (unsigned char)(hi << 4 | lo);
+				if (ok)
+					key_out[i] = (unsigned char)(hi << 4 | lo);
 			}
 			have_key = true;
 		} else if (strncmp(line, "groups ", 7) == 0 && have_key && !have_groups_line) {
