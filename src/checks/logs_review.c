@@ -29,6 +29,8 @@
 
 #define SHOW_MAX 20         /* findings listed per kind before "and N more" */
 #define MAX_LOG_FILES 1000  /* rotated copies read at most */
+#define PENDING_MAX 64      /* sshd connections for unknown accounts awaiting their first attempt */
+#define PENDING_SECONDS 600 /* well past sshd's LoginGraceTime (120 s by default) */
 
 /* ---- the review --------------------------------------------------------------------------------- */
 
@@ -52,11 +54,50 @@ struct review {
 	size_t files_read;
 	bool auth_log_found;
 	bool journal_read; /* the journal's entries were reviewed (no syslog auth log) */
+	/* sshd connections for an unknown account whose "Invalid user" line counted their first
+	 * attempt: its first "Failed ... for invalid user" is that same attempt */
+	struct pending_invalid {
+		long pid;
+		int64_t time;
+		char user[AUTH_NAME_MAX], source[AUTH_NAME_MAX];
+	} pending[PENDING_MAX];
+	size_t pending_next;
 };
 
 static bool is_admin(const struct review *rv, const char *user)
 {
 	return rv->admins_set && profile_list_contains(rv->admins, user);
+}
+
+/* A real sshd logs "Invalid user NAME from HOST port N" once when a connection names an unknown
+ * account, then "Failed password for invalid user NAME from HOST ..." for each password tried
+ * (or nothing more, when the client gives up). The "Invalid user" line counts the connection's
+ * first attempt; its first "Failed ... for invalid user" is that attempt, every later one a new
+ * attempt. Paired by sshd's PID (its syslog tag), and by account and source alone where there is
+ * none (the journal's entries here carry no PID). A full table forgets its oldest connection
+ * (at worst one attempt counted twice). */
+static void pending_add(struct review *rv, const struct auth_event *ev)
+{
+	struct pending_invalid *x = &rv->pending[rv->pending_next];
+	rv->pending_next = (rv->pending_next + 1) % PENDING_MAX;
+	x->pid = ev->pid;
+	x->time = ev->time;
+	msg_snprintf(x->user, sizeof x->user, "%s", ev->user);
+	msg_snprintf(x->source, sizeof x->source, "%s", ev->source);
+}
+
+static bool pending_take(struct review *rv, const struct auth_event *ev)
+{
+	for (size_t i = 0; i < PENDING_MAX; i++) {
+		struct pending_invalid *x = &rv->pending[i];
+		if (x->time && x->pid == ev->pid && ev->time >= x->time &&
+		    ev->time - x->time <= PENDING_SECONDS && strcmp(x->user, ev->user) == 0 &&
+		    strcmp(x->source, ev->source) == 0) {
+			x->time = 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void on_event(struct review *rv, const struct auth_event *ev)
@@ -69,6 +110,10 @@ static void on_event(struct review *rv, const struct auth_event *ev)
 	switch (ev->kind) {
 	case AUTH_EV_FAILED:
 	case AUTH_EV_INVALID_USER:
+		if (ev->kind == AUTH_EV_INVALID_USER)
+			pending_add(rv, ev);
+		else if (ev->invalid_user && pending_take(rv, ev))
+			break; /* the attempt its "Invalid user" line counted */
 		tally_get(&rv->failures, ev->user, ev->source, 0, ev->time);
 		if (ev->source[0])
 			bursts_failure(&rv->bursts, ev->source, ev->user, ev->time);

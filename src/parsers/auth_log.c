@@ -165,8 +165,13 @@ static void parse_sshd(const char *m, struct auth_event *ev)
 		if (!starts(p, " for "))
 			return;
 		p += 5;
-		if (starts(p, "invalid user "))
-			return; /* the "Invalid user" line of this connection counted it */
+		/* a real sshd (OpenSSH 9.2, 10.0) writes one "Invalid user NAME from HOST port N"
+		 * when the connection names an unknown account, then one "Failed password for
+		 * invalid user NAME ..." per password tried: each is an attempt */
+		if (starts(p, "invalid user ")) {
+			p += 13;
+			ev->invalid_user = true;
+		}
 		if (user_from_host(p, ev))
 			ev->kind = ok ? AUTH_EV_ACCEPTED : AUTH_EV_FAILED;
 	} else if (starts(m, "Invalid user ")) {
@@ -390,6 +395,7 @@ void auth_log_classify(const char *m, struct auth_event *out)
 	if (out->kind == AUTH_EV_NONE) {
 		out->user[0] = out->actor[0] = out->source[0] = out->method[0] = '\0';
 		out->action = AUTH_ACCT_NONE;
+		out->invalid_user = false;
 	}
 }
 
@@ -427,6 +433,10 @@ bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clo
 		const char *close = strchr(p, ']');
 		if (!close)
 			return true;
+		long pid = 0;
+		for (const char *d = p + 1; d < close && *d >= '0' && *d <= '9' && pid < 100000000; d++)
+			pid = pid * 10 + (*d - '0');
+		out->pid = pid;
 		p = close + 1;
 	}
 	if (p[0] != ':' || p[1] != ' ')
