@@ -73,8 +73,8 @@ static bool is_admin(const struct review *rv, const char *user)
  * account, then "Failed password for invalid user NAME from HOST ..." for each password tried
  * (or nothing more, when the client gives up). The "Invalid user" line counts the connection's
  * first attempt; its first "Failed ... for invalid user" is that attempt, every later one a new
- * attempt. Paired by sshd's PID (its syslog tag), and by account and source alone where there is
- * none (the journal's entries here carry no PID). A full table forgets its oldest connection
+ * attempt. Paired by sshd's PID (the syslog tag's, the journal's SYSLOG_PID or _PID), and by
+ * account and source alone where there is none. A full table forgets its oldest connection
  * (at worst one attempt counted twice). */
 static void pending_add(struct review *rv, const struct auth_event *ev)
 {
@@ -381,7 +381,7 @@ static int journal_pread(void *io, uint64_t off, void *buf, size_t len)
 }
 
 static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifier,
-			  const char *message)
+			  const char *message, long pid)
 {
 	struct review *rv = ud;
 	struct auth_event ev;
@@ -391,6 +391,7 @@ static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifi
 		return false; /* entries are in append order: the rest is later still */
 	rv->lines_in_period++;
 	msg_snprintf(ev.program, sizeof ev.program, "%s", identifier);
+	ev.pid = pid;
 	auth_log_classify(message, &ev);
 	on_event(rv, &ev);
 	return true;

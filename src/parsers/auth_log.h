@@ -47,7 +47,7 @@ struct auth_event {
 	char actor[AUTH_NAME_MAX];       /* su/sudo: who; account changes: the group */
 	char source[AUTH_NAME_MAX];      /* remote address or host, or the tty; "" when none */
 	char method[32];                 /* sshd: "password", "publickey"; sudo: the command path */
-	long pid;                        /* the syslog tag's [PID]; 0 when none (the journal) */
+	long pid;                        /* the syslog tag's [PID] (the journal: its PID); 0: none */
 	bool invalid_user;               /* AUTH_EV_FAILED: sshd "Failed METHOD for invalid user
 					  * NAME", one attempt of a connection whose "Invalid user"
 					  * line came first (the caller pairs them: see logs.review) */

@@ -249,6 +249,16 @@ def test_unknown_accounts_one_count_per_password():
     got = {s: d for s, d in info if d.startswith("failed logins: ")}
     assert got.get("admin@198.51.100.9", "").startswith("failed logins: 4 ("), info
     assert got.get("oracle@198.51.100.9", "").startswith("failed logins: 1 ("), info
+    # the same from the journal, paired by its SYSLOG_PID (Debian 13 as installed)
+    root = scratch_root(FIXTURE)
+    os.remove(os.path.join(root, "var/log/auth.log"))
+    t0 = AS_OF_EPOCH - 2 * DAY
+    make_journal(root, [(t0 + t, "sshd-session", m, pid) for t, pid, m in lines], True)
+    res = audit(root)
+    info = finds(res, "info")
+    got = {s: d for s, d in info if d.startswith("failed logins: ")}
+    assert got.get("admin@198.51.100.9", "").startswith("failed logins: 4 ("), info
+    assert got.get("oracle@198.51.100.9", "").startswith("failed logins: 1 ("), info
 
 
 def test_btmp_when_no_auth_log():
@@ -273,11 +283,12 @@ MACHINE = "0123456789abcdef0123456789abcdef"
 def journal_export(entries):
     """Journal export format (systemd's JOURNAL_EXPORT_FORMATS), one entry per (epoch, ident, msg)."""
     out = []
-    for n, (t, ident, msg) in enumerate(entries):
+    for n, (t, ident, msg, *pid) in enumerate(entries):
+        pid = pid[0] if pid else 1000 + n
         out.append(f"__REALTIME_TIMESTAMP={t * 1000000}\n__MONOTONIC_TIMESTAMP={n + 1}\n"
                    f"_BOOT_ID={MACHINE}\n_MACHINE_ID={MACHINE}\n_HOSTNAME=kensa-srv\n"
                    f"_TRANSPORT=syslog\nSYSLOG_FACILITY=10\nSYSLOG_IDENTIFIER={ident}\n"
-                   f"_PID={1000 + n}\nMESSAGE={msg}\n\n")
+                   f"SYSLOG_PID={pid}\n_PID={pid}\nMESSAGE={msg}\n\n")
     return "".join(out)
 
 

@@ -487,19 +487,22 @@ static void jbuild(struct jbuf *j, bool compact, uint64_t t)
 	memcpy(j->d, "LPKSHHRH", 8);
 	put32(j->d + 12, compact ? 16 : 0);
 	put64(j->d + 88, 272);
-	uint64_t d[5];
+	uint64_t d[7];
 	d[0] = jdata(j, compact, "SYSLOG_IDENTIFIER=sshd", 0);
 	d[1] = jdata(j, compact, "MESSAGE=Failed password for root from 192.0.2.1 port 1 ssh2", 0);
 	d[2] = jdata(j, compact, "SYSLOG_IDENTIFIER=useradd", 0);
 	d[3] = jdata(j, compact, "MESSAGE=new user: name=bob, UID=1002", 0);
 	d[4] = jdata(j, compact, "\x28\xb5\x2f\xfd compressed", 4);
+	d[5] = jdata(j, compact, "_PID=2104", 0);
+	d[6] = jdata(j, compact, "SYSLOG_PID=2103", 0);
 	size_t item = compact ? 4 : 16;
 	uint64_t e[2];
 	for (int k = 0; k < 2; k++) {
-		e[k] = jobject(j, 3, 0, 64 + 3 * item);
+		e[k] = jobject(j, 3, 0, 64 + 5 * item);
 		put64(j->d + e[k] + 24, (t + 60 * (uint64_t)k) * 1000000);
-		uint64_t items[3] = { d[2 * k], d[2 * k + 1], d[4] };
-		for (int i = 0; i < 3; i++) {
+		/* sshd's entry: _PID before SYSLOG_PID, which wins; useradd's: _PID=2104 alone */
+		uint64_t items[5] = { d[2 * k], d[5], d[2 * k + 1], k ? 0 : d[6], d[4] };
+		for (int i = 0; i < 5; i++) {
 			if (compact)
 				put32(j->d + e[k] + 64 + i * item, (uint32_t)items[i]);
 			else
@@ -531,12 +534,14 @@ struct jseen {
 	int n;
 	char ident[2][32], message[2][128];
 	uint64_t t[2];
+	long pid[2];
 };
 
-static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message)
+static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message, long pid)
 {
 	struct jseen *s = ud;
 	if (s->n < 2) {
+		s->pid[s->n] = pid;
 		snprintf(s->ident[s->n], sizeof s->ident[0], "%s", ident);
 		snprintf(s->message[s->n], sizeof s->message[0], "%s", message);
 		s->t[s->n] = t;
@@ -558,7 +563,9 @@ START_TEST(journal_regular_and_compact)
 		ck_assert_int_eq(seen.n, 2);
 		ck_assert_str_eq(seen.ident[0], "sshd");
 		ck_assert_str_eq(seen.message[0], "Failed password for root from 192.0.2.1 port 1 ssh2");
+		ck_assert_int_eq(seen.pid[0], 2103);
 		ck_assert_str_eq(seen.ident[1], "useradd");
+		ck_assert_int_eq(seen.pid[1], 2104);
 		ck_assert_int_eq(seen.t[1], 1795136345000000ULL);
 		ck_assert_int_eq(st.compressed, 2);
 		ck_assert(st.compact == (compact == 1));
