@@ -156,12 +156,44 @@ static bool user_from_host(const char *s, struct auth_event *ev)
 	return ev->user[0] != '\0';
 }
 
+/* sshd's keyboard-interactive through PAM: "error: PAM: Authentication failure for [illegal user
+ * ]NAME from HOST" (the words before " for " are pam_strerror's), one per answer PAM refused. */
+static void parse_sshd_pam_error(const char *m, struct auth_event *ev)
+{
+	if (starts(m, "pam_"))
+		return; /* "pam_open_session(): ...", "pam_setcred(): ...": not an attempt */
+	const char *end = m + strlen(m);
+	const char *from = find_last(m, end, " from ");
+	if (!from || from[6] == '\0' || strchr(from + 6, ' '))
+		return;
+	const char *for_ = find_last(m, from, " for ");
+	if (!for_ || for_ == m)
+		return;
+	const char *user = for_ + 5;
+	if (starts(user, "illegal user ")) {
+		user += 13;
+		ev->invalid_user = true;
+	}
+	copy_field(ev->user, sizeof ev->user, user, (size_t)(from - user));
+	copy_field(ev->source, sizeof ev->source, from + 6, (size_t)(end - (from + 6)));
+	copy_field(ev->method, sizeof ev->method, "keyboard-interactive/pam", 24);
+	if (ev->user[0])
+		ev->kind = AUTH_EV_FAILED;
+}
+
 static void parse_sshd(const char *m, struct auth_event *ev)
 {
-	if (starts(m, "Failed ") || starts(m, "Accepted ")) {
+	if (starts(m, "error: PAM: ")) {
+		parse_sshd_pam_error(m + 12, ev);
+	} else if (starts(m, "Failed ") || starts(m, "Accepted ")) {
 		bool ok = m[0] == 'A';
 		const char *p = m + (ok ? 9 : 7);
 		p = copy_word(ev->method, sizeof ev->method, p);
+		/* a refused keyboard-interactive/pam answer is logged "error: PAM: ..." each time
+		 * and "Failed keyboard-interactive/pam" only from MaxAuthTries / 2 tries on (and
+		 * always for an unknown account): the first counts it */
+		if (!ok && strcmp(ev->method, "keyboard-interactive/pam") == 0)
+			return;
 		if (!starts(p, " for "))
 			return;
 		p += 5;

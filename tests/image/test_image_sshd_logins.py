@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """logs.review against the image's real sshd (bookworm and trixie; issue #24): the image's own
 /usr/sbin/sshd runs chrooted in a clone on 127.0.0.1 with the image's own configuration (UsePAM
-yes, PermitRootLogin prohibit-password, MaxAuthTries 6) and logs through syslog(3) to the
+yes, PermitRootLogin prohibit-password, MaxAuthTries 6; KbdInteractiveAuthentication turned on,
+as PAM-based two-factor set-ups have it) and logs through syslog(3) to the
 image's /dev/log, where syslog_standin.Syslog stands in for the syslog daemon and writes
 /var/log/auth.log as the release's rsyslog would (bookworm's traditional format, trixie's RFC
 3339). Trixie's default install has no rsyslog and keeps sshd's messages in the journal: there
@@ -11,7 +12,8 @@ journal file that systemd's own systemd-journal-remote (the build host's) writes
 The image's own ssh client drives it (SSH_ASKPASS with SSH_ASKPASS_REQUIRE=force gives the
 passwords), each scenario from its own loopback source address (-b 127.0.0.N): wrong passwords
 for an existing user, for root (a real sshd logs "Failed password for root" even where root may
-not log in with a password), for an unknown user, a connection that runs into MaxAuthTries, then
+not log in with a password), for an unknown user, a connection that runs into MaxAuthTries,
+keyboard-interactive answers through PAM for an existing and an unknown user, then
 a successful publickey login and a successful password login after a burst. The oracle is what
 the test did: kensa's failed logins per (account, source) must equal the passwords the client
 was made to give, never the number of sshd's lines about them (sshd and pam_unix write several
@@ -41,7 +43,9 @@ ASKPASS = "/usr/local/bin/kensa-test-askpass"
 
 # (source, account, passwords given on each connection): every password but GOOD is wrong. A
 # source under the threshold whose lines reach it tells a parser that counts lines, not tries;
-# 127.0.0.8 reaches it only when every password for an unknown account counts.
+# 127.0.0.8 reaches it only when every password for an unknown account counts. The last two
+# answer keyboard-interactive prompts through PAM (the way of PAM-based two-factor set-ups).
+KBD = "keyboard-interactive"
 SCENARIOS = [
     ("127.0.0.2", "bob", [["wrong-1", "wrong-2", "wrong-3", "wrong-4"]]),  # 4 (5 lines): none
     ("127.0.0.3", "root", [["wrong-1", "wrong-2", "wrong-3"]]),            # 3: no burst
@@ -49,6 +53,8 @@ SCENARIOS = [
     ("127.0.0.5", "bob", [["w-%d" % i for i in range(1, 7)]]),             # 6 = MaxAuthTries: burst
     ("127.0.0.6", "bob", [["w-1", "w-2", "w-3"], ["w-4", "w-5", GOOD]]),   # 5: burst, then in
     ("127.0.0.8", "admin", [["a-1", "a-2", "a-3"], ["a-4", "a-5", "a-6"]]),  # 6 unknown: burst
+    ("127.0.0.10", "bob", [["k-%d" % i for i in range(1, 7)]], KBD),       # 6: burst
+    ("127.0.0.11", "ghost", [["k-1", "k-2", "k-3"]], KBD),                 # 3 unknown: none
 ]
 
 
@@ -95,7 +101,8 @@ def start_sshd(root, port):
     os.makedirs(os.path.join(root, "run/sshd"), mode=0o755, exist_ok=True)
     di.chroot(root, ["ssh-keygen", "-A"])
     argv = [di.host_tool("chroot") or "chroot", root, "/usr/sbin/sshd", "-D", "-p", str(port),
-            "-o", "ListenAddress=127.0.0.1", "-o", "PidFile=none"]
+            "-o", "ListenAddress=127.0.0.1", "-o", "PidFile=none",
+            "-o", "KbdInteractiveAuthentication=yes"]
     err = open(os.path.join(os.path.dirname(root), "sshd.stderr"), "w")
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=err, stderr=subprocess.STDOUT,
                          env=di.CHROOT_ENV, start_new_session=True)
@@ -113,9 +120,9 @@ def start_sshd(root, port):
                        % open(os.path.join(os.path.dirname(root), "sshd.stderr")).read()[-800:])
 
 
-def ssh(root, port, source, user, passwords=None, key=None):
+def ssh(root, port, source, user, passwords=None, key=None, method="password"):
     """The image's own ssh client from source: the passwords in turn through SSH_ASKPASS (one
-    prompt each), or the key. Returns the exit status (0: logged in and ran true)."""
+    prompt each, by method), or the key. Returns the exit status (0: logged in and ran true)."""
     env = dict(di.CHROOT_ENV)
     argv = ["ssh", "-p", str(port), "-b", source, "-o", "StrictHostKeyChecking=no",
             "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
@@ -127,7 +134,7 @@ def ssh(root, port, source, user, passwords=None, key=None):
         with open(answers, "w") as f:
             f.write("".join(p + "\n" for p in passwords))
         env.update(SSH_ASKPASS=ASKPASS, SSH_ASKPASS_REQUIRE="force", DISPLAY=":0")
-        argv += ["-o", "PreferredAuthentications=password", "-o", "PubkeyAuthentication=no",
+        argv += ["-o", "PreferredAuthentications=" + method, "-o", "PubkeyAuthentication=no",
                  "-o", "NumberOfPasswordPrompts=%d" % len(passwords)]
     argv += ["%s@127.0.0.1" % user, "true"]
     r = subprocess.run([di.host_tool("chroot") or "chroot", root] + argv, env=env,
@@ -155,23 +162,25 @@ def prepare(root):
 
 def drive(root):
     """Run the scenarios against the real sshd; returns (attempts per (account, source),
-    logins [(account, source, method)], the Syslog)."""
+    logins [(account, source, method)], wrong passwords per method, the Syslog)."""
     prepare(root)
     port = free_port()
     log = Syslog(root, di.SUITE)
-    attempts, logins = {}, []
+    attempts, logins, tries = {}, [], {}
     sshd = None
     try:
         sshd = start_sshd(root, port)
-        for source, user, connections in SCENARIOS:
+        for source, user, connections, *method in SCENARIOS:
+            method = method[0] if method else "password"
             for passwords in connections:
                 try:
                     os.remove(os.path.join(root, "tmp/kensa-answers.n"))
                 except FileNotFoundError:
                     pass
-                rc = ssh(root, port, source, user, passwords)
+                rc = ssh(root, port, source, user, passwords, method=method)
                 wrong = [p for p in passwords if p != GOOD]
                 attempts[(user, source)] = attempts.get((user, source), 0) + len(wrong)
+                tries[method] = tries.get(method, 0) + len(wrong)
                 assert (rc == 0) == (GOOD in passwords), (source, user, rc)
                 if rc == 0:
                     logins.append((user, source, "password"))
@@ -183,7 +192,7 @@ def drive(root):
         if sshd:
             stop_sshd(root, sshd)
         log.close()
-    return attempts, logins, log
+    return attempts, logins, tries, log
 
 
 def journal_export(entries):
@@ -279,20 +288,29 @@ def audit(root, attempts, logins, log_source, dump):
 
 def test_real_sshd_failures_and_logins():
     with di.cloned(extra_packages=PACKAGES) as root:
-        attempts, logins, log = drive(root)
+        attempts, logins, tries, log = drive(root)
         lines = sshd_lines(log.entries)
         dump = "\n".join("%s[%s]: %s" % (e[2], e[3], e[4]) for e in log.entries)
         if os.environ.get("KENSA_TEST_DUMP"):
             print(dump)
-        # sshd's own account of the passwords given: one "Failed password" line each ...
+        # sshd's own account of the passwords given: one "Failed password" line each, one
+        # "error: PAM: Authentication failure" per keyboard-interactive answer ...
         failed = sum(1 for m in lines if m.startswith("Failed password for "))
-        assert failed == sum(attempts.values()), (attempts, dump)
+        assert failed == tries["password"], (tries, dump)
+        pam = sum(1 for m in lines if m.startswith("error: PAM: Authentication failure for "))
+        assert pam == tries[KBD], (tries, dump)
+        # ... which writes "Failed keyboard-interactive/pam" for an existing account only from
+        # the 4th try (MaxAuthTries / 2) on
+        assert sum(1 for m in lines if m.startswith("Failed keyboard-interactive/pam for bob ")) \
+            == 3, dump
+        failed += pam
         # ... among many more lines about them (pam_unix, "Invalid user", "PAM N more
         # authentication failures", MaxAuthTries, "Connection closed by ...")
         assert len(log.entries) > 2 * failed, dump
         assert any("maximum authentication attempts exceeded" in m for m in lines), dump
-        for name in ("nosuch", "admin"):
-            assert sum(1 for m in lines if m.startswith("Invalid user %s from " % name)) == 2, dump
+        for name, connections in (("nosuch", 2), ("admin", 2), ("ghost", 1)):
+            assert sum(1 for m in lines if m.startswith("Invalid user %s from " % name)) \
+                == connections, dump
         auth_log = os.path.join(root, "var/log/auth.log")
         if di.SUITE == "bookworm":
             # rsyslog's traditional format, as Debian 12 writes it

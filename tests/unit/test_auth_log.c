@@ -154,6 +154,26 @@ static const struct real_line real_lines[] = {
 	{ "Dec  3 07:27:16 kensa-img sshd[21899]: Accepted publickey for bob from 198.51.100.7 port "
 	  "54855 ssh2: ED25519 SHA256:EUKiQDFfqbiNp1MUnKtauLdGJtX4LQornOQZTwl/ZtU",
 	  AUTH_EV_ACCEPTED, false, "bob", "198.51.100.7" },
+	/* keyboard-interactive through PAM (KbdInteractiveAuthentication yes): "error: PAM: ..."
+	 * for every refused answer; "Failed keyboard-interactive/pam" only from the 4th on (and
+	 * always for an unknown account), so that one is not counted */
+	{ "Dec  3 07:55:41 kensa-img sshd[16361]: error: PAM: Authentication failure for bob from "
+	  "198.51.100.9", AUTH_EV_FAILED, false, "bob", "198.51.100.9" },
+	{ "Dec  3 07:55:46 kensa-img sshd[16646]: Postponed keyboard-interactive for invalid user "
+	  "nosuch from 198.51.100.9 port 58867 ssh2 [preauth]", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:55:48 kensa-img sshd[16646]: error: PAM: Authentication failure for illegal "
+	  "user nosuch from 198.51.100.9", AUTH_EV_FAILED, true, "nosuch", "198.51.100.9" },
+	{ "Dec  3 07:55:48 kensa-img sshd[16646]: Failed keyboard-interactive/pam for invalid user "
+	  "nosuch from 198.51.100.9 port 58867 ssh2", AUTH_EV_NONE, false, NULL, NULL },
+	{ "2026-12-03T07:57:11.711834+00:00 kensa-img sshd-session[17572]: Failed "
+	  "keyboard-interactive/pam for bob from 198.51.100.9 port 40475 ssh2", AUTH_EV_NONE, false,
+	  NULL, NULL },
+	{ "2026-12-03T07:57:11.707886+00:00 kensa-img sshd-session[17572]: error: PAM: "
+	  "Authentication failure for bob from 198.51.100.9", AUTH_EV_FAILED, false, "bob",
+	  "198.51.100.9" },
+	/* other PAM errors of sshd are no attempt */
+	{ "Dec  3 07:55:41 kensa-img sshd[16361]: error: PAM: pam_open_session(): Cannot make/remove "
+	  "an entry for the specified session", AUTH_EV_NONE, false, NULL, NULL },
 	/* Debian 13: sshd-session, and pam_unix's helper */
 	{ "2026-12-03T07:36:10.512034+00:00 kensa-img unix_chkpwd[5650]: password check failed for "
 	  "user (bob)", AUTH_EV_NONE, false, NULL, NULL },
