@@ -1,24 +1,24 @@
 #!/usr/bin/python3
 """logs.review against the image's real sshd (bookworm and trixie; issue #24): the image's own
 /usr/sbin/sshd runs chrooted in a clone on 127.0.0.1 with the image's own configuration (UsePAM
-yes, PermitRootLogin prohibit-password, MaxAuthTries 6; KbdInteractiveAuthentication turned on,
-as PAM-based two-factor set-ups have it) and logs through syslog(3) to the
-image's /dev/log, where syslog_standin.Syslog stands in for the syslog daemon and writes
-/var/log/auth.log as the release's rsyslog would (bookworm's traditional format, trixie's RFC
-3339). Trixie's default install has no rsyslog and keeps sshd's messages in the journal: there
-the same datagrams are reviewed twice, from the auth.log, then, with it removed, from a real
-journal file that systemd's own systemd-journal-remote (the build host's) writes from them.
+yes, PermitRootLogin prohibit-password, MaxAuthTries 6; KbdInteractiveAuthentication turned on, as
+PAM-based two-factor set-ups have it) and logs through syslog(3) to the image's /dev/log, where
+syslog_standin.Syslog stands in for the syslog daemon and writes /var/log/auth.log as the release's
+rsyslog would (bookworm's traditional format, trixie's RFC 3339). Trixie's default install has no
+rsyslog and keeps sshd's messages in the journal: there the same datagrams are reviewed twice, from
+the auth.log, then, with it removed, from a real journal file that systemd's own
+systemd-journal-remote (the build host's) writes from them.
 
 The image's own ssh client drives it (SSH_ASKPASS with SSH_ASKPASS_REQUIRE=force gives the
-passwords), each scenario from its own loopback source address (-b 127.0.0.N): wrong passwords
-for an existing user, for root (a real sshd logs "Failed password for root" even where root may
-not log in with a password), for an unknown user, a connection that runs into MaxAuthTries,
-keyboard-interactive answers through PAM for an existing and an unknown user, then
-a successful publickey login and a successful password login after a burst. The oracle is what
-the test did: kensa's failed logins per (account, source) must equal the passwords the client
-was made to give, never the number of sshd's lines about them (sshd and pam_unix write several
-per attempt), and the burst and after-a-burst findings must appear exactly for the sources whose
-attempts reach the profile's threshold. Exit 77 when no image can be built here."""
+passwords), each scenario from its own loopback source address (-b 127.0.0.N): wrong passwords for
+an existing user, for root (a real sshd logs "Failed password for root" even where root may not log
+in with a password), for an unknown user, a connection that runs into MaxAuthTries,
+keyboard-interactive answers through PAM for an existing and an unknown user, then a successful
+publickey login and a successful password login after a burst. The oracle is what the test did:
+kensa's failed logins per (account, source) must equal the passwords the client was made to give,
+never the number of sshd's lines about them (sshd and pam_unix write several per attempt), and the
+burst and after-a-burst findings must appear exactly for the sources whose attempts reach the
+profile's threshold. Exit 77 when no image can be built here."""
 import json
 import os
 import socket
@@ -183,7 +183,7 @@ def drive(root):
                 tries[method] = tries.get(method, 0) + len(wrong)
                 assert (rc == 0) == (GOOD in passwords), (source, user, rc)
                 if rc == 0:
-                    logins.append((user, source, "password"))
+                    logins.append((user, source, method))
         rc = ssh(root, port, "127.0.0.7", "bob", key="/root/bob-key")
         assert rc == 0, rc
         logins.append(("bob", "127.0.0.7", "publickey"))
