@@ -33,6 +33,8 @@
 
 #define SHOW_MAX 20         /* findings listed per kind before "and N more" */
 #define MAX_LOG_FILES 1000  /* rotated copies read at most */
+#define PENDING_MAX 64      /* sshd connections for unknown accounts awaiting their first attempt */
+#define PENDING_SECONDS 600 /* well past sshd's LoginGraceTime (120 s by default) */
 
 /* ---- the review --------------------------------------------------------------------------------- */
 
@@ -58,11 +60,50 @@ struct review {
 	bool journal_read; /* the journal's entries were reviewed (no syslog auth log) */
 	int64_t logs_first; /* the earliest event of the auth logs and journal read; 0: none */
 	uint64_t logins_seen; /* login events taken into the tallies (from any source) */
+	/* sshd connections for an unknown account whose "Invalid user" line counted their first
+	 * attempt: its first "Failed ... for invalid user" is that same attempt */
+	struct pending_invalid {
+		long pid;
+		int64_t time;
+		char user[AUTH_NAME_MAX], source[AUTH_NAME_MAX];
+	} pending[PENDING_MAX];
+	size_t pending_next;
 };
 
 static bool is_admin(const struct review *rv, const char *user)
 {
 	return rv->admins_set && profile_list_contains(rv->admins, user);
+}
+
+/* A real sshd logs "Invalid user NAME from HOST port N" once when a connection names an unknown
+ * account, then "Failed password for invalid user NAME from HOST ..." for each password tried
+ * (or nothing more, when the client gives up). The "Invalid user" line counts the connection's
+ * first attempt; its first "Failed ... for invalid user" is that attempt, every later one a new
+ * attempt. Paired by sshd's PID (the syslog tag's, the journal's SYSLOG_PID or _PID), and by
+ * account and source alone where there is none. A full table forgets its oldest connection
+ * (at worst one attempt counted twice). */
+static void pending_add(struct review *rv, const struct auth_event *ev)
+{
+	struct pending_invalid *x = &rv->pending[rv->pending_next];
+	rv->pending_next = (rv->pending_next + 1) % PENDING_MAX;
+	x->pid = ev->pid;
+	x->time = ev->time;
+	msg_snprintf(x->user, sizeof x->user, "%s", ev->user);
+	msg_snprintf(x->source, sizeof x->source, "%s", ev->source);
+}
+
+static bool pending_take(struct review *rv, const struct auth_event *ev)
+{
+	for (size_t i = 0; i < PENDING_MAX; i++) {
+		struct pending_invalid *x = &rv->pending[i];
+		if (x->time && x->pid == ev->pid && ev->time >= x->time &&
+		    ev->time - x->time <= PENDING_SECONDS && strcmp(x->user, ev->user) == 0 &&
+		    strcmp(x->source, ev->source) == 0) {
+			x->time = 0;
+			return true;
+		}
+	}
+	return false;
 }
 
 static void on_event(struct review *rv, const struct auth_event *ev)
@@ -75,6 +116,10 @@ static void on_event(struct review *rv, const struct auth_event *ev)
 	switch (ev->kind) {
 	case AUTH_EV_FAILED:
 	case AUTH_EV_INVALID_USER:
+		if (ev->kind == AUTH_EV_INVALID_USER)
+			pending_add(rv, ev);
+		else if (ev->invalid_user && pending_take(rv, ev))
+			break; /* the attempt its "Invalid user" line counted */
 		tally_get(&rv->failures, ev->user, ev->source, 0, ev->time);
 		if (ev->source[0])
 			bursts_failure(&rv->bursts, ev->source, ev->user, ev->time);
@@ -360,7 +405,7 @@ static int journal_pread(void *io, uint64_t off, void *buf, size_t len)
 }
 
 static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifier,
-			  const char *message)
+			  const char *message, long pid)
 {
 	struct review *rv = ud;
 	struct auth_event ev;
@@ -372,6 +417,7 @@ static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifi
 		rv->logs_first = ev.time;
 	rv->lines_in_period++;
 	msg_snprintf(ev.program, sizeof ev.program, "%s", identifier);
+	ev.pid = pid;
 	auth_log_classify(message, &ev);
 	on_event(rv, &ev);
 	return true;

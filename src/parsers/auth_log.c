@@ -156,17 +156,54 @@ static bool user_from_host(const char *s, struct auth_event *ev)
 	return ev->user[0] != '\0';
 }
 
+/* sshd's keyboard-interactive through PAM: "error: PAM: Authentication failure for [illegal user
+ * ]NAME from HOST" (the words before " for " are pam_strerror's), one per answer PAM refused. */
+static void parse_sshd_pam_error(const char *m, struct auth_event *ev)
+{
+	if (starts(m, "pam_"))
+		return; /* "pam_open_session(): ...", "pam_setcred(): ...": not an attempt */
+	const char *end = m + strlen(m);
+	const char *from = find_last(m, end, " from ");
+	if (!from || from[6] == '\0' || strchr(from + 6, ' '))
+		return;
+	const char *for_ = find_last(m, from, " for ");
+	if (!for_ || for_ == m)
+		return;
+	const char *user = for_ + 5;
+	if (starts(user, "illegal user ")) {
+		user += 13;
+		ev->invalid_user = true;
+	}
+	copy_field(ev->user, sizeof ev->user, user, (size_t)(from - user));
+	copy_field(ev->source, sizeof ev->source, from + 6, (size_t)(end - (from + 6)));
+	copy_field(ev->method, sizeof ev->method, "keyboard-interactive/pam", 24);
+	if (ev->user[0])
+		ev->kind = AUTH_EV_FAILED;
+}
+
 static void parse_sshd(const char *m, struct auth_event *ev)
 {
-	if (starts(m, "Failed ") || starts(m, "Accepted ")) {
+	if (starts(m, "error: PAM: ")) {
+		parse_sshd_pam_error(m + 12, ev);
+	} else if (starts(m, "Failed ") || starts(m, "Accepted ")) {
 		bool ok = m[0] == 'A';
 		const char *p = m + (ok ? 9 : 7);
 		p = copy_word(ev->method, sizeof ev->method, p);
+		/* a refused keyboard-interactive/pam answer is logged "error: PAM: ..." each time
+		 * and "Failed keyboard-interactive/pam" only from MaxAuthTries / 2 tries on (and
+		 * always for an unknown account): the first counts it */
+		if (!ok && strcmp(ev->method, "keyboard-interactive/pam") == 0)
+			return;
 		if (!starts(p, " for "))
 			return;
 		p += 5;
-		if (starts(p, "invalid user "))
-			return; /* the "Invalid user" line of this connection counted it */
+		/* a real sshd (OpenSSH 9.2, 10.0) writes one "Invalid user NAME from HOST port N"
+		 * when the connection names an unknown account, then one "Failed password for
+		 * invalid user NAME ..." per password tried: each is an attempt */
+		if (starts(p, "invalid user ")) {
+			p += 13;
+			ev->invalid_user = true;
+		}
 		if (user_from_host(p, ev))
 			ev->kind = ok ? AUTH_EV_ACCEPTED : AUTH_EV_FAILED;
 	} else if (starts(m, "Invalid user ")) {
@@ -390,6 +427,7 @@ void auth_log_classify(const char *m, struct auth_event *out)
 	if (out->kind == AUTH_EV_NONE) {
 		out->user[0] = out->actor[0] = out->source[0] = out->method[0] = '\0';
 		out->action = AUTH_ACCT_NONE;
+		out->invalid_user = false;
 	}
 }
 
@@ -427,6 +465,10 @@ bool auth_log_parse_line(const char *line, size_t len, const struct auth_log_clo
 		const char *close = strchr(p, ']');
 		if (!close)
 			return true;
+		long pid = 0;
+		for (const char *d = p + 1; d < close && *d >= '0' && *d <= '9' && pid < 100000000; d++)
+			pid = pid * 10 + (*d - '0');
+		out->pid = pid;
 		p = close + 1;
 	}
 	if (p[0] != ':' || p[1] != ' ')

@@ -12,7 +12,8 @@
 enum auth_event_kind {
 	AUTH_EV_NONE,           /* a line of no interest (or not a syslog line) */
 	AUTH_EV_FAILED,         /* a failed authentication (sshd "Failed ...", pam_unix, sudo) */
-	AUTH_EV_INVALID_USER,   /* sshd "Invalid user NAME from HOST": an unknown account tried */
+	AUTH_EV_INVALID_USER,   /* sshd "Invalid user NAME from HOST": a connection for an unknown
+				 * account (logged once, before its first attempt) */
 	AUTH_EV_ACCEPTED,       /* sshd "Accepted METHOD for NAME from HOST" */
 	AUTH_EV_LOGIN,          /* a local session opened by login or a display manager */
 	AUTH_EV_SU,             /* su to another account (user = target, actor = who) */
@@ -46,6 +47,10 @@ struct auth_event {
 	char actor[AUTH_NAME_MAX];       /* su/sudo: who; account changes: the group */
 	char source[AUTH_NAME_MAX];      /* remote address or host, or the tty; "" when none */
 	char method[32];                 /* sshd: "password", "publickey"; sudo: the command path */
+	long pid;                        /* the syslog tag's [PID] (the journal: its PID); 0: none */
+	bool invalid_user;               /* AUTH_EV_FAILED: sshd "Failed METHOD for invalid user
+					  * NAME", one attempt of a connection whose "Invalid user"
+					  * line came first (the caller pairs them: see logs.review) */
 };
 
 /* How to place a traditional timestamp, which has neither year nor zone: the UTC offset the

@@ -111,8 +111,21 @@ static long read_compressed(struct walk *w, int codec, uint64_t off, uint64_t le
 	}
 }
 
-/* The payload of the DATA object at off when it is NAME=value for one of the two fields. */
-static bool read_field(struct walk *w, uint64_t off, char *ident, char *message,
+/* The decimal PID of a "SYSLOG_PID=" or "_PID=" payload; 0 when it is not one. */
+static long field_pid(const char *s, size_t n)
+{
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9' || v >= 100000000)
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* The payload of the DATA object at off when it is NAME=value for one of the fields handed out;
+ * pids[0] gets SYSLOG_PID, pids[1] _PID. */
+static bool read_field(struct walk *w, uint64_t off, char *ident, char *message, long pids[2],
 		       struct journal_walk_stats *st)
 {
 	uint64_t size;
@@ -141,6 +154,15 @@ static bool read_field(struct walk *w, uint64_t off, char *ident, char *message,
 		}
 	}
 	buf[n] = '\0';
+	static const char syslog_pid[] = "SYSLOG_PID=", pid_key[] = "_PID=";
+	if (n >= sizeof syslog_pid - 1 && memcmp(buf, syslog_pid, sizeof syslog_pid - 1) == 0) {
+		pids[0] = field_pid(buf + sizeof syslog_pid - 1, (size_t)n - (sizeof syslog_pid - 1));
+		return true;
+	}
+	if (n >= sizeof pid_key - 1 && memcmp(buf, pid_key, sizeof pid_key - 1) == 0) {
+		pids[1] = field_pid(buf + sizeof pid_key - 1, (size_t)n - (sizeof pid_key - 1));
+		return true;
+	}
 	char *dst = NULL;
 	size_t skip = 0;
 	if (n >= sizeof msg_key - 1 && memcmp(buf, msg_key, sizeof msg_key - 1) == 0) {
@@ -191,6 +213,7 @@ static int entry(struct walk *w, uint64_t off, uint64_t since, journal_entry_fn 
 		n = MAX_ENTRY_ITEMS;
 	char ident[JOURNAL_FIELD_MAX], message[JOURNAL_FIELD_MAX];
 	ident[0] = message[0] = '\0';
+	long pids[2] = { 0, 0 };
 	unsigned char items[16 * 64];
 	for (uint64_t i = 0; i < n;) {
 		uint64_t batch = n - i;
@@ -205,13 +228,13 @@ static int entry(struct walk *w, uint64_t off, uint64_t since, journal_entry_fn 
 			uint64_t data = w->compact ? le32(p) : le64(p);
 			if (data == 0)
 				continue;
-			if (!read_field(w, data, ident, message, st))
+			if (!read_field(w, data, ident, message, pids, st))
 				return -1;
 		}
 		i += batch;
 	}
 	st->entries++;
-	return fn(ud, realtime, ident, message) ? 1 : 2;
+	return fn(ud, realtime, ident, message, pids[0] ? pids[0] : pids[1]) ? 1 : 2;
 }
 
 static int walk_file(struct walk *w, uint64_t since_usec, journal_entry_fn fn, void *ud,

@@ -1,12 +1,12 @@
 /* The entries of a systemd journal file, walked as systemd's JOURNAL_FILE_FORMAT documents it:
  * the header's entry array chain, each ENTRY object's items, their DATA objects — regular and
  * compact (systemd 252+) layouts. Only what logs.review needs is handed out: an entry's realtime,
- * SYSLOG_IDENTIFIER and MESSAGE. Compressed DATA payloads (journald compresses fields of 512
- * bytes and more: a long "Invalid user NAME" line too) are decompressed (xz, lz4, zstd, see
- * journal_payload.h) far enough to see the field name, and only those two fields further, to
- * at most JOURNAL_FIELD_MAX bytes; a codec kensa was built without, or a damaged payload, is
- * counted. The file is read through a callback, with every offset and size checked against the
- * file, so any input ends in an error, not a crash. */
+ * SYSLOG_IDENTIFIER, MESSAGE and PID (SYSLOG_PID, else _PID). Compressed DATA payloads (journald
+ * compresses fields of 512 bytes and more: a long "Invalid user NAME" line too) are decompressed
+ * (xz, lz4, zstd, see journal_payload.h) far enough to see the field name, and only MESSAGE and
+ * SYSLOG_IDENTIFIER further, to at most JOURNAL_FIELD_MAX bytes; a codec kensa was built
+ * without, or a damaged payload, is counted. The file is read through a callback, with every
+ * offset and size checked against the file, so any input ends in an error, not a crash. */
 #ifndef KENSA_JOURNAL_ENTRIES_H
 #define KENSA_JOURNAL_ENTRIES_H
 #include <stdbool.h>
@@ -16,9 +16,10 @@
 /* Read len bytes at off into buf: 0, or -1 (short read, I/O error). */
 typedef int (*journal_read_fn)(void *io, uint64_t off, void *buf, size_t len);
 /* One entry: realtime in µs since the epoch; identifier and message NUL-terminated ("" when the
- * entry has none). Return false to stop the walk. */
+ * entry has none); pid the entry's SYSLOG_PID (the syslog tag's), else its _PID, else 0. Return
+ * false to stop the walk. */
 typedef bool (*journal_entry_fn)(void *ud, uint64_t realtime_usec, const char *identifier,
-				  const char *message);
+				  const char *message, long pid);
 
 struct journal_walk_stats {
 	uint64_t entries;          /* entries handed out */

@@ -23,10 +23,12 @@ static int mem_read(void *io, uint64_t off, void *buf, size_t len)
 	return 0;
 }
 
-static bool on_entry(void *ud, uint64_t realtime, const char *ident, const char *message)
+static bool on_entry(void *ud, uint64_t realtime, const char *ident, const char *message,
+		     long pid)
 {
 	unsigned long *n = ud;
-	if (strlen(ident) >= JOURNAL_FIELD_MAX || strlen(message) >= JOURNAL_FIELD_MAX)
+	if (strlen(ident) >= JOURNAL_FIELD_MAX || strlen(message) >= JOURNAL_FIELD_MAX || pid < 0 ||
+	    pid > 999999999)
 		abort();
 	struct auth_event ev;
 	memset(&ev, 0, sizeof ev);

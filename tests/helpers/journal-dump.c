@@ -33,9 +33,11 @@ static void print_escaped(const char *s)
 	}
 }
 
-static bool on_entry(void *ud, uint64_t realtime, const char *ident, const char *message)
+static bool on_entry(void *ud, uint64_t realtime, const char *ident, const char *message,
+		     long pid)
 {
 	(void)ud;
+	(void)pid;
 	printf("%llu\t", (unsigned long long)realtime);
 	print_escaped(ident);
 	putchar('\t');

@@ -3,87 +3,22 @@
 by the image's own tools: useradd, usermod, groupadd, chpasswd (pam_unix), sudo and logger send
 to the image's /dev/log, as on a running system; this test stands in for rsyslog on that socket
 and writes what the image's rsyslog would write to /var/log/auth.log (auth and authpriv only) in
-that release's default format: bookworm's RSYSLOG_TraditionalFileFormat ("Dec  3 04:55:00 HOST
-TAG MSG", the message's own timestamp) and trixie's RSYSLOG_FileFormat (RFC 3339 with
-microseconds). No sshd runs in a chroot: its "Failed password" lines are sent with the image's
-logger under the tag sshd, in OpenSSH's exact wording. Exit 77 when no image can be built here."""
+that release's default format (syslog_standin.py). No sshd runs in a chroot here: its "Failed
+password" lines are sent with the image's logger under the tag sshd, in OpenSSH's exact wording
+(test_image_sshd_logins.py runs the image's real sshd). Exit 77 when no image can be built here."""
 import json
 import os
 import re
 import socket
 import sys
-import threading
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "integration"))
 import debian_image as di  # noqa: E402
 import kensatest as kt  # noqa: E402
+from syslog_standin import Syslog  # noqa: E402
 
 ID = "logs.review"
-HOST = "kensa-img"
-AUTH_FACILITIES = (4, 10)  # auth, authpriv: Debian's rsyslog.conf "auth,authpriv.*"
-
-
-class Syslog:
-    """A datagram listener on ROOT/dev/log writing auth lines as the suite's rsyslog would."""
-
-    def __init__(self, root, suite):
-        self.path = os.path.join(root, "dev/log")
-        if os.path.lexists(self.path):
-            os.remove(self.path)
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        os.chmod(self.path, 0o666)
-        self.sock.settimeout(0.2)
-        self.out = open(os.path.join(root, "var/log/auth.log"), "a")
-        self.rfc3339 = suite != "bookworm"
-        self.stop = False
-        self.count = 0
-        self.thread = threading.Thread(target=self.loop)
-        self.thread.start()
-
-    def loop(self):
-        while not self.stop:
-            try:
-                data = self.sock.recv(65536)
-            except socket.timeout:
-                continue
-            self.write(data.decode(errors="replace").rstrip("\n\x00"))
-
-    def write(self, msg):
-        m = re.match(r"<(\d+)>(.*)", msg, re.S)
-        if not m:
-            return
-        pri, rest = int(m.group(1)), m.group(2)
-        if pri >> 3 not in AUTH_FACILITIES:
-            return
-        if rest.startswith("1 "):  # RFC 5424 (util-linux logger's default)
-            _, ts, _host, app, procid, _msgid, rest = rest.split(" ", 6)
-            if rest.startswith("- "):
-                rest = rest[2:]
-            elif rest.startswith("["):
-                rest = rest[rest.index("] ") + 2:]
-            tag = app + ("" if procid == "-" else "[%s]" % procid)
-            stamp3164 = time.strftime("%b %e %H:%M:%S", time.gmtime())
-            rest = "%s %s: %s" % (stamp3164, tag, rest.lstrip("\ufeff"))
-        # RFC 3164 from glibc's syslog(3): "Dec  3 04:55:00 TAG: MSG"
-        stamp, body = rest[:15], rest[16:]
-        if self.rfc3339:
-            now = time.time()
-            stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(now)) + \
-                ".%06d+00:00" % int((now % 1) * 1e6)
-        self.out.write("%s %s %s\n" % (stamp, HOST, body))
-        self.out.flush()
-        self.count += 1
-
-    def close(self):
-        time.sleep(0.5)  # the last datagrams
-        self.stop = True
-        self.thread.join()
-        self.sock.close()
-        self.out.close()
-        os.remove(self.path)
 
 
 def plant(root):

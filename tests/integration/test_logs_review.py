@@ -219,6 +219,48 @@ def test_debian13_rfc3339_and_sshd_session():
                for s, d in warn), warn
 
 
+def test_unknown_accounts_one_count_per_password():
+    """A real sshd's lines for unknown accounts (test_image_sshd_logins.py captured them): one
+    "Invalid user" line per connection, then one "Failed password for invalid user" per password
+    tried. Each password counts once, a connection that tried none counts once, and connections
+    that overlap are told apart by sshd's PID."""
+    root = scratch_root(FIXTURE)
+    h = "Nov 23 03:00:%02d kensa-srv sshd[%d]: "
+    lines = [
+        (1, 8001, "Invalid user admin from 198.51.100.9 port 40001"),
+        (2, 8002, "Invalid user admin from 198.51.100.9 port 40002"),  # gives up: no password
+        (2, 8001, "pam_unix(sshd:auth): check pass; user unknown"),
+        (2, 8001, "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh "
+                  "ruser= rhost=198.51.100.9 "),
+        (4, 8001, "Failed password for invalid user admin from 198.51.100.9 port 40001 ssh2"),
+        (5, 8002, "Connection closed by invalid user admin 198.51.100.9 port 40002 [preauth]"),
+        (6, 8001, "pam_unix(sshd:auth): check pass; user unknown"),
+        (8, 8001, "Failed password for invalid user admin from 198.51.100.9 port 40001 ssh2"),
+        (10, 8001, "Failed password for invalid user admin from 198.51.100.9 port 40001 ssh2"),
+        (11, 8001, "Connection closed by invalid user admin 198.51.100.9 port 40001 [preauth]"),
+        (11, 8001, "PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= "
+                   "rhost=198.51.100.9 "),
+        (12, 8003, "Invalid user oracle from 198.51.100.9 port 40003"),
+        (14, 8003, "Failed password for invalid user oracle from 198.51.100.9 port 40003 ssh2"),
+    ]
+    write(root, "/var/log/auth.log", "".join((h % (t, pid)) + m + "\n" for t, pid, m in lines))
+    res = audit(root)
+    info = finds(res, "info")
+    got = {s: d for s, d in info if d.startswith("failed logins: ")}
+    assert got.get("admin@198.51.100.9", "").startswith("failed logins: 4 ("), info
+    assert got.get("oracle@198.51.100.9", "").startswith("failed logins: 1 ("), info
+    # the same from the journal, paired by its SYSLOG_PID (Debian 13 as installed)
+    root = scratch_root(FIXTURE)
+    os.remove(os.path.join(root, "var/log/auth.log"))
+    t0 = AS_OF_EPOCH - 2 * DAY
+    make_journal(root, [(t0 + t, "sshd-session", m, pid) for t, pid, m in lines], True)
+    res = audit(root)
+    info = finds(res, "info")
+    got = {s: d for s, d in info if d.startswith("failed logins: ")}
+    assert got.get("admin@198.51.100.9", "").startswith("failed logins: 4 ("), info
+    assert got.get("oracle@198.51.100.9", "").startswith("failed logins: 1 ("), info
+
+
 def test_btmp_when_no_auth_log():
     root = scratch_root(FIXTURE)
     os.remove(os.path.join(root, "var/log/auth.log"))
@@ -241,11 +283,12 @@ MACHINE = "0123456789abcdef0123456789abcdef"
 def journal_export(entries):
     """Journal export format (systemd's JOURNAL_EXPORT_FORMATS), one entry per (epoch, ident, msg)."""
     out = []
-    for n, (t, ident, msg) in enumerate(entries):
+    for n, (t, ident, msg, *pid) in enumerate(entries):
+        pid = pid[0] if pid else 1000 + n
         out.append(f"__REALTIME_TIMESTAMP={t * 1000000}\n__MONOTONIC_TIMESTAMP={n + 1}\n"
                    f"_BOOT_ID={MACHINE}\n_MACHINE_ID={MACHINE}\n_HOSTNAME=kensa-srv\n"
                    f"_TRANSPORT=syslog\nSYSLOG_FACILITY=10\nSYSLOG_IDENTIFIER={ident}\n"
-                   f"_PID={1000 + n}\nMESSAGE={msg}\n\n")
+                   f"SYSLOG_PID={pid}\n_PID={pid}\nMESSAGE={msg}\n\n")
     return "".join(out)
 
 

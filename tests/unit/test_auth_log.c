@@ -41,11 +41,17 @@ START_TEST(bookworm_sshd)
 	ck_assert_int_eq(ev.kind, AUTH_EV_INVALID_USER);
 	ck_assert_str_eq(ev.user, "admin");
 	ck_assert_str_eq(ev.source, "203.0.113.7");
-	/* the "Failed ... for invalid user" of the same connection is not counted twice */
+	ck_assert_int_eq(ev.pid, 2101);
+	ck_assert(!ev.invalid_user);
+	/* each password tried for an unknown account (logs.review pairs the first with the
+	 * connection's "Invalid user" line) */
 	ev = parse("Nov 20 09:58:03 srv sshd[2101]: Failed password for invalid user admin from "
 		   "203.0.113.7 port 40110 ssh2");
-	ck_assert_int_eq(ev.kind, AUTH_EV_NONE);
-	ck_assert_str_eq(ev.user, "");
+	ck_assert_int_eq(ev.kind, AUTH_EV_FAILED);
+	ck_assert(ev.invalid_user);
+	ck_assert_str_eq(ev.user, "admin");
+	ck_assert_str_eq(ev.source, "203.0.113.7");
+	ck_assert_int_eq(ev.pid, 2101);
 
 	ev = parse("Nov 21 08:30:00 srv sshd[3001]: Accepted publickey for admin1 from 192.0.2.10 "
 		   "port 51234 ssh2: ED25519 SHA256:2k3Jb0mA4kZl7iDq6a7V0o1cH6bXbq2y0u3nqL5m8xE");
@@ -85,6 +91,118 @@ START_TEST(trixie_rfc3339_sshd_session)
 	ck_assert_int_eq(ev.time, 1795136285LL);
 	ev = parse("2026-11-19T19:58:05-05:00 srv sshd-session[2103]: Invalid user x from 192.0.2.1 port 1");
 	ck_assert_int_eq(ev.time, 1795136285LL);
+}
+END_TEST
+
+/* What the images' real sshd wrote (tests/image/test_image_sshd_logins.py; OpenSSH 9.2p1 on
+ * Debian 12 through syslog(3), OpenSSH 10.0p1's sshd-session on Debian 13; loopback addresses
+ * replaced by documentation ones): one event per password tried, none for the lines around it. */
+struct real_line {
+	const char *line;
+	enum auth_event_kind kind;
+	bool invalid_user;
+	const char *user, *source;
+};
+
+static const struct real_line real_lines[] = {
+	/* an existing user, three wrong passwords on one connection */
+	{ "Dec  3 07:26:22 kensa-img sshd[20512]: pam_unix(sshd:auth): authentication failure; "
+	  "logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.2  user=bob",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:26:22 kensa-img sshd[20512]: Failed password for bob from 198.51.100.2 port "
+	  "57753 ssh2", AUTH_EV_FAILED, false, "bob", "198.51.100.2" },
+	{ "Dec  3 07:26:27 kensa-img sshd[20512]: Connection closed by authenticating user bob "
+	  "198.51.100.2 port 57753 [preauth]", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:26:27 kensa-img sshd[20512]: PAM 2 more authentication failures; logname= "
+	  "uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.2  user=bob",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	/* root, where PermitRootLogin prohibit-password: still "Failed password for root" */
+	{ "Dec  3 07:26:30 kensa-img sshd[21090]: Failed password for root from 198.51.100.3 port "
+	  "41881 ssh2", AUTH_EV_FAILED, false, "root", "198.51.100.3" },
+	/* an unknown account: "Invalid user" once, then one "Failed ... for invalid user" a try */
+	{ "Dec  3 07:26:34 kensa-img sshd[21246]: Invalid user nosuch from 198.51.100.4 port 41345",
+	  AUTH_EV_INVALID_USER, false, "nosuch", "198.51.100.4" },
+	{ "Dec  3 07:26:34 kensa-img sshd[21246]: pam_unix(sshd:auth): check pass; user unknown",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:26:34 kensa-img sshd[21246]: pam_unix(sshd:auth): authentication failure; "
+	  "logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.4 ", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:26:36 kensa-img sshd[21246]: Failed password for invalid user nosuch from "
+	  "198.51.100.4 port 41345 ssh2", AUTH_EV_FAILED, true, "nosuch", "198.51.100.4" },
+	{ "Dec  3 07:26:38 kensa-img sshd[21246]: Connection closed by invalid user nosuch "
+	  "198.51.100.4 port 41345 [preauth]", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:26:38 kensa-img sshd[21246]: PAM 1 more authentication failure; logname= uid=0 "
+	  "euid=0 tty=ssh ruser= rhost=198.51.100.4 ", AUTH_EV_NONE, false, NULL, NULL },
+	/* MaxAuthTries reached: the sixth "Failed" counts, the lines after it do not */
+	{ "Dec  3 07:27:01 kensa-img sshd[21385]: error: maximum authentication attempts exceeded "
+	  "for bob from 198.51.100.5 port 56545 ssh2 [preauth]", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:01 kensa-img sshd[21385]: Disconnecting authenticating user bob "
+	  "198.51.100.5 port 56545: Too many authentication failures [preauth]",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:01 kensa-img sshd[21385]: PAM 5 more authentication failures; logname= "
+	  "uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.5  user=bob", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:01 kensa-img sshd[21385]: PAM service(sshd) ignoring max retries; 6 > 3",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	/* logins */
+	{ "Dec  3 07:27:15 kensa-img sshd[21799]: Accepted password for bob from 198.51.100.6 port "
+	  "43927 ssh2", AUTH_EV_ACCEPTED, false, "bob", "198.51.100.6" },
+	{ "Dec  3 07:27:15 kensa-img sshd[21799]: pam_unix(sshd:session): session opened for user "
+	  "bob(uid=1000) by (uid=0)", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:15 kensa-img sshd[21896]: Received disconnect from 198.51.100.6 port "
+	  "43927:11: disconnected by user", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:15 kensa-img sshd[21896]: Disconnected from user bob 198.51.100.6 port 43927",
+	  AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:27:16 kensa-img sshd[21899]: Accepted publickey for bob from 198.51.100.7 port "
+	  "54855 ssh2: ED25519 SHA256:EUKiQDFfqbiNp1MUnKtauLdGJtX4LQornOQZTwl/ZtU",
+	  AUTH_EV_ACCEPTED, false, "bob", "198.51.100.7" },
+	/* keyboard-interactive through PAM (KbdInteractiveAuthentication yes): "error: PAM: ..."
+	 * for every refused answer; "Failed keyboard-interactive/pam" only from the 4th on (and
+	 * always for an unknown account), so that one is not counted */
+	{ "Dec  3 07:55:41 kensa-img sshd[16361]: error: PAM: Authentication failure for bob from "
+	  "198.51.100.9", AUTH_EV_FAILED, false, "bob", "198.51.100.9" },
+	{ "Dec  3 07:55:46 kensa-img sshd[16646]: Postponed keyboard-interactive for invalid user "
+	  "nosuch from 198.51.100.9 port 58867 ssh2 [preauth]", AUTH_EV_NONE, false, NULL, NULL },
+	{ "Dec  3 07:55:48 kensa-img sshd[16646]: error: PAM: Authentication failure for illegal "
+	  "user nosuch from 198.51.100.9", AUTH_EV_FAILED, true, "nosuch", "198.51.100.9" },
+	{ "Dec  3 07:55:48 kensa-img sshd[16646]: Failed keyboard-interactive/pam for invalid user "
+	  "nosuch from 198.51.100.9 port 58867 ssh2", AUTH_EV_NONE, false, NULL, NULL },
+	{ "2026-12-03T07:57:11.711834+00:00 kensa-img sshd-session[17572]: Failed "
+	  "keyboard-interactive/pam for bob from 198.51.100.9 port 40475 ssh2", AUTH_EV_NONE, false,
+	  NULL, NULL },
+	{ "2026-12-03T07:57:11.707886+00:00 kensa-img sshd-session[17572]: error: PAM: "
+	  "Authentication failure for bob from 198.51.100.9", AUTH_EV_FAILED, false, "bob",
+	  "198.51.100.9" },
+	/* other PAM errors of sshd are no attempt */
+	{ "Dec  3 07:55:41 kensa-img sshd[16361]: error: PAM: pam_open_session(): Cannot make/remove "
+	  "an entry for the specified session", AUTH_EV_NONE, false, NULL, NULL },
+	/* Debian 13: sshd-session, and pam_unix's helper */
+	{ "2026-12-03T07:36:10.512034+00:00 kensa-img unix_chkpwd[5650]: password check failed for "
+	  "user (bob)", AUTH_EV_NONE, false, NULL, NULL },
+	{ "2026-12-03T07:36:10.520113+00:00 kensa-img sshd-session[5641]: Failed password for bob "
+	  "from 198.51.100.2 port 35671 ssh2", AUTH_EV_FAILED, false, "bob", "198.51.100.2" },
+	{ "2026-12-03T07:36:20.101230+00:00 kensa-img sshd-session[6404]: Invalid user nosuch from "
+	  "198.51.100.4 port 56031", AUTH_EV_INVALID_USER, false, "nosuch", "198.51.100.4" },
+	{ "2026-12-03T07:36:22.301002+00:00 kensa-img sshd-session[6404]: Failed password for "
+	  "invalid user nosuch from 198.51.100.4 port 56031 ssh2", AUTH_EV_FAILED, true, "nosuch",
+	  "198.51.100.4" },
+	{ "2026-12-03T07:36:30.000001+00:00 kensa-img sshd-session[8001]: Accepted publickey for "
+	  "bob from 198.51.100.7 port 45455 ssh2: ED25519 "
+	  "SHA256:AMAeteqi8wmhDGN7GTpdH4ugzo7ioo4r2lqskWip9qc", AUTH_EV_ACCEPTED, false, "bob",
+	  "198.51.100.7" },
+};
+
+START_TEST(real_sshd_lines)
+{
+	for (size_t i = 0; i < sizeof real_lines / sizeof real_lines[0]; i++) {
+		const struct real_line *r = &real_lines[i];
+		struct auth_event ev = parse(r->line);
+		ck_assert_msg(ev.kind == r->kind, "%s: kind %d", r->line, (int)ev.kind);
+		ck_assert_msg(ev.invalid_user == r->invalid_user, "%s", r->line);
+		ck_assert_msg(ev.pid > 0, "%s: no pid", r->line);
+		if (r->user) {
+			ck_assert_str_eq(ev.user, r->user);
+			ck_assert_str_eq(ev.source, r->source);
+		}
+	}
 }
 END_TEST
 
@@ -389,19 +507,22 @@ static void jbuild(struct jbuf *j, bool compact, uint64_t t)
 	memcpy(j->d, "LPKSHHRH", 8);
 	put32(j->d + 12, compact ? 16 : 0);
 	put64(j->d + 88, 272);
-	uint64_t d[5];
+	uint64_t d[7];
 	d[0] = jdata(j, compact, "SYSLOG_IDENTIFIER=sshd", 0);
 	d[1] = jdata(j, compact, "MESSAGE=Failed password for root from 192.0.2.1 port 1 ssh2", 0);
 	d[2] = jdata(j, compact, "SYSLOG_IDENTIFIER=useradd", 0);
 	d[3] = jdata(j, compact, "MESSAGE=new user: name=bob, UID=1002", 0);
 	d[4] = jdata(j, compact, "\x28\xb5\x2f\xfd compressed", 4);
+	d[5] = jdata(j, compact, "_PID=2104", 0);
+	d[6] = jdata(j, compact, "SYSLOG_PID=2103", 0);
 	size_t item = compact ? 4 : 16;
 	uint64_t e[2];
 	for (int k = 0; k < 2; k++) {
-		e[k] = jobject(j, 3, 0, 64 + 3 * item);
+		e[k] = jobject(j, 3, 0, 64 + 5 * item);
 		put64(j->d + e[k] + 24, (t + 60 * (uint64_t)k) * 1000000);
-		uint64_t items[3] = { d[2 * k], d[2 * k + 1], d[4] };
-		for (int i = 0; i < 3; i++) {
+		/* sshd's entry: _PID before SYSLOG_PID, which wins; useradd's: _PID=2104 alone */
+		uint64_t items[5] = { d[2 * k], d[5], d[2 * k + 1], k ? 0 : d[6], d[4] };
+		for (int i = 0; i < 5; i++) {
 			if (compact)
 				put32(j->d + e[k] + 64 + i * item, (uint32_t)items[i]);
 			else
@@ -433,12 +554,14 @@ struct jseen {
 	int n;
 	char ident[2][32], message[2][128];
 	uint64_t t[2];
+	long pid[2];
 };
 
-static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message)
+static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message, long pid)
 {
 	struct jseen *s = ud;
 	if (s->n < 2) {
+		s->pid[s->n] = pid;
 		snprintf(s->ident[s->n], sizeof s->ident[0], "%s", ident);
 		snprintf(s->message[s->n], sizeof s->message[0], "%s", message);
 		s->t[s->n] = t;
@@ -460,7 +583,9 @@ START_TEST(journal_regular_and_compact)
 		ck_assert_int_eq(seen.n, 2);
 		ck_assert_str_eq(seen.ident[0], "sshd");
 		ck_assert_str_eq(seen.message[0], "Failed password for root from 192.0.2.1 port 1 ssh2");
+		ck_assert_int_eq(seen.pid[0], 2103);
 		ck_assert_str_eq(seen.ident[1], "useradd");
+		ck_assert_int_eq(seen.pid[1], 2104);
 		ck_assert_int_eq(seen.t[1], 1795136345000000ULL);
 		/* not a zstd frame (or, built without libzstd, not looked at) */
 		ck_assert_int_eq(st.compressed_damaged + st.compressed_unsupported, 2);
@@ -534,6 +659,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, pam_sudo_su_login);
 	tcase_add_test(tc, shadow_tools);
 	tcase_add_test(tc, malformed);
+	tcase_add_test(tc, real_sshd_lines);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("io");
 	tcase_add_test(tc, stream_plain_gzip_and_truncated);

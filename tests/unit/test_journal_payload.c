@@ -179,9 +179,10 @@ struct jseen {
 	char *message[SEEN_MAX];
 };
 
-static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message)
+static bool jcollect(void *ud, uint64_t t, const char *ident, const char *message, long pid)
 {
 	(void)t;
+	(void)pid;
 	struct jseen *s = ud;
 	ck_assert_uint_lt(strlen(message), JOURNAL_FIELD_MAX);
 	if (s->n < SEEN_MAX) {
