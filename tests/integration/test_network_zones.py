@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""network.access_control where the OS's behaviour is subtle: firewalld zones other than the
+default zone (interface and source bindings in zone files, the zone a NetworkManager keyfile or an
+ifcfg file names), iptables-persistent's jumps to user chains, nftables includes inside blocks and
+policy $variables. Real images with the OS tools as oracles:
+tests/image/test_image_network_zones.py."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kensatest import *  # noqa: E402,F403
+
+CHECK = "network.access_control"
+
+
+def run(root, *extra):
+    _, rep = audit_json(root, "--only", CHECK, *extra)
+    validate_schema(rep)
+    return result(rep, CHECK)
+
+
+def details(r, severity=None):
+    return [f["detail"] for f in r["findings"] if severity is None or f["severity"] == severity]
+
+
+def evidence(r):
+    return " | ".join(e["value"] for e in with_shared_evidence(r)["evidence"])
+
+
+def firewall_fails(r):
+    return [d for d in details(r, "fail") if d.startswith("no host firewall")]
+
+
+ZONES = "/etc/firewalld/zones/"
+NM = "/etc/NetworkManager/system-connections/eth0.nmconnection"
+
+
+def read(root, rel):
+    with open(os.path.join(root, rel.lstrip("/"))) as f:
+        return f.read()
+
+
+def test_firewalld_bound_zones_are_evidence_and_a_narrow_trusted_source_is_info():
+    root = scratch_root("netacl-firewalld")
+    r = run(root)
+    assert not firewall_fails(r), r
+    ev = evidence(r)
+    assert "zone public: target default, 3 services, 0 ports, 0 sources, 1 rich rules" in ev, ev
+    assert "zone internal: target default, interfaces: eth1; sources: -" in ev, ev
+    assert "zone trusted: target ACCEPT, interfaces: -; sources: 192.0.2.10/32" in ev, ev
+    assert "zone trusted has target ACCEPT: every connection from 192.0.2.10/32 is accepted" in \
+        details(r, "info"), r
+    assert "firewalld: inbound default deny for IPv4 and IPv6, started at boot" in ev, ev
+
+
+def test_firewalld_trusted_zone_on_an_interface_fails():
+    root = scratch_root("netacl-firewalld")
+    trusted = read(root, ZONES + "trusted.xml")
+    write(root, ZONES + "trusted.xml", trusted.replace('  <source', '  <interface name="eth0"/>\n  <source'))
+    r = run(root)
+    assert r["status"] == "fail" and firewall_fails(r), r
+    assert "zone trusted has target ACCEPT and takes every inbound connection on eth0: the default " \
+        "zone does not apply there" in details(r, "warn"), r
+    # the loopback interface is accepted whatever its zone: binding it changes nothing
+    write(root, ZONES + "trusted.xml", trusted.replace('  <source', '  <interface name="lo"/>\n  <source'))
+    assert not firewall_fails(run(root))
+    # /etc replaces /usr/lib for a zone: a trusted zone given another target is not open
+    write(root, ZONES + "trusted.xml", trusted.replace('target="ACCEPT"', 'target="%%REJECT%%"')
+          .replace('  <source', '  <interface name="eth0"/>\n  <source'))
+    r = run(root)
+    assert not firewall_fails(r) and not details(r, "warn"), r
+    assert "zone trusted: target %%REJECT%%, interfaces: eth0" in evidence(r), r
+
+
+def test_firewalld_trusted_source_everyone_fails():
+    root = scratch_root("netacl-firewalld")
+    trusted = read(root, ZONES + "trusted.xml")
+    write(root, ZONES + "trusted.xml", trusted.replace("192.0.2.10/32", "0.0.0.0/0"))
+    r = run(root)
+    assert r["status"] == "fail" and firewall_fails(r), r
+    assert any("takes every inbound connection on 0.0.0.0/0" in d for d in details(r, "warn")), r
+
+
+def test_firewalld_zone_named_by_networkmanager_and_ifcfg():
+    root = scratch_root("netacl-firewalld")
+    conn = read(root, NM)
+    write(root, NM, conn.replace("timestamp=1764720000\n", "timestamp=1764720000\nzone=trusted\n"), 0o600)
+    r = run(root)
+    assert r["status"] == "fail" and firewall_fails(r), r
+    ev = evidence(r)
+    assert "line 8: connection eth0 (device eth0) in zone trusted" in ev, ev
+    assert "interfaces: eth0 (NetworkManager); sources: 192.0.2.10/32" in ev, ev
+    # a zone firewalld does not have
+    write(root, NM, conn.replace("[ethernet]", "zone=nosuch\n\n[ethernet]"), 0o600)
+    r = run(root)
+    assert "names zone nosuch, which firewalld does not have: firewalld refuses to put the device " \
+        "in it" in details(r, "warn"), r
+    # RHEL's ifcfg-rh file: ZONE=
+    write(root, NM, conn, 0o600)
+    write(root, "/etc/sysconfig/network-scripts/ifcfg-eth2",
+          'TYPE=Ethernet\nBOOTPROTO=none\nNAME=eth2\nDEVICE=eth2\nONBOOT=yes\nZONE=trusted\n')
+    r = run(root)
+    assert r["status"] == "fail" and firewall_fails(r), r
+    assert "line 6: connection eth2 (device eth2) in zone trusted" in evidence(r), r
+    # an empty ZONE= is the default zone
+    write(root, "/etc/sysconfig/network-scripts/ifcfg-eth2",
+          'TYPE=Ethernet\nBOOTPROTO=none\nNAME=eth2\nDEVICE=eth2\nONBOOT=yes\nZONE=\n')
+    assert not firewall_fails(run(root))
+
+
+if __name__ == "__main__":
+    run_tests(globals())
