@@ -253,13 +253,28 @@ static void fw_iptables(struct audit_context *ctx, struct check_result *r, struc
 				_("iptables-restore refuses this file (%s): nothing of it is loaded"),
 				_(in.bad_why));
 			finding_evidence(f, files[k].path, _("line %u"), in.bad_line);
-		} else if (strcmp(in.policy, "DROP") == 0) {
+		} else if (in.accept_line) {
+			/* an unconditional ACCEPT reached before any drop: the policy never applies */
+			result_evidence(r, files[k].path, _("line %u: every packet no earlier rule took "
+							    "is accepted (unconditional ACCEPT in %s)"),
+					in.accept_line, in.decided_in);
+		} else if (in.drop_line && in.jump_line) {
 			fw->deny |= files[k].cover;
-			result_evidence(r, files[k].path, _("line %u: :INPUT DROP"), in.policy_line);
+			result_evidence(r, files[k].path, _("line %u: INPUT jumps to %s, whose rule on "
+							    "line %u drops or rejects every packet that "
+							    "reaches it"), in.jump_line, in.decided_in,
+					in.drop_line);
 		} else if (in.drop_line) {
 			fw->deny |= files[k].cover;
 			result_evidence(r, files[k].path, _("line %u: INPUT ends with an unconditional "
 							    "DROP or REJECT"), in.drop_line);
+		} else if (in.too_deep) {
+			result_finding(r, FINDING_WARN, files[k].path,
+				       _("line %u: INPUT jumps through more than %d chains: not "
+					 "followed"), in.jump_line, IPTABLES_MAX_JUMPS);
+		} else if (strcmp(in.policy, "DROP") == 0) {
+			fw->deny |= files[k].cover;
+			result_evidence(r, files[k].path, _("line %u: :INPUT DROP"), in.policy_line);
 		} else {
 			result_evidence(r, files[k].path, _("INPUT policy %s, no unconditional DROP or "
 							    "REJECT (%zu rules)"),

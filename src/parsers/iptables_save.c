@@ -3,6 +3,9 @@
 #include "iptables_save.h"
 #include "parse_util.h"
 #include "../core/i18n.h"
+#include "../core/xalloc.h"
+#include <stdint.h>
+#include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,17 +52,21 @@ static int split(char *s, char **argv)
 	return n;
 }
 
-/* -j DROP / REJECT [--reject-with X], with only a comment or counters besides. */
-static bool unconditional_drop(char **argv, int n)
+/* The target of a rule (-j X / --jump X / -g X / --goto X) into *target, *is_goto; true when
+ * nothing but a comment, counters or the REJECT target's --reject-with stands besides it, i.e.
+ * every packet that reaches the rule takes it. */
+static bool rule_target(char **argv, int n, const char **target, bool *is_goto)
 {
-	bool verdict = false;
+	bool uncond = true;
+	*target = NULL;
+	*is_goto = false;
 	for (int i = 0; i < n; i++) {
 		const char *a = argv[i];
-		if ((strcmp(a, "-j") == 0 || strcmp(a, "--jump") == 0) && i + 1 < n) {
-			verdict = strcmp(argv[i + 1], "DROP") == 0 || strcmp(argv[i + 1], "REJECT") == 0;
-			if (!verdict)
-				return false;
-			i++;
+		bool jump = strcmp(a, "-j") == 0 || strcmp(a, "--jump") == 0;
+		bool go = strcmp(a, "-g") == 0 || strcmp(a, "--goto") == 0;
+		if ((jump || go) && i + 1 < n) {
+			*target = argv[++i];
+			*is_goto = go;
 		} else if (strcmp(a, "--reject-with") == 0 && i + 1 < n) {
 			i++;
 		} else if (strcmp(a, "-m") == 0 && i + 1 < n && strcmp(argv[i + 1], "comment") == 0) {
@@ -69,10 +76,128 @@ static bool unconditional_drop(char **argv, int n)
 		} else if ((strcmp(a, "-c") == 0 || strcmp(a, "--set-counters") == 0) && i + 2 < n) {
 			i += 2;
 		} else {
-			return false;
+			uncond = false;
 		}
 	}
-	return verdict;
+	return uncond && *target;
+}
+
+/* The filter table as far as the walk from INPUT needs it: every chain's unconditional rules
+ * (a conditional rule only takes some packets: it cannot decide for all). */
+struct ipt_rule {
+	char target[32];
+	bool is_goto;
+	bool uncond;
+	unsigned line;
+};
+
+struct ipt_chain {
+	char name[32];
+	struct ipt_rule *rules;
+	size_t n, cap;
+};
+
+struct ipt_table {
+	struct ipt_chain *chains;
+	size_t n, cap;
+};
+
+static void table_clear(struct ipt_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->chains[i].rules);
+	free(t->chains);
+	memset(t, 0, sizeof *t);
+}
+
+static struct ipt_chain *table_chain(struct ipt_table *t, const char *name, bool create)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->chains[i].name, name) == 0)
+			return &t->chains[i];
+	if (!create || strlen(name) > 28) /* XT_EXTENSION_MAXNAMELEN - 1 */
+		return NULL;
+	XGROW(t->chains, t->n, t->cap, t->n + 1);
+	struct ipt_chain *c = &t->chains[t->n++];
+	memset(c, 0, sizeof *c);
+	strcpy(c->name, name);
+	return c;
+}
+
+static void chain_insert(struct ipt_chain *c, size_t at, const struct ipt_rule *r)
+{
+	XGROW(c->rules, c->n, c->cap, c->n + 1);
+	if (at > c->n)
+		at = c->n;
+	memmove(c->rules + at + 1, c->rules + at, (c->n - at) * sizeof *c->rules);
+	c->rules[at] = *r;
+	c->n++;
+}
+
+enum walk { WALK_FALL, WALK_DROP, WALK_ACCEPT, WALK_UNKNOWN };
+
+/* What becomes of a packet no conditional rule of chain c (or of the chains it jumps to)
+ * took; *line and *in name the deciding rule. */
+static enum walk walk(const struct ipt_table *t, const struct ipt_chain *c, int depth,
+		      unsigned *line, const char **in)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct ipt_rule *r = &c->rules[i];
+		if (!r->uncond)
+			continue;
+		if (strcmp(r->target, "DROP") == 0 || strcmp(r->target, "REJECT") == 0 ||
+		    strcmp(r->target, "ACCEPT") == 0) {
+			*line = r->line;
+			*in = c->name;
+			return r->target[0] == 'A' ? WALK_ACCEPT : WALK_DROP;
+		}
+		if (strcmp(r->target, "RETURN") == 0)
+			return WALK_FALL;
+		const struct ipt_chain *sub = NULL;
+		for (size_t k = 0; k < t->n && !sub; k++)
+			if (strcmp(t->chains[k].name, r->target) == 0)
+				sub = &t->chains[k];
+		if (!sub)
+			continue; /* LOG, MARK...: the packet goes on to the next rule */
+		if (depth >= IPTABLES_MAX_JUMPS)
+			return WALK_UNKNOWN;
+		enum walk w = walk(t, sub, depth + 1, line, in);
+		if (w != WALK_FALL || r->is_goto)
+			return w;
+	}
+	return WALK_FALL;
+}
+
+/* The walk from INPUT into out. */
+static void judge(const struct ipt_table *t, struct iptables_input *out)
+{
+	const struct ipt_chain *input = NULL;
+	for (size_t k = 0; k < t->n && !input; k++)
+		if (strcmp(t->chains[k].name, "INPUT") == 0)
+			input = &t->chains[k];
+	if (!input)
+		return;
+	for (size_t i = 0; i < input->n; i++) {
+		const struct ipt_rule *r = &input->rules[i];
+		if (!r->uncond)
+			continue;
+		unsigned line = 0;
+		const char *in = "INPUT";
+		struct ipt_chain one = { .rules = (struct ipt_rule *)r, .n = 1 };
+		strcpy(one.name, "INPUT");
+		enum walk w = walk(t, &one, 0, &line, &in);
+		if (w == WALK_FALL && !(r->is_goto || strcmp(r->target, "RETURN") == 0))
+			continue;
+		if (w == WALK_DROP || w == WALK_ACCEPT) {
+			*(w == WALK_DROP ? &out->drop_line : &out->accept_line) = line;
+			snprintf(out->decided_in, sizeof out->decided_in, "%s", in);
+			out->jump_line = strcmp(in, "INPUT") == 0 ? 0 : r->line;
+		} else if (w == WALK_UNKNOWN) {
+			out->too_deep = true;
+			out->jump_line = r->line;
+		}
+		return; /* decided, or INPUT left for its policy */
+	}
 }
 
 void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out)
@@ -83,6 +208,7 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 	size_t n;
 	unsigned lineno = 0;
 	bool in_filter = false, in_table = false;
+	struct ipt_table table = { 0 };
 	while (parse_next_line(buf, len, &pos, &start, &n)) {
 		lineno++;
 		char *line = xstrndup(start, n);
@@ -100,6 +226,16 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 			in_table = true;
 			in_filter = strcmp(p + 1, "filter") == 0;
 			out->filter_table |= in_filter;
+			if (in_filter) { /* iptables-restore flushes the table it starts */
+				table_clear(&table);
+				out->policy[0] = '\0';
+				out->policy_line = 0;
+				out->n_rules = 0;
+				/* the built-in chains exist without a ":CHAIN" line */
+				table_chain(&table, "INPUT", true);
+				table_chain(&table, "FORWARD", true);
+				table_chain(&table, "OUTPUT", true);
+			}
 		} else if (strcmp(p, "COMMIT") == 0) {
 			if (!in_table)
 				bad(out, lineno, N_("COMMIT outside a table"));
@@ -111,7 +247,9 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 			int argc = split(p + 1, argv);
 			if (argc < 2)
 				bad(out, lineno, N_("a chain without a policy"));
-			else if (in_filter && strcmp(argv[0], "INPUT") == 0) {
+			else if (in_filter && !table_chain(&table, argv[0], true))
+				bad(out, lineno, N_("a chain name longer than 28 characters"));
+			if (argc >= 2 && in_filter && strcmp(argv[0], "INPUT") == 0) {
 				size_t k = strlen(argv[1]);
 				if (k >= sizeof out->policy)
 					k = sizeof out->policy - 1;
@@ -131,22 +269,51 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 				bad(out, lineno, N_("unterminated quote"));
 			else if (!in_table)
 				bad(out, lineno, N_("a rule outside a table"));
-			else if (in_filter && argc >= 2 &&
+			else if (in_filter && argc >= 2 && argc <= RULE_MAX_ARGS &&
 				 (strcmp(argv[0], "-A") == 0 || strcmp(argv[0], "-I") == 0 ||
-				  strcmp(argv[0], "--append") == 0 || strcmp(argv[0], "--insert") == 0) &&
-				 strcmp(argv[1], "INPUT") == 0) {
-				out->n_rules++;
+				  strcmp(argv[0], "--append") == 0 || strcmp(argv[0], "--insert") == 0)) {
+				struct ipt_chain *c = table_chain(&table, argv[1], false);
+				bool insert = argv[0][1] == 'I' || argv[0][2] == 'i';
 				int at = 2;
+				size_t pos_in = insert ? 0 : SIZE_MAX;
 				/* -I INPUT 3 -j DROP: a rule number may follow the chain */
-				if (argv[0][1] == 'I' && at < argc && isdigit((unsigned char)argv[at][0]))
+				if (insert && at < argc && isdigit((unsigned char)argv[at][0])) {
+					long num = strtol(argv[at], NULL, 10);
+					pos_in = num > 0 ? (size_t)num - 1 : 0;
 					at++;
-				if (!out->drop_line && argc <= RULE_MAX_ARGS &&
-				    unconditional_drop(argv + at, argc - at))
-					out->drop_line = lineno;
+				}
+				struct ipt_rule r = { .line = lineno };
+				const char *target;
+				r.uncond = rule_target(argv + at, argc - at, &target, &r.is_goto);
+				if (target)
+					snprintf(r.target, sizeof r.target, "%s", target);
+				if (!c)
+					bad(out, lineno, N_("a rule in a chain that does not exist"));
+				else
+					chain_insert(c, pos_in, &r);
+				if (strcmp(argv[1], "INPUT") == 0)
+					out->n_rules++;
 			}
 		}
 		free(line);
 	}
 	if (in_table)
 		bad(out, lineno ? lineno : 1, N_("the last table has no COMMIT"));
+	/* a jump to a chain the table does not have: iptables-restore refuses the rule (a target
+	 * spelled in capitals may be an extension kensa does not know: only lower case counts) */
+	for (size_t i = 0; i < table.n && !out->bad_line; i++)
+		for (size_t k = 0; k < table.chains[i].n; k++) {
+			const char *tg = table.chains[i].rules[k].target;
+			bool lower = false;
+			for (const char *q = tg; *q; q++)
+				lower |= islower((unsigned char)*q);
+			if (lower && !table_chain(&table, tg, false)) {
+				bad(out, table.chains[i].rules[k].line,
+				    N_("a rule jumps to a chain that does not exist"));
+				break;
+			}
+		}
+	if (!out->bad_line)
+		judge(&table, out);
+	table_clear(&table);
 }
