@@ -154,5 +154,33 @@ def test_iptables_jump_to_a_chain_ending_in_drop_is_a_default_deny():
         evidence(r), r
 
 
+def test_nftables_include_inside_a_block_and_policy_variable():
+    root = scratch_root("netacl-nftables")
+    # the input chain comes from a file included inside the table block
+    write(root, "/etc/nftables.conf", '#!/usr/sbin/nft -f\n\nflush ruleset\n\ndefine pol = "drop"\n\n'
+          'table inet filter {\n\tinclude "/etc/nftables.d/*.nft"\n}\n')
+    write(root, "/etc/nftables.d/10-ssh.nft", "chain input {\n\ttype filter hook input priority 0; "
+          "policy $pol;\n\tiif lo accept\n\tct state established,related accept\n"
+          "\tip saddr 192.0.2.0/24 tcp dport 22 accept\n}\n")
+    r = run(root)
+    assert r["status"] == "pass" and "nftables" in r["reason"], r
+    assert "line 2: table inet filter chain input (hook input) policy drop" in evidence(r), r
+    # rules included inside the chain
+    write(root, "/etc/nftables.conf", '#!/usr/sbin/nft -f\n\nflush ruleset\n\ntable inet filter {\n'
+          '\tchain input {\n\t\ttype filter hook input priority 0;\n\t\tinclude "/etc/nftables.d/*.nft"\n'
+          '\t}\n}\n')
+    write(root, "/etc/nftables.d/10-ssh.nft", "iif lo accept\nip saddr 192.0.2.0/24 tcp dport 22 accept\n"
+          "counter drop\n")
+    r = run(root)
+    assert r["status"] == "pass", r
+    assert "line 3: table inet filter chain input (hook input) drops every packet" in evidence(r), r
+    # define pol = drop (unquoted) is a syntax error for nft: nothing is loaded
+    write(root, "/etc/nftables.conf", '#!/usr/sbin/nft -f\n\ndefine pol = drop\ntable inet filter {\n'
+          '\tchain input {\n\t\ttype filter hook input priority 0; policy $pol;\n\t}\n}\n')
+    r = run(root)
+    assert r["status"] == "fail", r
+    assert any("nft refuses this configuration (a verdict as a define value" in d for d in details(r)), r
+
+
 if __name__ == "__main__":
     run_tests(globals())

@@ -160,6 +160,115 @@ START_TEST(iptables_jumps)
 }
 END_TEST
 
+/* include "x": the text of x from this list, fed back in place as network_access_control.c's
+ * reader does */
+static const char *const *inc_files;
+
+static void inc(void *ud, struct nft_conf *conf, const char *path, unsigned line)
+{
+	(void)ud;
+	(void)line;
+	for (size_t i = 0; inc_files[i]; i += 2)
+		if (strcmp(inc_files[i], path) == 0)
+			nft_conf_feed(conf, inc_files[i + 1], strlen(inc_files[i + 1]), inc_files[i], inc,
+				      NULL);
+}
+
+static const struct nft_chain *input_of(const struct nft_conf *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->chains[i].hook && strcmp(c->chains[i].hook, "input") == 0)
+			return &c->chains[i];
+	return NULL;
+}
+
+static void nft_inc(struct nft_conf *c, const char *text, const char *const *files)
+{
+	inc_files = files;
+	nft_conf_init(c);
+	nft_conf_feed(c, text, strlen(text), "/etc/nftables.conf", inc, NULL);
+}
+
+/* the cases nft -c -f checks in tests/image/test_image_network_zones.py */
+START_TEST(nft_include_in_blocks_and_variables)
+{
+	struct nft_conf c;
+	const struct nft_chain *in;
+	static const char *const chain_file[] = {
+		"/etc/nftables.d/10-input.nft",
+		"chain input {\n\ttype filter hook input priority 0; policy drop;\n\tiif lo accept\n}\n",
+		NULL };
+	nft_inc(&c, "table inet filter {\n\tinclude \"/etc/nftables.d/10-input.nft\"\n}\n", chain_file);
+	ck_assert_uint_eq(c.bad_line, 0);
+	in = input_of(&c);
+	ck_assert_ptr_nonnull(in);
+	ck_assert_str_eq(in->family, "inet");
+	ck_assert_str_eq(in->table, "filter");
+	ck_assert(in->policy_drop);
+	ck_assert_uint_eq(in->policy_line, 2);
+	ck_assert_str_eq(in->file, "/etc/nftables.d/10-input.nft");
+	nft_conf_free(&c);
+	static const char *const rule_file[] = { "rules.nft", "iif lo accept\ncounter drop\n", NULL };
+	nft_inc(&c, "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0;\n"
+		    "\t\tinclude \"rules.nft\"\n\t}\n}\n", rule_file);
+	ck_assert_uint_eq(c.bad_line, 0);
+	in = input_of(&c);
+	ck_assert_uint_eq(in->drop_line, 2);
+	ck_assert_uint_eq(in->n_rules, 2);
+	nft_conf_free(&c);
+	/* nft lets an included file close the block the include stands in */
+	static const char *const closing[] = {
+		"x.nft", "chain input {\n\ttype filter hook input priority 0; policy drop;\n}\n}\n", NULL };
+	nft_inc(&c, "table inet filter {\n\tinclude \"x.nft\"\n", closing);
+	ck_assert_uint_eq(c.bad_line, 0);
+	ck_assert(input_of(&c)->policy_drop);
+	nft_conf_free(&c);
+
+	static const char *const none[] = { NULL };
+	const char *t = "table inet filter {\n\tchain input {\n\t\ttype filter hook input priority 0; "
+			"policy $pol;\n\t}\n}\n";
+	char buf[512];
+	snprintf(buf, sizeof buf, "define pol = \"drop\"\n%s", t);
+	nft_inc(&c, buf, none);
+	ck_assert_uint_eq(c.bad_line, 0);
+	ck_assert(input_of(&c)->policy_drop);
+	nft_conf_free(&c);
+	snprintf(buf, sizeof buf, "define pol=\"accept\"\nredefine pol = \"drop\"\n%s", t);
+	nft_inc(&c, buf, none);
+	ck_assert_uint_eq(c.bad_line, 0);
+	ck_assert(input_of(&c)->policy_drop);
+	nft_conf_free(&c);
+	/* what nft refuses */
+	static const char *const refused[] = {
+		"define pol = drop\n",                      /* a verdict keyword, unquoted */
+		"define pol = \"drop\"\ndefine pol = \"accept\"\n", /* redefinition */
+		"define pol = \"dropit\"\n",                /* wrong policy */
+		"",                                         /* unknown identifier */
+		"table inet x {\n\tdefine pol = \"drop\"\n}\n", /* out of its scope */
+	};
+	for (size_t k = 0; k < sizeof refused / sizeof *refused; k++) {
+		snprintf(buf, sizeof buf, "%s%s", refused[k], t);
+		nft_inc(&c, buf, none);
+		ck_assert_msg(c.bad_line != 0, "case %zu", k);
+		nft_conf_free(&c);
+	}
+	/* a define inside the table is in scope in its chains */
+	nft_inc(&c, "table inet filter {\n\tdefine pol = \"drop\"\n\tchain input {\n\t\ttype filter "
+		    "hook input priority 0; policy $pol;\n\t}\n}\n", none);
+	ck_assert_uint_eq(c.bad_line, 0);
+	ck_assert(input_of(&c)->policy_drop);
+	nft_conf_free(&c);
+	/* a set-valued define is substituted nowhere that matters, and is no error */
+	nft_inc(&c, "define lan = { 192.0.2.0/24, 198.51.100.0/24 }\ntable inet filter {\n\tchain input "
+		    "{\n\t\ttype filter hook input priority 0; policy drop;\n\t\tip saddr $lan accept\n"
+		    "\t}\n}\n", none);
+	ck_assert_uint_eq(c.bad_line, 0);
+	ck_assert_uint_eq(input_of(&c)->n_rules, 1);
+	ck_assert_uint_eq(input_of(&c)->drop_line, 0);
+	nft_conf_free(&c);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("network-zones");
@@ -167,6 +276,7 @@ static Suite *suite(void)
 	tcase_add_test(t, zone_bindings);
 	tcase_add_test(t, nm_connection_zone);
 	tcase_add_test(t, iptables_jumps);
+	tcase_add_test(t, nft_include_in_blocks_and_variables);
 	suite_add_tcase(s, t);
 	return s;
 }
