@@ -168,6 +168,23 @@ static enum walk walk(const struct ipt_table *t, const struct ipt_chain *c, int 
 	return WALK_FALL;
 }
 
+/* The target extensions of iptables-extensions(8) (1.8.9 and 1.8.11) and the built-in
+ * verdicts: any other target must be a chain of the table. */
+static bool known_target(const char *t)
+{
+	static const char *const targets[] = {
+		"ACCEPT", "DROP", "RETURN", "QUEUE", "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP",
+		"CONNMARK", "CONNSECMARK", "CT", "DNAT", "DNPT", "DSCP", "ECN", "HL", "HMARK",
+		"IDLETIMER", "LED", "LOG", "MARK", "MASQUERADE", "NETMAP", "NFLOG", "NFQUEUE",
+		"NOTRACK", "RATEEST", "REDIRECT", "REJECT", "SECMARK", "SET", "SNAT", "SNPT",
+		"SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TOS", "TPROXY", "TRACE", "TTL", "ULOG",
+	};
+	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++)
+		if (strcmp(t, targets[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The walk from INPUT into out. */
 static void judge(const struct ipt_table *t, struct iptables_input *out)
 {
@@ -299,15 +316,12 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 	}
 	if (in_table)
 		bad(out, lineno ? lineno : 1, N_("the last table has no COMMIT"));
-	/* a jump to a chain the table does not have: iptables-restore refuses the rule (a target
-	 * spelled in capitals may be an extension kensa does not know: only lower case counts) */
+	/* a jump to a chain the table does not have: iptables-restore refuses the rule ("Chain
+	 * 'x' does not exist", "Couldn't load target") unless it names a target extension */
 	for (size_t i = 0; i < table.n && !out->bad_line; i++)
 		for (size_t k = 0; k < table.chains[i].n; k++) {
 			const char *tg = table.chains[i].rules[k].target;
-			bool lower = false;
-			for (const char *q = tg; *q; q++)
-				lower |= islower((unsigned char)*q);
-			if (lower && !table_chain(&table, tg, false)) {
+			if (tg[0] && !table_chain(&table, tg, false) && !known_target(tg)) {
 				bad(out, table.chains[i].rules[k].line,
 				    N_("a rule jumps to a chain that does not exist"));
 				break;

@@ -169,6 +169,7 @@ def test_iptables_restore_and_user_chains():
              .replace("-A INPUT -i lo -j ACCEPT", "-A INPUT -j ACCEPT"), True, "fail"),
             ("undeclared chain", CHAIN_V4.replace(":MYCHAIN - [0:0]\n", "").replace("MYCHAIN", "mychain"),
              False, "fail"),
+            ("undeclared upper-case chain", CHAIN_V4.replace(":MYCHAIN - [0:0]\n", ""), False, "fail"),
         )
         for name, text, loads, status in cases:
             kt.write(root, "/etc/iptables/rules.v4", text, 0o640)

@@ -139,6 +139,10 @@ START_TEST(iptables_jumps)
 	ck_assert_uint_eq(in.bad_line, 2);
 	ipt("*filter\n-A mychain -j DROP\nCOMMIT\n", &in);
 	ck_assert_uint_eq(in.bad_line, 2);
+	ipt("*filter\n-A INPUT -j MYCHAIN\nCOMMIT\n", &in);
+	ck_assert_uint_eq(in.bad_line, 2);
+	ipt("*filter\n-A INPUT -p tcp -j NFQUEUE --queue-num 1\n-A INPUT -j LOG\nCOMMIT\n", &in);
+	ck_assert_uint_eq(in.bad_line, 0);
 	/* a second *filter replaces the first */
 	ipt("*filter\n:INPUT DROP [0:0]\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n", &in);
 	ck_assert_str_eq(in.policy, "ACCEPT");
