@@ -482,10 +482,13 @@ static void fwd_join(char *out, size_t len, const char (*items)[32], size_t n, s
 	}
 }
 
-static bool source_is_everyone(const char *src)
+/* COVER_V4 for 0.0.0.0/0, COVER_V6 for ::/0: a source binding that takes every address */
+static unsigned source_is_everyone(const char *src)
 {
 	const char *slash = strchr(src, '/');
-	return slash && strcmp(slash, "/0") == 0;
+	if (!slash || strcmp(slash, "/0") != 0)
+		return 0;
+	return strchr(src, ':') ? COVER_V6 : COVER_V4;
 }
 
 /* firewalld sends a packet to the zone of its source address first (<source> bindings), else to
@@ -559,7 +562,7 @@ static void fw_firewalld(struct audit_context *ctx, struct check_result *r, stru
 				     used ? ", " : "", z->nm_ifaces);
 		}
 		sources[0] = '\0';
-		bool everyone = false;
+		unsigned everyone = 0;
 		for (size_t k = 0; k < z->z.n_sources && k < FIREWALLD_ZONE_KEEP; k++) {
 			size_t used = strlen(sources);
 			msg_snprintf(sources + used, sizeof sources - used, "%s%s", used ? ", " : "",
@@ -576,7 +579,8 @@ static void fw_firewalld(struct audit_context *ctx, struct check_result *r, stru
 		for (size_t k = 0; k < z->z.n_interfaces; k++)
 			open_iface |= k >= FIREWALLD_ZONE_KEEP || strcmp(z->z.interfaces[k], "lo") != 0;
 		if (open_iface || everyone) {
-			fw->deny = 0;
+			/* an interface takes both families; 0.0.0.0/0 or ::/0 only its own */
+			fw->deny &= open_iface ? 0 : ~everyone;
 			struct finding *f = result_finding(r, FINDING_WARN, "firewalld",
 				_("zone %s has target ACCEPT and takes every inbound connection on "
 				  "%s: the default zone does not apply there"), z->name,

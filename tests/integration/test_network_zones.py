@@ -79,6 +79,11 @@ def test_firewalld_trusted_source_everyone_fails():
     r = run(root)
     assert r["status"] == "fail" and firewall_fails(r), r
     assert any("takes every inbound connection on 0.0.0.0/0" in d for d in details(r, "warn")), r
+    # ::/0 opens IPv6 only: IPv4 is still denied by default, IPv6 is the warning
+    write(root, ZONES + "trusted.xml", trusted.replace("192.0.2.10/32", "::/0"))
+    r = run(root)
+    assert not firewall_fails(r), r
+    assert any(d.startswith("inbound IPv6 is not denied by default") for d in details(r, "warn")), r
 
 
 def test_firewalld_zone_named_by_networkmanager_and_ifcfg():
