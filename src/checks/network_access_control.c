@@ -452,7 +452,7 @@ static void fwd_connections(struct audit_context *ctx, struct check_result *r, c
 			result_evidence(r, names[i], _("line %u: connection %s (device %s) in zone %s"),
 					c.zone_line, c.id[0] ? c.id : "-",
 					c.interface_name[0] ? c.interface_name : "-", c.zone);
-		if (!z) {
+		if (!z && c.zone[0]) {
 			result_finding(r, FINDING_WARN, names[i],
 				       _("names zone %s, which firewalld does not have: firewalld "
 					 "refuses to put the device in it"), zone);
