@@ -95,6 +95,11 @@ struct ipt_chain {
 	char name[32];
 	struct ipt_rule *rules;
 	size_t n, cap;
+	/* the walk's answer, computed once (each chain is walked at most once: linear time) */
+	int state;           /* 0 not yet, 1 being walked (a loop), 2 done */
+	int memo;            /* enum walk */
+	unsigned memo_line;
+	const char *memo_in;
 };
 
 struct ipt_table {
@@ -138,8 +143,32 @@ enum walk { WALK_FALL, WALK_DROP, WALK_ACCEPT, WALK_UNKNOWN };
 
 /* What becomes of a packet no conditional rule of chain c (or of the chains it jumps to)
  * took; *line and *in name the deciding rule. */
-static enum walk walk(const struct ipt_table *t, const struct ipt_chain *c, int depth,
-		      unsigned *line, const char **in)
+static enum walk walk(struct ipt_table *t, struct ipt_chain *c, int depth, unsigned *line,
+		      const char **in);
+
+static enum walk walk_chain(struct ipt_table *t, struct ipt_chain *c, int depth, unsigned *line,
+			    const char **in)
+{
+	if (c->state == 1 || depth > IPTABLES_MAX_JUMPS)
+		return WALK_UNKNOWN; /* a loop (iptables-restore refuses it) or too deep */
+	if (c->state == 0) {
+		c->state = 1;
+		unsigned l = 0;
+		const char *where = NULL;
+		c->memo = walk(t, c, depth, &l, &where);
+		c->memo_line = l;
+		c->memo_in = where;
+		c->state = 2;
+	}
+	if (c->memo == WALK_DROP || c->memo == WALK_ACCEPT) {
+		*line = c->memo_line;
+		*in = c->memo_in;
+	}
+	return (enum walk)c->memo;
+}
+
+static enum walk walk(struct ipt_table *t, struct ipt_chain *c, int depth, unsigned *line,
+		      const char **in)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct ipt_rule *r = &c->rules[i];
@@ -153,15 +182,13 @@ static enum walk walk(const struct ipt_table *t, const struct ipt_chain *c, int 
 		}
 		if (strcmp(r->target, "RETURN") == 0)
 			return WALK_FALL;
-		const struct ipt_chain *sub = NULL;
+		struct ipt_chain *sub = NULL;
 		for (size_t k = 0; k < t->n && !sub; k++)
 			if (strcmp(t->chains[k].name, r->target) == 0)
 				sub = &t->chains[k];
 		if (!sub)
 			continue; /* LOG, MARK...: the packet goes on to the next rule */
-		if (depth >= IPTABLES_MAX_JUMPS)
-			return WALK_UNKNOWN;
-		enum walk w = walk(t, sub, depth + 1, line, in);
+		enum walk w = walk_chain(t, sub, depth + 1, line, in);
 		if (w != WALK_FALL || r->is_goto)
 			return w;
 	}
@@ -186,7 +213,7 @@ static bool known_target(const char *t)
 }
 
 /* The walk from INPUT into out. */
-static void judge(const struct ipt_table *t, struct iptables_input *out)
+static void judge(struct ipt_table *t, struct iptables_input *out)
 {
 	const struct ipt_chain *input = NULL;
 	for (size_t k = 0; k < t->n && !input; k++)

@@ -161,6 +161,22 @@ START_TEST(iptables_jumps)
 	ipt(deep, &in);
 	ck_assert(in.too_deep);
 	ck_assert_uint_eq(in.drop_line, 0);
+	/* many unconditional jumps to chains that fall through: each chain is walked once (a walk
+	 * per jump would take 300^12 steps here) */
+	size_t cap = 1u << 20, used = 0;
+	char *wide = malloc(cap);
+	used += (size_t)snprintf(wide + used, cap - used, "*filter\n");
+	for (int i = 0; i < 13; i++)
+		used += (size_t)snprintf(wide + used, cap - used, ":c%d - [0:0]\n", i);
+	used += (size_t)snprintf(wide + used, cap - used, "-A INPUT -j c0\n");
+	for (int i = 0; i < 12; i++)
+		for (int k = 0; k < 300; k++)
+			used += (size_t)snprintf(wide + used, cap - used, "-A c%d -j c%d\n", i, i + 1);
+	used += (size_t)snprintf(wide + used, cap - used, "-A c12 -j LOG\n-A INPUT -j DROP\nCOMMIT\n");
+	ipt(wide, &in);
+	ck_assert(!in.too_deep);
+	ck_assert_uint_eq(in.drop_line, 3617);
+	free(wide);
 }
 END_TEST
 
