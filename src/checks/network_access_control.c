@@ -218,6 +218,10 @@ static void fw_nftables(struct audit_context *ctx, struct check_result *r, struc
 			result_finding(r, FINDING_WARN, "nftables",
 				       _("more than %d chains: the rest were not read"),
 				       NFT_MAX_CHAINS);
+		if (conf.defines_truncated)
+			result_finding(r, FINDING_WARN, "nftables",
+				       _("more than %d variables defined: the rest were not "
+					 "substituted"), NFT_MAX_DEFINES);
 	}
 	nft_conf_free(&conf);
 	for (size_t i = 0; i < rd.n_files; i++)

@@ -188,7 +188,8 @@ static void chain_spec(struct parser *p, size_t chain, char *const *tok, size_t 
 		if (n >= 2) {
 			ch->policy_drop = strcmp(tok[1], "drop") == 0;
 			ch->policy_line = line;
-			if (!ch->policy_drop && strcmp(tok[1], "accept") != 0)
+			if (!ch->policy_drop && strcmp(tok[1], "accept") != 0 &&
+			    !(tok[1][0] == '$' && p->conf->defines_truncated))
 				set_bad(p, line, N_("wrong policy (drop or accept)"));
 		}
 	} else if (strcmp(tok[0], "comment") != 0 && strcmp(tok[0], "device") != 0 &&
@@ -253,6 +254,10 @@ static bool define_stmt(struct parser *p)
 	struct nft_define *d = define_find(c, t[1]);
 	if (d && d->depth == p->depth && def) {
 		set_bad(p, p->stmt_line, N_("variable defined twice (redefine replaces one)"));
+		return true;
+	}
+	if ((!d || d->depth != p->depth) && c->n_defines >= NFT_MAX_DEFINES) {
+		c->defines_truncated = true;
 		return true;
 	}
 	if (!d || d->depth != p->depth) {
@@ -439,9 +444,9 @@ static void push_token(struct parser *p, const char *s, size_t n, unsigned line,
 		char *name = xstrndup(s + 1, n - 1);
 		struct nft_define *d = define_find(p->conf, name);
 		free(name);
-		if (!d) {
+		if (!d && !p->conf->defines_truncated) {
 			set_bad(p, line, N_("unknown variable"));
-		} else if (d->value) {
+		} else if (d && d->value) {
 			p->from_var[p->ntok] = true;
 			p->tok[p->ntok++] = xstrdup(d->value);
 			return;

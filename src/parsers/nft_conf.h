@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #define NFT_MAX_CHAINS 1024
+#define NFT_MAX_DEFINES 256   /* variables kept at once: lookups stay linear in the file */
 
 struct nft_chain {
 	char *family;       /* ip, ip6, inet, arp, bridge, netdev ("ip" when omitted) */
@@ -38,6 +39,7 @@ struct nft_conf {
 	 * its block) */
 	struct nft_define *defines;
 	size_t n_defines, cap_defines;
+	bool defines_truncated;  /* more than NFT_MAX_DEFINES: the rest were not substituted */
 	void *active;
 };
 

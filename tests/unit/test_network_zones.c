@@ -286,6 +286,17 @@ START_TEST(nft_include_in_blocks_and_variables)
 	ck_assert_uint_eq(input_of(&c)->n_rules, 1);
 	ck_assert_uint_eq(input_of(&c)->drop_line, 0);
 	nft_conf_free(&c);
+	/* more variables than kept: no false "unknown variable", the overflow is flagged */
+	size_t cap = 64 * 1024, used = 0;
+	char *many = malloc(cap);
+	for (int i = 0; i < NFT_MAX_DEFINES + 10; i++)
+		used += (size_t)snprintf(many + used, cap - used, "define v%d = %d\n", i, i);
+	snprintf(many + used, cap - used, "define pol = \"drop\"\n%s", t);
+	nft_inc(&c, many, none);
+	ck_assert(c.defines_truncated);
+	ck_assert_uint_eq(c.bad_line, 0);
+	nft_conf_free(&c);
+	free(many);
 }
 END_TEST
 
