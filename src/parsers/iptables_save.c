@@ -105,27 +105,57 @@ struct ipt_chain {
 struct ipt_table {
 	struct ipt_chain *chains;
 	size_t n, cap;
+	/* chain name -> index + 1 (0: empty slot), open addressing: lookups in constant time */
+	size_t *slots;
+	size_t n_slots;      /* a power of two, at least twice n */
 };
+
+static size_t name_hash(const char *s)
+{
+	size_t h = 5381;
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static size_t *slot_of(const struct ipt_table *t, const char *name)
+{
+	size_t mask = t->n_slots - 1;
+	for (size_t i = name_hash(name) & mask;; i = (i + 1) & mask)
+		if (!t->slots[i] || strcmp(t->chains[t->slots[i] - 1].name, name) == 0)
+			return &t->slots[i];
+}
 
 static void table_clear(struct ipt_table *t)
 {
 	for (size_t i = 0; i < t->n; i++)
 		free(t->chains[i].rules);
 	free(t->chains);
+	free(t->slots);
 	memset(t, 0, sizeof *t);
 }
 
 static struct ipt_chain *table_chain(struct ipt_table *t, const char *name, bool create)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->chains[i].name, name) == 0)
-			return &t->chains[i];
+	if (t->n_slots) {
+		size_t *slot = slot_of(t, name);
+		if (*slot)
+			return &t->chains[*slot - 1];
+	}
 	if (!create || strlen(name) > 28) /* XT_EXTENSION_MAXNAMELEN - 1 */
 		return NULL;
+	if (2 * (t->n + 1) > t->n_slots) { /* grow and rehash */
+		free(t->slots);
+		t->n_slots = t->n_slots ? 2 * t->n_slots : 64;
+		t->slots = xcalloc(t->n_slots, sizeof *t->slots);
+		for (size_t i = 0; i < t->n; i++)
+			*slot_of(t, t->chains[i].name) = i + 1;
+	}
 	XGROW(t->chains, t->n, t->cap, t->n + 1);
 	struct ipt_chain *c = &t->chains[t->n++];
 	memset(c, 0, sizeof *c);
 	strcpy(c->name, name);
+	*slot_of(t, name) = t->n;
 	return c;
 }
 
@@ -182,10 +212,7 @@ static enum walk walk(struct ipt_table *t, struct ipt_chain *c, int depth, unsig
 		}
 		if (strcmp(r->target, "RETURN") == 0)
 			return WALK_FALL;
-		struct ipt_chain *sub = NULL;
-		for (size_t k = 0; k < t->n && !sub; k++)
-			if (strcmp(t->chains[k].name, r->target) == 0)
-				sub = &t->chains[k];
+		struct ipt_chain *sub = table_chain(t, r->target, false);
 		if (!sub)
 			continue; /* LOG, MARK...: the packet goes on to the next rule */
 		enum walk w = walk_chain(t, sub, depth + 1, line, in);
@@ -210,6 +237,50 @@ static bool known_target(const char *t)
 		if (strcmp(t, targets[i]) == 0)
 			return true;
 	return false;
+}
+
+/* The rule that closes a loop of jumps (conditional ones too), 0 when none: iptables-restore
+ * refuses such a table ("Too many links"). Depth-first, iteratively: each chain once. */
+static unsigned find_loop(struct ipt_table *t)
+{
+	if (!t->n)
+		return 0;
+	unsigned char *color = xcalloc(t->n, 1); /* 0 unseen, 1 on the path, 2 done */
+	size_t *chain_at = xmalloc(t->n * sizeof *chain_at), *rule_at = xmalloc(t->n * sizeof *rule_at);
+	unsigned line = 0;
+	for (size_t s0 = 0; s0 < t->n && !line; s0++) {
+		if (color[s0])
+			continue;
+		size_t sp = 0;
+		chain_at[sp] = s0;
+		rule_at[sp++] = 0;
+		color[s0] = 1;
+		while (sp && !line) {
+			const struct ipt_chain *c = &t->chains[chain_at[sp - 1]];
+			size_t ri = rule_at[sp - 1]++;
+			if (ri == c->n) {
+				color[chain_at[--sp]] = 2;
+				continue;
+			}
+			struct ipt_chain *sub = c->rules[ri].target[0]
+							? table_chain(t, c->rules[ri].target, false)
+							: NULL;
+			if (!sub)
+				continue;
+			size_t si = (size_t)(sub - t->chains);
+			if (color[si] == 1) {
+				line = c->rules[ri].line;
+			} else if (!color[si]) {
+				color[si] = 1;
+				chain_at[sp] = si;
+				rule_at[sp++] = 0;
+			}
+		}
+	}
+	free(color);
+	free(chain_at);
+	free(rule_at);
+	return line;
 }
 
 /* The walk from INPUT into out. */
@@ -354,6 +425,9 @@ void iptables_save_parse(const char *buf, size_t len, struct iptables_input *out
 				break;
 			}
 		}
+	unsigned loop = out->bad_line ? 0 : find_loop(&table);
+	if (loop)
+		bad(out, loop, N_("chains jump into each other in a loop"));
 	if (!out->bad_line)
 		judge(&table, out);
 	table_clear(&table);

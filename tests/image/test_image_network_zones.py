@@ -228,6 +228,9 @@ def test_iptables_restore_and_user_chains():
             ("undeclared chain", CHAIN_V4.replace(":MYCHAIN - [0:0]\n", "").replace("MYCHAIN", "mychain"),
              False, "fail"),
             ("undeclared upper-case chain", CHAIN_V4.replace(":MYCHAIN - [0:0]\n", ""), False, "fail"),
+            ("a loop of conditional jumps", CHAIN_V4.replace("-A MYCHAIN -j DROP",
+                                                             "-A MYCHAIN -p udp -j MYCHAIN\n-A MYCHAIN -j DROP"),
+             False, "fail"),
         )
         for name, text, loads, status in cases:
             kt.write(root, "/etc/iptables/rules.v4", text, 0o640)

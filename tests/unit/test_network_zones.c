@@ -143,6 +143,12 @@ START_TEST(iptables_jumps)
 	ck_assert_uint_eq(in.bad_line, 2);
 	ipt("*filter\n-A INPUT -p tcp -j NFQUEUE --queue-num 1\n-A INPUT -j LOG\nCOMMIT\n", &in);
 	ck_assert_uint_eq(in.bad_line, 0);
+	/* a loop of jumps, conditional ones too: iptables-restore refuses it ("Too many links") */
+	ipt("*filter\n:INPUT ACCEPT [0:0]\n:A - [0:0]\n:B - [0:0]\n-A INPUT -j A\n-A A -p tcp -j B\n"
+	    "-A B -p udp -j A\nCOMMIT\n", &in);
+	ck_assert_uint_eq(in.bad_line, 7);
+	ipt("*filter\n:A - [0:0]\n-A A -j A\nCOMMIT\n", &in);
+	ck_assert_uint_eq(in.bad_line, 3);
 	/* a second *filter replaces the first */
 	ipt("*filter\n:INPUT DROP [0:0]\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n", &in);
 	ck_assert_str_eq(in.policy, "ACCEPT");
