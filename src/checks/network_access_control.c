@@ -16,6 +16,7 @@
 #include "../core/xalloc.h"
 #include "../parsers/firewalld_zone.h"
 #include "../parsers/iptables_save.h"
+#include "../parsers/nm_connection.h"
 #include "../parsers/nft_json.h"
 #include "../parsers/nft_conf.h"
 #include "../parsers/shell_vars.h"
@@ -217,6 +218,10 @@ static void fw_nftables(struct audit_context *ctx, struct check_result *r, struc
 			result_finding(r, FINDING_WARN, "nftables",
 				       _("more than %d chains: the rest were not read"),
 				       NFT_MAX_CHAINS);
+		if (conf.defines_truncated)
+			result_finding(r, FINDING_WARN, "nftables",
+				       _("more than %d variables defined: the rest were not "
+					 "substituted"), NFT_MAX_DEFINES);
 	}
 	nft_conf_free(&conf);
 	for (size_t i = 0; i < rd.n_files; i++)
@@ -252,13 +257,28 @@ static void fw_iptables(struct audit_context *ctx, struct check_result *r, struc
 				_("iptables-restore refuses this file (%s): nothing of it is loaded"),
 				_(in.bad_why));
 			finding_evidence(f, files[k].path, _("line %u"), in.bad_line);
-		} else if (strcmp(in.policy, "DROP") == 0) {
+		} else if (in.accept_line) {
+			/* an unconditional ACCEPT reached before any drop: the policy never applies */
+			result_evidence(r, files[k].path, _("line %u: every packet no earlier rule took "
+							    "is accepted (unconditional ACCEPT in %s)"),
+					in.accept_line, in.decided_in);
+		} else if (in.drop_line && in.jump_line) {
 			fw->deny |= files[k].cover;
-			result_evidence(r, files[k].path, _("line %u: :INPUT DROP"), in.policy_line);
+			result_evidence(r, files[k].path, _("line %u: INPUT jumps to %s, whose rule on "
+							    "line %u drops or rejects every packet that "
+							    "reaches it"), in.jump_line, in.decided_in,
+					in.drop_line);
 		} else if (in.drop_line) {
 			fw->deny |= files[k].cover;
 			result_evidence(r, files[k].path, _("line %u: INPUT ends with an unconditional "
 							    "DROP or REJECT"), in.drop_line);
+		} else if (in.too_deep) {
+			result_finding(r, FINDING_WARN, files[k].path,
+				       _("line %u: INPUT jumps through more than %d chains: not "
+					 "followed"), in.jump_line, IPTABLES_MAX_JUMPS);
+		} else if (strcmp(in.policy, "DROP") == 0) {
+			fw->deny |= files[k].cover;
+			result_evidence(r, files[k].path, _("line %u: :INPUT DROP"), in.policy_line);
 		} else {
 			result_evidence(r, files[k].path, _("INPUT policy %s, no unconditional DROP or "
 							    "REJECT (%zu rules)"),
@@ -334,6 +354,152 @@ static void fw_ufw(struct audit_context *ctx, struct check_result *r, struct fir
 
 /* ---- firewalld ------------------------------------------------------------------------------ */
 
+#define FWD_MAX_ZONES 256
+#define FWD_MAX_CONNECTIONS 256
+
+/* One zone as firewalld loads it: /etc/firewalld/zones/NAME.xml replaces
+ * /usr/lib/firewalld/zones/NAME.xml. */
+struct fwd_zone {
+	char *name;
+	char path[300];
+	bool readable;
+	struct firewalld_zone z;
+	char nm_ifaces[200];      /* interfaces NetworkManager or ifcfg puts in this zone */
+	char nm_file[300];        /* the first connection that names it */
+	size_t n_nm;
+};
+
+static struct fwd_zone *fwd_zone_find(struct fwd_zone *zones, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(zones[i].name, name) == 0)
+			return &zones[i];
+	return NULL;
+}
+
+static void fwd_list_zones(struct audit_context *ctx, const char *dir, struct fwd_zone **zones,
+			   size_t *n)
+{
+	DIR *d;
+	if (rootfs_open_dir(ctx->root, dir, &d) != 0)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL && *n < FWD_MAX_ZONES) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len <= 4 || len > 200 ||
+		    strcmp(de->d_name + len - 4, ".xml") != 0)
+			continue;
+		char *name = xstrndup(de->d_name, len - 4);
+		if (fwd_zone_find(*zones, *n, name)) { /* /etc, listed first, wins */
+			free(name);
+			continue;
+		}
+		*zones = xreallocarray(*zones, *n + 1, sizeof **zones);
+		struct fwd_zone *z = &(*zones)[(*n)++];
+		memset(z, 0, sizeof *z);
+		z->name = name;
+		msg_snprintf(z->path, sizeof z->path, "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+}
+
+static int cmp_zone(const void *a, const void *b)
+{
+	return strcmp(((const struct fwd_zone *)a)->name, ((const struct fwd_zone *)b)->name);
+}
+
+/* The zone a NetworkManager connection (or an ifcfg file) names for its device. */
+static void fwd_connections(struct audit_context *ctx, struct check_result *r, const char *dir,
+			    bool keyfile, struct fwd_zone *zones, size_t n_zones,
+			    const char *default_zone)
+{
+	DIR *d;
+	if (rootfs_open_dir(ctx->root, dir, &d) != 0)
+		return;
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL && n < FWD_MAX_CONNECTIONS) {
+		size_t len = strlen(de->d_name);
+		bool want = keyfile ? len > 13 && strcmp(de->d_name + len - 13, ".nmconnection") == 0
+				    : strncmp(de->d_name, "ifcfg-", 6) == 0 && len > 6 &&
+					      strcmp(de->d_name, "ifcfg-lo") != 0 &&
+					      !strchr(de->d_name, '~') && !strstr(de->d_name, ".bak") &&
+					      !strstr(de->d_name, ".orig") && !strstr(de->d_name, ".rpm");
+		if (de->d_name[0] == '.' || !want)
+			continue;
+		names = xreallocarray(names, n + 1, sizeof *names);
+		names[n++] = xasprintf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		struct file_buf buf;
+		int rc = rootfs_read_file(ctx->root, names[i], CONF_MAX, &buf);
+		if (rc < 0) {
+			result_finding(r, FINDING_WARN, names[i], _("cannot be read: %s"),
+				       rootfs_strerror(rc));
+			free(names[i]);
+			continue;
+		}
+		struct nm_connection c;
+		if (keyfile)
+			nm_keyfile_parse(buf.data, buf.len, &c);
+		else
+			nm_ifcfg_parse(buf.data, buf.len, &c);
+		file_buf_free(&buf);
+		const char *dev = c.interface_name[0] ? c.interface_name : c.id;
+		const char *zone = c.zone[0] ? c.zone : default_zone;
+		struct fwd_zone *z = fwd_zone_find(zones, n_zones, zone);
+		if (c.zone_line && c.zone[0])
+			result_evidence(r, names[i], _("line %u: connection %s (device %s) in zone %s"),
+					c.zone_line, c.id[0] ? c.id : "-",
+					c.interface_name[0] ? c.interface_name : "-", c.zone);
+		if (!z && c.zone[0]) {
+			result_finding(r, FINDING_WARN, names[i],
+				       _("names zone %s, which firewalld does not have: firewalld "
+					 "refuses to put the device in it"), zone);
+		} else if (c.zone[0] && dev[0]) {
+			size_t used = strlen(z->nm_ifaces);
+			if (used + strlen(dev) + 3 < sizeof z->nm_ifaces)
+				msg_snprintf(z->nm_ifaces + used, sizeof z->nm_ifaces - used, "%s%s",
+					     used ? ", " : "", dev);
+			if (!z->n_nm++)
+				msg_snprintf(z->nm_file, sizeof z->nm_file, "%s", names[i]);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void fwd_join(char *out, size_t len, const char (*items)[32], size_t n, size_t total)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < n && i < FIREWALLD_ZONE_KEEP; i++) {
+		size_t used = strlen(out);
+		msg_snprintf(out + used, len - used, "%s%s", used ? ", " : "", items[i]);
+	}
+	if (total > FIREWALLD_ZONE_KEEP) {
+		size_t used = strlen(out);
+		msg_snprintf(out + used, len - used, ", ... (%zu)", total);
+	}
+}
+
+/* COVER_V4 for 0.0.0.0/0, COVER_V6 for ::/0: a source binding that takes every address */
+static unsigned source_is_everyone(const char *src)
+{
+	const char *slash = strchr(src, '/');
+	if (!slash || strcmp(slash, "/0") != 0)
+		return 0;
+	return strchr(src, ':') ? COVER_V6 : COVER_V4;
+}
+
+/* firewalld sends a packet to the zone of its source address first (<source> bindings), else to
+ * the zone of its interface (<interface> in a zone file, or the zone NetworkManager names for the
+ * device), else to the default zone. Every target but ACCEPT rejects ("default", %%REJECT%%) or
+ * drops what the zone does not allow; ACCEPT accepts everything. So one zone with target ACCEPT
+ * bound to an interface opens that interface, whatever the default zone says. */
 static void fw_firewalld(struct audit_context *ctx, struct check_result *r, struct firewall *fw)
 {
 	const char *conf = "/etc/firewalld/firewalld.conf";
@@ -348,34 +514,97 @@ static void fw_firewalld(struct audit_context *ctx, struct check_result *r, stru
 		snprintf(zone, sizeof zone, "public"); /* firewalld's FALLBACK_ZONE */
 	else
 		result_evidence(r, conf, _("line %u: DefaultZone=%s"), line, zone);
-	char path[300];
-	struct file_buf buf;
-	msg_snprintf(path, sizeof path, "/etc/firewalld/zones/%s.xml", zone);
-	int rc = rootfs_read_file(ctx->root, path, CONF_MAX, &buf);
-	if (rc == -ENOENT) {
-		msg_snprintf(path, sizeof path, "/usr/lib/firewalld/zones/%s.xml", zone);
-		rc = rootfs_read_file(ctx->root, path, CONF_MAX, &buf);
-	}
-	if (rc < 0) {
-		result_finding(r, FINDING_WARN, path, _("the default zone %s cannot be read: %s"),
-			       zone, rootfs_strerror(rc));
-	} else {
-		struct firewalld_zone z;
-		firewalld_zone_parse(buf.data, buf.len, &z);
+	struct fwd_zone *zones = NULL;
+	size_t n = 0;
+	fwd_list_zones(ctx, "/etc/firewalld/zones", &zones, &n);
+	fwd_list_zones(ctx, "/usr/lib/firewalld/zones", &zones, &n);
+	if (n > 1)
+		qsort(zones, n, sizeof *zones, cmp_zone);
+	for (size_t i = 0; i < n; i++) {
+		struct file_buf buf;
+		int rc = rootfs_read_file(ctx->root, zones[i].path, CONF_MAX, &buf);
+		if (rc < 0) {
+			result_finding(r, FINDING_WARN, zones[i].path, _("cannot be read: %s"),
+				       rootfs_strerror(rc));
+			continue;
+		}
+		firewalld_zone_parse(buf.data, buf.len, &zones[i].z);
 		file_buf_free(&buf);
-		if (!z.zone_found) {
-			result_finding(r, FINDING_WARN, path, _("no <zone> element: firewalld "
-								"refuses the zone"));
-		} else {
-			/* every target but ACCEPT rejects or drops what the zone does not allow;
-			 * firewalld applies each zone to IPv4 and IPv6 alike */
-			if (strcasecmp(z.target, "ACCEPT") != 0)
-				fw->deny = COVER_V4 | COVER_V6;
-			result_evidence(r, path, _("zone %s: target %s, %zu services, %zu ports, "
-						   "%zu sources, %zu rich rules"), zone, z.target,
-					z.n_services, z.n_ports, z.n_sources, z.n_rules);
+		zones[i].readable = true;
+		if (!zones[i].z.zone_found)
+			result_finding(r, FINDING_WARN, zones[i].path, _("no <zone> element: firewalld "
+									"refuses the zone"));
+	}
+	fwd_connections(ctx, r, "/etc/NetworkManager/system-connections", true, zones, n, zone);
+	fwd_connections(ctx, r, "/etc/sysconfig/network-scripts", false, zones, n, zone);
+	struct fwd_zone *dz = fwd_zone_find(zones, n, zone);
+	if (dz && !dz->readable) {
+		/* reported above */
+	} else if (!dz) {
+		char path[300];
+		msg_snprintf(path, sizeof path, "/usr/lib/firewalld/zones/%s.xml", zone);
+		result_finding(r, FINDING_WARN, path, _("the default zone %s cannot be read: %s"), zone,
+			       rootfs_strerror(-ENOENT));
+	} else if (dz->z.zone_found) {
+		/* firewalld applies each zone to IPv4 and IPv6 alike */
+		if (strcasecmp(dz->z.target, "ACCEPT") != 0)
+			fw->deny = COVER_V4 | COVER_V6;
+		result_evidence(r, dz->path, _("zone %s: target %s, %zu services, %zu ports, "
+					       "%zu sources, %zu rich rules"), zone, dz->z.target,
+				dz->z.n_services, dz->z.n_ports, dz->z.n_sources, dz->z.n_rules);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct fwd_zone *z = &zones[i];
+		if (!z->readable || !z->z.zone_found ||
+		    (!z->z.n_interfaces && !z->z.n_sources && !z->n_nm))
+			continue;
+		char ifaces[600], sources[1300];
+		fwd_join(ifaces, sizeof ifaces, z->z.interfaces, z->z.n_interfaces, z->z.n_interfaces);
+		if (z->n_nm) {
+			size_t used = strlen(ifaces);
+			msg_snprintf(ifaces + used, sizeof ifaces - used, _("%s%s (NetworkManager)"),
+				     used ? ", " : "", z->nm_ifaces);
+		}
+		sources[0] = '\0';
+		unsigned everyone = 0;
+		for (size_t k = 0; k < z->z.n_sources && k < FIREWALLD_ZONE_KEEP; k++) {
+			size_t used = strlen(sources);
+			msg_snprintf(sources + used, sizeof sources - used, "%s%s", used ? ", " : "",
+				     z->z.sources[k]);
+			everyone |= source_is_everyone(z->z.sources[k]);
+		}
+		result_evidence(r, z->path, _("zone %s: target %s, interfaces: %s; sources: %s"),
+				z->name, z->z.target, ifaces[0] ? ifaces : "-",
+				sources[0] ? sources : "-");
+		if (strcasecmp(z->z.target, "ACCEPT") != 0)
+			continue;
+		/* the loopback interface is accepted by firewalld whatever its zone */
+		bool open_iface = z->n_nm > 0;
+		for (size_t k = 0; k < z->z.n_interfaces; k++)
+			open_iface |= k >= FIREWALLD_ZONE_KEEP || strcmp(z->z.interfaces[k], "lo") != 0;
+		if (open_iface || everyone) {
+			/* an interface takes both families; 0.0.0.0/0 or ::/0 only its own */
+			fw->deny &= open_iface ? 0 : ~everyone;
+			struct finding *f = result_finding(r, FINDING_WARN, "firewalld",
+				_("zone %s has target ACCEPT and takes every inbound connection on "
+				  "%s: the default zone does not apply there"), z->name,
+				open_iface ? ifaces : sources);
+			finding_evidence(f, z->n_nm && !z->z.n_interfaces ? z->nm_file : z->path,
+					 _("zone %s: target %s"), z->name, z->z.target);
+			finding_remedy(f, _("Move the interface to a zone that rejects what it does "
+					    "not allow (firewall-cmd --permanent --zone=public "
+					    "--change-interface=IFACE), or give zone %s another target"),
+				       z->name);
+		} else if (z->z.n_sources) {
+			struct finding *f = result_finding(r, FINDING_INFO, "firewalld",
+				_("zone %s has target ACCEPT: every connection from %s is accepted"),
+				z->name, sources);
+			finding_evidence(f, z->path, _("zone %s: target %s"), z->name, z->z.target);
 		}
 	}
+	for (size_t i = 0; i < n; i++)
+		free(zones[i].name);
+	free(zones);
 	unit_starts(ctx, fw);
 }
 

@@ -1,6 +1,7 @@
 /* Start tags of a firewalld zone file; comments and processing instructions skipped. */
 #include "firewalld_zone.h"
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The value of attr in the start tag tag[0..n) ("target" -> "DROP"), into v. */
@@ -44,6 +45,7 @@ void firewalld_zone_parse(const char *buf, size_t len, struct firewalld_zone *ou
 {
 	memset(out, 0, sizeof *out);
 	size_t i = 0;
+	bool in_rule = false;
 	while (i < len) {
 		const char *lt = memchr(buf + i, '<', len - i);
 		if (!lt)
@@ -58,9 +60,19 @@ void firewalld_zone_parse(const char *buf, size_t len, struct firewalld_zone *ou
 			continue;
 		}
 		const char *gt = memchr(buf + i, '>', len - i);
-		size_t n = gt ? (size_t)(gt - buf) - i : len - i;
+		if (!gt)
+			break; /* a tag cut short: not an element */
+		size_t n = (size_t)(gt - buf) - i;
 		const char *tag = buf + i;
-		if (named(tag, n, "zone") && !out->zone_found) {
+		bool empty = n > 0 && tag[n - 1] == '/'; /* <rule .../> */
+		if (named(tag, n, "/rule")) {
+			in_rule = false;
+		} else if (named(tag, n, "rule")) {
+			out->n_rules++;
+			in_rule = !empty;
+		} else if (in_rule) {
+			/* the rich rule's own source, service, port...: not the zone's */
+		} else if (named(tag, n, "zone") && !out->zone_found) {
 			out->zone_found = true;
 			if (!attribute(tag, n, "target", out->target, sizeof out->target))
 				strcpy(out->target, "default");
@@ -68,10 +80,28 @@ void firewalld_zone_parse(const char *buf, size_t len, struct firewalld_zone *ou
 			out->n_services++;
 		} else if (named(tag, n, "port")) {
 			out->n_ports++;
+		} else if (named(tag, n, "interface")) {
+			char v[32];
+			if (attribute(tag, n, "name", v, sizeof v)) {
+				if (out->n_interfaces < FIREWALLD_ZONE_KEEP)
+					memcpy(out->interfaces[out->n_interfaces], v, sizeof v);
+				out->n_interfaces++;
+			}
 		} else if (named(tag, n, "source")) {
-			out->n_sources++;
-		} else if (named(tag, n, "rule")) {
-			out->n_rules++;
+			char v[64], src[72];
+			if (attribute(tag, n, "address", v, sizeof v))
+				snprintf(src, sizeof src, "%s", v);
+			else if (attribute(tag, n, "mac", v, sizeof v))
+				snprintf(src, sizeof src, "mac:%s", v);
+			else if (attribute(tag, n, "ipset", v, sizeof v))
+				snprintf(src, sizeof src, "ipset:%s", v);
+			else
+				src[0] = '\0';
+			if (src[0]) {
+				if (out->n_sources < FIREWALLD_ZONE_KEEP)
+					memcpy(out->sources[out->n_sources], src, sizeof src);
+				out->n_sources++;
+			}
 		}
 		i += n;
 	}

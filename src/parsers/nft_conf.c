@@ -32,6 +32,10 @@ struct parser {
 	bool overflow;         /* the statement had more tokens than kept */
 	unsigned stmt_line;
 	unsigned set_depth;    /* inside an anonymous set / map / define value */
+	bool stmt_braced;      /* the statement holds an anonymous set */
+	bool quoted[STMT_MAX_TOKENS]; /* the token was a "quoted string" */
+	bool from_var[STMT_MAX_TOKENS]; /* the token was a $variable's value */
+	unsigned end_line;     /* the last line of the file lexed last */
 };
 
 static const char *const families[] = { "ip", "ip6", "inet", "arp", "bridge", "netdev" };
@@ -184,6 +188,9 @@ static void chain_spec(struct parser *p, size_t chain, char *const *tok, size_t 
 		if (n >= 2) {
 			ch->policy_drop = strcmp(tok[1], "drop") == 0;
 			ch->policy_line = line;
+			if (!ch->policy_drop && strcmp(tok[1], "accept") != 0 &&
+			    !(tok[1][0] == '$' && p->conf->defines_truncated))
+				set_bad(p, line, N_("wrong policy (drop or accept)"));
 		}
 	} else if (strcmp(tok[0], "comment") != 0 && strcmp(tok[0], "device") != 0 &&
 		   strcmp(tok[0], "devices") != 0 && strcmp(tok[0], "flags") != 0) {
@@ -206,6 +213,71 @@ static size_t spec_args(char *const *tok, size_t n, size_t at, size_t names, con
 	return at + names;
 }
 
+static struct nft_define *define_find(struct nft_conf *c, const char *name)
+{
+	for (size_t i = c->n_defines; i-- > 0;)
+		if (strcmp(c->defines[i].name, name) == 0)
+			return &c->defines[i];
+	return NULL;
+}
+
+static void define_drop(struct nft_conf *c, size_t i)
+{
+	free(c->defines[i].name);
+	free(c->defines[i].value);
+	memmove(c->defines + i, c->defines + i + 1, (c->n_defines - i - 1) * sizeof *c->defines);
+	c->n_defines--;
+}
+
+/* define NAME = VALUE / redefine NAME = VALUE / undefine NAME, in any block. True when the
+ * statement was one of them. */
+static bool define_stmt(struct parser *p)
+{
+	char **t = p->tok;
+	size_t n = p->ntok;
+	struct nft_conf *c = p->conf;
+	bool def = strcmp(t[0], "define") == 0, redef = strcmp(t[0], "redefine") == 0;
+	if (strcmp(t[0], "undefine") == 0) {
+		struct nft_define *d = n == 2 ? define_find(c, t[1]) : NULL;
+		if (!d)
+			set_bad(p, p->stmt_line, N_("undefine of a variable that is not defined"));
+		else
+			define_drop(c, (size_t)(d - c->defines));
+		return true;
+	}
+	if (!def && !redef)
+		return false;
+	if (n < 4 || strcmp(t[2], "=") != 0) {
+		set_bad(p, p->stmt_line, N_("define without a name = value"));
+		return true;
+	}
+	struct nft_define *d = define_find(c, t[1]);
+	if (d && d->depth == p->depth && def) {
+		set_bad(p, p->stmt_line, N_("variable defined twice (redefine replaces one)"));
+		return true;
+	}
+	if ((!d || d->depth != p->depth) && c->n_defines >= NFT_MAX_DEFINES) {
+		c->defines_truncated = true;
+		return true;
+	}
+	if (!d || d->depth != p->depth) {
+		XGROW(c->defines, c->n_defines, c->cap_defines, c->n_defines + 1);
+		d = &c->defines[c->n_defines++];
+		d->name = xstrdup(t[1]);
+		d->depth = p->depth;
+	} else {
+		free(d->value);
+	}
+	d->value = n == 4 && !p->stmt_braced && !p->overflow ? xstrdup(t[3]) : NULL;
+	/* a verdict is a keyword, not an expression: define pol = drop is a syntax error (nft
+	 * takes define pol = "drop") */
+	static const char *const verdicts[] = { "drop", "accept", "reject", "continue", "return",
+						"jump", "goto", "queue" };
+	if (d->value && !p->quoted[3] && !p->from_var[3] && skip_word(t[3], verdicts, 8))
+		set_bad(p, p->stmt_line, N_("a verdict as a define value (nft takes it quoted)"));
+	return true;
+}
+
 /* A statement at the top level, ended by ';' or a newline (not by '{'). */
 static void top_stmt(struct parser *p)
 {
@@ -213,11 +285,6 @@ static void top_stmt(struct parser *p)
 	size_t n = p->ntok;
 	unsigned line = p->stmt_line;
 	const char *family, *table, *chain;
-	if (strcmp(t[0], "include") == 0) {
-		if (n >= 2 && p->include)
-			p->include(p->ud, p->conf, t[1], line);
-		return;
-	}
 	if (strcmp(t[0], "flush") == 0 && n >= 2) {
 		if (strcmp(t[1], "ruleset") == 0) {
 			forget(p->conf, NULL, NULL, false);
@@ -266,18 +333,40 @@ static void end_stmt(struct parser *p)
 	if (p->ntok == 0)
 		return;
 	struct frame *f = &p->stack[p->depth - 1];
+	if (strcmp(p->tok[0], "include") == 0) {
+		/* read in place: its statements belong to this block */
+		if (p->ntok >= 2 && p->include) {
+			char *path = xstrdup(p->tok[1]);
+			unsigned line = p->stmt_line;
+			clear_stmt(p);
+			p->stmt_braced = false;
+			p->include(p->ud, p->conf, path, line);
+			free(path);
+		}
+		clear_stmt(p);
+		return;
+	}
+	if (define_stmt(p)) {
+		clear_stmt(p);
+		p->stmt_braced = false;
+		return;
+	}
 	switch (f->kind) {
 	case CTX_TOP:
 		top_stmt(p);
 		break;
 	case CTX_CHAIN:
-		chain_spec(p, f->chain, p->tok, p->ntok, p->stmt_line);
+		if (p->from_var[0]) /* "$v" cannot start a statement */
+			set_bad(p, p->stmt_line, N_("a statement that starts with a variable"));
+		else
+			chain_spec(p, f->chain, p->tok, p->ntok, p->stmt_line);
 		break;
 	case CTX_TABLE:
 	case CTX_OTHER:
 		break;
 	}
 	clear_stmt(p);
+	p->stmt_braced = false;
 }
 
 /* '{' at statement level: what block does the statement so far open? */
@@ -307,6 +396,7 @@ static void open_block(struct parser *p, unsigned line)
 	} else if (n >= 1) {
 		/* an anonymous set or map inside a statement: part of it */
 		p->set_depth++;
+		p->stmt_braced = true;
 		return;
 	} else {
 		set_bad(p, line, N_("'{' without a statement before it"));
@@ -333,15 +423,34 @@ static void close_block(struct parser *p, unsigned line)
 	struct frame *f = &p->stack[--p->depth];
 	free(f->family);
 	free(f->table);
+	/* the block's variables go with it */
+	for (size_t i = p->conf->n_defines; i-- > 0;)
+		if (p->conf->defines[i].depth > p->depth)
+			define_drop(p->conf, i);
 }
 
-static void push_token(struct parser *p, const char *s, size_t n, unsigned line)
+/* word: a bare word, where $name stands for its define's value (not a "quoted string") */
+static void push_token(struct parser *p, const char *s, size_t n, unsigned line, bool word)
 {
 	if (p->ntok == 0)
 		p->stmt_line = line;
 	if (p->ntok >= STMT_MAX_TOKENS) {
 		p->overflow = true;
 		return;
+	}
+	p->quoted[p->ntok] = !word;
+	p->from_var[p->ntok] = false;
+	if (word && n > 1 && s[0] == '$') {
+		char *name = xstrndup(s + 1, n - 1);
+		struct nft_define *d = define_find(p->conf, name);
+		free(name);
+		if (!d && !p->conf->defines_truncated) {
+			set_bad(p, line, N_("unknown variable"));
+		} else if (d && d->value) {
+			p->from_var[p->ntok] = true;
+			p->tok[p->ntok++] = xstrdup(d->value);
+			return;
+		}
 	}
 	p->tok[p->ntok++] = xstrndup(s, n);
 }
@@ -351,16 +460,11 @@ void nft_conf_init(struct nft_conf *conf)
 	memset(conf, 0, sizeof *conf);
 }
 
-void nft_conf_feed(struct nft_conf *conf, const char *buf, size_t len, const char *file,
-		   nft_include_fn include, void *ud)
+/* The tokens of one file's text into p (an included file's too: nft's scanner reads it in
+ * place, so its statements belong to the block the include stands in, and it may even close
+ * that block). */
+static void lex(struct parser *p, const char *buf, size_t len)
 {
-	struct parser *p = xcalloc(1, sizeof *p);
-	p->conf = conf;
-	p->file = file;
-	p->include = include;
-	p->ud = ud;
-	p->stack[0].kind = CTX_TOP;
-	p->depth = 1;
 	unsigned line = 1;
 	size_t i = 0;
 	char *sbuf = xmalloc(len + 1);
@@ -402,30 +506,62 @@ void nft_conf_feed(struct nft_conf *conf, const char *buf, size_t len, const cha
 				i = j;
 				continue;
 			}
-			push_token(p, sbuf, n, line);
+			push_token(p, sbuf, n, line, false);
 			i = j + 1;
 		} else if (isspace((unsigned char)ch) || ch == ',') {
 			i++;
 		} else {
+			/* define NAME=VALUE: '=' is a token of its own there (nft's scanner) */
+			bool def = p->ntok >= 1 && p->ntok <= 2 && (strcmp(p->tok[0], "define") == 0 ||
+								   strcmp(p->tok[0], "redefine") == 0);
+			if (def && ch == '=') {
+				push_token(p, "=", 1, line, false);
+				i++;
+				continue;
+			}
 			size_t j = i;
 			while (j < len && !isspace((unsigned char)buf[j]) && buf[j] != ';' &&
 			       buf[j] != '{' && buf[j] != '}' && buf[j] != '#' && buf[j] != '"' &&
-			       buf[j] != ',')
+			       buf[j] != ',' && !(def && buf[j] == '='))
 				j++;
-			push_token(p, buf + i, j - i, line);
+			push_token(p, buf + i, j - i, line, !(def && p->ntok == 1));
 			i = j;
 		}
 	}
 	end_stmt(p);
+	p->end_line = line;
+	free(sbuf);
+}
+
+void nft_conf_feed(struct nft_conf *conf, const char *buf, size_t len, const char *file,
+		   nft_include_fn include, void *ud)
+{
+	struct parser *p = conf->active;
+	if (p) { /* an include, read in place */
+		const char *outer_file = p->file;
+		p->file = file;
+		lex(p, buf, len);
+		p->file = outer_file;
+		return;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->conf = conf;
+	p->file = file;
+	p->include = include;
+	p->ud = ud;
+	p->stack[0].kind = CTX_TOP;
+	p->depth = 1;
+	conf->active = p;
+	lex(p, buf, len);
+	conf->active = NULL;
 	if (p->depth > 1 || p->set_depth > 0)
-		set_bad(p, line, N_("a block is not closed at the end of the file"));
+		set_bad(p, p->end_line, N_("a block is not closed at the end of the file"));
 	while (p->depth > 1) {
 		struct frame *f = &p->stack[--p->depth];
 		free(f->family);
 		free(f->table);
 	}
 	clear_stmt(p);
-	free(sbuf);
 	free(p);
 }
 
@@ -434,5 +570,10 @@ void nft_conf_free(struct nft_conf *conf)
 	for (size_t i = 0; i < conf->n; i++)
 		chain_free(&conf->chains[i]);
 	free(conf->chains);
+	for (size_t i = 0; i < conf->n_defines; i++) {
+		free(conf->defines[i].name);
+		free(conf->defines[i].value);
+	}
+	free(conf->defines);
 	memset(conf, 0, sizeof *conf);
 }

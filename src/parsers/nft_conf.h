@@ -1,14 +1,18 @@
 /* nftables configuration files (nft(8) "nft -f" input) as far as inbound default policy goes:
  * tables, chains with their hook and policy, whether a chain holds an unconditional drop or
  * reject, in both the block syntax (table inet filter { chain input { ... } }) and the command
- * syntax (add chain / add rule), flush ruleset, and include directives (handed to the caller,
- * which reads the file and feeds it back in place). Pure: buffers in, data out. */
+ * syntax (add chain / add rule), flush ruleset, include directives wherever a statement may
+ * stand (handed to the caller, which reads the file and feeds it back: it is parsed in the
+ * block the include stands in, as nft's scanner reads it in place), and define / redefine /
+ * undefine with $variables substituted (scoped to the block they are defined in). Pure:
+ * buffers in, data out. */
 #ifndef KENSA_PARSERS_NFT_CONF_H
 #define KENSA_PARSERS_NFT_CONF_H
 #include <stdbool.h>
 #include <stddef.h>
 
 #define NFT_MAX_CHAINS 1024
+#define NFT_MAX_DEFINES 256   /* variables kept at once: lookups stay linear in the file */
 
 struct nft_chain {
 	char *family;       /* ip, ip6, inet, arp, bridge, netdev ("ip" when omitted) */
@@ -31,6 +35,18 @@ struct nft_conf {
 	const char *bad_file;
 	const char *bad_why;     /* a static English phrase */
 	unsigned n_flushes;      /* "flush ruleset" statements seen */
+	/* internal: the defines in scope, and the parser feeding now (an include is parsed in
+	 * its block) */
+	struct nft_define *defines;
+	size_t n_defines, cap_defines;
+	bool defines_truncated;  /* more than NFT_MAX_DEFINES: the rest were not substituted */
+	void *active;
+};
+
+struct nft_define {
+	char *name;
+	char *value;     /* one word; NULL when the value is a set or several words */
+	size_t depth;    /* the block nesting it was defined at: gone when that block closes */
 };
 
 /* path: the include argument as written (nft resolves relative ones against its include
