@@ -343,6 +343,62 @@ static void read_log_family(struct review *rv, const char *base)
 
 /* btmp: failed logins recorded by login and sshd. Used for the tallies only when no syslog
  * auth log was read (sshd writes the same failure to both); otherwise counted as evidence. */
+/* Local account names, sorted, for telling an unknown account's btmp records apart; NULL when
+ * the account files cannot be read (then every record counts). */
+static int str_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char **local_names(struct audit_context *ctx, const struct check *check, size_t *n)
+{
+	const struct account_db *db = ctx->accounts;
+	if (!db && !ctx->accounts_err) {
+		struct check_result scratch; /* a load error is the account checks' to report */
+		result_init(&scratch, check);
+		db = accounts_get(ctx, &scratch);
+		result_free(&scratch);
+	}
+	*n = 0;
+	if (!db)
+		return NULL;
+	char **v = xcalloc(db->n + 1, sizeof *v);
+	for (size_t i = 0; i < db->n; i++)
+		v[i] = db->accounts[i].name;
+	if (db->n > 1)
+		qsort(v, db->n, sizeof *v, str_ptr_cmp);
+	*n = db->n;
+	return v;
+}
+
+/* sshd (CUSTOM_FAILED_LOGIN) writes a btmp record when a connection names an unknown account
+ * ("Invalid user") and one for each failed try after it, all under the connection's PID: as for
+ * the auth log, the first record is the connection's first try and its second the same try. */
+#define BTMP_CONNECTIONS 64
+struct btmp_connection {
+	int32_t pid;
+	char user[sizeof ((struct utmp_record *)0)->user];
+	unsigned records;
+};
+
+static bool btmp_same_try(struct btmp_connection *conns, size_t *next, char **names,
+			  size_t n_names, const struct utmp_record *rec)
+{
+	const char *user = rec->user;
+	if (!names || (n_names && bsearch(&user, names, n_names, sizeof *names, str_ptr_cmp)))
+		return false; /* a local account: one record per try */
+	for (size_t i = 0; i < BTMP_CONNECTIONS; i++) {
+		struct btmp_connection *c = &conns[i];
+		if (c->records && c->pid == rec->pid && strcmp(c->user, rec->user) == 0)
+			return ++c->records == 2;
+	}
+	struct btmp_connection *c = &conns[(*next)++ % BTMP_CONNECTIONS];
+	c->pid = rec->pid;
+	memcpy(c->user, rec->user, sizeof c->user);
+	c->records = 1;
+	return false;
+}
+
 static void read_btmp(struct review *rv, const char *path)
 {
 	int fd;
@@ -359,8 +415,13 @@ static void read_btmp(struct review *rv, const char *path)
 	struct utmp_record rec;
 	uint64_t in_period = 0;
 	bool feed = !rv->auth_log_found && !rv->journal_read;
+	size_t n_names = 0, next = 0;
+	char **names = local_names(rv->ctx, rv->r->check, &n_names);
+	struct btmp_connection *conns = xcalloc(BTMP_CONNECTIONS, sizeof *conns);
 	while (utmp_stream_next(s, &rec)) {
 		if (!rec.user[0] || rec.time < rv->since || rec.time > rv->until)
+			continue;
+		if (rec.pid > 0 && btmp_same_try(conns, &next, names, n_names, &rec))
 			continue;
 		in_period++;
 		if (feed) {
@@ -379,6 +440,8 @@ static void read_btmp(struct review *rv, const char *path)
 					  : _("%llu failed logins in the period (the auth log has the same)"),
 			(unsigned long long)in_period);
 	rv->files_read++;
+	free(names);
+	free(conns);
 	close(fd);
 	free(s);
 }
