@@ -645,13 +645,21 @@ static bool read_journal(struct review *rv)
 static void read_wtmpdb(struct review *rv, const char *path, uint64_t log_logins)
 {
 	struct sqlite_safe s;
+	struct stat fst;
 	char why[256] = "";
-	int rc = sqlite_safe_open(rv->ctx->root, path, &s, NULL, why, sizeof why);
+	int rc = sqlite_safe_open(rv->ctx->root, path, &s, &fst, why, sizeof why);
 	if (rc < 0) {
 		if (rc != -ENOENT) {
 			rootfs_note_denied(rv->ctx->root, rc);
 			result_finding(rv->r, FINDING_WARN, path, _("not read: %s"), rootfs_strerror(rc));
 		}
+		return;
+	}
+	if (fst.st_size == 0) { /* logrotate's "create" after a rotation: no login yet */
+		rv->files_read++;
+		result_evidence(rv->r, path, "%s", _("empty: no login records yet (a new file, as "
+						     "logrotate creates one)"));
+		sqlite_safe_close(&s);
 		return;
 	}
 	static const char *const columns[] = { "Type", "User", "Login", "TTY", "RemoteHost",

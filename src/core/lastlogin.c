@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "sqlite_safe.h"
@@ -160,11 +161,19 @@ static void read_sqlite(struct audit_context *ctx, const struct name_index *ix, 
 			int64_t divisor, struct last_login *out, struct check_result *r, bool *seen)
 {
 	struct sqlite_safe s;
+	struct stat st;
 	char why[256] = "";
-	int rc = sqlite_safe_open(ctx->root, path, &s, NULL, why, sizeof why);
+	int rc = sqlite_safe_open(ctx->root, path, &s, &st, why, sizeof why);
 	if (rc < 0) {
 		if (rc != -ENOENT)
 			result_evidence(r, path, _("not read: %s"), rootfs_strerror(rc));
+		return;
+	}
+	if (st.st_size == 0) { /* logrotate's "create" after a rotation: no login yet */
+		result_evidence(r, path, "%s", _("empty: no login records yet (a new file, as "
+						 "logrotate creates one)"));
+		*seen = true;
+		sqlite_safe_close(&s);
 		return;
 	}
 	sqlite3 *db = s.db;
@@ -231,10 +240,16 @@ void lastlogin_collect(struct audit_context *ctx, const struct account_db *db,
 		    r, &seen);
 	src->lastlog2 = seen;
 	seen = false;
-	read_sqlite(ctx, &ix, "/var/lib/wtmpdb/wtmp.db", "wtmp", wtmp_columns,
-		    "SELECT User, Login, COALESCE(RemoteHost, TTY, '') FROM main.wtmp WHERE Type = 3",
-		    1000000, out, r, &seen);
-	src->wtmpdb = seen;
+	static const char wtmp_sql[] =
+		"SELECT User, Login, COALESCE(RemoteHost, TTY, '') FROM main.wtmp WHERE Type = 3";
+	read_sqlite(ctx, &ix, "/var/lib/wtmpdb/wtmp.db", "wtmp", wtmp_columns, wtmp_sql, 1000000,
+		    out, r, &seen);
+	/* Debian's logrotate moves /var/log/wtmp.db (which /var/lib/wtmpdb/wtmp.db links to)
+	 * aside once a year: last year's logins are in wtmp.db.1, as wtmp's are in wtmp.1 */
+	bool seen_rotated = false;
+	read_sqlite(ctx, &ix, "/var/log/wtmp.db.1", "wtmp", wtmp_columns, wtmp_sql, 1000000, out,
+		    r, &seen_rotated);
+	src->wtmpdb = seen || seen_rotated;
 	src->any |= src->lastlog2 || src->wtmpdb;
 #else
 	if (rootfs_exists(ctx->root, "/var/lib/lastlog/lastlog2.db"))

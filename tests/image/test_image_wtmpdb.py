@@ -127,5 +127,43 @@ def test_wtmpdb_logins_match_the_images_wtmpdb_last():
         assert ("sshd", "192.0.2.7") in ev, ev
 
 
+def test_a_login_survives_the_images_own_logrotate():
+    """Debian 13 rotates /var/log/wtmp.db with logrotate once a year (create, rotate 4): the
+    image's own logrotate moves the database to wtmp.db.1 and leaves an empty file. accounts.stale
+    still sees the login there (as it reads wtmp.1), and neither check takes the empty file for a
+    refused database."""
+    if di.SUITE == "bookworm":
+        return  # no wtmpdb in Debian 12
+    with di.cloned(extra_packages=PACKAGES + ["logrotate"]) as root:
+        di.useradd(root, "carol", "-m", "-s", "/bin/bash")
+        di.chpasswd(root, "carol", "Kensa-image-pw-carol-1")
+        # an account set up long ago: never logged in, it would be stale past the grace days
+        di.chroot(root, ["chage", "-d", "2020-01-01", "carol"])
+        pam_session(root, "login", "carol", "tty=tty2")
+        di.chroot(root, ["/usr/sbin/logrotate", "-f", "/etc/logrotate.d/wtmpdb"])
+        assert os.path.getsize(os.path.join(root, "var/log/wtmp.db")) == 0
+        # the oracle: the image's wtmpdb finds carol's login in the rotated copy only
+        last = json.loads(di.chroot(root, ["wtmpdb", "last", "-j", "-f",
+                                           "/var/log/wtmp.db.1"]).stdout)["entries"]
+        assert [e["user"] for e in last if e["user"] != "reboot"] == ["carol"], last
+
+        code, out, err = kt.kensa("audit", "--root", root, "--format", "json", "--lang", "en",
+                                  "--only", "accounts.stale,logs.review")
+        assert code in (0, 2), err
+        rep = json.loads(out)
+        stale = kt.result(rep, "accounts.stale")
+        assert not any(f["subject"] == "carol" for f in stale["findings"]), stale["findings"]
+        ev = {(e.get("source"), e.get("value")) for e in stale["evidence"]}
+        assert ("/var/log/wtmp.db.1", "1 login records of local accounts") in ev, ev
+        empty = "empty: no login records yet (a new file, as logrotate creates one)"
+        assert ("/var/lib/wtmpdb/wtmp.db", empty) in ev, ev
+        review = kt.result(rep, ID)
+        assert ("/var/lib/wtmpdb/wtmp.db", empty) in {(e.get("source"), e.get("value"))
+                                                      for e in review["evidence"]}, review
+        for r in (stale, review):
+            assert not any("wtmp.db" in f["subject"] and f["severity"] != "info"
+                           for f in r["findings"]), r["findings"]
+
+
 if __name__ == "__main__":
     di.run_on_suites(globals(), kt.run_tests)

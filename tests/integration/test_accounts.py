@@ -67,6 +67,35 @@ def test_rotated_wtmp_is_read():
     assert "bob" not in subjects(result(rep, "accounts.stale"))
 
 
+def test_rotated_wtmpdb_is_read_and_a_fresh_empty_one_is_no_warning():
+    """Debian 13: logrotate moves /var/log/wtmp.db to wtmp.db.1 once a year and creates an
+    empty wtmp.db ("create"): last year's logins are in wtmp.db.1, and the empty file is a
+    database with no login yet, not a refused one."""
+    import sqlite3
+    root = scratch_root("accounts-debian12")
+    os.makedirs(os.path.join(root, "var/lib/wtmpdb"))
+    os.makedirs(os.path.join(root, "var/log"), exist_ok=True)
+    os.symlink("../../log/wtmp.db", os.path.join(root, "var/lib/wtmpdb/wtmp.db"))
+    open(os.path.join(root, "var/log/wtmp.db"), "w").close()
+    con = sqlite3.connect(os.path.join(root, "var/log/wtmp.db.1"))
+    # wtmpdb's own table (lib/sqlite.c, 0.73.0)
+    con.executescript("CREATE TABLE IF NOT EXISTS wtmp(ID INTEGER PRIMARY KEY, Type INTEGER, "
+                      "User TEXT NOT NULL, Login INTEGER, Logout INTEGER, TTY TEXT, "
+                      "RemoteHost TEXT, Service TEXT) STRICT;")
+    con.execute("INSERT INTO wtmp (Type,User,Login,TTY,RemoteHost,Service) VALUES(3,?,?,?,?,?)",
+                ("bob", day_epoch(5) * 1000000, "pts/0", "192.0.2.5", "sshd"))
+    con.commit()
+    con.close()
+    _, rep = audit_json(root, "--only", "accounts.stale")
+    r = result(rep, "accounts.stale")
+    assert "bob" not in subjects(r)
+    ev = [(e.get("source"), e.get("value")) for e in r["evidence"]]
+    assert ("/var/log/wtmp.db.1", "1 login records of local accounts") in ev, ev
+    assert ("/var/lib/wtmpdb/wtmp.db", "empty: no login records yet (a new file, as logrotate "
+            "creates one)") in ev, ev
+    assert not any("wtmp.db" in (f["subject"] or "") for f in r["findings"]), r["findings"]
+
+
 def test_profile_threshold_changes_verdict():
     root = planted_root()
     prof = write(scratch_root(), "site.ini", "include = server\n[accounts]\nstale_days = 365\n")
