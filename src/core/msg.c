@@ -543,16 +543,21 @@ struct kmsg *msg_capture(const char *fmt, va_list ap)
 
 /* --- strings built by xvasprintf ---------------------------------------------------------- */
 
-#define HEAP_SLOTS 16384
+#define HEAP_SLOTS_MIN 16384
 /* What the table may hold (texts and trees): past it, it starts again empty, and strings noted
  * before keep their text only. A check that formats a million sentences stays in bounds. */
 #define HEAP_BUDGET (1u << 20)
+/* Open addressing by address, linear probing, grown to stay at most half full: a string is never
+ * pushed out by another that happens to hash alike (that made identities depend on where malloc
+ * put them), only by the budget, all at once. A slot once used keeps its address, so probe
+ * chains hold; its text and identity are dropped when they no longer hold (msg NULL). */
 struct heap_slot {
 	const char *addr;
 	char *text;
 	struct kmsg *msg;
 };
 static struct heap_slot *heap_table;
+static size_t heap_cap, heap_used; /* slots; slots with an address */
 static bool heap_on;
 static bool heap_busy; /* msg_capture's own allocations are not noted */
 static size_t heap_bytes;
@@ -571,6 +576,7 @@ void msg_heap_reset(void)
 	heap_clear();
 	free(heap_table);
 	heap_table = NULL;
+	heap_cap = heap_used = 0;
 	heap_on = false;
 	last_start = NULL;
 }
@@ -586,20 +592,65 @@ static size_t msg_bytes(const struct kmsg *m)
 
 static void heap_clear(void)
 {
-	if (heap_table)
-		for (size_t i = 0; i < HEAP_SLOTS; i++) {
-			free(heap_table[i].text);
-			msg_free(heap_table[i].msg);
-			heap_table[i] = (struct heap_slot){ NULL, NULL, NULL };
-		}
+	for (size_t i = 0; i < heap_cap; i++) {
+		free(heap_table[i].text);
+		msg_free(heap_table[i].msg);
+		heap_table[i] = (struct heap_slot){ NULL, NULL, NULL };
+	}
+	heap_used = 0;
 	heap_bytes = 0;
 }
 
-static struct heap_slot *heap_slot(const char *addr)
+static struct heap_slot *heap_find(const char *addr)
 {
 	if (!heap_table)
-		heap_table = xcalloc(HEAP_SLOTS, sizeof *heap_table);
-	return &heap_table[ptr_hash(addr) & (HEAP_SLOTS - 1)];
+		return NULL;
+	for (size_t i = ptr_hash(addr) & (heap_cap - 1);; i = (i + 1) & (heap_cap - 1)) {
+		struct heap_slot *s = &heap_table[i];
+		if (!s->addr)
+			return NULL;
+		if (s->addr == addr)
+			return s;
+	}
+}
+
+static struct heap_slot *heap_place(const char *addr);
+
+/* Twice the slots, the live entries moved over, the dropped ones (msg NULL) let go. */
+static void heap_grow(void)
+{
+	struct heap_slot *old = heap_table;
+	size_t old_cap = heap_cap;
+	heap_cap = old_cap ? old_cap * 2 : HEAP_SLOTS_MIN;
+	heap_table = xcalloc(heap_cap, sizeof *heap_table);
+	heap_used = 0;
+	for (size_t i = 0; i < old_cap; i++) {
+		if (!old[i].addr)
+			continue;
+		if (!old[i].msg) {
+			free(old[i].text); /* not counted in heap_bytes: see heap_store */
+			continue;
+		}
+		*heap_place(old[i].addr) = old[i];
+	}
+	free(old);
+}
+
+/* The slot of ADDR, made (with ADDR set) when it has none. */
+static struct heap_slot *heap_place(const char *addr)
+{
+	if (!heap_table || (heap_used + 1) * 2 > heap_cap)
+		heap_grow();
+	for (size_t i = ptr_hash(addr) & (heap_cap - 1);; i = (i + 1) & (heap_cap - 1)) {
+		struct heap_slot *s = &heap_table[i];
+		if (s->addr == addr)
+			return s;
+		if (!s->addr) {
+			s->addr = addr;
+			heap_used++;
+			return s;
+		}
+	}
 }
 
 /* Remember M (owned) as the identity of the text now at ADDR. */
@@ -612,7 +663,7 @@ static void heap_store(const char *addr, struct kmsg *m)
 	}
 	if (heap_bytes + cost > HEAP_BUDGET)
 		heap_clear();
-	struct heap_slot *s = heap_slot(addr);
+	struct heap_slot *s = heap_place(addr);
 	if (s->msg)
 		heap_bytes -= strlen(s->text) + 1 + msg_bytes(s->msg);
 	free(s->text);
@@ -641,10 +692,8 @@ struct kmsg *msg_of_string(const char *s)
 	const char *id = msg_gettext_id(s);
 	if (id)
 		return msg_phrase(id);
-	if (!heap_table)
-		return NULL;
-	const struct heap_slot *h = &heap_table[ptr_hash(s) & (HEAP_SLOTS - 1)];
-	if (h->addr == s && h->text && strcmp(h->text, s) == 0)
+	const struct heap_slot *h = heap_find(s);
+	if (h && h->msg && h->text && strcmp(h->text, s) == 0)
 		return msg_copy(h->msg);
 	return NULL;
 }
@@ -746,9 +795,9 @@ int msg_snprintf(char *buf, size_t size, const char *fmt, ...)
 	struct kmsg *piece = msg_capture(fmt, aq);
 	va_end(aq);
 	if (last_start && buf > last_start && buf == last_start + last_len) {
-		struct heap_slot *s = heap_slot(last_start);
+		struct heap_slot *s = heap_find(last_start);
 		struct kmsg *prev = NULL;
-		if (s->addr == last_start && s->text && strlen(s->text) == last_len &&
+		if (s && s->msg && s->text && strlen(s->text) == last_len &&
 		    !strncmp(s->text, last_start, last_len)) {
 			prev = s->msg; /* taken over: the slot gets the whole text */
 			if (prev)
@@ -765,8 +814,13 @@ int msg_snprintf(char *buf, size_t size, const char *fmt, ...)
 			struct kmsg *both[2] = { prev ? prev : literal_n(last_start, last_len),
 						 piece ? piece : msg_literal(buf) };
 			heap_store(last_start, msg_make("%s%s", 2, both));
-		} else if (s->addr == last_start) {
-			s->addr = NULL; /* what it says no longer holds */
+		} else if (s) { /* what it says no longer holds: dropped, its address kept */
+			if (s->msg)
+				heap_bytes -= strlen(s->text) + 1 + msg_bytes(s->msg);
+			msg_free(s->msg);
+			s->msg = NULL;
+			free(s->text);
+			s->text = NULL;
 		}
 		last_len += (size_t)n;
 	} else {
