@@ -829,14 +829,9 @@ static void loaded_ruleset(struct audit_context *ctx, struct check_result *r, un
 
 static void run(struct audit_context *ctx, struct check_result *r)
 {
-	bool ok = true;
-	enum finding_severity none_sev = network_severity(ctx, r, "no_default_deny", &ok);
-	if (!ok)
+	enum finding_severity none_sev;
+	if (!network_no_deny_severity(ctx, r, &none_sev))
 		return;
-	if (none_sev == FINDING_INFO) {
-		result_error(r, _("[network] no_default_deny = info: expected fail or warn"));
-		return;
-	}
 	bool want_v6 = profile_bool(ctx->profile, "network", "require_ipv6_filtering");
 	struct firewall fws[] = {
 		{ .name = "nftables", .unit = "nftables.service" },

@@ -75,14 +75,9 @@ static bool setting_evidence(struct check_result *r, const struct setting *s, co
 
 static void run(struct audit_context *ctx, struct check_result *r)
 {
-	bool ok = true;
-	enum finding_severity none_sev = network_severity(ctx, r, "no_default_deny", &ok);
-	if (!ok)
+	enum finding_severity none_sev;
+	if (!network_no_deny_severity(ctx, r, &none_sev))
 		return;
-	if (none_sev == FINDING_INFO) {
-		result_error(r, _("[network] no_default_deny = info: expected fail or warn"));
-		return;
-	}
 	if (win_registry_for_check(ctx, r) != 0)
 		return;
 	static const struct {

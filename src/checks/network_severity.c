@@ -18,3 +18,17 @@ enum finding_severity network_severity(struct audit_context *ctx, struct check_r
 	*ok = false;
 	return FINDING_INFO;
 }
+
+bool network_no_deny_severity(struct audit_context *ctx, struct check_result *r,
+			      enum finding_severity *out)
+{
+	bool ok = true;
+	*out = network_severity(ctx, r, "no_default_deny", &ok);
+	if (!ok)
+		return false;
+	if (*out == FINDING_INFO) {
+		result_error(r, _("[network] no_default_deny = info: expected fail or warn"));
+		return false;
+	}
+	return true;
+}

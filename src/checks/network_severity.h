@@ -11,4 +11,9 @@
 enum finding_severity network_severity(struct audit_context *ctx, struct check_result *r,
 				       const char *key, bool *ok);
 
+/* [network] no_default_deny, which the verdict rests on: fail or warn (info is the check's error,
+ * as anything else is). False when the check ended in an error. */
+bool network_no_deny_severity(struct audit_context *ctx, struct check_result *r,
+			      enum finding_severity *out);
+
 #endif
