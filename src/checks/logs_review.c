@@ -13,6 +13,7 @@
 #include "../core/profile.h"
 #include "../core/review_prior.h"
 #include "../core/rootfs.h"
+#include "../core/statefile.h"
 #include "../core/sqlite_safe.h"
 #include "../core/timefmt.h"
 #include "../core/xalloc.h"
@@ -457,14 +458,7 @@ struct journal_io {
 static int journal_pread(void *io, uint64_t off, void *buf, size_t len)
 {
 	const struct journal_io *j = io;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = pread(j->fd, (char *)buf + done, len - done, (off_t)(off + done));
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
+	return pread_full(j->fd, buf, len, off) == (ssize_t)len ? 0 : -1;
 }
 
 static bool journal_entry(void *ud, uint64_t realtime_usec, const char *identifier,

@@ -12,6 +12,7 @@
 #include "../core/i18n.h"
 #include "../core/profile.h"
 #include "../core/rootfs.h"
+#include "../core/statefile.h"
 #include "../core/review_prior.h"
 #include "../core/timefmt.h"
 #include "../core/winsource.h"
@@ -281,16 +282,7 @@ static void span(char *out, size_t outlen, const struct tally *t)
 
 static long read_fd(void *src, uint64_t off, void *buf, size_t len)
 {
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n = pread(*(int *)src, (char *)buf + got, len - got, (off_t)(off + got));
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (long)got;
+	return (long)pread_full(*(int *)src, buf, len, off);
 }
 
 /* The captured export, else the log file under the system drive. */
