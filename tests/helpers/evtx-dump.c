@@ -3,6 +3,7 @@
  *   RECORD_ID<TAB>EVENT_ID<TAB>TIME_CREATED_FILETIME[<TAB>NAME=VALUE]...
  * (values with \\, \t, \n, \r escaped)
  * then "chunks N bad_chunks N records N bad_records N" on stderr. */
+#include "core/statefile.h"
 #include "parsers/evtx.h"
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,16 +11,7 @@
 
 static long read_fd(void *src, uint64_t off, void *buf, size_t len)
 {
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n = pread(*(int *)src, (char *)buf + got, len - got, (off_t)(off + got));
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (long)got;
+	return (long)pread_full(*(int *)src, buf, len, off);
 }
 
 /* Tab, newline and backslash escaped so that a line stays a record. */

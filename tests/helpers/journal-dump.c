@@ -3,6 +3,7 @@
  *   REALTIME_USEC<TAB>SYSLOG_IDENTIFIER<TAB>MESSAGE   (\\ and \t escaped)
  * then "entries N read N unsupported N damaged N beyond N codecs_read N" on stderr; exit 1
  * when the walk stopped with an error (its reason on stderr). */
+#include "core/statefile.h"
 #include "parsers/journal_entries.h"
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,14 +12,7 @@
 
 static int read_fd(void *io, uint64_t off, void *buf, size_t len)
 {
-	size_t got = 0;
-	while (got < len) {
-		ssize_t n = pread(*(int *)io, (char *)buf + got, len - got, (off_t)(off + got));
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
-	return 0;
+	return pread_full(*(int *)io, buf, len, off) == (ssize_t)len ? 0 : -1;
 }
 
 static void print_escaped(const char *s)
